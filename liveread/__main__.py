@@ -1,0 +1,5 @@
+"""Allow ``python -m liveread``."""
+
+from liveread.cli import main
+
+raise SystemExit(main())

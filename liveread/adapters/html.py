@@ -1,0 +1,257 @@
+"""HTML fragments to body blocks and plain text, shared by every adapter.
+
+An entry's body arrives as HTML (a Guardian ``TextBlockElement``, a JSON-LD
+``articleBody`` that carries tags or entities, the children of an
+``article.block``). This module turns such markup into :class:`Block` values
+whose text is plain, entity-free and sanitized: paragraphs, headings, list
+items, quotes and (generically) figures with their captions. Adapters that know
+more about a site (Guardian figures, tweets, videos) handle those elements
+themselves and pass the rest here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from liveread.model import Block, Image
+from liveread.sanitize import clean, clean_inline
+
+__all__ = [
+    "DROP_TAGS",
+    "blocks_from_html",
+    "blocks_from_node",
+    "children",
+    "html_to_text",
+    "inline_text",
+    "parse_fragment",
+]
+
+#: Elements whose content is never text: scripts, styles and widgets.
+DROP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "iframe", "svg", "button", "form", "input",
+     "select", "textarea", "object", "embed", "canvas", "video", "audio", "head", "link",
+     "meta", "-comment", "picture", "img", "source"}
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CONTAINERS = frozenset(
+    {"div", "section", "article", "main", "aside", "header", "footer", "body", "html",
+     "center", "details", "summary", "dl", "dd", "dt", "span-block"}
+)
+_PARAGRAPH_LIKE = frozenset({"p", "pre", "address"})
+_BLOCK_BREAKS = frozenset(
+    {"p", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+     "table", "section", "article", "figure", "figcaption", "pre", "dd", "dt", "header",
+     "footer"}
+)
+_WS = re.compile(r"[ \t\r\f\v\u00a0]+")
+_AROUND_NL = re.compile(r" *\n *")
+_MANY_NL = re.compile(r"\n{3,}")
+
+#: A predicate an adapter passes to take over some elements: it returns the
+#: blocks for a node it handles, or None to let this module walk it.
+Override = Callable[[LexborNode], "list[Block] | None"]
+
+
+def parse_fragment(html: str) -> LexborNode:
+    """Parse an HTML fragment and return the node holding it (the body)."""
+    tree = LexborHTMLParser(html)
+    body = tree.body
+    if body is None:  # lexbor always makes a body; be safe anyway
+        return tree.root  # type: ignore[return-value]
+    return body
+
+
+def children(node: LexborNode) -> Iterator[LexborNode]:
+    """Yield the direct children of *node*, text nodes included."""
+    child = node.child
+    while child is not None:
+        yield child
+        child = child.next
+
+
+def _raw_text(node: LexborNode, out: list[str]) -> None:
+    """Append the text under *node* to *out*: ``<br>`` and block edges become newlines."""
+    for child in children(node):
+        tag = child.tag
+        if tag == "-text":
+            out.append(child.text_content or "")
+        elif tag == "br":
+            out.append("\n")
+        elif tag in DROP_TAGS:
+            continue
+        elif tag in _BLOCK_BREAKS:
+            out.append("\n")
+            _raw_text(child, out)
+            out.append("\n")
+        else:
+            _raw_text(child, out)
+
+
+def _tidy(text: str, *, multiline: bool) -> str:
+    """Collapse whitespace the way a browser would, then sanitize."""
+    text = clean(_WS.sub(" ", text))
+    if not multiline:
+        return clean_inline(text)
+    text = _AROUND_NL.sub("\n", text)
+    return _MANY_NL.sub("\n\n", text).strip()
+
+
+def inline_text(node: LexborNode) -> str:
+    """The text of *node* on one line: whitespace collapsed, sanitized."""
+    out: list[str] = []
+    _raw_text(node, out)
+    return clean_inline("".join(out))
+
+
+def _multiline_text(node: LexborNode) -> str:
+    """The text of *node* keeping ``<br>`` and block edges as single line breaks."""
+    out: list[str] = []
+    _raw_text(node, out)
+    text = _tidy("".join(out), multiline=True)
+    return re.sub(r"\n+", "\n", text)
+
+
+def _figure(node: LexborNode) -> list[Block]:
+    """A generic ``<figure>``: an image with its figcaption, or its text as a paragraph."""
+    img = node.css_first("img")
+    caption_node = node.css_first("figcaption")
+    caption = inline_text(caption_node) if caption_node is not None else ""
+    if img is not None:
+        src = img.attributes.get("src") or None
+        alt = clean_inline(img.attributes.get("alt") or "")
+        return [Block("image", image=Image(caption or alt, "", clean_inline(src) if src else None))]
+    text = inline_text(node)
+    return [Block("paragraph", text=text)] if text else []
+
+
+def _list(node: LexborNode, out: list[Block], override: Override | None) -> None:
+    """Each ``<li>`` of a list becomes a list item; nested lists follow their parent item."""
+    for item in children(node):
+        if item.tag in ("ul", "ol"):
+            _list(item, out, override)
+            continue
+        if item.tag != "li":
+            continue
+        raw: list[str] = []
+        nested: list[LexborNode] = []
+        for part in children(item):
+            if part.tag in ("ul", "ol"):
+                nested.append(part)
+            elif part.tag == "-text":
+                raw.append(part.text_content or "")
+            elif part.tag == "br":
+                raw.append(" ")
+            elif part.tag not in DROP_TAGS:
+                edge = " " if part.tag in _BLOCK_BREAKS else ""
+                raw.append(edge)
+                _raw_text(part, raw)
+                raw.append(edge)
+        text = clean_inline("".join(raw))
+        if text:
+            out.append(Block("list_item", text=text))
+        for sub in nested:
+            _list(sub, out, override)
+
+
+def _table(node: LexborNode, out: list[Block]) -> None:
+    """A table becomes one paragraph per row, cells joined by " | "."""
+    for row in node.css("tr"):
+        cells = [inline_text(cell) for cell in row.css("th, td")]
+        line = " | ".join(cell for cell in cells if cell)
+        if line:
+            out.append(Block("paragraph", text=line))
+
+
+def _walk(node: LexborNode, out: list[Block], override: Override | None) -> None:
+    """Append the blocks under *node* to *out*; loose inline text becomes paragraphs."""
+    loose: list[str] = []
+
+    def flush() -> None:
+        if loose:
+            text = _tidy("".join(loose), multiline=True)
+            for para in re.split(r"\n\s*\n", text):
+                para = para.strip()
+                if para:
+                    out.append(Block("paragraph", text=para))
+            loose.clear()
+
+    for child in children(node):
+        tag = child.tag
+        if override is not None and tag != "-text":
+            handled = override(child)
+            if handled is not None:
+                flush()
+                out.extend(handled)
+                continue
+        if tag == "-text":
+            loose.append(child.text_content or "")
+        elif tag == "br":
+            loose.append("\n")
+        elif tag in DROP_TAGS or tag == "hr":
+            continue
+        elif tag in _PARAGRAPH_LIKE:
+            flush()
+            text = _multiline_text(child)
+            if text:
+                out.append(Block("paragraph", text=text))
+        elif tag in _HEADINGS:
+            flush()
+            text = inline_text(child)
+            if text:
+                out.append(Block("heading", text=text))
+        elif tag in ("ul", "ol"):
+            flush()
+            _list(child, out, override)
+        elif tag == "blockquote":
+            flush()
+            inner: list[Block] = []
+            _walk(child, inner, override)
+            text = "\n".join(b.as_text() for b in inner if b.kind != "image" and b.as_text())
+            if text:
+                out.append(Block("quote", text=text))
+        elif tag == "figure":
+            flush()
+            out.extend(_figure(child))
+        elif tag == "table":
+            flush()
+            _table(child, out)
+        elif tag in _CONTAINERS or tag in _BLOCK_BREAKS:
+            flush()
+            _walk(child, out, override)
+        else:  # inline element (a, strong, em, span, ...): part of the loose text
+            raw: list[str] = []
+            _raw_text(child, raw)
+            loose.append("".join(raw))
+    flush()
+
+
+def blocks_from_node(node: LexborNode, override: Override | None = None) -> list[Block]:
+    """Turn the children of *node* into body blocks.
+
+    Args:
+        node: The element whose children are the body (it is not itself a block).
+        override: Called for every element child first; it returns the blocks
+            for elements it handles (a site's figures, embeds, ads: ``[]`` to
+            drop one) or None to let the generic walk handle it.
+    """
+    out: list[Block] = []
+    _walk(node, out, override)
+    return out
+
+
+def blocks_from_html(html: str, override: Override | None = None) -> list[Block]:
+    """Turn an HTML fragment into body blocks (entities decoded, text sanitized)."""
+    if "<" not in html and "&" not in html:
+        text = _tidy(html, multiline=True)
+        return [Block("paragraph", text=p.strip()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return blocks_from_node(parse_fragment(html), override)
+
+
+def html_to_text(html: str) -> str:
+    """Plain one-line text of an HTML snippet (a caption, a standfirst sentence)."""
+    if "<" not in html and "&" not in html:
+        return clean_inline(html)
+    return inline_text(parse_fragment(html))

@@ -1,0 +1,458 @@
+"""The data model: a Blog of Entries, each made of ordered body Blocks.
+
+Everything here is plain, frozen data with a JSON form (``to_dict`` /
+``from_dict``). Adapters build it from pages, the cache stores and loads it,
+the CLI and the TUI display it. Strings in it have already been through
+:mod:`liveread.sanitize`; nothing here touches the network, the disk or the
+screen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from functools import cached_property
+from typing import Any, Literal
+
+__all__ = [
+    "BLOCK_KINDS",
+    "EMBED_KINDS",
+    "Blog",
+    "Block",
+    "Entry",
+    "Image",
+    "Pages",
+    "PollInfo",
+    "Revision",
+    "format_time",
+    "parse_time",
+]
+
+BlockKind = Literal["paragraph", "heading", "list_item", "quote", "image", "embed"]
+#: Every kind of body block, in the order a reader would meet them most.
+BLOCK_KINDS: tuple[str, ...] = ("paragraph", "heading", "list_item", "quote", "image", "embed")
+#: Kinds of embed an adapter may report; anything else is "other".
+EMBED_KINDS: tuple[str, ...] = ("tweet", "video", "link", "audio", "interactive", "other")
+_EMBED_LABELS = {
+    "tweet": "Tweet",
+    "video": "Video",
+    "link": "Link",
+    "audio": "Audio",
+    "interactive": "Interactive",
+    "other": "Embed",
+}
+
+
+def format_time(moment: datetime | None) -> str | None:
+    """Format an aware datetime as ISO 8601 UTC to the second, e.g. ``2024-01-08T14:35:40Z``."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """Parse an ISO 8601 string (``Z`` or an offset; naive means UTC) into an aware UTC datetime."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Image:
+    """A photo: its caption and credit apart, and where it lives.
+
+    Attributes:
+        caption: What the photo shows ("" when the page gives none).
+        credit: Who made it, as the site writes it ("Photograph: Name/Agency"), or "".
+        url: The image's absolute URL, or None.
+    """
+
+    caption: str = ""
+    credit: str = ""
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form ``{caption, credit, url}``."""
+        return {"caption": self.caption, "credit": self.credit, "url": self.url}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Image:
+        """Build an Image from its JSON form."""
+        return cls(data.get("caption") or "", data.get("credit") or "", data.get("url"))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of an entry's body, in the order the page shows it.
+
+    Attributes:
+        kind: "paragraph", "heading", "list_item", "quote", "image" or "embed".
+        text: The block's plain text (for an embed, the embedded text, e.g. a tweet's).
+        image: The photo, for kind "image".
+        embed: For kind "embed": "tweet", "video", "link", "audio", "interactive" or "other".
+        title: An embed's title (a video's title, a link's headline), or None.
+        url: An embed's URL, or None.
+    """
+
+    kind: BlockKind
+    text: str = ""
+    image: Image | None = None
+    embed: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+    @property
+    def embed_label(self) -> str:
+        """The human name of an embed's kind ("Tweet", "Video", ...)."""
+        return _EMBED_LABELS.get(self.embed or "other", "Embed")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form: ``kind`` plus the fields that kind uses."""
+        data: dict[str, Any] = {"kind": self.kind}
+        if self.kind == "image" and self.image is not None:
+            data.update(self.image.to_dict())
+        elif self.kind == "embed":
+            data.update(embed=self.embed, title=self.title, url=self.url, text=self.text)
+        else:
+            data["text"] = self.text
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Block:
+        """Build a Block from its JSON form."""
+        kind = data["kind"]
+        if kind == "image":
+            return cls("image", image=Image.from_dict(data))
+        if kind == "embed":
+            return cls(
+                "embed",
+                text=data.get("text") or "",
+                embed=data.get("embed") or "other",
+                title=data.get("title"),
+                url=data.get("url"),
+            )
+        return cls(kind, text=data.get("text") or "")
+
+    def as_text(self) -> str:
+        """Render this block as plain text, as it appears in :attr:`Entry.text`.
+
+        Paragraphs and headings are their text, list items "• item", quotes
+        lines marked "> ", embeds a marked line ("[Tweet] title") with their
+        text indented under it. Images are not text (they are in ``images``).
+        """
+        if self.kind == "list_item":
+            return "• " + self.text
+        if self.kind == "quote":
+            return "\n".join("> " + line if line else ">" for line in self.text.split("\n"))
+        if self.kind == "embed":
+            head = f"[{self.embed_label}]"
+            if self.title:
+                head += " " + self.title
+            elif self.url and not self.text:
+                head += " " + self.url
+            lines = [head]
+            lines.extend("    " + line if line else "" for line in self.text.split("\n") if self.text)
+            return "\n".join(lines)
+        if self.kind == "image":
+            return ""
+        return self.text
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One version of an entry as it was seen.
+
+    Attributes:
+        seen: When liveread first saw this version (UTC).
+        text: The entry's text in this version.
+        title: The entry's title in this version, or None.
+    """
+
+    seen: datetime
+    text: str
+    title: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form ``{seen, text, title}``."""
+        return {"seen": format_time(self.seen), "text": self.text, "title": self.title}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Revision:
+        """Build a Revision from its JSON form."""
+        seen = parse_time(data["seen"])
+        assert seen is not None
+        return cls(seen, data.get("text") or "", data.get("title"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One post of a live blog.
+
+    Attributes:
+        id: The site's stable id (for the Guardian the bare 24-hex block id).
+        published: When it was first published (UTC).
+        updated: When the site says it was last updated (UTC), or None.
+        title: Its headline, or None.
+        body: The ordered blocks it is made of; ``text`` and ``images`` derive from it.
+        url: Its absolute permalink.
+        authors: Names of its contributors.
+        key_event: The site marks it as a key event.
+        summary: The site marks it as a summary.
+        pinned: It is the blog's pinned post.
+        removed: (Cache only) it vanished upstream; kept, flagged.
+        first_seen: (Cache only) when liveread first saw it, else None.
+        revisions: (Cache only) every version seen, oldest first; the last is current.
+    """
+
+    id: str
+    published: datetime
+    updated: datetime | None
+    title: str | None
+    body: tuple[Block, ...]
+    url: str
+    authors: tuple[str, ...] = ()
+    key_event: bool = False
+    summary: bool = False
+    pinned: bool = False
+    removed: bool = False
+    first_seen: datetime | None = None
+    revisions: tuple[Revision, ...] = field(default=(), compare=False)
+
+    @cached_property
+    def text(self) -> str:
+        """The entry as plain text: blocks separated by blank lines, never HTML."""
+        parts = [block.as_text() for block in self.body]
+        return "\n\n".join(part for part in parts if part)
+
+    @cached_property
+    def images(self) -> tuple[Image, ...]:
+        """The entry's photos in body order."""
+        return tuple(b.image for b in self.body if b.kind == "image" and b.image is not None)
+
+    @property
+    def is_key(self) -> bool:
+        """True when the entry belongs in the key-events pane (key event or summary)."""
+        return self.key_event or self.summary
+
+    @cached_property
+    def content_hash(self) -> str:
+        """A hash of what a reader sees (title, text, images), not of timestamps.
+
+        A change of this hash is an edit.
+        """
+        payload = json.dumps(
+            [self.title, self.text, [img.to_dict() for img in self.images]],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
+
+    def with_changes(self, **changes: Any) -> Entry:
+        """Return a copy with some fields replaced (derived values recomputed)."""
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form; cache-only fields appear when the entry came from the cache."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "published": format_time(self.published),
+            "updated": format_time(self.updated),
+            "title": self.title,
+            "key_event": self.key_event,
+            "summary": self.summary,
+            "pinned": self.pinned,
+            "text": self.text,
+            "images": [img.to_dict() for img in self.images],
+            "body": [block.to_dict() for block in self.body],
+            "url": self.url,
+            "authors": list(self.authors),
+        }
+        if self.first_seen is not None:
+            data["removed"] = self.removed
+            data["first_seen"] = format_time(self.first_seen)
+            data["revisions"] = [rev.to_dict() for rev in self.revisions]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entry:
+        """Build an Entry from its JSON form."""
+        published = parse_time(data["published"])
+        assert published is not None
+        return cls(
+            id=data["id"],
+            published=published,
+            updated=parse_time(data.get("updated")),
+            title=data.get("title"),
+            body=tuple(Block.from_dict(b) for b in data.get("body") or ()),
+            url=data.get("url") or "",
+            authors=tuple(data.get("authors") or ()),
+            key_event=bool(data.get("key_event")),
+            summary=bool(data.get("summary")),
+            pinned=bool(data.get("pinned")),
+            removed=bool(data.get("removed")),
+            first_seen=parse_time(data.get("first_seen")),
+            revisions=tuple(Revision.from_dict(r) for r in data.get("revisions") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Where a page sits in a paginated blog.
+
+    Attributes:
+        current: This page's number (1 = newest).
+        total: How many pages the blog has.
+        newest: Absolute URL of the newest page, or None.
+        newer: Absolute URL of the next newer page, or None.
+        older: Absolute URL of the next older page, or None (None on the last page).
+        oldest: Absolute URL of the oldest page, or None.
+    """
+
+    current: int
+    total: int
+    newest: str | None = None
+    newer: str | None = None
+    older: str | None = None
+    oldest: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form ``{current, total, newest, newer, older, oldest}``."""
+        return {
+            "current": self.current,
+            "total": self.total,
+            "newest": self.newest,
+            "newer": self.newer,
+            "older": self.older,
+            "oldest": self.oldest,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Pages:
+        """Build Pages from its JSON form."""
+        return cls(
+            int(data["current"]),
+            int(data["total"]),
+            data.get("newest"),
+            data.get("newer"),
+            data.get("older"),
+            data.get("oldest"),
+        )
+
+
+@dataclass(frozen=True)
+class PollInfo:
+    """What a live Guardian page says about polling it for updates.
+
+    Attributes:
+        ajax_url: The base of the update endpoint (the page's Liveness ``ajaxUrl``).
+        page_id: The blog's path (``pageId``).
+        most_recent_block_id: The newest block id the page knows (bare 24-hex id), or None.
+    """
+
+    ajax_url: str
+    page_id: str
+    most_recent_block_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "ajax_url": self.ajax_url,
+            "page_id": self.page_id,
+            "most_recent_block_id": self.most_recent_block_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PollInfo:
+        """Build PollInfo from its JSON form."""
+        return cls(data["ajax_url"], data["page_id"], data.get("most_recent_block_id"))
+
+
+@dataclass(frozen=True)
+class Blog:
+    """A live blog, or one page or poll answer of it.
+
+    Attributes:
+        url: The blog's page URL (scheme and host lowercased, no query or fragment).
+        title: Its headline ("" when the content gives none, e.g. a poll answer).
+        standfirst: Its standfirst / description as plain text.
+        source: The adapter that read it ("guardian", "jsonld", "microdata").
+        live: True while being written, False once ended, None if unknown.
+        main_image: The blog's main photo, or None.
+        pages: Pagination of the page this came from, or None.
+        entries: Entries newest first (by first-published time): the page's feed
+            plus every key event, summary and pinned post it carries, each once.
+        feed_ids: Ids of the entries that are the page's own feed, in page
+            order (not its carousel or pinned copies). The cache needs them to
+            tell a removal from an entry that rolled onto an older page.
+        poll: How to poll it for updates (Guardian live pages), or None.
+        kind: What the content was: "page" (a whole page or data model),
+            "update" (a poll answer or bare entry markup).
+        key_events_complete: True when the content lists every key event and
+            summary of the whole blog (a Guardian carousel or data model), so an
+            entry missing from that list is no longer one.
+    """
+
+    url: str
+    title: str
+    standfirst: str
+    source: str
+    live: bool | None
+    main_image: Image | None
+    pages: Pages | None
+    entries: tuple[Entry, ...]
+    feed_ids: tuple[str, ...] = ()
+    poll: PollInfo | None = None
+    kind: Literal["page", "update"] = "page"
+    key_events_complete: bool = False
+
+    @property
+    def key_events(self) -> tuple[Entry, ...]:
+        """Key events and summaries, newest first."""
+        return tuple(e for e in self.entries if e.is_key)
+
+    @property
+    def pinned(self) -> Entry | None:
+        """The pinned entry, if any."""
+        return next((e for e in self.entries if e.pinned), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the blog (see the README's "JSON format")."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "standfirst": self.standfirst,
+            "source": self.source,
+            "live": self.live,
+            "main_image": self.main_image.to_dict() if self.main_image else None,
+            "pages": self.pages.to_dict() if self.pages else None,
+            "entries": [entry.to_dict() for entry in self.entries],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Blog:
+        """Build a Blog from its JSON form (feed ids default to every entry)."""
+        entries = tuple(Entry.from_dict(e) for e in data.get("entries") or ())
+        return cls(
+            url=data["url"],
+            title=data.get("title") or "",
+            standfirst=data.get("standfirst") or "",
+            source=data.get("source") or "",
+            live=data.get("live"),
+            main_image=Image.from_dict(data["main_image"]) if data.get("main_image") else None,
+            pages=Pages.from_dict(data["pages"]) if data.get("pages") else None,
+            entries=entries,
+            feed_ids=tuple(e.id for e in entries),
+        )
+
+
+def sort_newest_first(entries: list[Entry] | tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """Order entries newest first by first-published time (never by id), id breaking ties."""
+    return tuple(sorted(entries, key=lambda e: (e.published, e.id), reverse=True))

@@ -1,0 +1,66 @@
+"""The one sanitizer every string from a page goes through.
+
+Page text is hostile until cleaned: terminals act on escape sequences (OSC 0
+sets the title, OSC 52 writes the clipboard, CSI moves the cursor, the 8-bit
+CSI 0x9B does the same in one byte) and bidi controls reorder what the reader
+sees. Textual passes them through, so they are removed here, once, at the
+parse boundary. Markup-like text (``[bold]``, ``[@click=app.quit]``) is *not*
+touched: it is text, and the UI never interprets page text as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean", "clean_inline", "clean_or_none"]
+
+
+def _build_table() -> dict[int, int | None]:
+    """Map every character to drop to None (and odd line breaks to ``\\n``)."""
+    table: dict[int, int | None] = {}
+    for code in range(0x00, 0x20):  # C0 controls, ESC among them
+        if code not in (0x09, 0x0A):  # tab and newline are text
+            table[code] = None
+    table[0x0D] = None  # \r\n -> \n; a lone \r would move the cursor
+    table[0x7F] = None  # DEL
+    for code in range(0x80, 0xA0):  # C1 controls, 8-bit CSI (0x9B) among them
+        table[code] = None
+    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)):  # bidi embeds/overrides/isolates
+        table[code] = None
+    for code in range(0xD800, 0xE000):  # lone surrogates cannot be encoded for output
+        table[code] = None
+    table[0xFEFF] = None  # byte-order mark / zero-width no-break space
+    table[0x2028] = 0x0A  # line separator
+    table[0x2029] = 0x0A  # paragraph separator
+    return table
+
+
+_TABLE = _build_table()
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANKS = re.compile(r"\s*\n\s*")
+
+
+def clean(text: str) -> str:
+    """Return *text* with control, C1, bidi-control and surrogate characters removed.
+
+    Tabs and newlines are kept; ``\\r\\n`` becomes ``\\n``. Everything else,
+    markup-like brackets included, is kept exactly.
+    """
+    return text.translate(_TABLE)
+
+
+def clean_inline(text: str) -> str:
+    """Clean *text* and collapse all whitespace (newlines too) to single spaces.
+
+    For one-line fields: titles, captions, credits, author names, URLs.
+    """
+    text = clean(text)
+    return _SPACES.sub(" ", _BLANKS.sub(" ", text)).strip()
+
+
+def clean_or_none(text: str | None) -> str | None:
+    """Clean a one-line field that may be absent; an empty result becomes None."""
+    if text is None:
+        return None
+    text = clean_inline(text)
+    return text or None
