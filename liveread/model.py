@@ -19,8 +19,8 @@ from typing import Any, Literal
 __all__ = [
     "BLOCK_KINDS",
     "EMBED_KINDS",
-    "Blog",
     "Block",
+    "Blog",
     "Entry",
     "Image",
     "Pages",
@@ -159,7 +159,9 @@ class Block:
             elif self.url and not self.text:
                 head += " " + self.url
             lines = [head]
-            lines.extend("    " + line if line else "" for line in self.text.split("\n") if self.text)
+            lines.extend(
+                "    " + line if line else "" for line in self.text.split("\n") if self.text
+            )
             return "\n".join(lines)
         if self.kind == "image":
             return ""

@@ -45,7 +45,9 @@ def user_url(text: str) -> str:
     if "://" not in raw:
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", raw) and not re.match(r"^[^:/]+:\d", raw):
             scheme = raw.split(":", 1)[0]
-            raise BadURL(f"unsupported URL scheme {scheme!r}: liveread follows http and https pages")
+            raise BadURL(
+                f"unsupported URL scheme {scheme!r}: liveread follows http and https pages"
+            )
         raw = "https://" + raw
     parts = urlsplit(raw)
     if parts.scheme.lower() not in ("http", "https"):
@@ -58,7 +60,9 @@ def user_url(text: str) -> str:
         _ = parts.port
     except ValueError:
         raise BadURL(f"not a usable URL (bad port): {text.strip()!r}") from None
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+    return urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
+    )
 
 
 def blog_url(url: str) -> str:

@@ -24,7 +24,9 @@ def corpus_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Point LIVEREAD_HOME (and the XDG dirs, belt and braces) at a fresh temp dir."""
     home = tmp_path_factory.mktemp("liveread-home")
     monkeypatch.setenv("LIVEREAD_HOME", str(home))

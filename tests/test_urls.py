@@ -1,0 +1,76 @@
+"""URL rules: what the user typed, a blog's key, loopback hosts, links safe to open."""
+
+from __future__ import annotations
+
+import pytest
+
+from liveread.urls import BadURL, blog_url, is_loopback, is_safe_link, join, user_url
+
+
+@pytest.mark.parametrize(
+    ("typed", "url"),
+    [
+        ("theguardian.com/world/live/x", "https://theguardian.com/world/live/x"),
+        ("HTTP://Example.COM/a?b=1#frag", "http://example.com/a?b=1"),
+        ("localhost:8000/blog", "https://localhost:8000/blog"),
+        ("  https://example.com  ", "https://example.com/"),
+    ],
+)
+def test_user_url_accepts_and_normalises(typed: str, url: str) -> None:
+    assert user_url(typed) == url
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "   ",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "ftp://x/y",
+        "http://",
+        "a b",
+        "http://x:99999/",
+    ],
+)
+def test_user_url_refuses(typed: str) -> None:
+    with pytest.raises(BadURL):
+        user_url(typed)
+
+
+def test_blog_url_drops_pagination_and_data_model_suffix() -> None:
+    base = "https://www.theguardian.com/world/live/2026/nov/27/story"
+    assert blog_url(base + "?page=with:block-abc#block-abc") == base
+    assert blog_url(base + ".json?dcr=true") == base
+    assert blog_url("HTTPS://WWW.Example.com/A") == "https://www.example.com/A"
+
+
+def test_join_resolves_bare_queries() -> None:
+    assert join("https://h/p", "?page=with:block-x") == "https://h/p?page=with:block-x"
+
+
+def test_loopback() -> None:
+    assert is_loopback("http://127.0.0.1:8000/x")
+    assert is_loopback("http://localhost/x")
+    assert is_loopback("http://[::1]:80/")
+    assert not is_loopback("https://www.theguardian.com/")
+    assert not is_loopback("http://10.0.0.1/")
+
+
+@pytest.mark.parametrize(
+    ("link", "safe"),
+    [
+        ("https://www.theguardian.com/x?page=with:block-1#block-1", True),
+        ("http://127.0.0.1:8000/x", True),
+        ("javascript:alert(1)", False),
+        ("file:///etc/passwd", False),
+        ("-https://x", False),
+        ("https://x/a b", False),
+        ("https://x/\x1b]0;t\x07", False),
+        ("https://x/" + "a" * 3000, False),
+        ("https:///nohost", False),
+        (None, False),
+    ],
+)
+def test_safe_link(link: str | None, safe: bool) -> None:
+    assert is_safe_link(link) is safe
