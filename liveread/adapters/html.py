@@ -11,7 +11,6 @@ themselves and pass the rest here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -24,6 +23,7 @@ __all__ = [
     "blocks_from_html",
     "blocks_from_node",
     "children",
+    "clean_line",
     "html_to_text",
     "inline_text",
     "parse_fragment",
@@ -31,24 +31,81 @@ __all__ = [
 
 #: Elements whose content is never text: scripts, styles and widgets.
 DROP_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "iframe", "svg", "button", "form", "input",
-     "select", "textarea", "object", "embed", "canvas", "video", "audio", "head", "link",
-     "meta", "-comment", "picture", "img", "source"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "button",
+        "form",
+        "input",
+        "select",
+        "textarea",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "head",
+        "link",
+        "meta",
+        "-comment",
+        "picture",
+        "img",
+        "source",
+    }
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CONTAINERS = frozenset(
-    {"div", "section", "article", "main", "aside", "header", "footer", "body", "html",
-     "center", "details", "summary", "dl", "dd", "dt", "span-block"}
+    {
+        "div",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "body",
+        "html",
+        "center",
+        "details",
+        "summary",
+        "dl",
+        "dd",
+        "dt",
+        "span-block",
+    }
 )
 _PARAGRAPH_LIKE = frozenset({"p", "pre", "address"})
 _BLOCK_BREAKS = frozenset(
-    {"p", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-     "table", "section", "article", "figure", "figcaption", "pre", "dd", "dt", "header",
-     "footer"}
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "figure",
+        "figcaption",
+        "pre",
+        "dd",
+        "dt",
+        "header",
+        "footer",
+    }
 )
-_WS = re.compile(r"[ \t\r\f\v\u00a0]+")
-_AROUND_NL = re.compile(r" *\n *")
-_MANY_NL = re.compile(r"\n{3,}")
 
 #: A predicate an adapter passes to take over some elements: it returns the
 #: blocks for a node it handles, or None to let this module walk it.
@@ -65,11 +122,8 @@ def parse_fragment(html: str) -> LexborNode:
 
 
 def children(node: LexborNode) -> Iterator[LexborNode]:
-    """Yield the direct children of *node*, text nodes included."""
-    child = node.child
-    while child is not None:
-        yield child
-        child = child.next
+    """Yield the direct children of *node*, text nodes (and comments) included."""
+    return node.iter(include_text=True)
 
 
 def _raw_text(node: LexborNode, out: list[str]) -> None:
@@ -77,7 +131,8 @@ def _raw_text(node: LexborNode, out: list[str]) -> None:
     for child in children(node):
         tag = child.tag
         if tag == "-text":
-            out.append(child.text_content or "")
+            # A newline in the HTML source is whitespace; only <br> and block edges break lines.
+            out.append((child.text_content or "").replace("\n", " "))
         elif tag == "br":
             out.append("\n")
         elif tag in DROP_TAGS:
@@ -90,28 +145,43 @@ def _raw_text(node: LexborNode, out: list[str]) -> None:
             _raw_text(child, out)
 
 
-def _tidy(text: str, *, multiline: bool) -> str:
-    """Collapse whitespace the way a browser would, then sanitize."""
-    text = clean(_WS.sub(" ", text))
-    if not multiline:
-        return clean_inline(text)
-    text = _AROUND_NL.sub("\n", text)
-    return _MANY_NL.sub("\n\n", text).strip()
+#: One-line text: sanitized, every run of whitespace one space (kept as a
+#: public name for the adapters that imported it from here).
+clean_line = clean_inline
+
+
+def _lines(text: str) -> list[str]:
+    """Sanitize *text* and collapse the whitespace within each of its lines."""
+    return [" ".join(line.split()) for line in clean(text).split("\n")]
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Split loose text into paragraphs at blank lines (sanitized, whitespace collapsed)."""
+    paras: list[str] = []
+    current: list[str] = []
+    for line in _lines(text):
+        if line:
+            current.append(line)
+        elif current:
+            paras.append("\n".join(current))
+            current = []
+    if current:
+        paras.append("\n".join(current))
+    return paras
 
 
 def inline_text(node: LexborNode) -> str:
     """The text of *node* on one line: whitespace collapsed, sanitized."""
     out: list[str] = []
     _raw_text(node, out)
-    return clean_inline("".join(out))
+    return clean_line("".join(out))
 
 
 def _multiline_text(node: LexborNode) -> str:
     """The text of *node* keeping ``<br>`` and block edges as single line breaks."""
     out: list[str] = []
     _raw_text(node, out)
-    text = _tidy("".join(out), multiline=True)
-    return re.sub(r"\n+", "\n", text)
+    return "\n".join(line for line in _lines("".join(out)) if line)
 
 
 def _figure(node: LexborNode) -> list[Block]:
@@ -141,7 +211,7 @@ def _list(node: LexborNode, out: list[Block], override: Override | None) -> None
             if part.tag in ("ul", "ol"):
                 nested.append(part)
             elif part.tag == "-text":
-                raw.append(part.text_content or "")
+                raw.append((part.text_content or "").replace("\n", " "))
             elif part.tag == "br":
                 raw.append(" ")
             elif part.tag not in DROP_TAGS:
@@ -149,7 +219,7 @@ def _list(node: LexborNode, out: list[Block], override: Override | None) -> None
                 raw.append(edge)
                 _raw_text(part, raw)
                 raw.append(edge)
-        text = clean_inline("".join(raw))
+        text = clean_line("".join(raw))
         if text:
             out.append(Block("list_item", text=text))
         for sub in nested:
@@ -171,11 +241,7 @@ def _walk(node: LexborNode, out: list[Block], override: Override | None) -> None
 
     def flush() -> None:
         if loose:
-            text = _tidy("".join(loose), multiline=True)
-            for para in re.split(r"\n\s*\n", text):
-                para = para.strip()
-                if para:
-                    out.append(Block("paragraph", text=para))
+            out.extend(Block("paragraph", text=para) for para in _paragraphs("".join(loose)))
             loose.clear()
 
     for child in children(node):
@@ -187,7 +253,7 @@ def _walk(node: LexborNode, out: list[Block], override: Override | None) -> None
                 out.extend(handled)
                 continue
         if tag == "-text":
-            loose.append(child.text_content or "")
+            loose.append((child.text_content or "").replace("\n", " "))
         elif tag == "br":
             loose.append("\n")
         elif tag in DROP_TAGS or tag == "hr":
@@ -245,13 +311,12 @@ def blocks_from_node(node: LexborNode, override: Override | None = None) -> list
 def blocks_from_html(html: str, override: Override | None = None) -> list[Block]:
     """Turn an HTML fragment into body blocks (entities decoded, text sanitized)."""
     if "<" not in html and "&" not in html:
-        text = _tidy(html, multiline=True)
-        return [Block("paragraph", text=p.strip()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+        return [Block("paragraph", text=para) for para in _paragraphs(html)]
     return blocks_from_node(parse_fragment(html), override)
 
 
 def html_to_text(html: str) -> str:
     """Plain one-line text of an HTML snippet (a caption, a standfirst sentence)."""
     if "<" not in html and "&" not in html:
-        return clean_inline(html)
+        return clean_line(html)
     return inline_text(parse_fragment(html))

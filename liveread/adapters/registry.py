@@ -50,12 +50,24 @@ def decode(content: bytes | str, charset: str | None = None) -> str:
     return content.decode("utf-8", errors="replace")
 
 
+def _lenient_json(text: str) -> Any:
+    """Parse JSON-LD-ish text leniently (comments, trailing commas), or raise NotALiveBlog."""
+    from liveread.adapters.jsonld_lenient import loads
+
+    try:
+        return loads(text)
+    except ValueError as exc:
+        raise NotALiveBlog(
+            f"the content looks like JSON but does not parse ({exc}); {_LOOKED_FOR}"
+        ) from None
+
+
 def _parse_json(text: str, url: str) -> Blog:
     """Parse content that is JSON: a Guardian model or poll answer, or bare JSON-LD."""
     try:
         data: Any = json.loads(text)
-    except ValueError as exc:
-        raise NotALiveBlog(f"the content looks like JSON but does not parse ({exc}); {_LOOKED_FOR}")
+    except ValueError:
+        data = _lenient_json(text)
     if isinstance(data, dict) and guardian.is_poll(data):
         return guardian.parse_poll(data, url)
     if isinstance(data, dict) and guardian.is_model(data):

@@ -1,0 +1,275 @@
+"""The Guardian adapter: its data model, its update-poll answers and its rendered pages.
+
+Three shapes carry the same blocks (see ``FORMATS.md`` §1): the article data
+model (``<page>.json?dcr=true``), the live page's poll answer
+(``{numNewBlocks, mostRecentBlockId, html}``) and the rendered page, or bare
+``article.block`` markup such as a poll answer's ``html`` on its own. Each is
+recognised by its markers, never by host name, and read into one
+:class:`~liveread.model.Blog`: the page's feed plus every key event, summary
+and pinned post it carries, each once, newest first.
+
+A page that shows the Guardian's markers but yields no entries where entries
+are expected raises :class:`~liveread.errors.LayoutChanged` naming the site.
+
+The work is split by job: ``guardian_blocks`` reads JSON elements (and the
+pieces both shapes share), ``guardian_markup`` rendered entry bodies,
+``guardian_entries`` whole blocks, ``guardian_page`` what surrounds the feed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from liveread.adapters.guardian_blocks import image_from_element, short_type
+from liveread.adapters.guardian_entries import (
+    article_id,
+    bare_id,
+    entry_from_article,
+    entry_from_block,
+)
+from liveread.adapters.guardian_markup import island_props
+from liveread.adapters.guardian_page import (
+    Pinned,
+    assemble,
+    html_pages,
+    layout_changed,
+    main_image,
+    model_pages,
+    pinned_post,
+    poll_info,
+    unique_blocks,
+)
+from liveread.adapters.html import blocks_from_html, blocks_from_node, clean_line, inline_text
+from liveread.model import Block, Blog, Entry, PollInfo, sort_newest_first
+from liveread.urls import blog_url
+
+__all__ = ["detect_html", "is_model", "is_poll", "parse_html", "parse_model", "parse_poll"]
+
+#: The ``source`` every Blog read here carries.
+SOURCE = "guardian"
+#: ``format.design`` of a blog being written, and of one that has ended.
+LIVE_DESIGN = "LiveBlogDesign"
+DEAD_DESIGN = "DeadBlogDesign"
+#: Keys beside ``blocks`` that mark the data model.
+MODEL_KEYS = ("pageId", "webURL", "keyEvents", "mostRecentBlockId")
+
+# Rendered-page markers and selectors (see FORMATS.md §1b).
+BODY = "#liveblog-body"
+FEED_ARTICLE = 'article[id^="block-"]'
+BARE_ARTICLE = "article.block"
+PINNED = '#pinned-post, [data-gu-marker="pinned-post"]'
+LIVENESS = 'gu-island[name="Liveness"]'
+CAROUSEL = 'gu-island[name="KeyEventsCarousel"]'
+PAGINATION = "nav#liveblog-navigation"
+HEADLINE = '[data-gu-name="headline"] h1'
+STANDFIRST = '[data-gu-name="standfirst"]'
+MAIN_MEDIA = '[data-gu-name="media"] figure'
+PAGE_MARKERS = f"{BODY}, {LIVENESS}, {CAROUSEL}, {PINNED}"
+
+
+# --- detection --------------------------------------------------------------------------
+
+
+def is_model(data: dict[str, Any]) -> bool:
+    """Tell whether *data* is the Guardian article data model (``blocks[]`` and page keys)."""
+    return isinstance(data.get("blocks"), list) and any(key in data for key in MODEL_KEYS)
+
+
+def is_poll(data: dict[str, Any]) -> bool:
+    """Tell whether *data* answers the live page's update poll (``numNewBlocks``, ``html``)."""
+    return "numNewBlocks" in data and isinstance(data.get("html") or "", str)
+
+
+def detect_html(tree: LexborHTMLParser) -> bool:
+    """Tell whether *tree* is a rendered Guardian live-blog page or bare entry markup.
+
+    Bare ``article.block`` markup counts only when a block names itself the
+    Guardian way (``id="block-<id>"`` or a ``?page=with:block-<id>`` link).
+    """
+    if tree.css_first(PAGE_MARKERS) is not None:
+        return True
+    return any(_is_guardian_block(article) for article in tree.css(BARE_ARTICLE))
+
+
+def _is_guardian_block(article: LexborNode) -> bool:
+    """Tell whether an ``article.block`` links to itself with a Guardian permalink."""
+    link = article.css_first('header a[href*="block-"]')
+    return link is not None and article_id(article) is not None
+
+
+# --- the data model ---------------------------------------------------------------------
+
+
+def parse_model(data: dict[str, Any], url: str) -> Blog:
+    """Read the article data model (``<page>.json?dcr=true``) into a Blog.
+
+    Raises:
+        LayoutChanged: The model has blocks but none can be read, or a blog
+            that is not live has none at all.
+
+    """
+    blog = blog_url(url)
+    fmt = data.get("format") if isinstance(data.get("format"), dict) else {}
+    live = {LIVE_DESIGN: True, DEAD_DESIGN: False}.get(fmt.get("design"))
+    blocks = [block for block in data.get("blocks") or [] if isinstance(block, dict)]
+    feed = [e for e in (entry_from_block(block, blog) for block in blocks) if e is not None]
+    if not feed and (blocks or live is not True):
+        raise layout_changed(blog, "(data model) has a live-blog body")
+    pinned: Pinned | None = None
+    pinned_block = data.get("pinnedPost")
+    pinned_id = bare_id(pinned_block.get("id")) if isinstance(pinned_block, dict) else None
+    if pinned_id is not None:
+        pinned = (pinned_id, lambda: entry_from_block(pinned_block, blog))
+    key_list = data.get("keyEvents")
+    key_blocks = unique_blocks(key_list if isinstance(key_list, list) else [])
+    entries, feed_ids = assemble(feed, pinned, key_blocks, blog)
+    config = data.get("config") if isinstance(data.get("config"), dict) else {}
+    poll = None
+    if live:
+        page_id = data.get("pageId") or config.get("pageId")
+        poll = poll_info(config.get("ajaxUrl"), page_id, data.get("mostRecentBlockId"), blog)
+    image = next(
+        (
+            image_from_element(element)
+            for element in data.get("mainMediaElements") or []
+            if isinstance(element, dict) and short_type(element.get("_type")) == "ImageBlockElement"
+        ),
+        None,
+    )
+    headline, standfirst = data.get("headline"), data.get("standfirst")
+    return Blog(
+        url=blog,
+        title=clean_line(headline) if isinstance(headline, str) else "",
+        standfirst=_lines(blocks_from_html(standfirst)) if isinstance(standfirst, str) else "",
+        source=SOURCE,
+        live=live,
+        main_image=image,
+        pages=model_pages(data.get("pagination"), blog),
+        entries=entries,
+        feed_ids=feed_ids,
+        poll=poll,
+        kind="page",
+        key_events_complete=isinstance(key_list, list),
+    )
+
+
+def _lines(blocks: list[Block]) -> str:
+    """Join blocks' plain text, one block a line (a standfirst)."""
+    return "\n".join(text for text in (block.as_text() for block in blocks) if text)
+
+
+# --- the update poll --------------------------------------------------------------------
+
+
+def parse_poll(data: dict[str, Any], url: str) -> Blog:
+    """Read an update-poll answer into an update Blog holding the new entries.
+
+    Raises:
+        LayoutChanged: The answer announces new blocks but its markup holds none.
+
+    """
+    blog = blog_url(url)
+    html = data.get("html") or ""
+    feed = _articles(LexborHTMLParser(html).css(FEED_ARTICLE), blog) if html.strip() else []
+    count = data.get("numNewBlocks")
+    if not feed and isinstance(count, int) and count > 0:
+        raise layout_changed(blog, f"(update poll) announced {count} new blocks")
+    recent = bare_id(data.get("mostRecentBlockId"))
+    return _update(
+        blog, sort_newest_first(feed), feed, PollInfo("", "", recent) if recent else None
+    )
+
+
+def _update(
+    blog: str, entries: tuple[Entry, ...], feed: list[Entry], poll: PollInfo | None
+) -> Blog:
+    """Build an update Blog: entries only, no page furniture."""
+    return Blog(
+        url=blog,
+        title="",
+        standfirst="",
+        source=SOURCE,
+        live=None,
+        main_image=None,
+        pages=None,
+        entries=entries,
+        feed_ids=tuple(dict.fromkeys(entry.id for entry in feed)),
+        poll=poll,
+        kind="update",
+    )
+
+
+def _articles(nodes: list[LexborNode], blog: str) -> list[Entry]:
+    """Read rendered feed blocks as entries, in page order (unreadable ones skipped)."""
+    return [e for e in (entry_from_article(node, blog) for node in nodes) if e is not None]
+
+
+# --- the rendered page ------------------------------------------------------------------
+
+
+def parse_html(tree: LexborHTMLParser, url: str) -> Blog:
+    """Read a rendered Guardian live-blog page, or bare ``article.block`` markup, into a Blog.
+
+    Bare markup (no ``#liveblog-body``, Liveness island or carousel) is an
+    update holding its entries only. A page is live while it carries the
+    Liveness island, which also gives the polling details.
+
+    Raises:
+        LayoutChanged: The page has the Guardian's markers but no readable entries.
+
+    """
+    blog = blog_url(url)
+    body = tree.css_first(BODY)
+    liveness = tree.css_first(LIVENESS)
+    carousels = tree.css(CAROUSEL)
+    if body is None and liveness is None and not carousels:
+        return _bare(tree, blog)
+    if body is None:
+        raise layout_changed(blog, "has live-blog islands but no #liveblog-body")
+    holder = tree.css_first(PINNED)
+    # Older pages gave the pinned copy an id too: it is not part of the feed.
+    copies = {node.mem_id for node in holder.css("article")} if holder is not None else set()
+    articles = [node for node in body.css(FEED_ARTICLE) if node.mem_id not in copies]
+    feed = _articles(articles, blog)
+    key_lists = [island_props(island).get("keyEvents") for island in carousels]
+    key_blocks = unique_blocks(
+        b for blocks in key_lists if isinstance(blocks, list) for b in blocks
+    )
+    pinned = pinned_post(holder, blog, key_blocks)
+    if (articles and not feed) or not (feed or key_blocks or pinned or liveness):
+        raise layout_changed(blog, "has a live-blog body")
+    entries, feed_ids = assemble(feed, pinned, key_blocks, blog)
+    poll = None
+    if liveness is not None:
+        props = island_props(liveness)
+        poll = poll_info(
+            props.get("ajaxUrl"), props.get("pageId"), props.get("mostRecentBlockId"), blog
+        )
+    heading = tree.css_first(HEADLINE) or tree.css_first("h1")
+    standfirst = tree.css_first(STANDFIRST)
+    return Blog(
+        url=blog,
+        title=inline_text(heading) if heading is not None else "",
+        standfirst=_lines(blocks_from_node(standfirst)) if standfirst is not None else "",
+        source=SOURCE,
+        live=liveness is not None,
+        main_image=main_image(tree.css_first(MAIN_MEDIA)),
+        pages=html_pages(tree.css_first(PAGINATION), blog),
+        entries=entries,
+        feed_ids=feed_ids,
+        poll=poll,
+        kind="page",
+        key_events_complete=any(isinstance(blocks, list) for blocks in key_lists),
+    )
+
+
+def _bare(tree: LexborHTMLParser, blog: str) -> Blog:
+    """Read bare ``article.block`` markup (a poll answer's html, a fragment) as an update."""
+    feed = _articles(tree.css(FEED_ARTICLE), blog)
+    pinned = pinned_post(tree.css_first(PINNED), blog, [])
+    if not feed and pinned is None:
+        raise layout_changed(blog, "(entry markup) has article.block elements")
+    entries, _ = assemble(feed, pinned, [], blog)
+    return _update(blog, entries, feed, None)
