@@ -1,0 +1,346 @@
+"""Merging one arriving Blog into the cached entries: the rules of ``Cache.apply``.
+
+Also the other writes of an apply (blog metadata, follow state, validators),
+which :class:`~liveread.cache.Cache` runs in the same transaction.
+
+Runs inside the caller's transaction and touches only rows it can reach by
+index: the arriving entries (one lookup each by (blog, entry id)), the few
+pinned or key-flagged entries (partial indexes), and on a first page the
+entries newer than that page's oldest feed entry (index on (blog,
+published)). Its cost follows what arrived, never the size of the blog.
+
+The rules (see FORMATS.md 1c for why):
+
+- A change of :attr:`Entry.content_hash` is an edit: the previous revision
+  keeps the old body, a new revision is added, the entry's body replaced.
+  Timestamps, url and authors are updated silently.
+- "Authoritative" = a whole page (``kind == "page"``) that is the blog's
+  first page. Only it moves the pin (entries it does not show pinned are
+  unpinned) and only it flags removals: an entry it lacks that is newer than
+  the oldest entry of its own feed (``feed_ids``) was deleted upstream; an
+  older one merely rolled onto page 2.
+- Key-event and summary flags follow every apply for the entries it carries;
+  with ``key_events_complete`` the flagged entries it lacks lose their flags.
+- An arriving entry is un-removed (an adapter's entries never say
+  ``removed``; a re-applied cached blog keeps its removed flags).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Container, Mapping
+
+from liveread.cache_rows import compact_json
+from liveread.cache_schema import db_time
+from liveread.cache_types import Validators
+from liveread.model import Blog, Entry
+
+__all__ = ["ApplyPlan", "store_metadata", "write_state", "write_validators"]
+
+_LOOKUP = (
+    "SELECT id, content_hash, key_event, summary, pinned, removed,"
+    " published, updated, url, authors FROM entries WHERE blog_id = ? AND entry_id = ?"
+)
+_INSERT = (
+    "INSERT INTO entries (blog_id, entry_id, published, updated, title, text, body, url,"
+    " authors, content_hash, key_event, summary, pinned, removed, removed_at, first_seen)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_REVISION = (
+    "INSERT INTO revisions (entry_rowid, blog_id, seen, title, text) VALUES (?, ?, ?, ?, ?)"
+)
+# The current revision's body is NULL (it is the entry's own); before the
+# entry is overwritten, the superseded revision gets its body to keep.
+_KEEP_OLD_BODY = (
+    "UPDATE revisions SET body = (SELECT body FROM entries WHERE id = ?1)"
+    " WHERE entry_rowid = ?1 AND body IS NULL"
+)
+# removed_at: set when newly removed, kept while removed, cleared on return.
+_REMOVED_AT = "removed_at = CASE WHEN ? = 0 THEN NULL WHEN removed = 1 THEN removed_at ELSE ? END"
+_EDIT = (
+    "UPDATE entries SET " + _REMOVED_AT + ", published = ?, updated = ?, title = ?, text = ?,"
+    " body = ?, url = ?, authors = ?, content_hash = ?, key_event = ?, summary = ?,"
+    " pinned = ?, removed = ? WHERE id = ?"
+)
+_REFRESH = (
+    "UPDATE entries SET " + _REMOVED_AT + ", published = ?, updated = ?, url = ?, authors = ?,"
+    " key_event = ?, summary = ?, pinned = ?, removed = ? WHERE id = ?"
+)
+
+
+class ApplyPlan:
+    """One apply's merge of a Blog into a blog's cached entries.
+
+    Attributes:
+        authoritative: The blog is a whole first page (it moves the pin and
+            flags removals).
+
+    """
+
+    def __init__(self, db: sqlite3.Connection, blog_id: int, blog: Blog, now: str) -> None:
+        """Prepare to merge *blog* into blog row *blog_id*; *now* is a db_time text."""
+        self._db = db
+        self._blog_id = blog_id
+        self._blog = blog
+        self._now = now
+        first_page = blog.pages is None or blog.pages.current == 1
+        self.authoritative = blog.kind == "page" and first_page
+        # rowid -> (published, entry id): ordering of each group, oldest first.
+        self._order: dict[int, tuple[str, str]] = {}
+        self._new: set[int] = set()
+        self._edited: set[int] = set()
+        self._removed: set[int] = set()
+        self._reflagged: set[int] = set()
+
+    def __bool__(self) -> bool:
+        """Return True when anything changed."""
+        return bool(self._new or self._edited or self._removed or self._reflagged)
+
+    def run(self) -> None:
+        """Merge every arriving entry, then move the pin, key flags and removals."""
+        arriving = _merge_duplicates(self._blog.entries)
+        for entry in arriving.values():
+            self._merge(entry)
+        present = arriving.keys()
+        if self.authoritative:
+            self._clear_absent("pinned = 1", "pinned = 0", present)
+        if self._blog.key_events_complete:
+            self._clear_absent(
+                "(key_event = 1 OR summary = 1)", "key_event = 0, summary = 0", present
+            )
+        if self.authoritative:
+            self._flag_removed(arriving)
+
+    def groups(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """Return the row ids of (new, edited, removed, reflagged) entries, each oldest first.
+
+        The groups are disjoint: new, edited or removed wins over reflagged.
+        """
+        reflagged = self._reflagged - self._new - self._edited - self._removed
+
+        def oldest_first(group: set[int]) -> list[int]:
+            return sorted(group, key=self._order.__getitem__)
+
+        return (
+            oldest_first(self._new),
+            oldest_first(self._edited),
+            oldest_first(self._removed),
+            oldest_first(reflagged),
+        )
+
+    def all_rowids(self) -> set[int]:
+        """Return every row id that changed."""
+        return self._new | self._edited | self._removed | self._reflagged
+
+    # -- steps ------------------------------------------------------------------
+
+    def _merge(self, entry: Entry) -> None:
+        db = self._db
+        published = db_time(entry.published)
+        updated = db_time(entry.updated) if entry.updated else None
+        authors = compact_json(list(entry.authors))
+        text = entry.text
+        row = db.execute(_LOOKUP, (self._blog_id, entry.id)).fetchone()
+        if row is None:
+            cur = db.execute(
+                _INSERT,
+                (
+                    self._blog_id,
+                    entry.id,
+                    published,
+                    updated,
+                    entry.title,
+                    text,
+                    compact_json([b.to_dict() for b in entry.body]),
+                    entry.url,
+                    authors,
+                    entry.content_hash,
+                    int(entry.key_event),
+                    int(entry.summary),
+                    int(entry.pinned and self.authoritative),
+                    int(entry.removed),
+                    self._now if entry.removed else None,
+                    self._now,
+                ),
+            )
+            rowid = cur.lastrowid
+            assert rowid is not None
+            db.execute(_INSERT_REVISION, (rowid, self._blog_id, self._now, entry.title, text))
+            self._note(self._new, rowid, published, entry.id)
+            return
+        rowid, old_hash, *old_flags = row[:6]
+        pinned = int(entry.pinned) if self.authoritative else old_flags[2]
+        flags = [int(entry.key_event), int(entry.summary), pinned, int(entry.removed)]
+        newly_removed = entry.removed and not old_flags[3]
+        if old_hash != entry.content_hash:
+            db.execute(_KEEP_OLD_BODY, (rowid,))
+            db.execute(
+                _EDIT,
+                (
+                    int(entry.removed),
+                    self._now,
+                    published,
+                    updated,
+                    entry.title,
+                    text,
+                    compact_json([b.to_dict() for b in entry.body]),
+                    entry.url,
+                    authors,
+                    entry.content_hash,
+                    *flags,
+                    rowid,
+                ),
+            )
+            db.execute(_INSERT_REVISION, (rowid, self._blog_id, self._now, entry.title, text))
+            self._note(self._removed if newly_removed else self._edited, rowid, published, entry.id)
+            return
+        flags_changed = flags != list(old_flags)
+        if flags_changed or (published, updated, entry.url, authors) != tuple(row[6:10]):
+            db.execute(
+                _REFRESH,
+                (
+                    int(entry.removed),
+                    self._now,
+                    published,
+                    updated,
+                    entry.url,
+                    authors,
+                    *flags,
+                    rowid,
+                ),
+            )
+        if flags_changed:
+            self._note(
+                self._removed if newly_removed else self._reflagged, rowid, published, entry.id
+            )
+
+    def _clear_absent(self, flagged: str, clear: str, present: Container[str]) -> None:
+        """Clear a flag on every entry carrying it that did not arrive.
+
+        *flagged* must match a partial index's WHERE clause word for word, so
+        that the lookup reads only the flagged rows.
+        """
+        rows = self._db.execute(
+            f"SELECT id, entry_id, published FROM entries WHERE blog_id = ? AND {flagged}",
+            (self._blog_id,),
+        ).fetchall()
+        for rowid, entry_id, published in rows:
+            if entry_id not in present:
+                self._db.execute(f"UPDATE entries SET {clear} WHERE id = ?", (rowid,))
+                self._note(self._reflagged, rowid, published, entry_id)
+
+    def _flag_removed(self, arriving: dict[str, Entry]) -> None:
+        feed = set(self._blog.feed_ids)
+        times = [e.published for e in arriving.values() if e.id in feed]
+        if not times:
+            return  # no feed to measure against: cannot tell a removal from a roll-over
+        rows = self._db.execute(
+            "SELECT id, entry_id, published FROM entries"
+            " WHERE blog_id = ? AND published > ? AND removed = 0",
+            (self._blog_id, db_time(min(times))),
+        ).fetchall()
+        for rowid, entry_id, published in rows:
+            if entry_id not in arriving:
+                self._db.execute(
+                    "UPDATE entries SET removed = 1, removed_at = ? WHERE id = ?",
+                    (self._now, rowid),
+                )
+                self._note(self._removed, rowid, published, entry_id)
+
+    def _note(self, group: set[int], rowid: int, published: str, entry_id: str) -> None:
+        group.add(rowid)
+        self._order[rowid] = (published, entry_id)
+
+
+def _merge_duplicates(entries: tuple[Entry, ...]) -> dict[str, Entry]:
+    """Index entries by id, each once.
+
+    A repeated id (a pinned copy) keeps the first version and gathers the
+    flags of every copy.
+    """
+    merged: dict[str, Entry] = {}
+    for entry in entries:
+        seen = merged.get(entry.id)
+        if seen is None:
+            merged[entry.id] = entry
+        elif (entry.pinned, entry.key_event, entry.summary) != (
+            seen.pinned,
+            seen.key_event,
+            seen.summary,
+        ):
+            merged[entry.id] = seen.with_changes(
+                pinned=seen.pinned or entry.pinned,
+                key_event=seen.key_event or entry.key_event,
+                summary=seen.summary or entry.summary,
+            )
+    return merged
+
+
+def store_metadata(
+    db: sqlite3.Connection,
+    blog_id: int,
+    blog: Blog,
+    authoritative: bool,
+    now: str,
+    changed: bool,
+) -> None:
+    """Update what the blog carries; keep what it does not (NULL = keep)."""
+    first_page = blog.pages is not None and blog.pages.current == 1
+    # A whole page 1 that says the blog ended has no poll info: forget the old one.
+    clear_poll = authoritative and blog.live is False and blog.poll is None
+    db.execute(
+        """
+        UPDATE blogs SET
+            title = COALESCE(?, title),
+            standfirst = COALESCE(?, standfirst),
+            source = COALESCE(?, source),
+            live = COALESCE(?, live),
+            main_image = COALESCE(?, main_image),
+            pages = COALESCE(?, pages),
+            poll = CASE WHEN ? THEN NULL ELSE COALESCE(?, poll) END,
+            last_success = ?,
+            last_change = CASE WHEN ? THEN ? ELSE last_change END
+        WHERE id = ?
+        """,
+        (
+            blog.title or None,
+            blog.standfirst or None,
+            blog.source or None,
+            None if blog.live is None else int(blog.live),
+            compact_json(blog.main_image.to_dict()) if blog.main_image else None,
+            compact_json(blog.pages.to_dict()) if blog.pages and first_page else None,
+            clear_poll,
+            compact_json(blog.poll.to_dict()) if blog.poll else None,
+            now,
+            changed,
+            now,
+            blog_id,
+        ),
+    )
+
+
+def write_state(db: sqlite3.Connection, blog_id: int, values: Mapping[str, str | None]) -> None:
+    """Set follow-state keys of a blog (None deletes a key)."""
+    for key, value in values.items():
+        if value is None:
+            db.execute("DELETE FROM state WHERE blog_id = ? AND key = ?", (blog_id, key))
+        else:
+            db.execute(
+                "INSERT OR REPLACE INTO state (blog_id, key, value) VALUES (?, ?, ?)",
+                (blog_id, key, str(value)),
+            )
+
+
+def write_validators(
+    db: sqlite3.Connection, blog_id: int, fetch_url: str, found: Validators, now: str
+) -> None:
+    """Store the validators of one fetched URL (all None deletes them)."""
+    if found.etag is None and found.last_modified is None and found.body_hash is None:
+        db.execute("DELETE FROM validators WHERE fetch_url = ?", (fetch_url,))
+        return
+    db.execute(
+        "INSERT OR REPLACE INTO validators"
+        " (fetch_url, blog_id, etag, last_modified, body_hash, stored_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (fetch_url, blog_id, found.etag, found.last_modified, found.body_hash, now),
+    )

@@ -1,0 +1,114 @@
+"""Rows of the cache database to model objects and back, and search input to FTS5.
+
+The cache stores an entry's body as compact JSON (``[block.to_dict(), ...]``)
+and its times as the fixed-width UTC text of :func:`~liveread.cache_schema.db_time`;
+these helpers are the one place that knows those shapes, and
+:func:`fts_query` the one place that writes FTS5 query syntax.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from liveread.cache_schema import from_db_time
+from liveread.model import Block, Entry, Revision
+
+__all__ = [
+    "ENTRY_COLUMNS",
+    "compact_json",
+    "entries_by_rowid",
+    "entry_from_row",
+    "fts_query",
+    "revisions_by_entry",
+]
+
+#: The columns :func:`entry_from_row` expects, in order.
+ENTRY_COLUMNS = (
+    "id, entry_id, published, updated, title, body, url, authors,"
+    " key_event, summary, pinned, removed, first_seen"
+)
+_REVISION_COLUMNS = "entry_rowid, seen, title, text"
+# Stay well under SQLite's bound-parameter limit (999 before 3.32).
+_CHUNK = 500
+
+
+def compact_json(value: Any) -> str:
+    """JSON without spaces, non-ASCII kept as is (smaller rows, same meaning)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_from_row(row: Sequence[Any], revisions: Sequence[Revision]) -> Entry:
+    """Build an Entry from a row of :data:`ENTRY_COLUMNS` and its revisions (oldest first)."""
+    published = from_db_time(row[2])
+    assert published is not None
+    return Entry(
+        id=row[1],
+        published=published,
+        updated=from_db_time(row[3]),
+        title=row[4],
+        body=tuple(Block.from_dict(b) for b in json.loads(row[5])),
+        url=row[6],
+        authors=tuple(json.loads(row[7])),
+        key_event=bool(row[8]),
+        summary=bool(row[9]),
+        pinned=bool(row[10]),
+        removed=bool(row[11]),
+        first_seen=from_db_time(row[12]),
+        revisions=tuple(revisions),
+    )
+
+
+def revisions_by_entry(rows: Iterable[Sequence[Any]]) -> dict[int, list[Revision]]:
+    """Group rows of (entry_rowid, seen, title, text), in id order, by entry."""
+    grouped: dict[int, list[Revision]] = {}
+    for rowid, seen, title, text in rows:
+        moment = from_db_time(seen)
+        assert moment is not None
+        grouped.setdefault(rowid, []).append(Revision(moment, text, title))
+    return grouped
+
+
+def entries_by_rowid(db: sqlite3.Connection, rowids: Iterable[int]) -> dict[int, Entry]:
+    """Load some entries (with revisions) by database row id: two queries per 500."""
+    wanted = list(dict.fromkeys(rowids))
+    found: dict[int, Entry] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        revisions = revisions_by_entry(
+            db.execute(
+                f"SELECT {_REVISION_COLUMNS} FROM revisions"
+                f" WHERE entry_rowid IN ({marks}) ORDER BY id",
+                chunk,
+            )
+        )
+        for row in db.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id IN ({marks})", chunk):
+            found[row[0]] = entry_from_row(row, revisions.get(row[0], ()))
+    return found
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def fts_query(query: str) -> str | None:
+    """Turn what a user typed into a safe FTS5 MATCH expression, or None when it has no words.
+
+    Each whitespace-separated term is quoted as a phrase (so ``no-deal``,
+    ``"x``, ``AND``, ``NEAR(`` are plain words, never syntax) and terms must
+    all match. A term ending in ``*`` is a prefix search. Terms without a
+    letter or digit are dropped: they can match nothing. Control characters
+    separate terms (a NUL would cut the expression short inside SQLite).
+    """
+    parts: list[str] = []
+    for term in _CONTROL.sub(" ", query).split():
+        prefix = term.endswith("*")
+        word = term.rstrip("*") if prefix else term
+        if not any(ch.isalnum() for ch in word):
+            continue
+        quoted = '"' + word.replace('"', '""') + '"'
+        parts.append(quoted + "*" if prefix else quoted)
+    return " ".join(parts) or None

@@ -1,0 +1,377 @@
+"""The cache database's schema, its migrations, and opening a file safely.
+
+:mod:`liveread.cache` holds the queries; this module holds what they rely on:
+the tables (one list of migrations, the schema version in ``PRAGMA
+user_version``), the time format stored in them, and :func:`connect`, which
+checks an existing file before anything writes to it: a file from a newer
+liveread is refused untouched, a corrupt one is moved aside and replaced.
+
+Schema v1:
+
+- ``blogs``: one row per blog URL (metadata, page-1 pagination and poll info as
+  JSON, fetch outcome times, ``last_read``, ``last_change``).
+- ``entries``: one row per (blog, entry id), the current version (body as
+  compact JSON, ``text`` for search), flags, ``removed``/``removed_at``,
+  ``first_seen``; indexed on (blog, published) and (blog, first_seen), with
+  partial indexes on the few pinned and key/summary entries.
+- ``revisions``: every version seen (seen, title, text); ``body`` holds the
+  JSON of a superseded version and is NULL on the current one (which is the
+  entry's own body), so an unedited entry costs one small row.
+- ``entries_fts``: FTS5 over entries' title and text (external content, kept in
+  sync by triggers).
+- ``state`` (free-form follow state per blog) and ``validators`` (ETag,
+  Last-Modified, body hash per fetched URL).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+import warnings
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from liveread.errors import CacheError
+
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "connect",
+    "db_time",
+    "from_db_time",
+]
+
+_V1: tuple[str, ...] = (
+    """
+    CREATE TABLE blogs (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        title         TEXT NOT NULL DEFAULT '',
+        standfirst    TEXT NOT NULL DEFAULT '',
+        source        TEXT NOT NULL DEFAULT '',
+        live          INTEGER,
+        main_image    TEXT,
+        pages         TEXT,
+        poll          TEXT,
+        added_at      TEXT NOT NULL,
+        last_change   TEXT,
+        last_success  TEXT,
+        last_error_at TEXT,
+        last_error    TEXT,
+        last_read     TEXT
+    )
+    """,
+    """
+    CREATE TABLE entries (
+        id           INTEGER PRIMARY KEY,
+        blog_id      INTEGER NOT NULL REFERENCES blogs(id) ON DELETE CASCADE,
+        entry_id     TEXT NOT NULL,
+        published    TEXT NOT NULL,
+        updated      TEXT,
+        title        TEXT,
+        text         TEXT NOT NULL,
+        body         TEXT NOT NULL,
+        url          TEXT NOT NULL,
+        authors      TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        key_event    INTEGER NOT NULL DEFAULT 0,
+        summary      INTEGER NOT NULL DEFAULT 0,
+        pinned       INTEGER NOT NULL DEFAULT 0,
+        removed      INTEGER NOT NULL DEFAULT 0,
+        removed_at   TEXT,
+        first_seen   TEXT NOT NULL,
+        UNIQUE (blog_id, entry_id)
+    )
+    """,
+    "CREATE INDEX entries_published ON entries(blog_id, published, entry_id)",
+    "CREATE INDEX entries_first_seen ON entries(blog_id, first_seen)",
+    # Partial indexes: moving the pin or clearing key-event flags touches the
+    # handful of flagged entries, never a scan of the blog.
+    "CREATE INDEX entries_pinned ON entries(blog_id) WHERE pinned = 1",
+    "CREATE INDEX entries_key ON entries(blog_id) WHERE key_event = 1 OR summary = 1",
+    """
+    CREATE TABLE revisions (
+        id         INTEGER PRIMARY KEY,
+        entry_rowid INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+        blog_id    INTEGER NOT NULL,
+        seen       TEXT NOT NULL,
+        title      TEXT,
+        text       TEXT NOT NULL,
+        body       TEXT
+    )
+    """,
+    "CREATE INDEX revisions_entry ON revisions(entry_rowid)",
+    # blog_id is denormalised so load() reads a blog's revisions in id order
+    # (= seen order) straight off this index, with no join and no sort.
+    "CREATE INDEX revisions_blog ON revisions(blog_id)",
+    """
+    CREATE TABLE state (
+        blog_id INTEGER NOT NULL REFERENCES blogs(id) ON DELETE CASCADE,
+        key     TEXT NOT NULL,
+        value   TEXT NOT NULL,
+        PRIMARY KEY (blog_id, key)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE validators (
+        fetch_url     TEXT PRIMARY KEY,
+        blog_id       INTEGER NOT NULL REFERENCES blogs(id) ON DELETE CASCADE,
+        etag          TEXT,
+        last_modified TEXT,
+        body_hash     TEXT,
+        stored_at     TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX validators_blog ON validators(blog_id)",
+    """
+    CREATE VIRTUAL TABLE entries_fts USING fts5(
+        title, text,
+        content='entries', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+        INSERT INTO entries_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END
+    """,
+    """
+    CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+        INSERT INTO entries_fts(entries_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    END
+    """,
+    # Only a change of the indexed columns touches the index: flag updates
+    # (pin, key event, removed) cost nothing here.
+    """
+    CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, text ON entries BEGIN
+        INSERT INTO entries_fts(entries_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO entries_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END
+    """,
+)
+
+#: Migrations in order: ``MIGRATIONS[n]`` takes a database from version n to
+#: n + 1. Append v2's statements here; never edit a published step.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+#: The schema version this code writes.
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_MAGIC = b"SQLite format 3\x00"
+_BUSY_MS = 5000
+# SQLite primary result codes that mean "this file is damaged".
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+
+
+def db_time(moment: datetime) -> str:
+    """Format a moment as the fixed-width UTC text stored in the database.
+
+    Fixed width (microseconds, ``+00:00``) so that text order is time order
+    and SQL can compare and index the column directly. Naive means UTC.
+    """
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def from_db_time(value: str | None) -> datetime | None:
+    """Parse a time written by :func:`db_time` (None stays None)."""
+    return datetime.fromisoformat(value) if value else None
+
+
+def _newer_schema(path: Path, found: int) -> CacheError:
+    return CacheError(
+        f"the cache at {path} was written by a newer liveread (schema v{found}, this one "
+        f"knows v{SCHEMA_VERSION}): upgrade liveread or set LIVEREAD_HOME elsewhere"
+    )
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    """Tell whether an error says the file is damaged (not busy, locked or unreadable)."""
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    if isinstance(exc, sqlite3.OperationalError):
+        return False
+    message = str(exc).lower()
+    return "not a database" in message or "malformed" in message
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting out other connections as the busy timeout would.
+
+    SQLite answers "database is locked" at once, without calling the busy
+    handler, when two connections race to switch a new file to WAL: retry.
+    On a file system without shared memory the mode stays as it was (a
+    rollback journal still keeps every transaction whole).
+    """
+    deadline = time.monotonic() + _BUSY_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _header(path: Path) -> tuple[bool, int]:
+    """Read the file's header without SQLite: (looks like SQLite, user_version).
+
+    Reading the bytes ourselves means a file from a newer liveread is refused
+    before any connection could create, replay or checkpoint anything.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(100)
+    if not head:
+        return True, 0  # an empty file is a valid, empty database
+    if len(head) < 100 or head[:16] != _MAGIC:
+        return False, 0
+    return True, int.from_bytes(head[60:64], "big", signed=True)
+
+
+def _check(path: Path) -> bool:
+    """Check an existing file read-only; True when it is healthy.
+
+    Raises CacheError for a newer schema or a file that cannot be read at all
+    (permissions, locks): those are not corruption and must not be moved.
+    """
+    try:
+        looks_sqlite, version = _header(path)
+    except OSError as exc:
+        raise CacheError(f"cannot read the cache at {path}: {exc.strerror or exc}") from exc
+    if not looks_sqlite:
+        return False
+    if version > SCHEMA_VERSION and not _wal_exists(path):
+        raise _newer_schema(path, version)
+    try:
+        ro = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_BUSY_MS / 1000
+        )
+    except sqlite3.Error as exc:
+        raise CacheError(f"cannot open the cache at {path}: {exc}") from exc
+    try:
+        # The WAL may hold a newer header than the main file: ask SQLite too.
+        version = ro.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise _newer_schema(path, version)
+        rows = ro.execute("PRAGMA quick_check").fetchall()
+        return rows == [("ok",)]
+    except sqlite3.DatabaseError as exc:
+        if _is_corruption(exc):
+            return False
+        raise CacheError(f"cannot open the cache at {path}: {exc}") from exc
+    finally:
+        ro.close()
+
+
+def _wal_exists(path: Path) -> bool:
+    return Path(f"{path}-wal").exists()
+
+
+def _move_aside(path: Path, stamp: datetime) -> Path:
+    """Rename a damaged file (and its -wal/-shm) to ``<name>.corrupt-<UTC time>``."""
+    suffix = stamp.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{suffix}")
+    n = 1
+    while target.exists():  # two recoveries in one second: never overwrite one
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{suffix}-{n}")
+    # The -wal first: a stale WAL left beside a fresh database would be replayed into it.
+    # FileNotFoundError: no such side file, or another process moved it first.
+    for extra in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{path}{extra}").rename(Path(f"{target}{extra}"))
+    with contextlib.suppress(FileNotFoundError):
+        path.rename(target)
+    return target
+
+
+def _create(path: Path) -> None:
+    """Create an empty file readable by its owner only (SQLite's -wal/-shm inherit its mode)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to SCHEMA_VERSION in one transaction (no-op when current)."""
+    if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Read again under the write lock: another process may have migrated.
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise _newer_schema(path, version)
+        for step in MIGRATIONS[version:]:
+            for statement in step:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
+def connect(path: Path, now: Callable[[], datetime]) -> tuple[sqlite3.Connection, Path | None]:
+    """Open (creating, checking, migrating) the cache database at *path*.
+
+    Returns the connection (autocommit mode: callers issue their own
+    ``BEGIN IMMEDIATE``) and, when a damaged file was moved aside, where it went.
+
+    Raises:
+        CacheError: the file is from a newer liveread (left untouched), or
+            cannot be opened (permissions, a lock held too long, no FTS5).
+
+    """
+    recovered: Path | None = None
+    if path.exists() and not _check(path):
+        recovered = _move_aside(path, now())
+        message = f"the cache at {path} was damaged: moved it to {recovered} and started afresh"
+        # A warning, not a log line: the CLI prints its own line from
+        # Cache.recovered_from and may silence this; tests can assert it.
+        warnings.warn(message, RuntimeWarning, stacklevel=3)
+    if not path.exists():
+        _create(path)
+    try:
+        db = sqlite3.connect(
+            str(path),
+            timeout=_BUSY_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,  # Cache serialises access with its own lock
+        )
+    except sqlite3.Error as exc:
+        raise CacheError(f"cannot open the cache at {path}: {exc}") from exc
+    try:
+        db.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+        _use_wal(db)
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        _migrate(db, path)
+    except CacheError:
+        db.close()
+        raise
+    except sqlite3.Error as exc:
+        db.close()
+        raise CacheError(f"cannot prepare the cache at {path}: {exc}") from exc
+    return db, recovered

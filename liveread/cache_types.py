@@ -1,0 +1,137 @@
+"""What the cache answers with: small frozen records, no behaviour.
+
+Kept apart from :mod:`liveread.cache` so that the TUI and the CLI can name
+these types without pulling in the database code; :mod:`liveread.cache`
+re-exports them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from liveread.model import Entry
+
+__all__ = ["BlogSummary", "Changes", "SearchHit", "SinceReport", "Validators"]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one :meth:`Cache.apply` changed.
+
+    Every entry here is as the cache now holds it (``first_seen`` and
+    ``revisions`` filled in).
+
+    Attributes:
+        new: Entries seen for the first time, oldest first.
+        edited: Entries whose content (title, text, images) changed: their new
+            versions, oldest first; the last revision is the new one.
+        removed: Entries that vanished from page 1 and are now flagged removed.
+        reflagged: Entries whose pin, key-event, summary or removed flag changed
+            while their content did not (an entry that reappears unchanged).
+
+    """
+
+    new: tuple[Entry, ...] = ()
+    edited: tuple[Entry, ...] = ()
+    removed: tuple[Entry, ...] = ()
+    reflagged: tuple[Entry, ...] = ()
+
+    def __bool__(self) -> bool:
+        """Return True when anything changed."""
+        return bool(self.new or self.edited or self.removed or self.reflagged)
+
+    @property
+    def total(self) -> int:
+        """How many entries changed in any way."""
+        return len(self.new) + len(self.edited) + len(self.removed) + len(self.reflagged)
+
+
+@dataclass(frozen=True)
+class BlogSummary:
+    """One blog as the library lists it.
+
+    Attributes:
+        url: The blog's URL (its key in the cache).
+        title: Its headline ("" until a page of it has been read).
+        source: The adapter that read it ("guardian", "jsonld", ...), or "".
+        live: True while being written, False once ended, None if unknown.
+        entries: How many entries it holds, not counting removed ones.
+        key_events: How many of those are key events or summaries.
+        last_update: The newest entry's published time or the last change
+            seen, whichever is later; None for a blog with no entries.
+        last_success: When a fetch of it last succeeded, or None.
+        new_since_read: Entries first seen after ``last_read`` (all when never read).
+        last_read: When the user last read it (:meth:`Cache.mark_read`), or None.
+        last_error: The message of the last failed fetch, or None.
+        last_error_at: When a fetch last failed, or None.
+
+    """
+
+    url: str
+    title: str
+    source: str
+    live: bool | None
+    entries: int
+    key_events: int
+    last_update: datetime | None
+    last_success: datetime | None
+    new_since_read: int
+    last_read: datetime | None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One entry that matched a search.
+
+    Attributes:
+        url: The URL of the blog holding the entry.
+        blog_title: That blog's title.
+        entry: The entry, as the cache holds it.
+        snippet: A plain-text excerpt around the match (no markers: the caller
+            finds the terms in it to highlight them).
+
+    """
+
+    url: str
+    blog_title: str
+    entry: Entry
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What to send with the next conditional GET of one URL.
+
+    Attributes:
+        etag: The ETag as received, or None.
+        last_modified: The Last-Modified header as received, or None.
+        body_hash: A hash of the last body parsed, to skip parsing an identical one.
+
+    """
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class SinceReport:
+    """What happened to a blog since a moment ("12 new, 2 edited, 1 removed since 13:40").
+
+    The three lists are disjoint entry ids, oldest published first.
+
+    Attributes:
+        since: The moment asked about.
+        new: Entries first seen after it (and not removed since).
+        edited: Entries seen before it with a revision seen after it.
+        removed: Entries flagged removed after it.
+
+    """
+
+    since: datetime
+    new: tuple[str, ...]
+    edited: tuple[str, ...]
+    removed: tuple[str, ...]
