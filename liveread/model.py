@@ -230,9 +230,21 @@ class Entry:
 
     @cached_property
     def text(self) -> str:
-        """The entry as plain text: blocks separated by blank lines, never HTML."""
-        parts = [block.as_text() for block in self.body]
-        return "\n\n".join(part for part in parts if part)
+        """The entry as plain text: blocks separated by blank lines, never HTML.
+
+        Consecutive list items stay on consecutive lines, as a list reads.
+        """
+        out: list[str] = []
+        previous = ""
+        for block in self.body:
+            part = block.as_text()
+            if not part:
+                continue
+            if out:
+                out.append("\n" if block.kind == previous == "list_item" else "\n\n")
+            out.append(part)
+            previous = block.kind
+        return "".join(out)
 
     @cached_property
     def images(self) -> tuple[Image, ...]:

@@ -362,7 +362,7 @@ def test_microdata_fixture_respects_item_nesting() -> None:
     assert final.authors == ("Jo Baker",)  # the publisher's name is not an author
     assert (
         final.text == "The blue team won in two pulls.\n\n"
-        "• First pull: 40 seconds\n\n• Second pull: 25 seconds"
+        "• First pull: 40 seconds\n• Second pull: 25 seconds"
     )
     assert final.images[0].url == "https://parish.example/photos/tug.jpg"
     assert (final.images[0].caption, final.images[0].credit) == (

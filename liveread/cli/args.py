@@ -1,0 +1,174 @@
+"""The command line's grammar: subcommands, options and their help.
+
+Handlers are named as ``"module:function"`` strings and imported only when
+chosen, so ``liveread list`` never pays for the parser, the network stack or
+Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+
+from liveread._version import __version__
+
+__all__ = ["COMMANDS", "build_parser", "normalise_argv"]
+
+#: Subcommand names; anything else in first position is taken as a URL to open.
+COMMANDS = ("open", "follow", "parse", "export", "list", "search", "demo", "help")
+
+
+class _Lazy:
+    """A handler imported on first call (``"liveread.cli.headless:cmd_parse"``)."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+    def __call__(self, args: argparse.Namespace) -> int:
+        module_name, _, attr = self.target.partition(":")
+        function: Callable[[argparse.Namespace], int] = getattr(
+            importlib.import_module(module_name), attr
+        )
+        return function(args)
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value != value or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    """An argparse type: a TCP port (0 = any free port)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 0-65535: {text!r}")
+    return value
+
+
+def _polling_options(parser: argparse.ArgumentParser) -> None:
+    """The options every following command shares."""
+    parser.add_argument(
+        "--interval",
+        type=_seconds,
+        default=None,
+        metavar="S",
+        help="seconds between polls (default 30; at least 10 for remote hosts)",
+    )
+    parser.add_argument(
+        "--refresh",
+        type=_seconds,
+        default=None,
+        metavar="S",
+        help="seconds between full re-reads of page 1, to catch edits and removals "
+        "(default 120; at least 60 for remote hosts)",
+    )
+
+
+def _tui_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the commands that open the TUI."""
+    _polling_options(parser)
+    parser.add_argument("--offline", action="store_true", help="read the cache only; no network")
+    parser.add_argument("--bell", action="store_true", help="ring the bell on new key events")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="liveread",
+        description="Follow live blogs from the terminal. Bare `liveread` opens the library "
+        "of cached blogs; `liveread URL` follows one.",
+        epilog="State lives in the platform's data directory, or in $LIVEREAD_HOME when set.",
+    )
+    parser.add_argument("--version", action="version", version=f"liveread {__version__}")
+    parser.set_defaults(handler=_Lazy("liveread.cli.tui_launch:cmd_library"))
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("open", help="follow a live blog in the TUI (same as `liveread URL`)")
+    p.add_argument("url", metavar="URL", help="the live blog's address (https:// is assumed)")
+    _tui_options(p)
+    p.set_defaults(handler=_Lazy("liveread.cli.tui_launch:cmd_open"))
+
+    p = sub.add_parser(
+        "follow",
+        help="follow a live blog headless, one line per change",
+        description="Fetch the whole blog (walking older pages once), then poll it, printing "
+        "one line per new, edited or removed entry. SIGINT/SIGTERM stop it cleanly.",
+    )
+    p.add_argument("url", metavar="URL")
+    _polling_options(p)
+    p.add_argument("--jsonl", action="store_true", help="print JSON lines instead of text")
+    p.add_argument("--once", action="store_true", help="fetch (with the backfill) and exit")
+    p.set_defaults(handler=_Lazy("liveread.cli.follow_cmd:cmd_follow"))
+
+    p = sub.add_parser(
+        "parse",
+        help="parse a saved page or data file offline",
+        description="Parse a saved live-blog page, Guardian data model or poll answer. "
+        "Nothing is fetched and nothing is written to the cache.",
+    )
+    p.add_argument("file", metavar="FILE", help="the file to read, or - for standard input")
+    p.add_argument(
+        "--url", default=None, help="the page's address (resolves links, names the blog)"
+    )
+    p.add_argument("--json", action="store_true", help="print the Blog as JSON")
+    p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_parse"))
+
+    p = sub.add_parser("export", help="print a cached blog, whole, as JSON or Markdown")
+    p.add_argument("url", metavar="URL")
+    p.add_argument("--format", choices=("json", "markdown"), default="json")
+    p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_export"))
+
+    p = sub.add_parser("list", help="list cached blogs")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_list"))
+
+    p = sub.add_parser("search", help="full-text search of cached entries")
+    p.add_argument("query", metavar="QUERY", help="words to find (each is matched as typed)")
+    p.add_argument("--url", default=None, help="search one blog only")
+    p.add_argument("--json", action="store_true", help="print JSON lines instead of text")
+    p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_search"))
+
+    p = sub.add_parser(
+        "demo",
+        help="serve a built-in live blog that keeps growing, and follow it",
+        description="Start the demo server on 127.0.0.1 and follow its blog in the TUI. "
+        "Needs no network.",
+    )
+    p.add_argument("--port", type=_port, default=0, help="port to serve on (default: any free one)")
+    p.add_argument("--no-tui", action="store_true", help="follow headless instead of in the TUI")
+    p.add_argument("--serve", action="store_true", help="only serve, and print the URLs")
+    p.add_argument(
+        "--format",
+        choices=("guardian", "jsonld"),
+        default="guardian",
+        help="which markup the demo blog is served in (default guardian)",
+    )
+    _polling_options(p)
+    p.set_defaults(handler=_Lazy("liveread.cli.demo_cmd:cmd_demo"))
+
+    p = sub.add_parser("help", help="show this help")
+    p.set_defaults(handler=lambda _args: _print_help(parser))
+    return parser
+
+
+def _print_help(parser: argparse.ArgumentParser) -> int:
+    """Print the top-level help."""
+    parser.print_help()
+    return 0
+
+
+def normalise_argv(argv: list[str]) -> list[str]:
+    """Treat ``liveread URL [options]`` as ``liveread open URL [options]``."""
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        return ["open", *argv]
+    return argv

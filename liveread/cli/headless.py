@@ -1,0 +1,167 @@
+"""The headless commands that need no network: parse, export, list, search.
+
+None of them imports Textual; each prints to stdout and reports problems as
+one line on stderr through :class:`~liveread.errors.LivereadError`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from liveread.errors import LivereadError, UnknownBlog
+from liveread.textout import blog_markdown, blog_text, local_time
+
+__all__ = ["cmd_export", "cmd_list", "cmd_parse", "cmd_search", "open_cache"]
+
+_MAX_INPUT = 64 * 1024 * 1024  # a saved page is a few MB; refuse anything absurd
+
+
+def _read_input(name: str) -> bytes:
+    """Read a file (or stdin for ``-``) as bytes, with a one-line error on failure."""
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(_MAX_INPUT + 1)
+        else:
+            path = Path(name)
+            if path.is_dir():
+                raise LivereadError(f"{name} is a directory, not a saved page")
+            with path.open("rb") as handle:
+                data = handle.read(_MAX_INPUT + 1)
+    except FileNotFoundError:
+        raise LivereadError(f"no such file: {name}") from None
+    except PermissionError:
+        raise LivereadError(f"cannot read {name}: permission denied") from None
+    except OSError as exc:
+        raise LivereadError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if len(data) > _MAX_INPUT:
+        raise LivereadError(f"{name} is larger than {_MAX_INPUT // (1024 * 1024)} MiB; not a page")
+    return data
+
+
+def _dump_json(data: Any) -> None:
+    """Print JSON (UTF-8, readable) to stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """``liveread parse FILE [--url URL] [--json]``: parse a saved page offline."""
+    from liveread.adapters.registry import parse
+    from liveread.urls import user_url
+
+    content = _read_input(args.file)
+    if args.url:
+        url = user_url(args.url)
+    elif args.file == "-":
+        url = "file:///dev/stdin"
+    else:
+        url = Path(args.file).resolve().as_uri()
+    blog = parse(content, url)
+    if args.json:
+        _dump_json(blog.to_dict())
+    else:
+        sys.stdout.write(blog_text(blog))
+    return 0
+
+
+def open_cache() -> Any:
+    """Open the user's cache, printing one line if a corrupt file was moved aside."""
+    from liveread.cache import Cache
+
+    cache = Cache()
+    moved = getattr(cache, "recovered_from", None)
+    if moved:
+        print(
+            f"liveread: the cache was damaged; it was moved to {moved} and a new one started",
+            file=sys.stderr,
+        )
+    return cache
+
+
+def _cached_url(cache: Any, url: str) -> str:
+    """Resolve what the user typed to a cached blog's URL, or raise UnknownBlog."""
+    from liveread.urls import blog_url, user_url
+
+    wanted = blog_url(user_url(url))
+    if cache.has(wanted):
+        return wanted
+    raise UnknownBlog(
+        f"{wanted} is not in the cache; follow it first (`liveread follow {wanted} --once`) "
+        "or see `liveread list`"
+    )
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``liveread export URL [--format json|markdown]``: the cached blog, whole, newest first."""
+    with open_cache() as cache:
+        blog = cache.load(_cached_url(cache, args.url))
+    if args.format == "markdown":
+        sys.stdout.write(blog_markdown(blog))
+    else:
+        _dump_json(blog.to_dict())
+    return 0
+
+
+def _live_word(live: bool | None) -> str:
+    """Live / ended / ? for a table cell."""
+    return {True: "live", False: "ended"}.get(live, "?")  # type: ignore[arg-type]
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """``liveread list``: cached blogs, newest activity first."""
+    with open_cache() as cache:
+        rows = cache.blogs()
+    if args.json:
+        for row in rows:
+            print(
+                json.dumps(
+                    {
+                        "url": row.url,
+                        "title": row.title,
+                        "source": row.source,
+                        "live": row.live,
+                        "entries": row.entries,
+                        "key_events": row.key_events,
+                        "last_update": row.last_update.isoformat() if row.last_update else None,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        return 0
+    if not rows:
+        print("No blogs cached yet. Try `liveread demo`, or `liveread follow URL`.")
+        return 0
+    header = f"{'ENTRIES':>7} {'KEY':>4}  {'UPDATED':<16}  {'STATE':<5}  TITLE / URL"
+    print(header)
+    for row in rows:
+        title = row.title or "(untitled)"
+        print(
+            f"{row.entries:>7} {row.key_events:>4}  {local_time(row.last_update):<16}  "
+            f"{_live_word(row.live):<5}  {title}"
+        )
+        print(f"{'':>7} {'':>4}  {'':<16}  {'':<5}  {row.url}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """``liveread search QUERY [--url URL]``: full-text search of cached entries."""
+    with open_cache() as cache:
+        url = _cached_url(cache, args.url) if args.url else None
+        hits = cache.search(args.query, url=url)
+    if args.json:
+        for hit in hits:
+            print(json.dumps({"blog": hit.url, "entry": hit.entry.to_dict()}, ensure_ascii=False))
+        return 0
+    if not hits:
+        print(f"No cached entry matches {args.query!r}.", file=sys.stderr)
+        return 1
+    for hit in hits:
+        title = hit.entry.title or ""
+        print(f"{local_time(hit.entry.published)}  {hit.blog_title}")
+        print(f"    {title}" + (" — " if title and hit.snippet else "") + hit.snippet)
+        print(f"    {hit.entry.url}")
+    return 0

@@ -1,0 +1,174 @@
+"""Plain-text and Markdown renderings of blogs and entries, for the headless commands.
+
+The text is already sanitized by the adapters; these functions only lay it
+out. Times are shown in the user's local time zone (the JSON forms stay UTC).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import datetime
+
+from liveread.model import Block, Blog, Entry
+
+__all__ = [
+    "badges",
+    "blog_markdown",
+    "blog_text",
+    "entry_line",
+    "local_time",
+]
+
+
+def local_time(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Format an aware datetime in the local time zone ("" for None)."""
+    if moment is None:
+        return ""
+    return moment.astimezone().strftime(fmt)
+
+
+def badges(entry: Entry) -> list[str]:
+    """The entry's markers as words: KEY EVENT, SUMMARY, PINNED, REMOVED, EDITED."""
+    marks = []
+    if entry.key_event:
+        marks.append("KEY EVENT")
+    if entry.summary:
+        marks.append("SUMMARY")
+    if entry.pinned:
+        marks.append("PINNED")
+    if len(entry.revisions) > 1:
+        marks.append("EDITED")
+    if entry.removed:
+        marks.append("REMOVED UPSTREAM")
+    return marks
+
+
+def _first_line(entry: Entry, width: int = 100) -> str:
+    """The first line of the entry's text, shortened to *width* characters."""
+    for line in entry.text.splitlines():
+        line = line.strip()
+        if line:
+            return textwrap.shorten(line, width=width, placeholder="…")
+    return ""
+
+
+def entry_line(entry: Entry, event: str = "new") -> str:
+    """One line describing a change to an entry (for `liveread follow`).
+
+    ``14:05  new  ★ Title — first line of text  <permalink>``; key events are
+    marked with ★.
+    """
+    star = "★ " if entry.is_key else ""
+    title = entry.title or ""
+    first = _first_line(entry, 80)
+    words = " — ".join(part for part in (title, first) if part) or "(no text)"
+    return f"{local_time(entry.published, '%H:%M')}  {event:<7} {star}{words}  <{entry.url}>"
+
+
+def _wrap_block(block: Block, width: int) -> list[str]:
+    """Lay out one body block as wrapped lines (captions stand where the photo stood)."""
+    if block.kind == "image" and block.image is not None:
+        words = " ".join(part for part in (block.image.caption, block.image.credit) if part)
+        return textwrap.wrap("[photo] " + words, width, subsequent_indent="        ") or ["[photo]"]
+    text = block.as_text()
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        indent = ""
+        for marker in ("> ", "• ", "    "):
+            if raw.startswith(marker):
+                indent = " " * len(marker) if marker != "> " else "> "
+                break
+        lines.extend(textwrap.wrap(raw, width, subsequent_indent=indent) or [""])
+    return lines
+
+
+def _entry_text(entry: Entry, width: int) -> list[str]:
+    """An entry as readable text lines."""
+    head = local_time(entry.published)
+    marks = badges(entry)
+    if marks:
+        head += "  [" + ", ".join(marks) + "]"
+    lines = [head]
+    if entry.title:
+        lines.append(entry.title)
+    if entry.authors:
+        lines.append("by " + ", ".join(entry.authors))
+    previous = ""
+    for block in entry.body:
+        if not (block.kind == previous == "list_item"):
+            lines.append("")
+        lines.extend(_wrap_block(block, width))
+        previous = block.kind
+    lines.append("")
+    lines.append(entry.url)
+    return lines
+
+
+def blog_text(blog: Blog, width: int = 78) -> str:
+    """The whole blog as readable plain text, newest entry first."""
+    out = [blog.title or blog.url, "=" * min(width, max(len(blog.title or blog.url), 3))]
+    if blog.standfirst:
+        out.extend(textwrap.wrap(blog.standfirst, width))
+    state = {True: "live", False: "ended", None: "live state unknown"}[blog.live]
+    facts = [state, f"{len(blog.entries)} entries", f"{len(blog.key_events)} key events"]
+    if blog.pages:
+        facts.append(f"page {blog.pages.current} of {blog.pages.total}")
+    out.append(" · ".join(facts) + f" · {blog.source}")
+    out.append(blog.url)
+    if blog.main_image:
+        out.append("")
+        out.extend(_wrap_block(Block("image", image=blog.main_image), width))
+    for entry in blog.entries:
+        out.append("")
+        out.append("-" * width)
+        out.extend(_entry_text(entry, width))
+    return "\n".join(out) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    """Escape characters Markdown would read as formatting at the start of a line."""
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("#", "\\#")
+
+
+def _md_block(block: Block) -> str:
+    """One body block as Markdown."""
+    if block.kind == "image" and block.image is not None:
+        words = " ".join(p for p in (block.image.caption, block.image.credit) if p)
+        return f"*Photo: {_md_escape(words)}*" if words else "*Photo*"
+    if block.kind == "heading":
+        return "### " + _md_escape(block.text)
+    if block.kind == "list_item":
+        return "- " + _md_escape(block.text)
+    if block.kind == "quote":
+        return "\n".join("> " + _md_escape(line) for line in block.text.split("\n"))
+    if block.kind == "embed":
+        head = f"**[{block.embed_label}]**"
+        if block.title:
+            head += " " + _md_escape(block.title)
+        if block.url:
+            head += f" <{block.url}>"
+        body = "\n".join("> " + _md_escape(line) for line in block.text.split("\n") if line)
+        return head + ("\n" + body if body else "")
+    return _md_escape(block.text)
+
+
+def blog_markdown(blog: Blog) -> str:
+    """The whole blog as Markdown: times, titles, key-event marks, captions, permalinks."""
+    out = [f"# {_md_escape(blog.title or blog.url)}", ""]
+    if blog.standfirst:
+        out += [_md_escape(blog.standfirst), ""]
+    out += [f"<{blog.url}>", ""]
+    for entry in blog.entries:
+        marks = badges(entry)
+        title = _md_escape(entry.title) if entry.title else ""
+        star = "★ " if entry.is_key else ""
+        heading = f"## {star}{local_time(entry.published)}" + (f" — {title}" if title else "")
+        out += [heading, ""]
+        if marks:
+            out += ["*" + ", ".join(marks) + "*", ""]
+        if entry.authors:
+            out += ["by " + _md_escape(", ".join(entry.authors)), ""]
+        for block in entry.body:
+            out += [_md_block(block), ""]
+        out += [f"[Permalink]({entry.url})", ""]
+    return "\n".join(out)

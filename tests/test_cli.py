@@ -1,0 +1,202 @@
+"""The headless commands, run as real subprocesses with their own LIVEREAD_HOME."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from liveread.adapters.registry import parse
+from liveread.cache import Cache
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LIVE_PAGE = FIXTURES / "guardian" / "live_page.html"
+PAGE_URL = "https://www.example.com/world/live/2026/nov/27/invented-story"
+
+
+def run(
+    *args: str, stdin: bytes | None = None, home: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m liveread ARGS`` and capture its output."""
+    env = dict(os.environ)
+    if home is not None:
+        env["LIVEREAD_HOME"] = str(home)
+    env.pop("LIVEREAD_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "liveread", *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], status: int) -> None:
+    assert result.returncode == status, result
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("liveread: ")
+
+
+@pytest.fixture
+def cached(isolated_home: Path) -> str:
+    """A cache holding the invented live page, as the follow command would leave it."""
+    blog = parse(LIVE_PAGE.read_bytes(), PAGE_URL)
+    with Cache() as cache:
+        cache.apply(blog)
+    return blog.url
+
+
+def test_version_and_help() -> None:
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("liveread ")
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("follow", "parse", "export", "list", "search", "demo"):
+        assert command in result.stdout
+
+
+def test_parse_json_of_a_fixture() -> None:
+    result = run("parse", str(LIVE_PAGE), "--url", PAGE_URL, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["url"] == PAGE_URL and data["source"] == "guardian"
+    assert data["entries"], "the fixture has entries"
+    first = data["entries"][0]
+    assert set(first) >= {
+        "id",
+        "published",
+        "updated",
+        "title",
+        "key_event",
+        "summary",
+        "pinned",
+        "text",
+        "images",
+        "body",
+        "url",
+        "authors",
+    }
+    assert first["published"].endswith("Z")
+
+
+def test_parse_reads_stdin_and_renders_text() -> None:
+    result = run("parse", "-", "--url", PAGE_URL, stdin=LIVE_PAGE.read_bytes())
+    assert result.returncode == 0, result.stderr
+    assert "<" not in result.stdout.split("\n", 5)[0]
+    assert PAGE_URL in result.stdout
+
+
+def test_parse_writes_nothing_to_the_cache(isolated_home: Path) -> None:
+    run("parse", str(LIVE_PAGE), "--url", PAGE_URL, home=isolated_home)
+    assert not (isolated_home / "cache.sqlite3").exists()
+
+
+def test_parse_not_a_live_blog(tmp_path: Path) -> None:
+    page = tmp_path / "plain.html"
+    page.write_text("<html><body><h1>Just a page</h1><p>Nothing live here.</p></body></html>")
+    result = run("parse", str(page), "--url", "https://example.com/x")
+    assert_one_line_error(result, 2)
+    assert "LiveBlogPosting" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("parse",),
+        ("parse", "x", "--bogus"),
+        ("export",),
+        ("export", "https://x", "--format", "pdf"),
+        ("follow", "https://x", "--interval", "-1"),
+        ("demo", "--port", "99999"),
+    ],
+)
+def test_bad_arguments_exit_2_with_usage(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_parse_missing_file_and_bad_url(tmp_path: Path) -> None:
+    assert_one_line_error(run("parse", str(tmp_path / "nope.html")), 1)
+    assert_one_line_error(run("parse", str(LIVE_PAGE), "--url", "javascript:alert(1)"), 2)
+
+
+def test_parse_binary_and_empty(tmp_path: Path) -> None:
+    binary = tmp_path / "b.bin"
+    binary.write_bytes(bytes(range(256)) * 10)
+    assert_one_line_error(run("parse", str(binary)), 2)
+    empty = tmp_path / "e.html"
+    empty.write_bytes(b"")
+    assert_one_line_error(run("parse", str(empty)), 2)
+
+
+def test_export_unknown_url_is_one_line(isolated_home: Path) -> None:
+    result = run("export", "https://example.com/not-cached", home=isolated_home)
+    assert_one_line_error(result, 1)
+    assert "not in the cache" in result.stderr
+
+
+def test_list_export_search_round_trip(cached: str, isolated_home: Path) -> None:
+    listing = run("list", home=isolated_home)
+    assert listing.returncode == 0 and cached in listing.stdout
+
+    rows = [
+        json.loads(line) for line in run("list", "--json", home=isolated_home).stdout.splitlines()
+    ]
+    assert rows[0]["url"] == cached and rows[0]["entries"] > 0
+
+    exported = run("export", cached, home=isolated_home)
+    assert exported.returncode == 0, exported.stderr
+    blog: dict[str, Any] = json.loads(exported.stdout)
+    assert all("revisions" in e and "removed" in e and "first_seen" in e for e in blog["entries"])
+    published = [e["published"] for e in blog["entries"]]
+    assert published == sorted(published, reverse=True), "newest first"
+
+    markdown = run("export", cached, "--format", "markdown", home=isolated_home)
+    assert markdown.returncode == 0 and markdown.stdout.startswith("# ")
+    assert "[Permalink](" in markdown.stdout
+
+    word = next(w for e in blog["entries"] for w in e["text"].split() if w.isalpha() and len(w) > 5)
+    found = run("search", word, home=isolated_home)
+    assert found.returncode == 0 and word.lower() in found.stdout.lower()
+    for hostile in ("no-deal", '"x', "AND", "(", "*"):
+        result = run("search", hostile, "--url", cached, home=isolated_home)
+        assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+
+
+def test_headless_commands_never_import_textual(cached: str, isolated_home: Path) -> None:
+    code = (
+        "import sys, runpy\n"
+        "sys.argv = ['liveread'] + sys.argv[1:]\n"
+        "from liveread.cli import main\n"
+        "status = main(sys.argv[1:])\n"
+        "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"
+        "raise SystemExit(status)\n"
+    )
+    env = dict(os.environ, LIVEREAD_HOME=str(isolated_home))
+    for args in (
+        ["parse", str(LIVE_PAGE), "--url", PAGE_URL, "--json"],
+        ["list"],
+        ["export", cached],
+        ["search", "the"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode in (0, 1), result.stderr
+        assert "AssertionError" not in result.stderr
