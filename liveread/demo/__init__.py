@@ -1,0 +1,48 @@
+"""The demo blog: an invented live blog that grows over time, and its renderers.
+
+:class:`DemoBlog` is the blog's state (clock-free, deterministic);
+:mod:`~liveread.demo.guardian_render` draws it as the Guardian's page, data
+model and update-poll answers, :mod:`~liveread.demo.jsonld_render` as a
+schema.org JSON-LD or microdata page. The demo server (``server.py``) serves
+these for ``liveread demo`` and the test-suite.
+"""
+
+from __future__ import annotations
+
+from liveread.demo.guardian_render import render_model, render_page, render_poll
+from liveread.demo.hostile import HOSTILE_STRINGS, hostile_story
+from liveread.demo.jsonld_render import render_jsonld_page, render_microdata_page
+from liveread.demo.state import BlogState
+from liveread.demo.story import Story, StoryBlock, StoryEntry, StoryStep, load_story
+from liveread.demo.timeline import (
+    DEFAULT_START,
+    DEFAULT_URL,
+    DemoBlog,
+    Happening,
+    PageLink,
+    PageSlice,
+    Post,
+)
+
+__all__ = [
+    "DEFAULT_START",
+    "DEFAULT_URL",
+    "HOSTILE_STRINGS",
+    "BlogState",
+    "DemoBlog",
+    "Happening",
+    "PageLink",
+    "PageSlice",
+    "Post",
+    "Story",
+    "StoryBlock",
+    "StoryEntry",
+    "StoryStep",
+    "hostile_story",
+    "load_story",
+    "render_jsonld_page",
+    "render_microdata_page",
+    "render_model",
+    "render_page",
+    "render_poll",
+]
