@@ -51,6 +51,9 @@ def bare_id(value: object) -> str | None:
     text = value.strip()
     if text.startswith("block-"):
         text = text[len("block-") :]
+    # The frontend renames the pinned copy "<id>-pinned" before rendering
+    # (renamePinnedBlock): it is the same entry.
+    text = text.removesuffix("-pinned")
     return text if _ID.fullmatch(text) else None
 
 
