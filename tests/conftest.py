@@ -49,3 +49,6 @@ def corpus() -> Path:
 def expected(corpus: Path) -> dict[str, Any]:
     """The corpus's expected.json."""
     return json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
+
+
+pytest_plugins = ["tests.demo_fixtures"]

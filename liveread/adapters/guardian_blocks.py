@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -204,13 +204,20 @@ def original_image_url(src: str | None) -> str | None:
 
     ``i.guim.co.uk/img/media/<asset>/<crop>/master/<w>.jpg?width=…`` is a
     resize of ``media.guim.co.uk/<asset>/<crop>/master/<w>.jpg``, whose
-    largest non-master rendition is ``…/<crop>/<w>.jpg``. Other URLs are kept.
+    largest non-master rendition is ``…/<crop>/<w>.jpg``. Elsewhere a signed
+    resizer query (``width=…&s=…``) is dropped; other URLs are kept.
     """
     url = clean_url(src)
     if url is None:
         return None
     match = _RESIZED.match(url)
     if match is None:
+        # A resizer's signed rendition on another host (``…jpg?width=620&…&s=<sig>``,
+        # as a copy of the page served elsewhere has): the image is the URL without it.
+        parts = urlsplit(url)
+        params = parse_qs(parts.query)
+        if "width" in params and "s" in params:
+            return parts._replace(query="").geturl()
         return url
     return _ORIGINALS + match.group(1).replace("/master/", "/", 1)
 

@@ -302,12 +302,11 @@ class DemoHTTPServer:
                 {"Location": f"{_CHAIN}1?to={quote(request.target, safe='')}"},
                 b"",
             ),
-            Fault.GARBAGE: (
-                200,
-                {"Content-Type": "text/html; charset=utf-8"},
-                garbage_body(rule.size or 8192),
-            ),
         }
+        if fault is Fault.GARBAGE:
+            # Built only when asked for: ``size`` may be a bomb's gigabyte.
+            garbage = garbage_body(rule.size or 8192)
+            simple[fault] = (200, {"Content-Type": "text/html; charset=utf-8"}, garbage)
         if fault in simple:
             status, headers, body = simple[fault]
             out.send(status, headers, body)

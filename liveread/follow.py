@@ -1,0 +1,384 @@
+"""Following a live blog: the whole history once, then polite polling, whatever the network does.
+
+:class:`Follower` is a plain asyncio loop (no Textual): the TUI runs it in a
+worker, ``liveread follow`` with :func:`asyncio.run`. It reports through a
+callback with the records of :mod:`liveread.follow_events`.
+
+What it does (the requests themselves are in :mod:`liveread.follow_steps`):
+
+1. Page 1 (the user's URL). On first contact it then walks the "older" links
+   to the last page, so the cache holds the whole blog; the walk's position is
+   stored with each page, so an interrupted walk resumes where it stopped. A
+   blog already cached is not walked again; if more entries arrived while it
+   was not followed than page 1 holds, older pages are read until one holds
+   an entry already cached.
+2. A blog that has ended is read once (with its history) and not polled.
+3. A Guardian blog (page 1 carries the Liveness island) is polled through its
+   update endpoint every ``interval`` seconds, at once again while an answer
+   holds a full batch of 5, and page 1 is re-read conditionally every
+   ``refresh`` seconds to catch edits, removals, pins, key events and the end.
+   Any other blog (schema.org) gets a conditional GET of page 1 every ``interval``.
+
+The poll cannot say that its anchor (the newest block known) was deleted: the
+endpoint answers an unknown anchor exactly as "nothing new". So every read of
+page 1 re-bases the anchor on the page's own ``mostRecentBlockId``; a vanished
+anchor costs at most ``refresh`` seconds of delay, never an entry.
+
+Timing (notes/RELIABILITY.md): the next request to a URL waits
+max(interval, Retry-After, max-age), capped at 24 h. After n consecutive
+failures the next try waits a random time between half and all of
+min(15 min, interval × 2^n), and everything returns to normal at the first
+answer. 404/410 on page 1 and a first page that is no live blog stop
+following for good; nothing else does. One request is in flight at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Any
+
+from liveread.cache import Cache
+from liveread.errors import CacheError, LayoutChanged, NotALiveBlog
+from liveread.fetch import Fetcher, FetchError, FetchResult, HTTPError, ValidatorsLike
+from liveread.fetch_decode import human_seconds
+from liveread.follow_events import (
+    Applied,
+    BackfillProgress,
+    Ended,
+    FollowEvent,
+    FollowState,
+    FollowStatus,
+    StatusChanged,
+    Stopped,
+)
+from liveread.follow_schedule import FollowSettings, Schedule, backoff_delay
+from liveread.follow_steps import Outcome, Steps, Track, page_one_url
+from liveread.urls import blog_url, is_loopback, user_url
+
+# FollowSettings and backoff_delay live in follow_schedule; importable from here too.
+__all__ = ["FollowSettings", "Follower", "backoff_delay"]
+
+#: Polls in a row that may skip the interval while answers are full batches.
+_IMMEDIATE_LIMIT = 100
+#: Pause between pages of the walk for remote hosts (a reader clicking "older").
+_WALK_GAP_REMOTE = 0.5
+#: Least time between two "last success" writes when nothing changed.
+_RECORD_EVERY = 60.0
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class _Stopping(Exception):
+    """stop() was called while a request was in flight."""
+
+
+class Follower:
+    """Follow one live blog into the cache, reporting what happens.
+
+    Args:
+        url: The blog's address as the user gave it.
+        cache: The cache to write to (used from the loop's thread only).
+        settings: Intervals and floors (see :meth:`FollowSettings.for_url`).
+        on_event: Called synchronously with each :data:`FollowEvent`.
+        fetcher: The HTTP client (default: a new one, closed when :meth:`run` returns).
+        clock: Returns the current aware datetime (tests inject one).
+        rng: Randomness for the back-off jitter.
+        sleep: ``await sleep(seconds)`` (tests inject one that does not really wait).
+
+    Attributes:
+        url: The blog's URL, normalised (the cache key).
+        status: The current status.
+
+    """
+
+    def __init__(
+        self,
+        url: str,
+        cache: Cache,
+        *,
+        settings: FollowSettings,
+        on_event: Callable[[FollowEvent], object],
+        fetcher: Fetcher | None = None,
+        clock: Callable[[], datetime] | None = None,
+        rng: random.Random | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        given = user_url(url)
+        self.url = blog_url(given)
+        self.cache = cache
+        self.settings = settings
+        self.status = FollowStatus("connecting")
+        self._on_event = on_event
+        self._fetcher = fetcher
+        self._own_fetcher = fetcher is None
+        self._clock = clock or _utc_now
+        self._rng = rng or random.Random()
+        self._sleep = sleep or asyncio.sleep
+        self._track = Track(self.url, page_one_url(given))
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._inflight: asyncio.Future[FetchResult] | None = None
+        self._done = False
+        self._ended = False
+        self._started = False  # page 1 has been read (or found unchanged) in this run
+        self._schedule = Schedule(self._clock, self._rng, settings.interval)
+        self._immediate = 0  # polls in a row asked at once (full batches)
+        self._last_record: datetime | None = None
+        self._rewalked = False
+
+    # -- public -----------------------------------------------------------------------
+
+    def poll_now(self) -> None:
+        """Poll (and re-read page 1) at once, skipping the interval and any back-off.
+
+        A server's Retry-After is still honoured. Call from the loop's thread.
+        """
+        self._schedule.due_now("page", "poll")
+        self._wake.set()
+
+    def stop(self) -> None:
+        """Make :meth:`run` return after the write in progress, if any (loop's thread only)."""
+        self._stopping = True
+        self._wake.set()
+        if self._inflight is not None and not self._inflight.done():
+            self._inflight.cancel()
+
+    async def run(self) -> None:
+        """Read the blog (history included), then keep it current until told to stop.
+
+        Returns on :meth:`stop`, when the blog ends or is gone, or after one
+        read with ``once``. Network and server trouble never raise: it is
+        reported in :attr:`status` and retried.
+        """
+        try:
+            if self._fetcher is None:
+                self._fetcher = Fetcher()
+            self._track = Track.from_cache(self.cache, self.url, self._track.page_url)
+            self._schedule = Schedule(self._clock, self._rng, self.settings.interval)
+            self._emit_status()
+            await self._loop()
+        finally:
+            if self._own_fetcher and self._fetcher is not None:
+                with contextlib.suppress(Exception):
+                    await self._fetcher.aclose()
+                self._fetcher = None
+            self._set_status(state="ended" if self._ended else "stopped", next_poll=None)
+
+    # -- the loop ---------------------------------------------------------------------
+
+    async def _loop(self) -> None:
+        steps = Steps(self.cache, self._track, self._get)
+        while not self._stopping and not self._done:
+            self._wake.clear()
+            role = self._next_role()
+            if role is None:
+                return
+            due = self._schedule.when(role)
+            self._set_status(state=self._state(), next_poll=due)
+            delay = (due - self._clock()).total_seconds()
+            if delay > 0:
+                await self._wait(delay)
+                continue  # re-plan: a wake-up may have changed what is due
+            try:
+                outcome = await self._attempt(role, steps)
+            except _Stopping:
+                return
+            if outcome is not None:
+                self._after(role, outcome)
+
+    def _next_role(self) -> str | None:
+        """Pick what to ask next: page 1 first, then the walk, then polling."""
+        t = self._track
+        if not self._started:
+            return "page"
+        if t.walking or t.rewalk:
+            return "walk" if t.walking else "page"
+        if t.live is False:
+            self._finish_ended()
+            return None
+        if self.settings.once:
+            return None
+        if t.can_poll:
+            return min(("poll", "page"), key=self._schedule.when)
+        return "page"
+
+    async def _wait(self, seconds: float) -> None:
+        """Sleep up to *seconds*; return early on :meth:`poll_now` or :meth:`stop`."""
+        sleeper = asyncio.ensure_future(self._sleep(seconds))
+        waker = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sleeper, waker):
+                task.cancel()
+            await asyncio.gather(sleeper, waker, return_exceptions=True)
+
+    async def _get(
+        self, url: str, validators: ValidatorsLike | None, accept: str | None
+    ) -> FetchResult:
+        """One fetch, cancelled by :meth:`stop`."""
+        assert self._fetcher is not None
+        self._inflight = asyncio.ensure_future(self._fetcher.get(url, validators, accept=accept))
+        try:
+            return await self._inflight
+        except asyncio.CancelledError:
+            if self._stopping:
+                raise _Stopping from None
+            raise
+        finally:
+            self._inflight = None
+
+    async def _attempt(self, role: str, steps: Steps) -> Outcome | None:
+        """Run one step; turn every failure into status, back-off, or the end."""
+        t = self._track
+        first_contact = t.first_contact
+        try:
+            if role == "poll":
+                return await steps.poll()
+            if role == "walk":
+                return await steps.walk()
+            return await steps.page()
+        except HTTPError as exc:
+            if exc.gone and role == "page":
+                self._stop_for_good(str(exc))
+            elif exc.gone and role == "walk":
+                self._walk_gone(exc)
+            elif exc.gone and role == "poll":
+                t.poll_broken = True
+                self._schedule.due_within("page", self.settings.interval)
+                self._note(f"{exc}; reading page 1 every {self.settings.interval:g} s instead")
+            else:
+                self._failed(role, str(exc), exc.retry_after)
+        except FetchError as exc:
+            self._failed(role, str(exc), exc.retry_after)
+        except (NotALiveBlog, LayoutChanged) as exc:
+            if role == "page" and first_contact:
+                self._stop_for_good(str(exc))
+            else:
+                self._failed(role, f"{exc}; the site may be changing", None)
+        except CacheError as exc:
+            self._failed(role, str(exc), None)
+        return None
+
+    def _after(self, role: str, outcome: Outcome) -> None:
+        """Book a success: status, events, the next time each role is due."""
+        now = self._clock()
+        fetch = outcome.fetch
+        same_url = True
+        if role == "page":
+            self._started = True
+            then = self.settings.refresh if self._track.can_poll else self.settings.interval
+        elif role == "walk":
+            then = 0.0 if is_loopback(fetch.url) else _WALK_GAP_REMOTE
+        else:
+            immediate = outcome.immediate and self._immediate < _IMMEDIATE_LIMIT
+            self._immediate = self._immediate + 1 if immediate else 0
+            then = 0.0 if immediate else self.settings.interval
+            # Asked again at once, the poll is another URL (a new lastUpdate).
+            same_url = not immediate
+        self._schedule.succeeded(
+            role, then=then, retry_after=fetch.retry_after, max_age=fetch.max_age, same_url=same_url
+        )
+        if outcome.changes:
+            self._emit(Applied(self.url, outcome.changes, outcome.origin))
+        elif outcome.changes is None:
+            self._record_success(now)
+        if outcome.progress:
+            t = self._track
+            self._emit(BackfillProgress(self.url, t.pages_done, t.pages_total))
+        self._set_status(
+            state=self._state(),
+            last_success=now,
+            last_error=None,
+            offline_since=None,
+            failures=0,
+            pages_done=self._track.pages_done,
+            pages_total=self._track.pages_total,
+        )
+
+    # -- failures and endings --------------------------------------------------------
+
+    def _failed(self, role: str, message: str, retry_after: float | None) -> None:
+        """Book a failure: back off, remember the server's Retry-After, say what happened."""
+        now = self._clock()
+        delay = self._schedule.failed(role, retry_after)
+        with contextlib.suppress(CacheError):
+            self.cache.record_fetch(self.url, ok=False, error=message)
+        self._set_status(
+            state="offline",
+            last_error=f"{message}; trying again in {human_seconds(delay)}",
+            offline_since=self.status.offline_since or now,
+            failures=self._schedule.failures,
+            next_poll=self._schedule.when(role),
+        )
+
+    def _note(self, message: str) -> None:
+        """Say something went wrong that the follower works around (no back-off)."""
+        self._set_status(last_error=message)
+
+    def _walk_gone(self, exc: HTTPError) -> None:
+        """An older page vanished mid-walk: walk again from page 1, once per run."""
+        t = self._track
+        if not t.rewalk and not self._rewalked:
+            self._rewalked = True
+            t.walk_next, t.rewalk = None, True
+            self._schedule.due_now("page")
+            self._note(f"{exc}; reading the older pages again from page 1")
+            return
+        t.walk_next = t.walk_mode = None
+        t.rewalk = False
+        with contextlib.suppress(CacheError):
+            self.cache.set_state(self.url, {"walk_next": None, "walk_mode": None})
+        self._note(f"{exc}; the blog's older pages could not all be read")
+
+    def _stop_for_good(self, reason: str) -> None:
+        self._done = True
+        self._emit(Stopped(self.url, reason))
+        self._set_status(state="stopped", last_error=reason, next_poll=None)
+
+    def _finish_ended(self) -> None:
+        if not self._ended:
+            self._ended = True
+            self._emit(Ended(self.url))
+        self._set_status(state="ended", next_poll=None)
+
+    def _record_success(self, now: datetime) -> None:
+        """Note an answer that changed nothing (304), at most once a minute."""
+        if self._last_record and (now - self._last_record).total_seconds() < _RECORD_EVERY:
+            return
+        self._last_record = now
+        with contextlib.suppress(CacheError):
+            self.cache.record_fetch(self.url, ok=True)
+
+    # -- status and events -------------------------------------------------------------
+
+    def _state(self) -> FollowState:
+        t = self._track
+        if self._ended or (t.live is False and self._started and not t.walking):
+            return "ended"
+        if self._schedule.failures:
+            return "offline"
+        if not self._started:
+            return "connecting"
+        if t.walking or t.rewalk:
+            return "backfilling"
+        return "live"
+
+    def _set_status(self, **changes: Any) -> None:
+        status = replace(self.status, **changes)
+        if status != self.status:
+            self.status = status
+            self._emit(StatusChanged(status))
+
+    def _emit_status(self) -> None:
+        self._emit(StatusChanged(self.status))
+
+    def _emit(self, event: FollowEvent) -> None:
+        self._on_event(event)
