@@ -39,7 +39,9 @@ from liveread.follow import FollowSettings
 
 __all__ = ["DEMO_SPEED", "cmd_demo"]
 
-#: Story seconds per real second: story gaps of 1-8 minutes become 1-8 seconds.
+#: How much faster than scripted the demo story unfolds: scripted gaps of 1-8
+#: minutes become 1-8 seconds. The story clock itself runs at wall-clock speed,
+#: so new entries are stamped with the time they appear, not hours ahead.
 DEMO_SPEED = 60.0
 #: Polling of the demo when not given: quick, as loopback allows.
 DEMO_INTERVAL = 2.0
@@ -52,7 +54,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         server = DemoServer(
             port=args.port,
-            speed=DEMO_SPEED,
+            speed=1.0,
+            pace=DEMO_SPEED,
             on_happening=_log_happening if args.serve else None,
         )
     except OSError as exc:

@@ -111,6 +111,8 @@ class DemoServer:
         ends: Let the script end the blog.
         poll_max_age: ``max-age`` of poll answers (None: no Cache-Control).
         on_happening: Called with each happening the story clock applies.
+        pace: Passed to :class:`DemoBlog`: the story unfolds that many times
+            faster than scripted, with timestamps that keep up with the clock.
 
     Attributes:
         http: The engine (faults, stats, start/stop).
@@ -135,6 +137,7 @@ class DemoServer:
         ends: bool = False,
         poll_max_age: int | None = 5,
         on_happening: Callable[[Happening], object] | None = None,
+        pace: float = 1.0,
     ) -> None:
         self.lock = threading.RLock()
         self.http = DemoHTTPServer(self._handle, host, port)
@@ -145,7 +148,7 @@ class DemoServer:
             self.blog = blog_factory(url)
         else:
             when = start or datetime.now(timezone.utc).replace(microsecond=0)
-            self.blog = DemoBlog(url, when, hostile=hostile, ends=ends)
+            self.blog = DemoBlog(url, when, hostile=hostile, ends=ends, pace=pace)
         self.clock = StoryClock(self.blog, speed)
         self.intercept: Callable[[Request], Reply | None] | None = None
 

@@ -67,6 +67,10 @@ class DemoBlog(BlogState):
         story: A story to use instead of the built-in ones.
         page_size: Entries per page (10; the Guardian uses 30 for sport).
         seed: Varies ids and generated entries between otherwise equal blogs.
+        pace: How many times faster than scripted the story unfolds after
+            ``start``: with 60, a step scripted 3 minutes after the previous one
+            comes 3 seconds after it, and carries that (compressed) time, so a
+            demo run at wall-clock speed shows entries published "just now".
 
     """
 
@@ -81,7 +85,11 @@ class DemoBlog(BlogState):
         story: Story | None = None,
         page_size: int = 10,
         seed: int = 0,
+        pace: float = 1.0,
     ) -> None:
+        if pace <= 0:
+            raise ValueError("pace must be positive")
+        self.pace = pace
         if story is None:
             origin = urlsplit(base_url)._replace(path="", query="", fragment="").geturl()
             story = hostile_story(origin, huge_line=huge_line) if hostile else load_story(origin)
@@ -140,8 +148,9 @@ class DemoBlog(BlogState):
             return None
         step = self._pending_step()
         if step is not None:
-            return max(self._now, self.start + step.at)
-        return self._now + timedelta(seconds=120 + (self._generated * 37) % 90)
+            return max(self._now, self.start + step.at / self.pace)
+        gap = 120 + (self._generated * 37) % 90
+        return self._now + timedelta(seconds=gap / self.pace)
 
     def advance(self, n: int = 1) -> list[Happening]:
         """Apply the next *n* happenings; returns what happened (nothing once ended)."""
