@@ -1,0 +1,137 @@
+"""What the feed knows about each entry, apart from how it is drawn.
+
+:class:`FeedStore` holds every entry the feed was given, in publication order
+(newest first by ``(published, id)``, as :func:`liveread.model.sort_newest_first`
+orders them), with a version number that changes whenever an entry does (the
+feed's render cache is keyed on it), which entries are marked NEW, and the
+current search terms. Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from itertools import count
+
+from liveread.model import Entry
+from liveread.tui.entry_render import search_text
+
+__all__ = ["FeedStore", "normalise_terms"]
+
+_Key = tuple[datetime, str]
+
+
+def normalise_terms(terms: Iterable[str]) -> tuple[str, ...]:
+    """Search terms as the feed uses them: stripped, lowercased, empty ones dropped, no repeats."""
+    out: dict[str, None] = {}
+    for term in terms:
+        term = term.strip().lower()
+        if term:
+            out[term] = None
+    return tuple(out)
+
+
+def _same(old: Entry | None, new: Entry) -> bool:
+    """True when *new* would render exactly as *old* (revisions make the "edited" badge)."""
+    return old is not None and (
+        old is new or (old == new and old.revisions[-1:] == new.revisions[-1:])
+    )
+
+
+class FeedStore:
+    """Every entry the feed was given, ordered by publication, with versions and NEW marks.
+
+    Attributes:
+        new_ids: Entries to show marked NEW.
+        terms: The current search terms (normalised); empty when not searching.
+
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, Entry] = {}
+        self._keys: list[_Key] = []  # (published, id), oldest first
+        self._versions: dict[str, int] = {}
+        self._search: dict[str, str] = {}
+        self._key_events: list[_Key] | None = None  # built on demand
+        self._counter = count(1)  # versions never repeat, even across resets
+        self.new_ids: set[str] = set()
+        self.terms: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._entries
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or None."""
+        return self._entries.get(entry_id)
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        return self._entries[entry_id]
+
+    def key(self, entry_id: str) -> _Key:
+        """The entry's place in publication order."""
+        entry = self._entries[entry_id]
+        return (entry.published, entry.id)
+
+    def version(self, entry_id: str) -> int:
+        """A number that changes whenever the entry does (for cache keys)."""
+        return self._versions[entry_id]
+
+    def reset(self, entries: Iterable[Entry]) -> None:
+        """Hold *entries* instead (the last of a repeated id wins).
+
+        An entry equal to the one held before keeps its version, so what was
+        rendered of it stays valid (reloading a blog re-renders only what changed).
+        """
+        old, versions = self._entries, self._versions
+        self._entries = {entry.id: entry for entry in entries}
+        self._keys = sorted((e.published, e.id) for e in self._entries.values())
+        self._versions = {
+            entry_id: versions[entry_id] if _same(old.get(entry_id), entry) else next(self._counter)
+            for entry_id, entry in self._entries.items()
+        }
+        self._search.clear()
+        self._key_events = None
+        self.new_ids &= set(self._entries)
+
+    def put(self, entry: Entry) -> bool:
+        """Add or replace *entry*; returns True when it was not held before."""
+        old = self._entries.get(entry.id)
+        if old is not None and old.published != entry.published:  # rare: the site re-dated it
+            del self._keys[bisect_left(self._keys, (old.published, old.id))]
+        if old is None or old.published != entry.published:
+            insort(self._keys, (entry.published, entry.id))
+        self._entries[entry.id] = entry
+        self._versions[entry.id] = next(self._counter)
+        self._search.pop(entry.id, None)
+        self._key_events = None
+        return old is None
+
+    def matches(self, entry_id: str, terms: Sequence[str] | None = None) -> bool:
+        """True when the entry holds every search term (always, when not searching)."""
+        terms = self.terms if terms is None else terms
+        if not terms:
+            return True
+        text = self._search.get(entry_id)
+        if text is None:
+            text = self._search[entry_id] = search_text(self._entries[entry_id])
+        return all(term in text for term in terms)
+
+    def display_ids(self, *, newest_first: bool) -> list[str]:
+        """The ids to show (those matching the search), in display order."""
+        ids = [entry_id for _, entry_id in self._keys if self.matches(entry_id)]
+        if newest_first:
+            ids.reverse()
+        return ids
+
+    def key_event_before(self, entry_id: str) -> str | None:
+        """The latest key event or summary published at or before *entry_id*, or None."""
+        if self._key_events is None:
+            self._key_events = sorted(
+                (e.published, e.id) for e in self._entries.values() if e.is_key
+            )
+        at = bisect_right(self._key_events, self.key(entry_id))
+        return self._key_events[at - 1][1] if at else None

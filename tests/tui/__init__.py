@@ -1,0 +1,1 @@
+"""Tests of the terminal UI's widgets (Textual Pilot)."""
