@@ -36,9 +36,27 @@ def _build_table() -> dict[int, int | None]:
 
 
 _TABLE = _build_table()
-# Nearly all page text holds nothing to remove; finding that out with one regex
-# search is far cheaper than str.translate's per-character table lookups.
-_NEEDS_CLEANING = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
+
+
+def _char_class(codes: list[int]) -> str:
+    """Return a regex character class matching exactly *codes*, written as ranges."""
+    parts: list[str] = []
+    start = prev = codes[0]
+    for code in [*codes[1:], -1]:
+        if code == prev + 1:
+            prev = code
+            continue
+        first, last = re.escape(chr(start)), re.escape(chr(prev))
+        parts.append(first if start == prev else f"{first}-{last}")
+        start = prev = code
+    return "[" + "".join(parts) + "]"
+
+
+# Nearly all page text holds nothing to remove; finding that out is far cheaper
+# than str.translate's per-character table lookups. Every character the table
+# maps is non-printable to Python (Cc, Cf, Cs, Zl, Zp), so printable text needs
+# no look at all; other text (a newline, an NBSP) takes one regex search.
+_NEEDS_CLEANING = re.compile(_char_class(sorted(_TABLE)))
 
 
 def clean(text: str) -> str:
@@ -47,6 +65,8 @@ def clean(text: str) -> str:
     Tabs and newlines are kept; CR LF becomes LF. Everything else,
     markup-like brackets included, is kept exactly.
     """
+    if text.isprintable() or _NEEDS_CLEANING.search(text) is None:
+        return text
     return text.translate(_TABLE)
 
 
@@ -55,6 +75,15 @@ def clean_inline(text: str) -> str:
 
     For one-line fields: titles, captions, credits, author names, URLs.
     """
+    # Printable text holds no whitespace but " " (str.split()'s other spaces are
+    # all non-printable): without doubled or edge spaces it is already collapsed.
+    if (
+        text.isprintable()
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+    ):
+        return text
     # str.split() with no argument splits on every Unicode space (NBSP included).
     return " ".join(clean(text).split())
 

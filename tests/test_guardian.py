@@ -21,10 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from liveread.adapters import guardian
-from liveread.adapters.guardian_entries import entry_from_block
+from liveread.adapters.guardian_entries import bare_id, entry_from_article, entry_from_block
+from liveread.adapters.guardian_markup import OVERRIDDEN_TAGS, _override
+from liveread.adapters.html import DROP_TAGS
 from liveread.errors import LayoutChanged
 from liveread.model import Blog, Entry, PollInfo
 
@@ -808,3 +812,137 @@ def test_a_300_entry_page_parses_fast() -> None:
     # Linear, not quadratic, in the number of entries.
     double = big_page(600)
     assert best_of(3, lambda: parse_page(double)) < 3 * whole + 0.01
+
+
+# --- the rendered block's header and footer, read without CSS queries ---------------------
+
+
+def article_entry(header: str, footer: str = "", attrs: str = f'id="block-{NEWEST}"') -> Entry:
+    """Read one hand-made ``article.block`` (a paragraph for body)."""
+    markup = (
+        f'<article {attrs} class="block"><header>{header}</header>'
+        f"<p>Body</p><footer>{footer}</footer></article>"
+    )
+    article = LexborHTMLParser(markup).css_first("article")
+    assert article is not None
+    published = datetime(2024, 3, 13, tzinfo=timezone.utc)
+    entry = entry_from_article(article, BLOG, published=published)
+    assert entry is not None
+    return entry
+
+
+PERMALINK_ROW = f'<div><a href="{BLOG}?page=with:block-{KEY}#block-{KEY}">link</a></div>'
+
+
+def test_header_takes_the_first_usable_time_title_and_link() -> None:
+    entry = article_entry(
+        '<div><a href="https://example.test/elsewhere">x</a></div>'
+        + PERMALINK_ROW.replace("link", '<time>now</time><time datetime="2024-03-13T12:00:00Z">')
+        + "<h2> </h2><h2>Second <b>title</b></h2><h2>Third</h2>",
+        attrs="",
+    )
+    assert entry.id == KEY and entry.title == "Second title"
+    assert entry.published == datetime(2024, 3, 13, 12, 0, tzinfo=timezone.utc)
+    # Without a time, the RelativeTime island's epoch (another island first is skipped).
+    then = 1710331200000
+    islands = (
+        '<gu-island name="Other" props=\'{"then": 1}\'></gu-island>'
+        f'<gu-island name="RelativeTime" props=\'{{"then": {then}}}\'></gu-island>'
+    )
+    assert article_entry(PERMALINK_ROW + islands).published == datetime(
+        2024, 3, 13, 12, 0, tzinfo=timezone.utc
+    )
+
+
+def test_header_bylines_prefer_the_name_to_the_picture() -> None:
+    entry = article_entry(
+        PERMALINK_ROW
+        + '<div><div><img alt="Pictured Name"></div><span>Span Name</span></div>'
+        + '<div><div><img alt="Only Picture"></div></div>'
+        + '<div><div><img></div><div><img alt="Second Picture"></div><span> </span></div>'
+        + '<div><span>Linked Name</span><a href="x">x</a></div>'
+        + "<div><span>Span Name</span></div>"
+    )
+    assert entry.authors == ("Span Name", "Only Picture", "Second Picture")
+
+
+def test_header_pinned_link_and_footer_update() -> None:
+    pinned_link = f'<div><a href="{BLOG}?page=with:block-{KEY}#pinned-post">pinned</a></div>'
+    entry = article_entry(pinned_link + PERMALINK_ROW)
+    assert entry.pinned and entry.id == NEWEST
+    nested = '<div><span><time datetime="2024-03-13T13:00:00Z">13.00</time></span></div>'
+    assert article_entry(PERMALINK_ROW, footer=nested).updated == datetime(
+        2024, 3, 13, 13, 0, tzinfo=timezone.utc
+    )
+    # The first time[datetime] of the footer is the one: an empty one means no update.
+    empty_first = '<time datetime></time><time datetime="2024-03-13T13:00:00Z"></time>'
+    assert article_entry(PERMALINK_ROW, footer=empty_first).updated is None
+    assert article_entry(PERMALINK_ROW, footer="<time>13.00</time>").updated is None
+
+
+def reference_bare_id(value: str) -> str | None:
+    """bare_id as first written: strip, drop ``block-`` and ``-pinned``, then a plain id."""
+    text = value.strip()
+    text = text[len("block-") :] if text.startswith("block-") else text
+    text = text.removesuffix("-pinned")
+    return text if re.fullmatch(r"[A-Za-z0-9]{1,64}", text) else None
+
+
+@given(
+    st.one_of(
+        st.text(alphabet="block-pinedA9 \t\u00a0\n_", max_size=80),
+        st.from_regex(r"\s?(block-)?[A-Za-z0-9]{0,66}(-pinned)?\s?", fullmatch=True),
+    )
+)
+def test_bare_id_shortcut_matches_its_definition(value: str) -> None:
+    assert bare_id(value) == reference_bare_id(value)
+
+
+def test_only_the_tags_it_names_are_taken_over() -> None:
+    others = (
+        "p pre address ul ol li blockquote table tr td h1 h2 h3 br hr span a b i em strong "
+        "div section article main aside header footer nav dl dd dt details summary "
+        "figure figcaption gu-island time label input button x-custom"
+    )
+    tags = [*DROP_TAGS - {"-comment", "head"}, *others.split()]
+    for tag in tags:
+        element = f'<{tag} id="dfp-ad--inline1" class="ad-slot" name="ShareButton"></{tag}>'
+        if tag in ("tr", "td"):
+            element = f"<table>{element}</table>"
+        node = LexborHTMLParser(f"<body>{element}</body>").css_first(tag)
+        assert node is not None, tag
+        if tag not in OVERRIDDEN_TAGS:
+            assert _override(node) is None, tag
+
+
+# --- key-event carousels ----------------------------------------------------------------
+
+
+def carousel(events: object) -> str:
+    props = html.escape(json.dumps({"keyEvents": events}))
+    return f'<gu-island name="KeyEventsCarousel" props="{props}"></gu-island>'
+
+
+def key_block(block_id: str, minute: int) -> dict[str, Any]:
+    return {
+        "id": block_id,
+        "blockFirstPublished": 1710331200000 + minute * 60_000,
+        "title": f"Key {minute}",
+        "attributes": {"keyEvent": True},
+        "elements": [],
+    }
+
+
+def test_every_carousel_adds_its_key_events_once() -> None:
+    one, two, three = (f"65f1800000000000000001{n:02x}" for n in (1, 2, 3))
+    same = carousel([key_block(one, 1), key_block(two, 2)])
+    page = (
+        f'<main>{same}<div id="liveblog-body"></div>{same}'
+        f"{carousel([key_block(three, 3), key_block(one, 1)])}{carousel('not a list')}</main>"
+    )
+    blog = parse_page(page)
+    assert sorted(e.id for e in blog.key_events) == [one, two, three]
+    assert blog.key_events_complete
+    liveness = '<gu-island name="Liveness" props="{}"></gu-island>'
+    blank = parse_page(f'<main>{liveness}{carousel("x")}<div id="liveblog-body"></div></main>')
+    assert blank.entries == () and not blank.key_events_complete

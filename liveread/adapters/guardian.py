@@ -67,6 +67,8 @@ HEADLINE = '[data-gu-name="headline"] h1'
 STANDFIRST = '[data-gu-name="standfirst"]'
 MAIN_MEDIA = '[data-gu-name="media"] figure'
 PAGE_MARKERS = f"{BODY}, {LIVENESS}, {CAROUSEL}, {PINNED}"
+#: Both page-wide lookups in one selector (they match different tags).
+CAROUSEL_OR_PAGINATION = f"{CAROUSEL}, {PAGINATION}"
 
 
 # --- detection --------------------------------------------------------------------------
@@ -223,7 +225,15 @@ def parse_html(tree: LexborHTMLParser, url: str) -> Blog:
     blog = blog_url(url)
     body = tree.css_first(BODY)
     liveness = tree.css_first(LIVENESS)
-    carousels = tree.css(CAROUSEL)
+    # Carousels and the pagination sit anywhere, so finding them walks the whole
+    # page: one walk finds both (the two selectors match different tags).
+    carousels: list[LexborNode] = []
+    navigation: LexborNode | None = None
+    for node in tree.css(CAROUSEL_OR_PAGINATION):
+        if node.tag == "gu-island":
+            carousels.append(node)
+        elif navigation is None:
+            navigation = node
     if body is None and liveness is None and not carousels:
         return _bare(tree, blog)
     if body is None:
@@ -233,10 +243,8 @@ def parse_html(tree: LexborHTMLParser, url: str) -> Blog:
     copies = {node.mem_id for node in holder.css("article")} if holder is not None else set()
     articles = [node for node in body.css(FEED_ARTICLE) if node.mem_id not in copies]
     feed = _articles(articles, blog)
-    key_lists = [island_props(island).get("keyEvents") for island in carousels]
-    key_blocks = unique_blocks(
-        b for blocks in key_lists if isinstance(blocks, list) for b in blocks
-    )
+    key_lists = _key_lists(carousels)
+    key_blocks = unique_blocks(b for blocks in _distinct_lists(key_lists) for b in blocks)
     pinned = pinned_post(holder, blog, key_blocks)
     if (articles and not feed) or not (feed or key_blocks or pinned or liveness):
         raise layout_changed(blog, "has a live-blog body")
@@ -256,13 +264,44 @@ def parse_html(tree: LexborHTMLParser, url: str) -> Blog:
         source=SOURCE,
         live=liveness is not None,
         main_image=main_image(tree.css_first(MAIN_MEDIA)),
-        pages=html_pages(tree.css_first(PAGINATION), blog),
+        pages=html_pages(navigation, blog),
         entries=entries,
         feed_ids=feed_ids,
         poll=poll,
         kind="page",
         key_events_complete=any(isinstance(blocks, list) for blocks in key_lists),
     )
+
+
+def _key_lists(carousels: list[LexborNode]) -> list[object]:
+    """Return each carousel's ``keyEvents`` (whatever its JSON holds there).
+
+    The desktop and mobile carousels carry the same props: equal props are
+    parsed once, and give the very same list.
+    """
+    parsed: dict[str | None, object] = {}
+    lists: list[object] = []
+    for island in carousels:
+        raw = island.attributes.get("props")
+        if raw not in parsed:
+            parsed[raw] = island_props(island).get("keyEvents")
+        lists.append(parsed[raw])
+    return lists
+
+
+def _distinct_lists(key_lists: list[object]) -> list[list[Any]]:
+    """Return the lists among *key_lists*, each list object once.
+
+    A list met again adds nothing to :func:`unique_blocks` (its ids were all
+    seen), so it is not walked again.
+    """
+    seen: set[int] = set()
+    out: list[list[Any]] = []
+    for blocks in key_lists:
+        if isinstance(blocks, list) and id(blocks) not in seen:
+            seen.add(id(blocks))
+            out.append(blocks)
+    return out
 
 
 def _bare(tree: LexborHTMLParser, blog: str) -> Blog:

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborNode
 
 from liveread.adapters.guardian_blocks import blocks_from_elements
 from liveread.adapters.guardian_markup import article_blocks, island_props
-from liveread.adapters.html import children, clean_line, inline_text
+from liveread.adapters.html import clean_line, inline_text
 from liveread.model import Entry, parse_time
 
 __all__ = [
@@ -40,6 +40,8 @@ PINNED_LINK_SUFFIX = "#pinned-post"
 #: The island whose props repeat a block's time (``then``, epoch ms).
 RELATIVE_TIME = "RelativeTime"
 _ID = re.compile(r"[A-Za-z0-9]{1,64}")
+#: An element id as rendered: ``block-`` and a plain id, nothing around them.
+_PLAIN_BLOCK_ID = re.compile(r"block-([A-Za-z0-9]{1,64})")
 _OBJECT_ID = re.compile(r"[0-9a-fA-F]{24}")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -48,6 +50,9 @@ def bare_id(value: object) -> str | None:
     """Return a block id without its ``block-`` prefix, or None when it is not a plain id."""
     if not isinstance(value, str):
         return None
+    plain = _PLAIN_BLOCK_ID.fullmatch(value)
+    if plain is not None:  # the usual ``block-<id>``: nothing to strip or check further
+        return plain.group(1)
     text = value.strip()
     if text.startswith("block-"):
         text = text[len("block-") :]
@@ -88,7 +93,7 @@ def object_id_time(block_id: str) -> datetime | None:
 def _datetime_attr(node: LexborNode) -> datetime | None:
     """Parse a ``time`` element's ``datetime`` attribute (None when absent or malformed)."""
     try:
-        return parse_time(node.attributes.get("datetime"))
+        return parse_time(node.attrs.get("datetime"))
     except ValueError:
         return None
 
@@ -173,7 +178,7 @@ def entry_from_block(
 
 def _child(node: LexborNode, tag: str) -> LexborNode | None:
     """Return the first direct child element of *node* with *tag*."""
-    for child in children(node):
+    for child in node.iter():
         if child.tag == tag:
             return child
     return None
@@ -182,17 +187,27 @@ def _child(node: LexborNode, tag: str) -> LexborNode | None:
 def _byline(row: LexborNode) -> str:
     """Return the name in one header byline, ``div > (div > img[alt])? + span``, or ""."""
     name = ""
-    image = None
-    for part in children(row):
-        if part.tag == "a":
+    pictures: list[LexborNode] = []
+    for part in row.iter():
+        tag = part.tag
+        if tag == "a":
             return ""  # the permalink and time row, not a byline
-        if part.tag == "span" and not name:
+        if tag == "span" and not name:
             name = inline_text(part)
-        elif part.tag == "div" and image is None:
-            image = part.css_first("img[alt]")
-    if not name and image is not None:
-        name = clean_line(image.attributes.get("alt") or "")
-    return name
+        elif tag == "div":
+            pictures.append(part)
+    if name:
+        return name
+    # The picture's alt text names the writer only when no span does: looked up last.
+    for picture in pictures:
+        image = picture.css_first("img[alt]")
+        if image is not None:
+            return clean_line(image.attributes.get("alt") or "")
+    return ""
+
+
+#: The header elements :class:`_Header` reads (everything else is skipped unread).
+_HEADER_TAGS = frozenset({"a", "time", "h2", "gu-island"})
 
 
 class _Header:
@@ -205,28 +220,32 @@ class _Header:
         self.published: datetime | None = None
         self.title: str | None = None
         self.pinned = False
-        authors: list[str] = []
         if header is None:
             self.authors: tuple[str, ...] = ()
             return
         relative: LexborNode | None = None
         for node in header.traverse():
             tag = node.tag
+            if tag not in _HEADER_TAGS:
+                continue
             if tag == "a":
-                href = node.attributes.get("href") or ""
+                href = node.attrs.get("href") or ""
                 if href.endswith(PINNED_LINK_SUFFIX):
                     self.pinned = True  # the original of the pinned post links to its copy
                 elif self.block_id is None:
                     self.block_id = id_from_link(href)
-            elif tag == "time" and self.published is None:
-                self.published = _datetime_attr(node)
-            elif tag == "h2" and self.title is None:
-                self.title = inline_text(node) or None
-            elif tag == "gu-island" and relative is None:
-                relative = node if node.attributes.get("name") == RELATIVE_TIME else None
+            elif tag == "time":
+                if self.published is None:
+                    self.published = _datetime_attr(node)
+            elif tag == "h2":
+                if self.title is None:
+                    self.title = inline_text(node) or None
+            elif relative is None:  # a gu-island
+                relative = node if node.attrs.get("name") == RELATIVE_TIME else None
         if self.published is None:
             self.published = _island_time(relative)
-        for row in children(header):
+        authors: list[str] = []
+        for row in header.iter():
             if row.tag == "div":
                 name = _byline(row)
                 if name and name not in authors:
@@ -236,11 +255,22 @@ class _Header:
 
 def article_id(article: LexborNode) -> str | None:
     """Return a rendered block's id: its ``id="block-<id>"``, else its header permalink's."""
-    block_id = bare_id(article.attributes.get("id"))
+    block_id = bare_id(article.attrs.get("id"))
     if block_id is not None:
         return block_id
     header = _child(article, "header")
     return _Header(header).block_id if header is not None else None
+
+
+def _updated(footer: LexborNode | None) -> datetime | None:
+    """Return the time of the footer's first ``time[datetime]`` ("Updated at"), if any."""
+    if footer is None:
+        return None
+    # A walk in Python over the footer's few nodes costs less than a CSS query.
+    for node in footer.traverse():
+        if node.tag == "time" and "datetime" in node.attributes:
+            return _datetime_attr(node)
+    return None
 
 
 def entry_from_article(
@@ -261,8 +291,16 @@ def entry_from_article(
             its id's creation time.
 
     """
-    header = _Header(_child(article, "header"))
-    block_id = bare_id(article.attributes.get("id")) or header.block_id
+    header_node = footer = None
+    for child in article.iter():  # the first header and the first footer
+        tag = child.tag
+        if tag == "header":
+            if header_node is None:
+                header_node = child
+        elif tag == "footer" and footer is None:
+            footer = child
+    header = _Header(header_node)
+    block_id = bare_id(article.attrs.get("id")) or header.block_id
     if block_id is None:
         return None
     first = header.published or published
@@ -270,9 +308,7 @@ def entry_from_article(
         first = object_id_time(block_id)  # the pinned copy shows no time by design
     if first is None:
         return None  # a feed block without a time: the markup has changed
-    footer = _child(article, "footer")
-    stamp = footer.css_first("time[datetime]") if footer is not None else None
-    updated = _datetime_attr(stamp) if stamp is not None else None
+    updated = _updated(footer)
     return Entry(
         id=block_id,
         published=first,

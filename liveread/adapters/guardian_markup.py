@@ -125,7 +125,7 @@ def _figure_blocks(figure: LexborNode) -> list[Block]:
         image = image_from_figure(figure)
         return [Block("image", image=image)] if image else []
     if kind in TEXT_TYPES or kind in QUOTE_TYPES:
-        return blocks_from_node(figure, _override)
+        return _blocks(figure)
     if kind in DROPPED_TYPES:
         return []
     island = figure.css_first("gu-island")
@@ -150,6 +150,12 @@ def _figure_blocks(figure: LexborNode) -> list[Block]:
     return [placeholder(EMBED_TYPES.get(kind, "other"), title or kind or "embed", url)]
 
 
+#: Containers that may be an ad slot.
+_AD_CONTAINERS = frozenset({"div", "aside", "section"})
+#: Every tag :func:`_override` may take over: the html walker calls it for these only.
+OVERRIDDEN_TAGS = frozenset({"figure", "gu-island", *CHROME_TAGS, *_AD_CONTAINERS})
+
+
 def _override(node: LexborNode) -> list[Block] | None:
     """Take over Guardian figures, islands, ads and chrome from the html walker (else None)."""
     tag = node.tag
@@ -159,11 +165,16 @@ def _override(node: LexborNode) -> list[Block] | None:
         return _island_blocks(node)
     if tag in CHROME_TAGS:
         return []
-    if tag in ("div", "aside", "section") and is_ad(node):
+    if tag in _AD_CONTAINERS and is_ad(node):
         return []
     return None
 
 
+def _blocks(node: LexborNode) -> list[Block]:
+    """Read the children of *node* with the html walker, Guardian elements taken over."""
+    return blocks_from_node(node, _override, override_tags=OVERRIDDEN_TAGS)
+
+
 def article_blocks(article: LexborNode) -> list[Block]:
     """Read the body of a rendered ``article.block``: all but its header and footer."""
-    return blocks_from_node(article, _override)
+    return _blocks(article)

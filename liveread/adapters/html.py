@@ -11,6 +11,7 @@ themselves and pass the rest here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -107,6 +108,15 @@ _BLOCK_BREAKS = frozenset(
     }
 )
 
+# A fragment of bare ``<p>`` elements holding plain text, maybe with spaces
+# between them (a JSON TextBlockElement often is just that): the HTML parser
+# would keep that text as it is, since it holds no markup, no character
+# reference and no CR, NUL or lone surrogate (the characters it rewrites), so
+# it is read without building a document. Anything else is parsed.
+_PLAIN_TEXT = "[^<>&\r\x00\ud800-\udfff]*"
+_PLAIN_PARAGRAPHS = re.compile(f"<p>{_PLAIN_TEXT}</p>(?:[ \t\n]*<p>{_PLAIN_TEXT}</p>)*")
+_PARAGRAPH = re.compile("<p>([^<]*)</p>")
+
 #: A predicate an adapter passes to take over some elements: it returns the
 #: blocks for a node it handles, or None to let this module walk it.
 Override = Callable[[LexborNode], "list[Block] | None"]
@@ -126,12 +136,30 @@ def children(node: LexborNode) -> Iterator[LexborNode]:
     return node.iter(include_text=True)
 
 
+def _sole_text(node: LexborNode) -> str | None:
+    """Return the text of *node* when one text node is all it holds ("" when empty), else None.
+
+    Most paragraphs, headings, list items and names are just that: reading the
+    text node directly spares the walk below, with the same result.
+    """
+    first = node.first_child
+    if first is None:
+        return ""
+    if first.next is None and first.is_text_node:
+        return first.text_content or ""
+    return None
+
+
 def _raw_text(node: LexborNode, out: list[str]) -> None:
-    """Append the text under *node* to *out*: ``<br>`` and block edges become newlines."""
-    for child in children(node):
+    """Append the text under *node* to *out*: ``<br>`` and block edges become newlines.
+
+    Newlines in the HTML source are whitespace (only ``<br>`` and block edges
+    break lines), so those of text nodes become spaces; callers wanting one
+    line may skip that, since collapsing whitespace treats both alike.
+    """
+    for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
-            # A newline in the HTML source is whitespace; only <br> and block edges break lines.
             out.append((child.text_content or "").replace("\n", " "))
         elif tag == "br":
             out.append("\n")
@@ -142,7 +170,22 @@ def _raw_text(node: LexborNode, out: list[str]) -> None:
             _raw_text(child, out)
             out.append("\n")
         else:
-            _raw_text(child, out)
+            # An inline element (a, strong, em...) holding plain text is the usual case.
+            text = _sole_text(child)
+            if text is None:
+                _raw_text(child, out)
+            elif text:
+                out.append(text.replace("\n", " "))
+
+
+def _inline_raw(node: LexborNode) -> str:
+    """Return the raw text of an inline element, as :func:`_raw_text` gathers it."""
+    text = _sole_text(node)
+    if text is not None:
+        return text.replace("\n", " ")
+    out: list[str] = []
+    _raw_text(node, out)
+    return "".join(out)
 
 
 #: One-line text: sanitized, every run of whitespace one space (kept as a
@@ -170,8 +213,23 @@ def _paragraphs(text: str) -> list[str]:
     return paras
 
 
+def _joined_lines(text: str) -> str:
+    """Sanitize *text*, collapse whitespace within its lines and drop the empty lines."""
+    if text.isprintable():  # nothing to remove, no line break, no space but " ": the usual case
+        if "  " in text or text.startswith(" ") or text.endswith(" "):
+            return " ".join(text.split())
+        return text
+    text = clean(text)  # (which may make line breaks, so they are looked for after)
+    if "\n" not in text:
+        return " ".join(text.split())
+    return "\n".join(line for line in (" ".join(part.split()) for part in text.split("\n")) if line)
+
+
 def inline_text(node: LexborNode) -> str:
     """The text of *node* on one line: whitespace collapsed, sanitized."""
+    text = _sole_text(node)
+    if text is not None:
+        return clean_line(text)  # its newlines are whitespace, collapsed like spaces
     out: list[str] = []
     _raw_text(node, out)
     return clean_line("".join(out))
@@ -179,9 +237,12 @@ def inline_text(node: LexborNode) -> str:
 
 def _multiline_text(node: LexborNode) -> str:
     """The text of *node* keeping ``<br>`` and block edges as single line breaks."""
+    text = _sole_text(node)
+    if text is not None:
+        return _joined_lines(text.replace("\n", " "))
     out: list[str] = []
     _raw_text(node, out)
-    return "\n".join(line for line in _lines("".join(out)) if line)
+    return _joined_lines("".join(out))
 
 
 def _figure(node: LexborNode) -> list[Block]:
@@ -199,27 +260,32 @@ def _figure(node: LexborNode) -> list[Block]:
 
 def _list(node: LexborNode, out: list[Block], override: Override | None) -> None:
     """Each ``<li>`` of a list becomes a list item; nested lists follow their parent item."""
-    for item in children(node):
-        if item.tag in ("ul", "ol"):
+    for item in node.iter(include_text=True):
+        tag = item.tag
+        if tag in ("ul", "ol"):
             _list(item, out, override)
             continue
-        if item.tag != "li":
+        if tag != "li":
             continue
-        raw: list[str] = []
         nested: list[LexborNode] = []
-        for part in children(item):
-            if part.tag in ("ul", "ol"):
-                nested.append(part)
-            elif part.tag == "-text":
-                raw.append((part.text_content or "").replace("\n", " "))
-            elif part.tag == "br":
-                raw.append(" ")
-            elif part.tag not in DROP_TAGS:
-                edge = " " if part.tag in _BLOCK_BREAKS else ""
-                raw.append(edge)
-                _raw_text(part, raw)
-                raw.append(edge)
-        text = clean_line("".join(raw))
+        text = _sole_text(item)
+        if text is None:
+            raw: list[str] = []
+            for part in item.iter(include_text=True):
+                tag = part.tag
+                if tag in ("ul", "ol"):
+                    nested.append(part)
+                elif tag == "-text":
+                    raw.append((part.text_content or "").replace("\n", " "))
+                elif tag == "br":
+                    raw.append(" ")
+                elif tag not in DROP_TAGS:
+                    edge = " " if tag in _BLOCK_BREAKS else ""
+                    raw.append(edge)
+                    _raw_text(part, raw)
+                    raw.append(edge)
+            text = "".join(raw)
+        text = clean_line(text)
         if text:
             out.append(Block("list_item", text=text))
         for sub in nested:
@@ -235,66 +301,85 @@ def _table(node: LexborNode, out: list[Block]) -> None:
             out.append(Block("paragraph", text=line))
 
 
-def _walk(node: LexborNode, out: list[Block], override: Override | None) -> None:
+def _flush(loose: list[str], out: list[Block]) -> None:
+    """Turn the loose inline text gathered so far into paragraphs, and empty *loose*."""
+    out.extend(Block("paragraph", text=para) for para in _paragraphs("".join(loose)))
+    loose.clear()
+
+
+def _walk(
+    node: LexborNode,
+    out: list[Block],
+    override: Override | None,
+    override_tags: frozenset[str] | None,
+) -> None:
     """Append the blocks under *node* to *out*; loose inline text becomes paragraphs."""
     loose: list[str] = []
-
-    def flush() -> None:
-        if loose:
-            out.extend(Block("paragraph", text=para) for para in _paragraphs("".join(loose)))
-            loose.clear()
-
-    for child in children(node):
+    for child in node.iter(include_text=True):
         tag = child.tag
-        if override is not None and tag != "-text":
-            handled = override(child)
-            if handled is not None:
-                flush()
-                out.extend(handled)
-                continue
         if tag == "-text":
             loose.append((child.text_content or "").replace("\n", " "))
+            continue
+        if override is not None and (override_tags is None or tag in override_tags):
+            handled = override(child)
+            if handled is not None:
+                if loose:
+                    _flush(loose, out)
+                out.extend(handled)
+                continue
+        # The branches below test disjoint tag sets, the commonest first.
+        if tag in _PARAGRAPH_LIKE:
+            if loose:
+                _flush(loose, out)
+            text = _multiline_text(child)
+            if text:
+                out.append(Block("paragraph", text=text))
         elif tag == "br":
             loose.append("\n")
         elif tag in DROP_TAGS or tag == "hr":
             continue
-        elif tag in _PARAGRAPH_LIKE:
-            flush()
-            text = _multiline_text(child)
-            if text:
-                out.append(Block("paragraph", text=text))
         elif tag in _HEADINGS:
-            flush()
+            if loose:
+                _flush(loose, out)
             text = inline_text(child)
             if text:
                 out.append(Block("heading", text=text))
         elif tag in ("ul", "ol"):
-            flush()
+            if loose:
+                _flush(loose, out)
             _list(child, out, override)
         elif tag == "blockquote":
-            flush()
+            if loose:
+                _flush(loose, out)
             inner: list[Block] = []
-            _walk(child, inner, override)
+            _walk(child, inner, override, override_tags)
             text = "\n".join(b.as_text() for b in inner if b.kind != "image" and b.as_text())
             if text:
                 out.append(Block("quote", text=text))
         elif tag == "figure":
-            flush()
+            if loose:
+                _flush(loose, out)
             out.extend(_figure(child))
         elif tag == "table":
-            flush()
+            if loose:
+                _flush(loose, out)
             _table(child, out)
         elif tag in _CONTAINERS or tag in _BLOCK_BREAKS:
-            flush()
-            _walk(child, out, override)
+            if loose:
+                _flush(loose, out)
+            _walk(child, out, override, override_tags)
         else:  # inline element (a, strong, em, span, ...): part of the loose text
-            raw: list[str] = []
-            _raw_text(child, raw)
-            loose.append("".join(raw))
-    flush()
+            loose.append(_inline_raw(child))
+    if loose:
+        _flush(loose, out)
 
 
-def blocks_from_node(node: LexborNode, override: Override | None = None) -> list[Block]:
+def blocks_from_node(
+    node: LexborNode,
+    override: Override | None = None,
+    *,
+    override_tags: frozenset[str] | None = None,
+) -> list[Block]:
     """Turn the children of *node* into body blocks.
 
     Args:
@@ -302,9 +387,12 @@ def blocks_from_node(node: LexborNode, override: Override | None = None) -> list
         override: Called for every element child first; it returns the blocks
             for elements it handles (a site's figures, embeds, ads: ``[]`` to
             drop one) or None to let the generic walk handle it.
+        override_tags: When given, *override* is called only for elements with
+            one of these tags, which must then name every tag it may take
+            over: the walk spares a call per other element.
     """
     out: list[Block] = []
-    _walk(node, out, override)
+    _walk(node, out, override, override_tags)
     return out
 
 
@@ -312,6 +400,10 @@ def blocks_from_html(html: str, override: Override | None = None) -> list[Block]
     """Turn an HTML fragment into body blocks (entities decoded, text sanitized)."""
     if "<" not in html and "&" not in html:
         return [Block("paragraph", text=para) for para in _paragraphs(html)]
+    if override is None and _PLAIN_PARAGRAPHS.fullmatch(html):
+        # Each paragraph is one text node, as the parser would build it.
+        texts = (_joined_lines(raw.replace("\n", " ")) for raw in _PARAGRAPH.findall(html))
+        return [Block("paragraph", text=text) for text in texts if text]
     return blocks_from_node(parse_fragment(html), override)
 
 
