@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
@@ -199,6 +199,10 @@ def best_image_url(images: object) -> str | None:
     return clean_url(best[1] if best else master)
 
 
+_WIDTH_PARAM = re.compile(r"(?:^|&)width=[^&#]")
+_SIGNATURE_PARAM = re.compile(r"(?:^|&)s=[^&#]")
+
+
 def original_image_url(src: str | None) -> str | None:
     """Map a resized-CDN image URL to the largest rendition the data model names.
 
@@ -214,10 +218,9 @@ def original_image_url(src: str | None) -> str | None:
     if match is None:
         # A resizer's signed rendition on another host (``…jpg?width=620&…&s=<sig>``,
         # as a copy of the page served elsewhere has): the image is the URL without it.
-        parts = urlsplit(url)
-        params = parse_qs(parts.query)
-        if "width" in params and "s" in params:
-            return parts._replace(query="").geturl()
+        base, mark, query = url.partition("?")
+        if mark and _WIDTH_PARAM.search(query) and _SIGNATURE_PARAM.search(query):
+            return base
         return url
     return _ORIGINALS + match.group(1).replace("/master/", "/", 1)
 
@@ -237,6 +240,15 @@ def image_from_element(element: dict[str, Any]) -> Image | None:
     return Image(caption, credit, url)
 
 
+def _holds_icon(span: LexborNode) -> bool:
+    """True for the figcaption's camera-icon span (an svg inside it, not caption text).
+
+    The icon's svg is the span's direct child; a plain scan of the children is
+    several times cheaper than a CSS query per span.
+    """
+    return any(child.tag == "svg" for child in children(span))
+
+
 def image_from_figure(figure: LexborNode) -> Image | None:
     """Read a rendered image figure as an Image: ``picture > img`` and its ``figcaption``.
 
@@ -252,7 +264,7 @@ def image_from_figure(figure: LexborNode) -> Image | None:
         for part in children(figcaption):
             if part.tag == "-text":
                 credit.append(part.text_content or "")
-            elif part.tag == "span" and not caption and part.css_first("svg") is None:
+            elif part.tag == "span" and not caption and not _holds_icon(part):
                 caption = inline_text(part)
     alt = clean_line(img.attributes.get("alt") or "") if img is not None else ""
     url = original_image_url(img.attributes.get("src")) if img is not None else None
