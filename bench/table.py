@@ -23,7 +23,9 @@ def _amount(value: float, unit: str) -> str:
     if unit == "B":
         if value >= 2**20:
             return f"{value / 2**20:.1f} MiB"
-        return f"{value / 2**10:.0f} KiB"
+        if value >= 2**10:
+            return f"{value / 2**10:.0f} KiB"
+        return f"{value:.0f} B"
     return f"{value:,.0f}"
 
 
