@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="State lives in the platform's data directory, or in $LIVEREAD_HOME when set.",
     )
     parser.add_argument("--version", action="version", version=f"liveread {__version__}")
+    _tui_options(parser)  # bare `liveread --offline` opens the library offline
     parser.set_defaults(handler=_Lazy("liveread.cli.tui_launch:cmd_library"))
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -167,8 +168,21 @@ def _print_help(parser: argparse.ArgumentParser) -> int:
     return 0
 
 
+#: Options of the bare command that take a value (to find the first positional).
+_VALUE_OPTIONS = ("--interval", "--refresh")
+
+
 def normalise_argv(argv: list[str]) -> list[str]:
-    """Treat ``liveread URL [options]`` as ``liveread open URL [options]``."""
-    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
-        return ["open", *argv]
+    """Treat ``liveread [options] URL [options]`` as ``liveread open URL [options]``."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--":
+            return argv
+        if arg.startswith("-"):
+            skip = arg in _VALUE_OPTIONS
+            continue
+        return argv if arg in COMMANDS else ["open", *argv]
     return argv

@@ -1,5 +1,20 @@
 """The terminal UI: the only part of liveread that imports Textual.
 
+The application (:mod:`liveread.tui.app`, :class:`~liveread.tui.app.LivereadApp`)
+and its screens:
+
+- :mod:`liveread.tui.library`: the library of cached blogs (bare ``liveread``),
+  with the dialogs of :mod:`liveread.tui.dialogs` (a URL to follow, a removal
+  to confirm);
+- :mod:`liveread.tui.blog_screen`: one blog, header (:mod:`~liveread.tui.header`),
+  key events beside the feed, the "N new" indicator (:mod:`~liveread.tui.indicator`),
+  search (:mod:`~liveread.tui.search`); loading and following it are in
+  :mod:`~liveread.tui.blog_follow`, the follower's worker and its messages in
+  :mod:`~liveread.tui.follow_worker` and :mod:`~liveread.tui.messages`;
+- :mod:`liveread.tui.diff`: an entry's revisions as a word diff;
+- :mod:`liveread.tui.help`: every key (help screen and command palette), from
+  the bindings themselves.
+
 Widgets, each in its own module:
 
 - :mod:`liveread.tui.feed`: :class:`~liveread.tui.feed.FeedView`, the blog's
@@ -13,6 +28,5 @@ Widgets, each in its own module:
 - :mod:`liveread.tui.entry_render`: one entry as terminal lines, page text
   always as plain text.
 
-Their CSS is ``liveread.tcss`` beside this file, for the app to load
-(``CSS_PATH``).
+Their CSS is ``liveread.tcss`` beside this file (the app's ``CSS_PATH``).
 """

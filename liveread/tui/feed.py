@@ -34,6 +34,8 @@ __all__ = ["FeedView"]
 MARK_SECONDS = 1.5
 #: How often ages ("12 min ago") are redrawn, in seconds.
 AGE_REFRESH_SECONDS = 30.0
+#: ] and [ share one place in the footer.
+_KEY_EVENT_KEYS = Binding.Group("Key event", compact=True)
 
 
 def _utc_now() -> datetime:
@@ -66,18 +68,19 @@ class FeedView(FeedLines):
         Binding("end,G", "bottom", "Bottom", show=False, id="feed.bottom",
                 tooltip="Go to the bottom of the feed"),
         Binding("right_square_bracket", "next_key_event", "Next key event", key_display="]",
-                id="feed.next_key_event",
+                id="feed.next_key_event", group=_KEY_EVENT_KEYS,
                 tooltip="Jump to the next key event below the top of the view"),
         Binding("left_square_bracket", "previous_key_event", "Prev key event", key_display="[",
-                id="feed.previous_key_event",
+                id="feed.previous_key_event", group=_KEY_EVENT_KEYS,
                 tooltip="Jump to the previous key event above the top of the view"),
-        Binding("s", "toggle_order", "Order", id="feed.toggle_order",
+        Binding("s", "toggle_order", "Order", show=False, id="feed.toggle_order",
                 tooltip="Newest first / oldest first"),
         Binding("n", "show_new", "Show new", id="feed.show_new",
                 tooltip="Go to the newest entries and clear the new count"),
         Binding("enter", "select", "Select", show=False, id="feed.select",
                 tooltip="Select the entry under the cursor"),
-        Binding("escape", "clear_filter", "Clear search", id="feed.clear_filter",
+        # Not in the footer: the search bar says "Esc clears" while a search is on.
+        Binding("escape", "clear_filter", "Clear search", show=False, id="feed.clear_filter",
                 tooltip="Show every entry again"),
     ]  # fmt: skip
 
@@ -85,6 +88,7 @@ class FeedView(FeedLines):
     TopEntryChanged: TypeAlias = feed_messages.TopEntryChanged
     NewPending: TypeAlias = feed_messages.NewPending
     EntrySelected: TypeAlias = feed_messages.EntrySelected
+    FilterChanged: TypeAlias = feed_messages.FilterChanged
 
     def __init__(
         self,
@@ -236,6 +240,7 @@ class FeedView(FeedLines):
         self._cursor = None
         self.refresh_bindings()
         self._restore(None)  # results from the top
+        self.post_message(self.FilterChanged(self, self._store.terms, len(self._index)))
         return len(self._index)
 
     def clear_filter(self) -> None:
@@ -248,6 +253,7 @@ class FeedView(FeedLines):
         self.refresh_bindings()
         if keep is None or not self.jump_to(keep, mark=False):
             self._restore(None)
+        self.post_message(self.FilterChanged(self, (), len(self._index)))
 
     def jump_to(self, entry_id: str, *, mark: bool = True) -> bool:
         """Put the entry's first line at the top of the view (or as high as it goes).

@@ -296,7 +296,9 @@ class FeedLines(ScrollView, can_focus=True, inherit_bindings=False):
             return
         settling, self._settling = self._settling, True
         try:
-            self.scroll_to(y=max(0, line), animate=False, immediate=True)
+            # force: right after the feed grew (a search cleared, entries loaded) the
+            # scrollbar is not there yet, and Textual would refuse to scroll without it.
+            self.scroll_to(y=max(0, line), animate=False, immediate=True, force=True)
         finally:
             self._settling = settling
 

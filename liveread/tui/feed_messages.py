@@ -17,7 +17,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from liveread.tui.feed import FeedView
 
-__all__ = ["EntrySelected", "NewPending", "TopEntryChanged"]
+__all__ = ["EntrySelected", "FilterChanged", "NewPending", "TopEntryChanged"]
 
 
 @dataclass
@@ -83,6 +83,27 @@ class EntrySelected(Message, namespace="feed_view"):
 
     feed: FeedView
     entry_id: str
+
+    @property
+    def control(self) -> FeedView:
+        """The feed that posted this."""
+        return self.feed
+
+
+@dataclass
+class FilterChanged(Message, namespace="feed_view"):
+    """The feed was filtered by a search, or the search was cleared.
+
+    Attributes:
+        feed: The feed.
+        terms: The search terms now applied (empty: every entry is shown).
+        count: How many entries are shown.
+
+    """
+
+    feed: FeedView
+    terms: tuple[str, ...]
+    count: int
 
     @property
     def control(self) -> FeedView:

@@ -62,7 +62,14 @@ class KeyEventsPane(OptionList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
+        # OptionList's own keys, with ids (remappable) and words for the help screen.
+        Binding("enter", "select", "Jump to key event", show=False, id="key_events.select",
+                tooltip="Jump the feed to the highlighted key event"),
+        Binding("down,j", "cursor_down", "Next key event in list", show=False,
+                id="key_events.cursor_down", tooltip="Highlight the key event below"),
+        Binding("up,k", "cursor_up", "Previous key event in list", show=False,
+                id="key_events.cursor_up", tooltip="Highlight the key event above"),
+        *(Binding(
             str(n),
             f"jump_nth({n})",
             f"Key event {n}",
@@ -70,8 +77,8 @@ class KeyEventsPane(OptionList):
             id=f"key_events.jump_{n}",
             tooltip=f"Jump to the {_ORDINALS[n - 1]} key event in the list",
         )
-        for n in range(1, 10)
-    ]
+        for n in range(1, 10)),
+    ]  # fmt: skip
 
     _PARTS = ("number", "time", "summary", "title", "removed")
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"key-events--{part}" for part in _PARTS}

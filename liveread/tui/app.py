@@ -1,0 +1,237 @@
+"""The liveread application: the library, one screen per blog, help and the command palette.
+
+:class:`LivereadApp` starts on the library (bare ``liveread``) or on one blog
+(``liveread URL``). It owns the cache (one connection, used from the app's
+event loop only), the clock every time on screen is computed from, and the
+follow settings. Everything that can be injected for tests and snapshots is a
+constructor argument: a fixed clock (no ticking timers then; the follower
+then only asks on first contact and on ``r``), the cache's path, following
+on or off, the settings, a keymap, whether to install signal handlers.
+
+``q`` (and Ctrl-C, and SIGTERM/SIGINT) quit cleanly: each open blog's follower
+finishes its write, the blog is marked read, and Textual restores the terminal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+
+from liveread.cache import Cache
+from liveread.follow import FollowSettings
+from liveread.tui.blog_screen import BlogScreen
+from liveread.tui.help import HelpScreen, collect_keys
+from liveread.tui.library import LibraryScreen
+
+__all__ = ["LivereadApp"]
+
+#: The signals that quit the app as ``q`` does.
+QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class LivereadApp(App[None]):
+    """Follow live blogs in the terminal.
+
+    Args:
+        url: A blog to open at once (None: start on the library).
+        cache: A cache to use (the caller closes it); default: open one at *cache_path*.
+        cache_path: Where the cache is (default: under ``$LIVEREAD_HOME``).
+        clock: "Now" for everything shown (ages, "updated 12 s ago", the library's
+            times) and for the follower's schedule. A fixed clock makes the
+            screen deterministic (snapshots): nothing ticks, and after first
+            contact the follower asks only when told (``r``).
+        follow: Follow blogs (False: ``--offline``, the cache only, no network).
+        settings: Follow settings for every blog (default: from *interval* and
+            *refresh* per URL, with the floors of :meth:`FollowSettings.for_url`).
+        interval: Seconds between polls (None: the default).
+        refresh: Seconds between re-reads of page 1 (None: the default).
+        bell: Ring the terminal bell when a new key event arrives.
+        keymap: Binding id → keys, to remap keys (e.g. ``{"blog.poll": "f5"}``).
+        handle_signals: Quit cleanly on SIGTERM/SIGINT (tests may turn it off).
+
+    Attributes:
+        cache: The cache.
+        clock: The clock everything on screen uses.
+        ticking: True when the clock runs (ages are redrawn as it does).
+        following: False in ``--offline`` mode.
+        bell_on_key_events: ``--bell``.
+        keymap: The keymap in force (binding id → keys).
+        start_failure: Why the blog given at start could not be followed (exit status 1).
+        notices: Every notice shown, in order (plain text; tests read it).
+
+    """
+
+    CSS_PATH = Path(__file__).with_name("liveread.tcss")
+    TITLE = "liveread"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit",
+                tooltip="Quit liveread (followers stop cleanly, the terminal is restored)"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.interrupt",
+                tooltip="Quit liveread"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help",
+                tooltip="Every key and what it does"),
+    ]  # fmt: skip
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        cache: Cache | None = None,
+        cache_path: Path | None = None,
+        clock: Callable[[], datetime] | None = None,
+        follow: bool = True,
+        settings: FollowSettings | None = None,
+        interval: float | None = None,
+        refresh: float | None = None,
+        bell: bool = False,
+        keymap: Mapping[str, str] | None = None,
+        handle_signals: bool = True,
+    ) -> None:
+        super().__init__()
+        self.start_url = url
+        self._own_cache = cache is None
+        self.cache = cache if cache is not None else Cache(cache_path)
+        self.clock: Callable[[], datetime] = clock or _utc_now
+        self.ticking = clock is None
+        self.following = follow
+        self.bell_on_key_events = bell
+        self._settings = settings
+        self._interval = interval
+        self._refresh = refresh
+        self._handle_signals = handle_signals
+        self._signals: list[signal.Signals] = []
+        self.start_failure: str | None = None
+        self.notices: list[str] = []
+        self.keymap: dict[str, str] = {}
+        if keymap:
+            self.set_keymap(dict(keymap))
+
+    # -- settings shared by the screens ---------------------------------------------------
+
+    @property
+    def follow_clock(self) -> Callable[[], datetime] | None:
+        """The follower's clock: the app's when fixed, else the follower's own."""
+        return None if self.ticking else self.clock
+
+    def settings_for(self, url: str) -> FollowSettings:
+        """The follow settings for a blog."""
+        if self._settings is not None:
+            return self._settings
+        settings = FollowSettings.for_url(url, self._interval, self._refresh)
+        if settings.warning:
+            self.notify(settings.warning, severity="warning", markup=False)
+        return settings
+
+    def set_keymap(self, keymap: Mapping[str, str]) -> None:
+        """Remap keys by Binding id (remembered, so help and the palette show them)."""
+        self.keymap = dict(keymap)
+        super().set_keymap(self.keymap)
+
+    def update_keymap(self, keymap: Mapping[str, str]) -> None:
+        """Add to the keymap by Binding id."""
+        self.keymap = {**self.keymap, **keymap}
+        super().set_keymap(self.keymap)
+
+    # -- start and screens ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Install the signal handlers, then open the library or the blog."""
+        if self._handle_signals:
+            self._install_signals()
+        if self.start_url is None:
+            self.push_screen(LibraryScreen(clock=self.clock))
+        else:
+            self.open_blog(self.start_url, from_library=False, follow=self.following)
+
+    def open_blog(self, url: str, *, from_library: bool, follow: bool = True) -> None:
+        """Open a blog's screen (following it if *follow* and not ``--offline``)."""
+        screen = BlogScreen(url, from_library=from_library, follow=follow and self.following)
+        self.push_screen(screen)
+
+    def blog_screens(self) -> list[BlogScreen]:
+        """The blog screens open, bottom to top."""
+        return [s for s in self.screen_stack if isinstance(s, BlogScreen)]
+
+    # -- keys -------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Stop every follower after its write, mark the blogs read, and exit."""
+        for screen in reversed(self.blog_screens()):
+            await screen.leave()
+        self.exit(return_code=1 if self.start_failure else 0)
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(collect_keys(self.screen)))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands, then every liveread key of *screen* by name."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for item in collect_keys(screen):
+            if item.action in ("quit", "app.quit", "command_palette") or item.description in seen:
+                continue
+            seen.add(item.description)
+            help_text = f"{item.tooltip or item.description} ({' '.join(item.keys)})"
+            yield SystemCommand(
+                item.description, help_text, partial(self.run_action, item.action, item.node)
+            )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notice (and keep its text in :attr:`notices`)."""
+        self.notices.append(message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    # -- signals and the end -------------------------------------------------------------------
+
+    def _install_signals(self) -> None:
+        """SIGTERM and SIGINT quit as ``q`` does, from the app's own loop."""
+        loop = asyncio.get_running_loop()
+        for sig in QUIT_SIGNALS:
+            try:
+                loop.add_signal_handler(sig, self._on_signal)
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover
+                continue  # not the main thread, or no signals here (Windows)
+            self._signals.append(sig)
+
+    def _on_signal(self) -> None:
+        """Called by the loop (not in a signal frame): quit through the usual path."""
+        self.call_later(self.action_quit)
+
+    def _remove_signals(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for sig in self._signals:
+                loop.remove_signal_handler(sig)
+        self._signals.clear()
+
+    def on_unmount(self) -> None:
+        """Put the signal handlers back and close the cache (when it is ours)."""
+        self._remove_signals()
+        if self._own_cache:
+            self.cache.close()

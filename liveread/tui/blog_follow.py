@@ -1,0 +1,269 @@
+"""The blog screen's live half: loading the cached blog, following it, applying what arrives.
+
+:class:`FollowingMixin` is mixed into :class:`~liveread.tui.blog_screen.BlogScreen`
+(it is its own module only to keep each file readable). It
+
+- opens the blog from the cache (and says what happened since the reader last
+  looked: "3 new, 1 edited, 1 removed since 13:40", with those entries marked);
+- runs one long-lived worker per blog (``@work(exclusive=True, group="follow")``)
+  around a :class:`~liveread.tui.follow_worker.FollowBridge`, whose follow
+  events arrive as messages (:mod:`liveread.tui.messages`);
+- applies them: new entries NEW at the live edge or counted ("N new") when the
+  reader is elsewhere, edits and removals in place, the pinned strip, the
+  key-events pane, the header, the bell on new key events;
+- handles the worker's failure in one place (``Worker.StateChanged``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import Worker, WorkerState
+
+from liveread.cache import BlogSummary, SinceReport
+from liveread.errors import LivereadError
+from liveread.model import Entry
+from liveread.textout import local_time
+from liveread.tui.follow_worker import FollowBridge
+from liveread.tui.messages import (
+    FollowApplied,
+    FollowEnded,
+    FollowProgress,
+    FollowStatusChanged,
+    FollowStopped,
+)
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from liveread.tui.app import LivereadApp
+    from liveread.tui.feed import FeedView
+    from liveread.tui.header import BlogHeader
+    from liveread.tui.key_events import KeyEventsPane
+    from liveread.tui.pinned import PinnedStrip
+
+    class _BlogScreenParts(Screen[None]):
+        """What the mixin uses of the blog screen (for the type checker only)."""
+
+        url: str
+        page_url: str
+        from_library: bool
+        blog_title: str
+        failed: str | None
+
+        @property
+        def lr_app(self) -> LivereadApp: ...
+        @property
+        def feed(self) -> FeedView: ...
+        @property
+        def pane(self) -> KeyEventsPane: ...
+        @property
+        def pinned(self) -> PinnedStrip: ...
+        @property
+        def header(self) -> BlogHeader: ...
+        @property
+        def has_entries(self) -> bool: ...
+        def show_blank(self, *, reading: bool) -> None: ...
+        def _place_indicator(self) -> None: ...
+
+else:
+    _BlogScreenParts = object
+
+__all__ = ["FollowingMixin", "since_text"]
+
+
+def since_text(report: SinceReport) -> str | None:
+    """Say "12 new, 2 edited, 1 removed since 13:40", or None when nothing happened."""
+    groups = ((report.new, "new"), (report.edited, "edited"), (report.removed, "removed"))
+    parts = [f"{len(ids)} {word}" for ids, word in groups if ids]
+    if not parts:
+        return None
+    return f"{', '.join(parts)} since {local_time(report.since, '%H:%M')}"
+
+
+class FollowingMixin(_BlogScreenParts):
+    """Loading, following and live updates of :class:`BlogScreen` (see the module doc)."""
+
+    bridge: FollowBridge | None = None
+    #: The newest entry's publication time when the screen opened (None: nothing cached).
+    newest_at_open: datetime | None = None
+    _offline_told = False
+
+    # -- opening ------------------------------------------------------------------
+
+    def _summary(self) -> BlogSummary | None:
+        """The library's line about this blog (title, live, last read), or None."""
+        try:
+            return next((s for s in self.lr_app.cache.blogs() if s.url == self.url), None)
+        except LivereadError:
+            return None
+
+    def load_cached(self) -> None:
+        """Show what the cache holds, and what happened since the reader last looked."""
+        cache = self.lr_app.cache
+        try:
+            if not cache.has(self.url):
+                self.show_blank(reading=True)
+                return
+            blog = cache.load(self.url)
+        except LivereadError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            self.show_blank(reading=True)
+            return
+        summary = self._summary()
+        report = None
+        if summary is not None and summary.last_read is not None:
+            with contextlib.suppress(LivereadError):
+                report = cache.since(self.url, summary.last_read)
+        self.newest_at_open = blog.entries[0].published if blog.entries else None
+        self.blog_title = blog.title
+        self.feed.set_entries(blog.entries, new_ids=report.new if report else ())
+        self.pane.set_entries(blog.entries)
+        self.pinned.set_entry(blog.pinned)
+        note = since_text(report) if report else None
+        self.header.update(
+            title=blog.title,
+            live=blog.live,
+            last_success=summary.last_success if summary else None,
+            note=note,
+        )
+        if note:
+            self.notify(note.capitalize(), markup=False)
+        self.show_blank(reading=not blog.entries)
+
+    # -- the worker -----------------------------------------------------------------
+
+    def start_following(self) -> None:
+        """Start the follower for this blog in the screen's follow worker."""
+        app = self.lr_app
+        self.bridge = FollowBridge(
+            self.page_url, app.cache, app.settings_for(self.page_url), self, app.follow_clock
+        )
+        self._follow()
+
+    @work(exclusive=True, group="follow", exit_on_error=False, name="follow")
+    async def _follow(self) -> None:
+        if self.bridge is not None:
+            await self.bridge.run()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A follower that crashed (a bug) leaves the blog readable and says so."""
+        if event.worker.group != "follow" or event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        reason = f"following failed: {type(error).__name__}: {error}"
+        self.header.update(stopped=reason)
+        self.notify(reason, severity="error", markup=False)
+
+    async def stop_following(self) -> None:
+        """Stop the follower after its write in progress (waits a little)."""
+        if self.bridge is not None:
+            await self.bridge.stop()
+
+    # -- follow messages -------------------------------------------------------------
+
+    def on_follow_status_changed(self, message: FollowStatusChanged) -> None:
+        """The header follows the follower's status."""
+        status = message.status
+        self.header.update(status=status)
+        if status.state == "offline" and not self._offline_told:
+            self._offline_told = True
+            self.notify(
+                f"Offline: {status.last_error or 'the site does not answer'}. "
+                "The blog stays readable; liveread keeps trying.",
+                severity="warning",
+                markup=False,
+            )
+        elif status.state != "offline":
+            self._offline_told = False
+        if status.state == "backfilling" and not self.has_entries:
+            self.show_blank(reading=True)
+
+    def on_follow_progress(self, message: FollowProgress) -> None:
+        """Say how far the history has been read while the feed is still empty."""
+        if not self.has_entries:
+            self.show_blank(reading=True)
+
+    def on_follow_ended(self, message: FollowEnded) -> None:
+        """The blog ended: say so; it is no longer polled."""
+        self.header.update(live=False)
+        self.notify("The blog has ended; it stays in the library, no longer polled.")
+
+    def on_follow_stopped(self, message: FollowStopped) -> None:
+        """Gone (404/410) or not a live blog: say so; what is cached stays readable."""
+        self.header.update(stopped=message.reason)
+        if not self.has_entries:  # nothing to read: this blog cannot be followed at all
+            self.failed = message.reason
+            if not self.from_library:
+                self.lr_app.start_failure = message.reason
+            self.show_blank(reading=False)
+        self.notify(message.reason, severity="error", markup=False)
+
+    def on_follow_applied(self, message: FollowApplied) -> None:
+        """Apply what changed: new entries, edits, removals, flags; ring for key events."""
+        changes = message.changes
+        feed = self.feed
+        ring = False
+        if changes.new:
+            fresh, old = self._split_new(changes.new, message.origin)
+            if old:
+                feed.upsert(old)
+            if fresh:
+                feed.upsert(fresh, new=True)
+                ring = any(entry.is_key for entry in fresh)
+        others = (*changes.edited, *changes.reflagged, *changes.removed)
+        if others:
+            ring = ring or any(
+                entry.is_key and not getattr(feed.entry(entry.id), "is_key", True)
+                for entry in changes.reflagged
+            )
+            feed.upsert(others)
+        self.pane.upsert((*changes.new, *others))
+        self._update_pinned((*changes.new, *others))
+        if ring and self.lr_app.bell_on_key_events:
+            self.app.bell()
+        if self.has_entries:
+            self.show_blank(reading=False)
+        if not self.blog_title:
+            self._refresh_title()
+
+    def _split_new(self, entries: Iterable[Entry], origin: str) -> tuple[list[Entry], list[Entry]]:
+        """Which arrivals are news (marked NEW, counted) and which are history.
+
+        History: everything on first contact, and older pages read later; an
+        entry published after the newest one cached at opening is news, even
+        when it came through a catch-up read of older pages.
+        """
+        fresh: list[Entry] = []
+        old: list[Entry] = []
+        for entry in entries:
+            if origin != "backfill" or (
+                self.newest_at_open is not None and entry.published > self.newest_at_open
+            ):
+                fresh.append(entry)
+            else:
+                old.append(entry)
+        return fresh, old
+
+    def _update_pinned(self, entries: Iterable[Entry]) -> None:
+        """Follow the pinned post: a newly pinned entry replaces it; an unpinned one goes."""
+        current = self.pinned.entry
+        for entry in entries:
+            if entry.pinned:
+                current = entry
+            elif current is not None and entry.id == current.id:
+                current = None
+        if current is not self.pinned.entry:
+            self.pinned.set_entry(current)
+            self.call_after_refresh(self._place_indicator)
+
+    def _refresh_title(self) -> None:
+        """Learn the blog's title (and liveness) once its first page is in the cache."""
+        summary = self._summary()
+        if summary is not None and summary.title:
+            self.blog_title = summary.title
+            self.header.update(title=summary.title, live=summary.live)

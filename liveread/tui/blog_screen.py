@@ -1,0 +1,408 @@
+"""The screen a journalist keeps open all day: one blog, key events beside the feed.
+
+Layout: the header (title, LIVE/ended/offline, last update, next poll, last
+error); under it the key-events pane on the left (a third of the width from
+100 columns up, at most 60 columns; below 100 it folds away and ``e`` shows
+it) and, on the right, the pinned strip, the "N new" indicator, the feed and
+the search bar; the footer with the main keys.
+
+The widgets talk through messages, wired here: a key event chosen in the pane
+(Enter, a click, 1–9) or the pinned strip makes the feed jump; the feed's top
+entry highlights its key event in the pane; the feed's count of unseen
+arrivals shows as the indicator. Loading and following are in
+:mod:`liveread.tui.blog_follow`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from liveread.errors import LivereadError
+from liveread.tui.blog_follow import FollowingMixin
+from liveread.tui.diff import DiffScreen
+from liveread.tui.feed import FeedView
+from liveread.tui.header import BlogHeader
+from liveread.tui.indicator import NewIndicator
+from liveread.tui.key_events import KeyEventsPane
+from liveread.tui.pinned import PinnedStrip
+from liveread.tui.quote import entry_quote
+from liveread.tui.search import SearchBar
+from liveread.urls import blog_url, is_safe_link, user_url
+
+if TYPE_CHECKING:
+    from liveread.tui.app import LivereadApp
+
+__all__ = ["WIDE", "BlogScreen"]
+
+#: From this many columns up the key-events pane stands beside the feed.
+WIDE = 100
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+class BlogScreen(FollowingMixin, Screen[None]):
+    """One blog: header, key events, pinned strip, feed; following it unless offline.
+
+    Args:
+        url: The blog's URL as the user gave it (https assumed).
+        from_library: Opened from the library (Esc goes back to it).
+        follow: Follow it (False: the cache only).
+
+    Attributes:
+        url: The blog's cache key.
+        page_url: The URL to follow.
+        following: A follower runs (or ran) for this screen.
+        from_library: Esc goes back to the library.
+        blog_title: The blog's title ("" until known).
+        failed: Why this blog could not be followed at all (nothing cached), or None.
+
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # 1-9 reach the pane wherever the focus is; the ids are the pane's own, so
+        # one keymap entry moves both.
+        *(Binding(str(n), f"jump_key_event({n})", f"Key event {n}", show=False,
+                  id=f"key_events.jump_{n}",
+                  tooltip=f"Jump to the {_ORDINALS[n - 1]} key event in the list")
+          for n in range(1, 10)),
+        Binding("slash", "search", "Search", key_display="/", id="blog.search",
+                tooltip="Show only the entries holding some words"),
+        Binding("o", "open_link", "Open", show=False, id="blog.open",
+                tooltip="Open the entry's permalink in the browser"),
+        Binding("y", "copy_quote", "Copy", show=False, id="blog.copy",
+                tooltip="Copy a quote of the entry (text, time, titles, link)"),
+        Binding("d", "revisions", "Diff", id="blog.revisions",
+                tooltip="Show the entry's revisions as a word diff"),
+        Binding("r", "poll_now", "Poll", id="blog.poll", tooltip="Ask the site now"),
+        Binding("p", "toggle_pinned", "Pinned", show=False, id="blog.pinned",
+                tooltip="Show the whole pinned post, or fold it"),
+        Binding("e", "toggle_key_events", "Pane", id="blog.key_events",
+                tooltip="Show or hide the key-events pane"),
+        Binding("tab", "app.focus_next", "Other pane", show=False, id="blog.focus_next",
+                tooltip="Move between the key-events pane and the feed"),
+        Binding("shift+tab", "app.focus_previous", "Other pane", show=False,
+                id="blog.focus_previous", tooltip="Move between the panes, backwards"),
+        Binding("escape", "back", "Back", id="blog.back",
+                tooltip="Back to the library (or clear the search first)"),
+    ]  # fmt: skip
+
+    def __init__(self, url: str, *, from_library: bool = False, follow: bool = True) -> None:
+        super().__init__()
+        self.page_url = user_url(url)
+        self.url = blog_url(self.page_url)
+        self.from_library = from_library
+        self.following = follow
+        self.blog_title = ""
+        self.failed: str | None = None
+        self._pane_choice: bool | None = None  # None: by width
+        self._wide: bool | None = None
+        self._left = False
+
+    @property
+    def lr_app(self) -> LivereadApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    # -- composition ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Header, the two panes, footer."""
+        app = self.lr_app
+        clock = app.clock
+        yield BlogHeader(
+            self.url, clock=clock, tick=app.ticking, following=self.following, id="header"
+        )
+        with Horizontal(id="blog-body"):
+            yield KeyEventsPane(clock=clock, id="key-events")
+            with Vertical(id="reader"):
+                yield PinnedStrip(clock=clock, id="pinned")
+                yield Static("", id="blank", markup=False)
+                # Out of the flow (absolute), over the feed's top row.
+                yield NewIndicator("", id="new-indicator", markup=False)
+                yield FeedView(clock=clock, id="feed")
+                yield SearchBar(id="search")
+        # The palette's key is in the help (?); the footer keeps its room for the main keys.
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def header(self) -> BlogHeader:
+        """The header."""
+        return self.query_one(BlogHeader)
+
+    @property
+    def feed(self) -> FeedView:
+        """The feed."""
+        return self.query_one(FeedView)
+
+    @property
+    def pane(self) -> KeyEventsPane:
+        """The key-events pane."""
+        return self.query_one(KeyEventsPane)
+
+    @property
+    def pinned(self) -> PinnedStrip:
+        """The pinned strip."""
+        return self.query_one(PinnedStrip)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        """The search bar."""
+        return self.query_one(SearchBar)
+
+    @property
+    def indicator(self) -> NewIndicator:
+        """The "N new" indicator."""
+        return self.query_one(NewIndicator)
+
+    def help_sections(self) -> list[tuple[str, DOMNode]]:
+        """Widgets whose keys the help lists even without the focus."""
+        return [("Feed", self.feed), ("Key events pane", self.pane)]
+
+    def on_mount(self) -> None:
+        """Show the cache, then follow."""
+        self.indicator.set_count(0)
+        self._layout(self.app.size.width)
+        self.load_cached()
+        self.feed.focus()
+        if self.following:
+            self.start_following()
+
+    @property
+    def has_entries(self) -> bool:
+        """True when the feed holds entries (even if a search hides them all)."""
+        return bool(self.feed.shown_ids or self.feed.filter_terms)
+
+    def show_blank(self, *, reading: bool) -> None:
+        """The line shown while the feed is empty: reading the blog, or why it failed."""
+        blank = self.query_one("#blank", Static)
+        if self.failed:
+            where = "Esc goes back to the library" if self.from_library else "q quits"
+            blank.update(Content(f"This page cannot be followed: {self.failed}\n\n{where}."))
+            blank.display = True
+        elif reading and not self.has_entries:
+            status = self.header.state.status
+            pages = ""
+            if status is not None and status.pages_done:
+                total = f" of {status.pages_total}" if status.pages_total else ""
+                pages = f" (page {status.pages_done}{total})"
+            text = "Reading the blog…" + pages if self.following else "Nothing cached yet."
+            blank.update(Content(text))
+            blank.display = True
+        else:
+            blank.display = False
+
+    # -- layout ---------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Fold or unfold the key-events pane as the width crosses :data:`WIDE`."""
+        self._layout(event.size.width)
+        self.call_after_refresh(self._place_indicator)
+
+    def _layout(self, width: int) -> None:
+        wide = width >= WIDE
+        if wide != self._wide:
+            self._wide = wide
+            self._pane_choice = None  # crossing the threshold resets the reader's choice
+        self.set_class(not wide, "-narrow")
+        visible = self._pane_choice if self._pane_choice is not None else wide
+        pane = self.pane
+        pane.display = visible
+        if not visible and pane.has_focus:
+            self.feed.focus()
+
+    @property
+    def pane_visible(self) -> bool:
+        """True when the key-events pane is shown."""
+        return bool(self.pane.display)
+
+    # -- wiring the widgets -------------------------------------------------------------
+
+    def jump(self, entry_id: str) -> bool:
+        """Jump the feed to an entry: clearing a search that hides it, loading it if needed."""
+        feed = self.feed
+        if feed.jump_to(entry_id):
+            return True
+        if feed.filter_terms:
+            self.clear_search()
+            if feed.jump_to(entry_id):
+                return True
+        if feed.entry(entry_id) is None:
+            try:
+                entry = self.lr_app.cache.entry(self.url, entry_id)
+            except LivereadError:
+                entry = None
+            if entry is not None:
+                feed.upsert([entry])
+                return feed.jump_to(entry_id)
+        return False
+
+    @on(KeyEventsPane.Jump)
+    def _pane_jump(self, message: KeyEventsPane.Jump) -> None:
+        self.jump(message.entry_id)
+        if not self._wide and self.pane.has_focus:
+            # Narrow: the pane covers much of the screen; fold it and read.
+            self._pane_choice = False
+            self._layout(self.size.width)
+
+    @on(PinnedStrip.Selected)
+    def _pinned_selected(self, message: PinnedStrip.Selected) -> None:
+        self.jump(message.entry_id)
+
+    @on(FeedView.TopEntryChanged)
+    def _top_changed(self, message: FeedView.TopEntryChanged) -> None:
+        self.pane.highlight(message.key_event_id)
+
+    @on(FeedView.NewPending)
+    def _new_pending(self, message: FeedView.NewPending) -> None:
+        self.indicator.set_count(message.count)
+        self.call_after_refresh(self._place_indicator)
+
+    def _place_indicator(self) -> None:
+        """Put the indicator back over the feed's top row (the layout above it changed)."""
+        self.indicator.place_over(self.feed, self.query_one("#reader"))
+
+    @on(NewIndicator.Pressed)
+    def _indicator_pressed(self) -> None:
+        self.feed.show_new()
+
+    @on(FeedView.FilterChanged)
+    def _filter_changed(self, message: FeedView.FilterChanged) -> None:
+        if not message.terms:
+            self.search_bar.close()
+
+    @on(SearchBar.Submitted)
+    def _search_submitted(self, message: SearchBar.Submitted) -> None:
+        if not message.terms:
+            self.clear_search()
+            return
+        count = self.feed.filter(message.terms)
+        self.search_bar.show_result(message.terms, count)
+        self.feed.focus()
+
+    @on(SearchBar.Cleared)
+    def _search_cleared(self) -> None:
+        self.feed.clear_filter()
+        self.feed.focus()
+
+    def clear_search(self) -> None:
+        """Show every entry again and close the search bar."""
+        self.search_bar.close()
+        self.feed.clear_filter()
+        if not self.pane.has_focus:
+            self.feed.focus()
+
+    # -- actions (the keys) ---------------------------------------------------------------
+
+    def action_jump_key_event(self, n: int) -> None:
+        """Jump to the n-th key event of the pane (top = 1)."""
+        if self.pane.jump_nth(n) is None:
+            self.notify(f"There is no key event {n}.", timeout=2)
+
+    def action_search(self) -> None:
+        """Open the search bar."""
+        self.search_bar.open()
+
+    def action_open_link(self) -> None:
+        """Open the selected entry's permalink in the browser, if it is a safe web address."""
+        entry = self.feed.selected_entry
+        if entry is None:
+            self.notify("No entry is selected.", timeout=2)
+            return
+        if not is_safe_link(entry.url):
+            self.notify(
+                "This entry's link is not a plain http(s) address; it was not opened.",
+                severity="warning",
+            )
+            return
+        self.app.open_url(entry.url)
+        self.notify(f"Opening {entry.url}", markup=False)
+
+    def action_copy_quote(self) -> None:
+        """Copy a quote of the selected entry to the clipboard."""
+        entry = self.feed.selected_entry
+        if entry is None:
+            self.notify("No entry is selected.", timeout=2)
+            return
+        self.app.copy_to_clipboard(entry_quote(entry, self.blog_title))
+        self.notify("Copied a quote of the entry to the clipboard.")
+
+    def action_revisions(self) -> None:
+        """Show the selected entry's revisions as a word diff."""
+        entry = self.feed.selected_entry
+        if entry is None:
+            self.notify("No entry is selected.", timeout=2)
+            return
+        self.app.push_screen(DiffScreen(entry))
+
+    def action_poll_now(self) -> None:
+        """Ask the site now."""
+        if not self.following:
+            self.notify("--offline: reading the cache only; nothing is fetched.", timeout=3)
+        elif self.bridge is not None and self.bridge.running:
+            self.bridge.poll_now()
+            self.notify("Polling now…", timeout=2)
+        elif self.header.state.live is False:
+            self.notify("The blog has ended; there is nothing more to poll.", timeout=3)
+        else:
+            self.notify("Not following this blog any more.", timeout=3)
+
+    def action_toggle_pinned(self) -> None:
+        """Unfold the pinned post, or fold it back."""
+        if self.pinned.entry is None:
+            self.notify("This blog has no pinned post.", timeout=2)
+            return
+        self.pinned.toggle()
+        self.call_after_refresh(self._place_indicator)
+
+    def action_toggle_key_events(self) -> None:
+        """Show or hide the key-events pane."""
+        self._pane_choice = not self.pane_visible
+        self._layout(self.size.width)
+        self.call_after_refresh(self._place_indicator)
+        if self._pane_choice and not self._wide:
+            self.pane.focus()
+
+    async def action_back(self) -> None:
+        """Clear the search; else back to the library; else (a failed start) quit."""
+        if self.feed.filter_terms or self.search_bar.display:
+            self.clear_search()
+        elif self.from_library:
+            await self.leave()
+            self.app.pop_screen()
+        elif self.failed:
+            await self.lr_app.action_quit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc is shown (and acts) only where it has somewhere to go."""
+        if action == "back":
+            return bool(self.from_library or self.failed or self.feed.filter_terms)
+        return True
+
+    # -- leaving -----------------------------------------------------------------------
+
+    async def leave(self) -> None:
+        """Stop following and remember that the reader has read the blog up to now."""
+        if self._left:
+            return
+        self._left = True
+        await self.stop_following()
+        with contextlib.suppress(LivereadError):
+            self.lr_app.cache.mark_read(self.url)
+
+    def on_unmount(self) -> None:
+        """Closed without :meth:`leave` (the app torn down): stop the follower at least."""
+        if self.bridge is not None:
+            self.bridge.follower.stop()
+        if not self._left:
+            self._left = True
+            with contextlib.suppress(LivereadError):
+                self.lr_app.cache.mark_read(self.url)

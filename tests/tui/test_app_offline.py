@@ -1,0 +1,122 @@
+"""Offline mode, reopening a blog ("3 new, 1 edited since 13:40"), jumps to entries not loaded,
+and the command line's checks before the app starts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from liveread.cache import Cache
+from liveread.demo.server import DemoServer
+
+from .app_support import WIDE, cache_blog, feed_text, make_app, open_blog, wait_for
+
+
+async def test_offline_reads_the_cache_and_never_asks_the_server(demo_server: DemoServer) -> None:
+    url = await cache_blog(demo_server)
+    before = demo_server.stats.requests
+    app = make_app(demo_server.url, follow=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_blog(pilot, live=False)
+        assert screen.bridge is None
+        assert screen.header.title_text.startswith(" OFFLINE")
+        assert "cache only" in screen.header.status_text
+        assert len(screen.feed.shown_ids) == len(demo_server.blog)
+        await pilot.press("r")
+        assert "nothing is fetched" in app.notices[-1]
+        await pilot.press("1", "j", "slash", *"barrier", "enter", "escape")
+        await pilot.pause(0.3)
+        await pilot.press("q")
+    assert app.return_code == 0
+    assert demo_server.stats.requests == before
+    with Cache() as cache:
+        assert next(s for s in cache.blogs() if s.url == url).last_read is not None
+
+
+async def test_reopening_says_what_happened_since_and_marks_it(demo_server: DemoServer) -> None:
+    url = await cache_blog(demo_server)
+    with Cache() as cache:
+        cache.mark_read(url)
+        newest_before = cache.load(url).entries[0].id
+    # while the reader is away: two new entries, an edit, a removal
+    new = [h.entry_id for h in demo_server.advance(2)]
+    edited = newest_before
+    removed = demo_server.blog.entries_newest_first()[5].id
+    demo_server.change(lambda blog: blog.edit(edited, "Rewritten.\n\nEntirely."))
+    demo_server.change(lambda blog: blog.remove(removed))
+    await cache_blog(demo_server)
+    app = make_app(demo_server.url, follow=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_blog(pilot, live=False)
+        note = screen.header.state.note
+        assert note is not None and note.startswith("2 new, 1 edited, 1 removed since ")
+        assert any(n.startswith("2 new, 1 edited, 1 removed since ") for n in app.notices)
+        # the new ones are marked NEW, the edited one badged, the removed one flagged
+        top = feed_text(screen.feed).splitlines()
+        assert screen.feed.shown_ids[:2] == new[::-1] and "NEW" in top[0]
+        screen.feed.jump_to(edited)
+        await pilot.pause()
+        assert "edited" in feed_text(screen.feed).splitlines()[0]
+        assert screen.feed.entry(removed).removed  # type: ignore[union-attr]
+
+
+async def test_a_key_event_not_in_the_feed_is_loaded_from_the_cache(
+    demo_server: DemoServer,
+) -> None:
+    await cache_blog(demo_server)
+    app = make_app(demo_server.url, follow=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_blog(pilot, live=False)
+        feed = screen.feed
+        target = screen.pane.entry_ids[-1]  # the oldest key event
+        entries = [feed.entry(i) for i in feed.shown_ids if i != target]
+        feed.set_entries([e for e in entries if e is not None])
+        assert feed.entry(target) is None
+        await pilot.press(str(len(screen.pane.entry_ids)))
+        # the oldest: as high as the feed can scroll it, marked and under the cursor
+        assert feed.marked == target and feed.cursor == target
+        # and a key event hidden by a search: the search is cleared for the jump
+        await pilot.press("slash", *"zzzqqq", "enter")
+        assert feed.shown_ids == []
+        await pilot.press("1")
+        await pilot.pause()
+        assert feed.filter_terms == () and feed.entry_at_top() == screen.pane.entry_ids[0]
+        assert not screen.search_bar.display
+
+
+async def test_a_fixed_clock_makes_the_header_fixed(demo_server: DemoServer) -> None:
+    app = make_app(demo_server.url)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_blog(pilot)
+        first = screen.header.status_text
+        assert "updated 14:35, just now" in first or "just now" in first
+        await pilot.pause(1.2)
+        await wait_for(pilot, lambda: screen.header.status_text == first)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "liveread", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "TERM": "dumb"},
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_offline_with_a_blog_not_cached_is_one_line_and_exit_1() -> None:
+    done = run_cli("example.org/news/live/not-cached", "--offline")
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("liveread: https://example.org/")
+    assert "not in the cache" in lines[0]
+    assert done.stdout == ""
+
+
+def test_a_bad_url_is_one_line_and_exit_2() -> None:
+    done = run_cli("open", "ftp://example.org/blog")
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "unsupported URL scheme" in lines[0]

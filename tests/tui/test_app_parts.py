@@ -1,0 +1,114 @@
+"""The app's pure parts, without a terminal: the header's words, the word diff, the quote,
+the "since" line, and turning follow events into messages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from liveread.cache_types import Changes, SinceReport
+from liveread.follow_events import (
+    Applied,
+    BackfillProgress,
+    Ended,
+    FollowStatus,
+    StatusChanged,
+    Stopped,
+)
+from liveread.textout import local_time
+from liveread.tui.blog_follow import since_text
+from liveread.tui.diff import word_diff
+from liveread.tui.follow_worker import to_message
+from liveread.tui.header import HeaderState, badge, status_parts
+from liveread.tui.messages import (
+    FollowApplied,
+    FollowEnded,
+    FollowProgress,
+    FollowStatusChanged,
+    FollowStopped,
+)
+from liveread.tui.quote import entry_quote
+
+from .harness import NOW, make_entry
+
+URL = "https://example.org/news/live/blog"
+
+
+def said(state: HeaderState) -> str:
+    return "".join(text for text, _ in status_parts(state, NOW))
+
+
+def hhmm(moment: object) -> str:
+    return local_time(moment, "%H:%M")  # type: ignore[arg-type]
+
+
+def test_header_live_says_updated_ago_and_next_poll() -> None:
+    status = FollowStatus(
+        "live", last_success=NOW - timedelta(seconds=12), next_poll=NOW + timedelta(seconds=8)
+    )
+    state = HeaderState(title="A blog", url=URL, status=status)
+    assert badge(state) == ("LIVE", "live")
+    assert said(state) == f"updated {hhmm(status.last_success)}, 12 s ago · next poll in 8 s"
+
+
+def test_header_reading_history_connecting_ended_offline_stopped() -> None:
+    reading = FollowStatus("backfilling", pages_done=3, pages_total=14)
+    assert said(HeaderState(url=URL, status=reading)).startswith("reading history: page 3 of 14")
+    assert badge(HeaderState(url=URL, status=reading))[0] == "READING"
+    assert said(HeaderState(url=URL)) == "connecting to example.org…"
+    ended = HeaderState(url=URL, live=False, status=FollowStatus("ended", last_success=NOW))
+    assert badge(ended)[0] == "ENDED" and said(ended).startswith("the blog has ended")
+    since = NOW - timedelta(minutes=3)
+    offline = FollowStatus(
+        "offline", offline_since=since, last_error="connection refused; trying again in 40 s"
+    )
+    text = said(HeaderState(url=URL, status=offline))
+    assert text == f"offline since {hhmm(since)} — connection refused; trying again in 40 s"
+    assert badge(HeaderState(url=URL, status=offline))[0] == "OFFLINE"
+    stopped = HeaderState(url=URL, stopped="HTTP 410 Gone", last_success=since)
+    assert badge(stopped)[0] == "STOPPED" and said(stopped).startswith("not following: HTTP 410")
+    cache_only = HeaderState(url=URL, following=False, last_success=since)
+    assert badge(cache_only)[0] == "OFFLINE" and "cache only" in said(cache_only)
+
+
+def test_word_diff_marks_inserted_and_deleted_words() -> None:
+    pieces = word_diff("The river is high.\n\nMore soon.", "The river is very high.\n\nMore later.")
+    assert pieces == [
+        ("The river is ", "same"),
+        ("very ", "insert"),
+        ("high.\n\nMore ", "same"),
+        ("soon.", "delete"),
+        ("later.", "insert"),
+    ]
+    assert word_diff("same", "same") == [("same", "same")]
+    assert word_diff("", "new words") == [("new words", "insert")]
+
+
+def test_a_quote_has_text_time_titles_and_link() -> None:
+    entry = make_entry("e1", 0, "Barrier closes")
+    quote = entry_quote(entry, "Storm live")
+    assert quote.splitlines()[0] == "Barrier closes"
+    assert "Some text." in quote
+    assert f"— Storm live, {local_time(entry.published, '%d %b %Y %H:%M')}" in quote
+    assert quote.splitlines()[-1] == entry.url
+
+
+def test_since_text() -> None:
+    report = SinceReport(NOW, ("a", "b"), ("c",), ())
+    assert since_text(report) == f"2 new, 1 edited since {hhmm(NOW)}"
+    assert since_text(SinceReport(NOW, (), (), ())) is None
+
+
+@pytest.mark.parametrize(
+    ("event", "kind"),
+    [
+        (Applied(URL, Changes(), "poll"), FollowApplied),
+        (StatusChanged(FollowStatus("live")), FollowStatusChanged),
+        (BackfillProgress(URL, 2, 5), FollowProgress),
+        (Ended(URL), FollowEnded),
+        (Stopped(URL, "gone"), FollowStopped),
+    ],
+)
+def test_every_follow_event_becomes_a_message(event: object, kind: type) -> None:
+    assert isinstance(to_message(URL, event), kind)  # type: ignore[arg-type]

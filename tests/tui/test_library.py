@@ -1,0 +1,177 @@
+"""The library (bare ``liveread``): listing, opening, adding and removing blogs."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from liveread.cache import Cache
+from liveread.demo.server import DemoServer
+from liveread.tui.blog_screen import BlogScreen
+from liveread.tui.dialogs import ConfirmScreen, UrlScreen
+from liveread.tui.help import HelpScreen
+from liveread.tui.library import EMPTY_HINT, LibraryScreen
+
+from .app_support import NARROW, WIDE, cache_blog, make_app, open_blog, wait_for
+
+
+def library(app: object) -> LibraryScreen:
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, LibraryScreen), screen
+    return screen
+
+
+def row_text(screen: LibraryScreen, row: int) -> list[str]:
+    return [str(cell) for cell in screen.table.get_row_at(row)]
+
+
+async def test_an_empty_library_says_how_to_start() -> None:
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        screen = library(app)
+        hint = screen.query_one("#library-empty")
+        assert hint.display and not screen.table.display
+        assert str(hint.content) == EMPTY_HINT  # type: ignore[attr-defined]
+        assert "liveread demo" in EMPTY_HINT and "Press a" in EMPTY_HINT
+
+
+async def test_lists_every_cached_blog_newest_activity_first(demo_server: DemoServer) -> None:
+    guardian = await cache_blog(demo_server)
+    cached = len(demo_server.blog)
+    demo_server.advance(3)  # the JSON-LD copy, read later, has newer entries
+    jsonld_server = demo_server.jsonld_url
+    from liveread.follow import Follower, FollowSettings
+
+    with Cache() as cache:
+        settings = FollowSettings.for_url(jsonld_server, once=True)
+        await Follower(jsonld_server, cache, settings=settings, on_event=lambda _e: None).run()
+        order = [s.url for s in cache.blogs()]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = library(app)
+        assert [s.url for s in screen.summaries] == order and len(order) == 2
+        assert order[1] == guardian
+        first = row_text(screen, 0)
+        title, site, entries, keys, updated, state, new = first
+        assert title.startswith("Storm Wrenna")
+        assert site == "127.0.0.1"
+        summary = screen.summaries[0]
+        assert int(entries) == summary.entries and int(keys) == summary.key_events
+        assert state == "LIVE" and updated
+        assert int(new) == int(entries)  # never read: all new
+        assert row_text(screen, 1)[2] == str(cached)
+        assert int(row_text(screen, 1)[3]) > 0  # the Guardian copy knows its key events
+        assert screen.table.has_focus
+
+
+async def test_enter_opens_and_follows_esc_comes_back(demo_server: DemoServer) -> None:
+    url = await cache_blog(demo_server)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        screen = await open_blog(pilot)  # live: it is followed
+        assert screen.from_library and screen.url == url and screen.bridge is not None
+        before = demo_server.stats.requests
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        assert not screen.bridge.running
+        assert row_text(library(app), 0)[-1] == ""  # nothing new since it was read
+        assert demo_server.stats.requests == before  # no more following
+        with Cache() as cache:
+            assert cache.blogs()[0].last_read is not None
+        # a search is cleared before Esc goes back
+        await pilot.press("enter")
+        screen = await open_blog(pilot)
+        await pilot.press("slash", *"river", "enter", "escape")
+        assert isinstance(app.screen, BlogScreen) and not screen.feed.filter_terms
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_an_unreachable_blog_opens_readable_from_the_cache(demo_server: DemoServer) -> None:
+    await cache_blog(demo_server)
+    demo_server.stop()
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, BlogScreen))
+        screen = app.screen
+        assert isinstance(screen, BlogScreen)
+        await wait_for(pilot, lambda: screen.header.title_text.startswith(" OFFLINE"))
+        assert len(screen.feed.shown_ids) == len(demo_server.blog)
+
+
+async def test_a_adds_a_url_refusing_a_bad_one(demo_server: DemoServer) -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert isinstance(app.screen, UrlScreen)
+        await pilot.press(*"ftp://example.org/x", "enter")
+        assert isinstance(app.screen, UrlScreen)  # still asking
+        assert "unsupported URL scheme" in app.notices[-1]
+        error = app.screen.query_one("#url-error")
+        assert "unsupported URL scheme" in str(error.content)  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("a")
+        # (pasted rather than typed key by key: the URL is long)
+        app.screen.query_one("#url-input", Input).value = demo_server.url
+        await pilot.press("enter")
+        screen = await open_blog(pilot)
+        assert screen.url == demo_server.url and screen.from_library
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [s.url for s in library(app).summaries] == [demo_server.url]
+
+
+async def test_x_removes_after_a_confirmation(demo_server: DemoServer) -> None:
+    url = await cache_blog(demo_server)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Storm Wrenna" in app.screen.question
+        await pilot.press("n")
+        assert [s.url for s in library(app).summaries] == [url]
+        await pilot.press("x", "escape")
+        assert [s.url for s in library(app).summaries] == [url]
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert library(app).summaries == []
+        assert library(app).query_one("#library-empty").display
+    with Cache() as cache:
+        assert not cache.has(url)
+
+
+async def test_help_and_palette_on_the_library(demo_server: DemoServer) -> None:
+    await cache_blog(demo_server)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Open", "Add URL", "Remove", "Help"} <= titles
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        for words in ("Open", "Add URL", "Remove", "Quit", "Help"):
+            assert words in app.screen.text
+        await pilot.press("escape", "q")
+    assert app.return_code == 0
+
+
+async def test_offline_library_opens_without_following(demo_server: DemoServer) -> None:
+    await cache_blog(demo_server)
+    before = demo_server.stats.requests
+    app = make_app(follow=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert not isinstance(app.screen, UrlScreen) and "--offline" in app.notices[-1]
+        await pilot.press("enter")
+        screen = await open_blog(pilot, live=False)
+        assert screen.bridge is None
+    assert demo_server.stats.requests == before
