@@ -183,6 +183,9 @@ class FeedView(FeedLines):
 
         """
         following = self._at_live_edge()
+        # A cursor resting on the newest entry at the live edge follows the news;
+        # one the reader moved elsewhere stays where they put it.
+        cursor_on_edge = following and self._cursor is not None and self._cursor == self._edge_id()
         anchor = self._capture_anchor()
         arrived = 0
         for entry in entries:
@@ -205,10 +208,18 @@ class FeedView(FeedLines):
             self._measure_slot(position, render=render)
         if following:
             self._go_live_edge()
+            if cursor_on_edge:
+                self._cursor = self._edge_id()
         else:
             self._restore(anchor)
             if arrived:
                 self._set_pending(self._pending + arrived)
+
+    def _edge_id(self) -> str | None:
+        """The entry at the live edge: the newest, wherever the order puts it."""
+        if not self._index:
+            return None
+        return self._index.id_at(0 if self.order == "newest" else -1)
 
     def mark_removed(self, ids: Iterable[str]) -> None:
         """Flag entries as removed upstream: they stay, dimmed, with a badge."""
@@ -224,7 +235,7 @@ class FeedView(FeedLines):
         """Go to the live edge (the newest entries) and clear the new count."""
         self._go_live_edge()
         if self._index:
-            self._cursor = self._index.id_at(0 if self.order == "newest" else -1)
+            self._cursor = self._edge_id()
         self._set_pending(0)
         self.refresh()
 

@@ -218,3 +218,23 @@ async def test_setting_the_same_entries_again_renders_nothing_again() -> None:
         await pilot.pause()
         assert feed.render_counts - renders == {changed.id: 1}
         assert "Changed on reload" in screen_lines(feed)[1]
+
+
+async def test_cursor_on_the_newest_entry_follows_arrivals() -> None:
+    """At the live edge, a cursor left on the newest entry moves to what arrives."""
+    app = Harness(demo_entries())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        feed = app.feed
+        top = feed.entry_at_top()
+        assert feed.cursor == top
+        feed.upsert([arrival(1)], new=True)
+        await pilot.pause()
+        assert feed.cursor == "new-1"
+        feed.action_cursor_down()
+        await pilot.pause()
+        moved = feed.cursor
+        assert moved == top
+        feed.upsert([arrival(2)], new=True)
+        await pilot.pause()
+        assert feed.cursor == moved, "a cursor the reader moved stays put"
