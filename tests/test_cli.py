@@ -200,3 +200,28 @@ def test_headless_commands_never_import_textual(cached: str, isolated_home: Path
         )
         assert result.returncode in (0, 1), result.stderr
         assert "AssertionError" not in result.stderr
+
+
+def test_damaged_cache_is_moved_aside_with_one_line(isolated_home: Path) -> None:
+    (isolated_home / "cache.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = run("list", home=isolated_home)
+    assert result.returncode == 0
+    assert result.stderr.count("\n") == 1 and "moved it" not in result.stderr
+    assert result.stderr.startswith("liveread: the cache was damaged")
+    assert "Warning" not in result.stderr
+    assert list(isolated_home.glob("cache.sqlite3.corrupt-*"))
+
+
+def test_cache_from_a_newer_liveread_is_refused_untouched(isolated_home: Path) -> None:
+    import sqlite3
+
+    path = isolated_home / "cache.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    result = run("list", home=isolated_home)
+    assert_one_line_error(result, 1)
+    assert "newer liveread" in result.stderr
+    assert path.read_bytes() == before

@@ -70,9 +70,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def open_cache() -> Any:
     """Open the user's cache, printing one line if a corrupt file was moved aside."""
+    import warnings
+
     from liveread.cache import Cache
 
-    cache = Cache()
+    with warnings.catch_warnings():
+        # The cache warns library users when it moves a damaged file aside; the
+        # command line says so itself, in one line.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        cache = Cache()
     moved = getattr(cache, "recovered_from", None)
     if moved:
         print(
