@@ -84,9 +84,10 @@ class DiffBody(Static):
 
     def show(self, older: Revision | None, newer: Revision) -> None:
         """Show *newer*, marked against *older* (None: *newer* plain)."""
+        # Not partial: a partial style blends the tinted backgrounds with transparency,
+        # which leaves the inserted and deleted words barely marked.
         styles = {
-            name: self.get_visual_style(f"diff--{name}", partial=True)
-            for name in ("insert", "delete", "title")
+            name: self.get_visual_style(f"diff--{name}") for name in ("insert", "delete", "title")
         }
 
         def marked(old: str, new: str, base: str | None = None) -> Content:

@@ -194,9 +194,9 @@ class BlogHeader(Widget):
 
     def render(self) -> Content:
         """The two lines; page text (title, errors) always as plain text."""
-        styles = {
-            part: self.get_visual_style(f"blog-header--{part}", partial=True) for part in _STYLES
-        }
+        # Not partial: Textual's partial style drops an opaque background (the badges'),
+        # and the LIVE/ENDED/... badge would show as dark text on the dark panel.
+        styles = {part: self.get_visual_style(f"blog-header--{part}") for part in _STYLES}
         words, style = badge(self.state)
         now = self._clock()
         line1 = Content.assemble(

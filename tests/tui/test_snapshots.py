@@ -1,0 +1,262 @@
+"""Snapshot tests of the app's screens (pytest-textual-snapshot), on the demo blog.
+
+Each test drives the real app against the demo server and compares an SVG of
+the screen with the one stored in ``__snapshots__/test_snapshots/``. After an
+intended change of the UI, regenerate them and look at every changed file::
+
+    pytest tests/tui/test_snapshots.py --snapshot-update
+
+The screens must be the same on every run and every machine, so nothing on
+them may depend on when, where or how fast the test runs:
+
+- one clock for the app, its cache and its follower (:class:`MovableClock`,
+  the demo's 14:35, moved by hand only): the ages, "updated 14:35", the
+  "edited" badge, the revisions' times and the library's "Updated" column
+  (the cache stamps first-seen and revision times with its own clock, so the
+  app gets a cache on that clock too);
+- ``TZ=UTC`` (times are shown in local time), no ``NO_COLOR``, and Textual's
+  default theme named (``TEXTUAL_THEME`` could change it);
+- a fixed terminal size;
+- the demo server's random port never shows: the blog's title stands where its
+  URL would, and the library shows the host alone. :func:`done` checks that no
+  loopback address is on screen;
+- the follower asks the server only on first contact and on ``r`` (the clock
+  does not run), and the server's story changes only when a test says so.
+
+``snap_compare`` runs the app itself (``App.run``, its own event loop), so these
+tests are plain functions, and the Pilot work goes in ``run_before``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from liveread.cache import Cache
+from liveread.demo.server import DemoServer
+from liveread.follow import Follower, FollowSettings
+from liveread.tui.app import LivereadApp
+from liveread.tui.diff import DiffScreen
+from liveread.tui.help import HelpScreen
+from liveread.tui.library import LibraryScreen
+
+from .app_support import NARROW, NOW, SETTINGS, WIDE, open_blog, wait_for
+
+SnapCompare = Callable[..., bool]
+#: Textual's default theme, named: a TEXTUAL_THEME in the environment must not change it.
+THEME = "textual-dark"
+Pilot = Any
+
+
+class MovableClock:
+    """A clock that stands still unless a test moves it.
+
+    Attributes:
+        now: The present for the app, its cache and the follower.
+
+    """
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Show times in UTC, whatever the machine's zone (put back afterwards); colours on."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock()
+
+
+@pytest.fixture
+def cache(clock: MovableClock) -> Iterator[Cache]:
+    """The app's cache, in the test's LIVEREAD_HOME, stamping times with the test's clock."""
+    with Cache(now=clock) as opened:
+        yield opened
+
+
+def make_app(url: str | None, cache: Cache, clock: MovableClock) -> LivereadApp:
+    """The real app on the test's cache and clock (no signal handlers: pytest owns them)."""
+    app = LivereadApp(url, cache=cache, clock=clock, settings=SETTINGS, handle_signals=False)
+    app.theme = THEME
+    return app
+
+
+async def done(pilot: Pilot) -> None:
+    """Let the screen settle before the picture; check that no URL with the port shows."""
+    app = pilot.app
+    app.clear_notifications()  # notices time out: they must not be in the picture
+    await pilot.pause()
+    assert "127.0.0.1:" not in app.export_screenshot(), "a URL with the server's port shows"
+
+
+# -- the blog screen ----------------------------------------------------------------
+
+
+def test_main_screen_wide(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """120x40: the header, the key-events pane beside the feed, the pinned strip, the footer."""
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await open_blog(pilot)
+        assert screen.pane_visible
+        await done(pilot)
+
+    app = make_app(demo_server.url, cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+def test_main_screen_narrow(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """80x24: the key-events pane folded away, the feed across the whole width."""
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await open_blog(pilot)
+        assert not screen.pane_visible
+        await done(pilot)
+
+    app = make_app(demo_server.url, cache, clock)
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)
+
+
+def test_after_a_key_event_jump(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """Straight after 3: the third key event's entry at the top of the feed, marked,
+    and highlighted in the pane."""
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await open_blog(pilot)
+        third = screen.pane.entry_ids[2]
+        await done(pilot)
+        await pilot.press("3")  # the mark fades after 1.5 s: the picture comes at once
+        assert screen.feed.entry_at_top() == third and screen.feed.marked == third
+
+    app = make_app(demo_server.url, cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+def test_search_results(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """/ Tollbridge Enter: only the entries holding the word, the word highlighted, and
+    the search bar saying how many."""
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await open_blog(pilot)
+        everything = len(screen.feed.shown_ids)
+        await pilot.press("slash", *"Tollbridge", "enter")
+        assert 0 < len(screen.feed.shown_ids) < everything
+        await done(pilot)
+
+    app = make_app(demo_server.url, cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+def test_revisions_diff(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """d on an entry the blog edited: its second revision as a word diff against the first
+    (first seen 14:35, the edit seen 14:37)."""
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await open_blog(pilot)
+        # The story's next happenings: two new entries, then the 14:35 edit of a post.
+        happenings = demo_server.advance(3)
+        edit = happenings[-1]
+        assert edit.kind == "edit" and edit.entry_id is not None, happenings
+        edited = edit.entry_id
+        clock.now = NOW + timedelta(minutes=2)
+        await pilot.press("r")
+
+        def arrived() -> bool:
+            entry = screen.feed.entry(edited)
+            new = all(screen.feed.entry(h.entry_id or "") for h in happenings[:2])
+            return new and entry is not None and len(entry.revisions) == 2
+
+        await wait_for(pilot, arrived, what="the edit and the new entries")
+        # Unmarked: the mark behind the dialog would fade 1.5 s later, racing the picture.
+        assert screen.feed.jump_to(edited, mark=False)
+        await pilot.press("d")
+        assert isinstance(pilot.app.screen, DiffScreen)
+        assert pilot.app.screen.heading_text.startswith("Revision 2 of 2, seen 14:37")
+        await done(pilot)
+
+    app = make_app(demo_server.url, cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+def test_help(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """?: every key of the blog screen, by section."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await open_blog(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await done(pilot)
+
+    app = make_app(demo_server.url, cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+# -- the library ---------------------------------------------------------------------
+
+
+async def follow_once(url: str, cache: Cache, clock: MovableClock) -> None:
+    """Read a blog into the cache once (``liveread follow --once``), on the test's clock."""
+    settings = FollowSettings.for_url(url, once=True)
+    follower = Follower(url, cache, settings=settings, on_event=lambda _e: None, clock=clock)
+    await asyncio.wait_for(follower.run(), timeout=20)
+
+
+def test_library(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """Bare liveread: the demo blog (read at 14:36, two entries since) and its JSON-LD copy
+    (never opened), newest activity first."""
+
+    async def fill() -> None:
+        await follow_once(demo_server.url, cache, clock)
+        cache.mark_read(demo_server.url, at=NOW + timedelta(minutes=1))
+        demo_server.advance(2)
+        clock.now = NOW + timedelta(minutes=3)
+        await follow_once(demo_server.url, cache, clock)
+        clock.now = NOW + timedelta(minutes=4)
+        await follow_once(demo_server.jsonld_url, cache, clock)
+        clock.now = NOW + timedelta(minutes=10)
+
+    asyncio.run(fill())
+
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
+        assert len(app.screen.summaries) == 2  # type: ignore[attr-defined]
+        await done(pilot)
+
+    app = make_app(None, cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
