@@ -29,7 +29,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from liveread.cache import Cache
-from liveread.follow import FollowSettings
+from liveread.follow_schedule import FollowSettings  # the follow engine loads when it starts
 from liveread.tui.blog_screen import BlogScreen
 from liveread.tui.help import HelpScreen, collect_keys
 from liveread.tui.library import LibraryScreen

@@ -16,6 +16,7 @@ arrivals shows as the indicator. Loading and following are in
 from __future__ import annotations
 
 import contextlib
+import gc
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -397,6 +398,7 @@ class BlogScreen(FollowingMixin, Screen[None]):
         await self.stop_following()
         with contextlib.suppress(LivereadError):
             self.lr_app.cache.mark_read(self.url)
+        gc.unfreeze()  # the blog's objects may be collected again (frozen by load_cached)
 
     def on_unmount(self) -> None:
         """Closed without :meth:`leave` (the app torn down): stop the follower at least."""
@@ -406,3 +408,4 @@ class BlogScreen(FollowingMixin, Screen[None]):
             self._left = True
             with contextlib.suppress(LivereadError):
                 self.lr_app.cache.mark_read(self.url)
+            gc.unfreeze()

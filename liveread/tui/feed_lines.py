@@ -424,6 +424,13 @@ class FeedLines(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self) -> None:
         """Lay the feed out again at the new size, keeping the top entry in place."""
+        width = self.scrollable_content_region.width
+        if width and width == self._laid_out_at:
+            # Only the height changed, or the first paint already laid the feed out at
+            # this width (it comes before the first Resize): the index stands, and
+            # rebuilding it would go over every entry again (5,000 on a big blog).
+            self._restore(self._capture_anchor())
+            return
         self._relayout_width()
 
     def _relayout_width(self) -> None:
