@@ -20,11 +20,12 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from liveread import paths
 from liveread.cache_apply import ApplyPlan, store_metadata, write_state, write_validators
@@ -281,10 +282,17 @@ class Cache:
         with self._guard() as db:
             return self._blog_id(db, blog_url(url)) is not None
 
-    def load(self, url: str) -> Blog:
+    def load(self, url: str, *, newest: int | None = None) -> Blog:
         """Return the cached blog: every entry ever seen (removed ones flagged), newest first.
 
         Three queries (the blog, its entries, their revisions), whatever its size.
+
+        Args:
+            url: The blog's URL.
+            newest: Load only the newest *newest* entries, plus every key event,
+                summary and pinned entry of the blog (so a key-events list is
+                complete): what a reader sees first, for a screen that shows it
+                before loading the rest.
 
         Raises:
             UnknownBlog: the blog is not in the cache.
@@ -300,6 +308,9 @@ class Cache:
             if row is None:
                 raise UnknownBlog(_NOT_CACHED.format(url=key))
             blog_id = row[0]
+            if newest is not None:
+                entries = self._load_window(db, blog_id, newest)
+                return self._blog_from_row(key, row, entries)
             revisions = revisions_by_entry(
                 db.execute(
                     "SELECT entry_rowid, seen, title, text FROM revisions"
@@ -315,6 +326,27 @@ class Cache:
                     (blog_id,),
                 )
             )
+        return self._blog_from_row(key, row, entries)
+
+    @staticmethod
+    def _load_window(db: sqlite3.Connection, blog_id: int, newest: int) -> tuple[Entry, ...]:
+        """The newest *newest* entries and every flagged one, newest first (index lookups)."""
+        rowids = [
+            r[0]
+            for r in db.execute(
+                "SELECT id FROM (SELECT id FROM entries WHERE blog_id = ?"
+                " ORDER BY published DESC, entry_id DESC LIMIT ?)"
+                " UNION SELECT id FROM entries WHERE blog_id = ?"
+                " AND (key_event = 1 OR summary = 1 OR pinned = 1)",
+                (blog_id, max(newest, 0), blog_id),
+            )
+        ]
+        found = entries_by_rowid(db, rowids)
+        return tuple(sorted(found.values(), key=lambda e: (e.published, e.id), reverse=True))
+
+    @staticmethod
+    def _blog_from_row(key: str, row: Sequence[Any], entries: tuple[Entry, ...]) -> Blog:
+        """A Blog from its ``blogs`` row (id, title, standfirst, source, live, ...) and entries."""
         return Blog(
             url=key,
             title=row[1],
