@@ -17,7 +17,6 @@ import math
 import re
 import zlib
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 __all__ = [
     "MAX_DELAY",
@@ -61,6 +60,10 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if _SECONDS.match(text):
         return min(float(text), MAX_DELAY)
     try:
+        # Imported here: email.utils costs ~7 ms at start-up (the TUI imports this
+        # module for a constant), and an HTTP-date Retry-After is rare.
+        from email.utils import parsedate_to_datetime
+
         when = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None

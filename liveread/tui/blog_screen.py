@@ -175,7 +175,9 @@ class BlogScreen(FollowingMixin, Screen[None]):
         self.load_cached()
         self.feed.focus()
         if self.following:
-            self.start_following()
+            # After the first frame: importing and starting the follow engine (httpx,
+            # the parsers) would otherwise hold back the cached blog's first screen.
+            self.lr_app.after_first_frame(self.start_following)
 
     @property
     def has_entries(self) -> bool:

@@ -136,6 +136,11 @@ class FeedView(FeedLines):
         return self._mark
 
     @property
+    def new_ids(self) -> frozenset[str]:
+        """The entries marked NEW."""
+        return frozenset(self._store.new_ids)
+
+    @property
     def shown_ids(self) -> list[str]:
         """The ids shown, in display order (a copy)."""
         return list(self._index.ids)
@@ -332,6 +337,19 @@ class FeedView(FeedLines):
     def action_page_up(self) -> None:
         """Scroll up one screen."""
         self.scroll_page_up(animate=False)
+
+    def at_oldest_end(self) -> bool:
+        """True when the view is at the far end from the news: the oldest entries."""
+        if self.order == "newest":
+            return self.max_scroll_y > 0 and self.scroll_offset.y >= self.max_scroll_y
+        return self.scroll_offset.y <= 0 < self.max_scroll_y
+
+    def go_oldest_end(self) -> None:
+        """Show the oldest entries (End when newest first, Home when oldest first)."""
+        if self.order == "newest":
+            self.action_bottom()
+        else:
+            self.action_top()
 
     def action_top(self) -> None:
         """Go to the top of the feed."""

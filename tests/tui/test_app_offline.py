@@ -120,3 +120,72 @@ def test_a_bad_url_is_one_line_and_exit_2() -> None:
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "unsupported URL scheme" in lines[0]
+
+
+async def test_a_long_blog_opens_with_its_newest_entries_then_loads_the_rest() -> None:
+    from liveread.demo.timeline import DemoBlog
+    from liveread.model import Blog
+    from liveread.tui.blog_follow import FIRST_WINDOW
+
+    demo = DemoBlog.synthetic(FIRST_WINDOW * 3)
+    entries = demo.entries_newest_first()
+    blog = Blog(
+        demo.url,
+        "A long blog",
+        "",
+        "guardian",
+        True,
+        None,
+        None,
+        entries,
+        feed_ids=tuple(e.id for e in entries),
+    )
+    with Cache() as cache:
+        cache.apply(blog)
+    app = make_app(blog.url, follow=False)
+    async with app.run_test(size=WIDE) as pilot:
+        feed = app.screen.feed
+        await wait_for(pilot, lambda: len(feed.shown_ids) == len(entries), what="every entry")
+        assert feed.entry_at_top() == entries[0].id, "the reader's place is kept"
+        feed.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        row = feed.entry_row(entries[-1].id)
+        assert row is not None and 0 <= row < feed.size.height, "End shows the oldest entry"
+
+
+async def test_end_before_the_rest_is_loaded_still_ends_at_the_oldest_entry() -> None:
+    from liveread.demo.timeline import DemoBlog
+    from liveread.model import Blog
+    from liveread.tui.blog_follow import FIRST_WINDOW
+
+    demo = DemoBlog.synthetic(FIRST_WINDOW * 3)
+    entries = demo.entries_newest_first()
+    blog = Blog(
+        demo.url,
+        "A long blog",
+        "",
+        "guardian",
+        True,
+        None,
+        None,
+        entries,
+        feed_ids=tuple(e.id for e in entries),
+    )
+    with Cache() as cache:
+        cache.apply(blog)
+        window = cache.load(blog.url, newest=FIRST_WINDOW).entries
+    app = make_app(blog.url, follow=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = app.screen
+        feed = screen.feed
+        # As if End came between the first screen and the rest: show the window's end,
+        # then load the rest.
+        feed.set_entries(window)
+        feed.action_bottom()
+        await pilot.pause()
+        screen._load_rest(())
+        await pilot.pause()
+        assert len(feed.shown_ids) == len(entries)
+        row = feed.entry_row(entries[-1].id)
+        assert row is not None and 0 <= row < feed.size.height
