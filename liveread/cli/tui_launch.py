@@ -32,6 +32,17 @@ def _run(app: LivereadApp) -> int:
     return int(app.return_code or 0)
 
 
+def _keymap() -> dict[str, str]:
+    """The user's key remapping from config.toml; a broken file is said and ignored."""
+    from liveread.config import ConfigError, load_keymap
+
+    try:
+        return load_keymap()
+    except ConfigError as exc:
+        print(f"liveread: {exc}; using the default keys", file=sys.stderr)
+        return {}
+
+
 def _open_cache() -> Cache:
     from liveread.cli.headless import open_cache
 
@@ -59,7 +70,12 @@ def cmd_open(args: argparse.Namespace) -> int:
         from liveread.tui.app import LivereadApp
 
         app = LivereadApp(
-            url, cache=cache, follow=not offline, settings=settings, bell=bool(args.bell)
+            url,
+            cache=cache,
+            follow=not offline,
+            settings=settings,
+            bell=bool(args.bell),
+            keymap=_keymap(),
         )
         return _run(app)
     finally:
@@ -78,6 +94,7 @@ def cmd_library(args: argparse.Namespace) -> int:
             interval=getattr(args, "interval", None),
             refresh=getattr(args, "refresh", None),
             bell=bool(getattr(args, "bell", False)),
+            keymap=_keymap(),
         )
         return _run(app)
     finally:
@@ -90,6 +107,6 @@ def run_demo_tui(url: str, *, settings: FollowSettings) -> int:
     try:
         from liveread.tui.app import LivereadApp
 
-        return _run(LivereadApp(url, cache=cache, settings=settings))
+        return _run(LivereadApp(url, cache=cache, settings=settings, keymap=_keymap()))
     finally:
         cache.close()

@@ -77,8 +77,8 @@ class FeedView(FeedLines):
                 tooltip="Newest first / oldest first"),
         Binding("n", "show_new", "Show new", id="feed.show_new",
                 tooltip="Go to the newest entries and clear the new count"),
-        Binding("enter", "select", "Select", show=False, id="feed.select",
-                tooltip="Select the entry under the cursor"),
+        Binding("enter", "select", "Entry to top", show=False, id="feed.select",
+                tooltip="Bring the entry under the cursor to the top of the view"),
         # Not in the footer: the search bar says "Esc clears" while a search is on.
         Binding("escape", "clear_filter", "Clear search", show=False, id="feed.clear_filter",
                 tooltip="Show every entry again"),
@@ -382,9 +382,11 @@ class FeedView(FeedLines):
         self.show_new()
 
     def action_select(self) -> None:
-        """Tell the app the entry under the cursor was chosen."""
+        """Bring the entry under the cursor to the top (marked), and tell the app it was chosen."""
         if self._cursor is not None:
-            self.post_message(self.EntrySelected(self, self._cursor))
+            entry_id = self._cursor
+            self.jump_to(entry_id)
+            self.post_message(self.EntrySelected(self, entry_id))
 
     def action_clear_filter(self) -> None:
         """Clear the search."""

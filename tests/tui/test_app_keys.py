@@ -383,3 +383,14 @@ async def test_the_hostile_blog_through_every_key(make_demo_server: Any) -> None
             assert not _CONTROL.search(text), repr(text)
         assert all(is_safe_link(url) for url in opened)
         assert app.is_running and app.return_code is None
+
+
+async def test_enter_brings_the_entry_under_the_cursor_to_the_top(demo_server: DemoServer) -> None:
+    app = make_app(demo_server.url)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_blog(pilot)
+        feed = screen.feed
+        await pilot.press("j", "j", "enter")
+        chosen = feed.cursor
+        assert chosen == feed.shown_ids[2]
+        assert feed.marked == chosen and at_top(screen, chosen)
