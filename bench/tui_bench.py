@@ -259,7 +259,7 @@ def _rows(blog: Blog, runs: Runs, quick: bool) -> list[Row]:
             split["offline"][1], split["bare"][1], ratio(split["offline"][1], split["bare"][1])),
         Row(_S, "first screen, following (liveread URL, demo server up) ÷ bare", following,
             bare, ratio(following, bare),
-            note="informational: the follow engine is imported and started before the paint"),
+            note="informational: the follower starts once the first frame is on the terminal"),
         Row(_S, f"resident memory (peak, VmHWM), {size} open, after End", hwm,
             runs.fig("bare", "hwm", "B"), ratio(hwm, runs.fig("bare", "hwm", "B")),
             MEMORY_TARGET, note=f"VmRSS at the first screen: {rss_first:.0f} MiB"),
