@@ -9,37 +9,30 @@ flagged ``removed``; only :meth:`Cache.remove_blog` deletes, when the user asks.
 
 The schema, migrations and the checks made when a file is opened live in
 :mod:`liveread.cache_schema`; the merge rules and writes of ``apply`` in
-:mod:`liveread.cache_apply`; row <-> model conversion and the search query
-syntax in :mod:`liveread.cache_rows`; the result records in
-:mod:`liveread.cache_types` (re-exported here).
+:mod:`liveread.cache_apply`; the read queries (``load``, ``blogs``,
+``search``, ``since``, ...) in :mod:`liveread.cache_read`; row <-> model
+conversion and the search query syntax in :mod:`liveread.cache_rows`; the
+result records in :mod:`liveread.cache_types` (re-exported here).
 """
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
-from liveread import paths
+from liveread import cache_read, paths
 from liveread.cache_apply import ApplyPlan, store_metadata, write_state, write_validators
-from liveread.cache_rows import (
-    ENTRY_COLUMNS,
-    entries_by_rowid,
-    entry_from_row,
-    fts_query,
-    revisions_by_entry,
-)
-from liveread.cache_schema import connect, db_time, from_db_time
+from liveread.cache_rows import entries_by_rowid, fts_query
+from liveread.cache_schema import connect, db_time
 from liveread.cache_types import BlogSummary, Changes, SearchHit, SinceReport, Validators
-from liveread.errors import CacheError, UnknownBlog
-from liveread.model import Blog, Entry, Image, Pages, PollInfo
+from liveread.errors import CacheError
+from liveread.model import Blog, Entry
 from liveread.urls import blog_url
 
 __all__ = [
@@ -51,9 +44,6 @@ __all__ = [
     "Validators",
     "fts_query",
 ]
-
-
-_NOT_CACHED = "{url} is not in the cache: follow it first with `liveread follow {url}`"
 
 
 def _utc_now() -> datetime:
@@ -162,19 +152,13 @@ class Cache:
                 raise
 
     def _blog_id(self, db: sqlite3.Connection, url: str, create: bool = False) -> int | None:
-        row = db.execute("SELECT id FROM blogs WHERE url = ?", (url,)).fetchone()
-        if row is not None or not create:
-            return row[0] if row else None
+        found = cache_read.find_blog_id(db, url)
+        if found is not None or not create:
+            return found
         cur = db.execute(
             "INSERT INTO blogs (url, added_at) VALUES (?, ?)", (url, db_time(self._now()))
         )
         return cur.lastrowid
-
-    def _known_blog_id(self, db: sqlite3.Connection, url: str) -> int:
-        blog_id = self._blog_id(db, url)
-        if blog_id is None:
-            raise UnknownBlog(_NOT_CACHED.format(url=url))
-        return blog_id
 
     # -- writing ----------------------------------------------------------------
 
@@ -259,7 +243,7 @@ class Cache:
         """
         moment = db_time(at or self._now())
         with self._transaction() as db:
-            blog_id = self._known_blog_id(db, blog_url(url))
+            blog_id = cache_read.known_blog_id(db, blog_url(url))
             db.execute("UPDATE blogs SET last_read = ? WHERE id = ?", (moment, blog_id))
 
     def remove_blog(self, url: str) -> bool:
@@ -276,6 +260,9 @@ class Cache:
             return cur.rowcount > 0
 
     # -- reading ----------------------------------------------------------------
+    # The SQL and the records built from its rows are in liveread.cache_read;
+    # each method here takes the lock (and, for several queries, one read
+    # transaction, so that they see one snapshot) and calls it.
 
     def has(self, url: str) -> bool:
         """Return True when the cache knows the blog."""
@@ -300,117 +287,17 @@ class Cache:
         """
         key = blog_url(url)
         with self._transaction(immediate=False) as db:
-            row = db.execute(
-                "SELECT id, title, standfirst, source, live, main_image, pages, poll"
-                " FROM blogs WHERE url = ?",
-                (key,),
-            ).fetchone()
-            if row is None:
-                raise UnknownBlog(_NOT_CACHED.format(url=key))
-            blog_id = row[0]
-            if newest is not None:
-                entries = self._load_window(db, blog_id, newest)
-                return self._blog_from_row(key, row, entries)
-            revisions = revisions_by_entry(
-                db.execute(
-                    "SELECT entry_rowid, seen, title, text FROM revisions"
-                    " WHERE blog_id = ? ORDER BY id",
-                    (blog_id,),
-                )
-            )
-            entries = tuple(
-                entry_from_row(r, revisions.get(r[0], ()))
-                for r in db.execute(
-                    f"SELECT {ENTRY_COLUMNS} FROM entries WHERE blog_id = ?"
-                    " ORDER BY published DESC, entry_id DESC",
-                    (blog_id,),
-                )
-            )
-        return self._blog_from_row(key, row, entries)
-
-    @staticmethod
-    def _load_window(db: sqlite3.Connection, blog_id: int, newest: int) -> tuple[Entry, ...]:
-        """The newest *newest* entries and every flagged one, newest first (index lookups)."""
-        rowids = [
-            r[0]
-            for r in db.execute(
-                "SELECT id FROM (SELECT id FROM entries WHERE blog_id = ?"
-                " ORDER BY published DESC, entry_id DESC LIMIT ?)"
-                " UNION SELECT id FROM entries WHERE blog_id = ?"
-                " AND (key_event = 1 OR summary = 1 OR pinned = 1)",
-                (blog_id, max(newest, 0), blog_id),
-            )
-        ]
-        found = entries_by_rowid(db, rowids)
-        return tuple(sorted(found.values(), key=lambda e: (e.published, e.id), reverse=True))
-
-    @staticmethod
-    def _blog_from_row(key: str, row: Sequence[Any], entries: tuple[Entry, ...]) -> Blog:
-        """A Blog from its ``blogs`` row (id, title, standfirst, source, live, ...) and entries."""
-        return Blog(
-            url=key,
-            title=row[1],
-            standfirst=row[2],
-            source=row[3],
-            live=None if row[4] is None else bool(row[4]),
-            main_image=Image.from_dict(json.loads(row[5])) if row[5] else None,
-            pages=Pages.from_dict(json.loads(row[6])) if row[6] else None,
-            entries=entries,
-            feed_ids=tuple(e.id for e in entries if not e.removed),
-            poll=PollInfo.from_dict(json.loads(row[7])) if row[7] else None,
-        )
+            return cache_read.load_blog(db, key, newest)
 
     def entry(self, url: str, entry_id: str) -> Entry | None:
         """Return one cached entry of a blog (with its revisions), or None."""
         with self._transaction(immediate=False) as db:
-            row = db.execute(
-                "SELECT e.id FROM entries e JOIN blogs b ON b.id = e.blog_id"
-                " WHERE b.url = ? AND e.entry_id = ?",
-                (blog_url(url), entry_id),
-            ).fetchone()
-            if row is None:
-                return None
-            return entries_by_rowid(db, [row[0]])[row[0]]
+            return cache_read.load_entry(db, blog_url(url), entry_id)
 
     def blogs(self) -> list[BlogSummary]:
         """List every cached blog, newest activity first (see :class:`BlogSummary`)."""
         with self._transaction(immediate=False) as db:
-            rows = db.execute(
-                """
-                SELECT b.url, b.title, b.source, b.live, b.last_change, b.last_success,
-                       b.last_read, b.last_error, b.last_error_at,
-                       (SELECT count(*) FROM entries e
-                         WHERE e.blog_id = b.id AND e.removed = 0),
-                       (SELECT count(*) FROM entries e WHERE e.blog_id = b.id
-                         AND (e.key_event = 1 OR e.summary = 1) AND e.removed = 0),
-                       (SELECT max(published) FROM entries e WHERE e.blog_id = b.id),
-                       (SELECT count(*) FROM entries e WHERE e.blog_id = b.id
-                         AND e.first_seen > coalesce(b.last_read, '') AND e.removed = 0)
-                FROM blogs b
-                """
-            ).fetchall()
-        summaries = []
-        for r in rows:
-            latest = max((t for t in (r[4], r[11]) if t), default=None)
-            summaries.append(
-                BlogSummary(
-                    url=r[0],
-                    title=r[1],
-                    source=r[2],
-                    live=None if r[3] is None else bool(r[3]),
-                    entries=r[9],
-                    key_events=r[10],
-                    last_update=from_db_time(latest),
-                    last_success=from_db_time(r[5]),
-                    new_since_read=r[12],
-                    last_read=from_db_time(r[6]),
-                    last_error=r[7],
-                    last_error_at=from_db_time(r[8]),
-                )
-            )
-        summaries.sort(key=lambda s: s.url)
-        summaries.sort(key=lambda s: (s.last_update is not None, s.last_update), reverse=True)
-        return summaries
+            return cache_read.blog_summaries(db)
 
     def search(self, query: str, url: str | None = None, limit: int = 200) -> list[SearchHit]:
         """Find entries whose title or text hold every term of *query*, newest first.
@@ -429,40 +316,19 @@ class Cache:
         match = fts_query(query)
         if match is None or limit <= 0:
             return []
-        sql = (
-            "SELECT e.id, b.url, b.title, snippet(entries_fts, -1, '', '', '…', 16)"
-            " FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
-            " JOIN blogs b ON b.id = e.blog_id WHERE entries_fts MATCH ?"
-        )
-        params: list[object] = [match]
-        if url is not None:
-            sql += " AND b.url = ?"
-            params.append(blog_url(url))
-        sql += " ORDER BY e.published DESC, e.entry_id DESC LIMIT ?"
-        params.append(limit)
+        key = None if url is None else blog_url(url)
         with self._transaction(immediate=False) as db:
-            rows = db.execute(sql, params).fetchall()
-            entries = entries_by_rowid(db, [r[0] for r in rows])
-        return [SearchHit(r[1], r[2], entries[r[0]], r[3]) for r in rows]
+            return cache_read.search_entries(db, match, key, limit)
 
     def state(self, url: str) -> dict[str, str]:
         """Return the follow state stored for a blog ({} when none or unknown)."""
         with self._guard() as db:
-            rows = db.execute(
-                "SELECT s.key, s.value FROM state s JOIN blogs b ON b.id = s.blog_id"
-                " WHERE b.url = ?",
-                (blog_url(url),),
-            ).fetchall()
-        return dict(rows)
+            return cache_read.blog_state(db, blog_url(url))
 
     def validators(self, fetch_url: str) -> Validators | None:
         """Return the validators stored for a fetched URL (exactly as given), or None."""
         with self._guard() as db:
-            row = db.execute(
-                "SELECT etag, last_modified, body_hash FROM validators WHERE fetch_url = ?",
-                (fetch_url,),
-            ).fetchone()
-        return Validators(*row) if row else None
+            return cache_read.fetch_validators(db, fetch_url)
 
     def since(self, url: str, moment: datetime) -> SinceReport:
         """Report what happened to a blog after *moment*: entries new, edited, removed.
@@ -471,28 +337,5 @@ class Cache:
             UnknownBlog: the blog is not in the cache.
 
         """
-        at = db_time(moment)
         with self._transaction(immediate=False) as db:
-            blog_id = self._known_blog_id(db, blog_url(url))
-            new = db.execute(
-                "SELECT entry_id FROM entries WHERE blog_id = ? AND first_seen > ?"
-                " AND removed = 0 ORDER BY published, entry_id",
-                (blog_id, at),
-            ).fetchall()
-            edited = db.execute(
-                "SELECT e.entry_id FROM entries e WHERE e.blog_id = ? AND e.first_seen <= ?"
-                " AND e.removed = 0 AND EXISTS (SELECT 1 FROM revisions r"
-                " WHERE r.entry_rowid = e.id AND r.seen > ?) ORDER BY e.published, e.entry_id",
-                (blog_id, at, at),
-            ).fetchall()
-            removed = db.execute(
-                "SELECT entry_id FROM entries WHERE blog_id = ? AND removed = 1"
-                " AND removed_at > ? ORDER BY published, entry_id",
-                (blog_id, at),
-            ).fetchall()
-        return SinceReport(
-            moment,
-            tuple(r[0] for r in new),
-            tuple(r[0] for r in edited),
-            tuple(r[0] for r in removed),
-        )
+            return cache_read.since_report(db, blog_url(url), moment)

@@ -1,0 +1,264 @@
+"""The cache's read queries: SQL that reads, and the records built from its rows.
+
+Plain functions of an open :class:`sqlite3.Connection`, one per question
+:class:`~liveread.cache.Cache` answers (a blog, one entry, the library list,
+a search, what changed since a moment, follow state, validators). They take
+no lock and open no transaction: the ``Cache`` method calling each one does
+that, so that its queries share one snapshot. URLs passed in are already
+normalised by :func:`~liveread.urls.blog_url`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from liveread.cache_rows import (
+    ENTRY_COLUMNS,
+    entries_by_rowid,
+    entry_from_row,
+    revisions_by_entry,
+)
+from liveread.cache_schema import db_time, from_db_time
+from liveread.cache_types import BlogSummary, SearchHit, SinceReport, Validators
+from liveread.errors import UnknownBlog
+from liveread.model import Blog, Entry, Image, Pages, PollInfo
+
+__all__ = [
+    "NOT_CACHED",
+    "blog_state",
+    "blog_summaries",
+    "fetch_validators",
+    "find_blog_id",
+    "known_blog_id",
+    "load_blog",
+    "load_entry",
+    "search_entries",
+    "since_report",
+]
+
+#: The message of :class:`~liveread.errors.UnknownBlog` (``format(url=...)``).
+NOT_CACHED = "{url} is not in the cache: follow it first with `liveread follow {url}`"
+
+
+def find_blog_id(db: sqlite3.Connection, key: str) -> int | None:
+    """Return the database id of the blog at *key*, or None when it is not cached."""
+    row = db.execute("SELECT id FROM blogs WHERE url = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def known_blog_id(db: sqlite3.Connection, key: str) -> int:
+    """Return the database id of the blog at *key*.
+
+    Raises:
+        UnknownBlog: the blog is not in the cache.
+
+    """
+    found = find_blog_id(db, key)
+    if found is None:
+        raise UnknownBlog(NOT_CACHED.format(url=key))
+    return found
+
+
+def load_blog(db: sqlite3.Connection, key: str, newest: int | None) -> Blog:
+    """Return the cached blog at *key*: see :meth:`~liveread.cache.Cache.load`.
+
+    Three queries (the blog, its entries, their revisions), whatever its size;
+    with *newest*, index lookups of the newest entries and every flagged one.
+
+    Raises:
+        UnknownBlog: the blog is not in the cache.
+
+    """
+    row = db.execute(
+        "SELECT id, title, standfirst, source, live, main_image, pages, poll"
+        " FROM blogs WHERE url = ?",
+        (key,),
+    ).fetchone()
+    if row is None:
+        raise UnknownBlog(NOT_CACHED.format(url=key))
+    blog_id = row[0]
+    if newest is not None:
+        return _blog_from_row(key, row, _load_window(db, blog_id, newest))
+    revisions = revisions_by_entry(
+        db.execute(
+            "SELECT entry_rowid, seen, title, text FROM revisions WHERE blog_id = ? ORDER BY id",
+            (blog_id,),
+        )
+    )
+    entries = tuple(
+        entry_from_row(r, revisions.get(r[0], ()))
+        for r in db.execute(
+            f"SELECT {ENTRY_COLUMNS} FROM entries WHERE blog_id = ?"
+            " ORDER BY published DESC, entry_id DESC",
+            (blog_id,),
+        )
+    )
+    return _blog_from_row(key, row, entries)
+
+
+def _load_window(db: sqlite3.Connection, blog_id: int, newest: int) -> tuple[Entry, ...]:
+    """The newest *newest* entries and every flagged one, newest first (index lookups)."""
+    rowids = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM (SELECT id FROM entries WHERE blog_id = ?"
+            " ORDER BY published DESC, entry_id DESC LIMIT ?)"
+            " UNION SELECT id FROM entries WHERE blog_id = ?"
+            " AND (key_event = 1 OR summary = 1 OR pinned = 1)",
+            (blog_id, max(newest, 0), blog_id),
+        )
+    ]
+    found = entries_by_rowid(db, rowids)
+    return tuple(sorted(found.values(), key=lambda e: (e.published, e.id), reverse=True))
+
+
+def _blog_from_row(key: str, row: Sequence[Any], entries: tuple[Entry, ...]) -> Blog:
+    """A Blog from its ``blogs`` row (id, title, standfirst, source, live, ...) and entries."""
+    return Blog(
+        url=key,
+        title=row[1],
+        standfirst=row[2],
+        source=row[3],
+        live=None if row[4] is None else bool(row[4]),
+        main_image=Image.from_dict(json.loads(row[5])) if row[5] else None,
+        pages=Pages.from_dict(json.loads(row[6])) if row[6] else None,
+        entries=entries,
+        feed_ids=tuple(e.id for e in entries if not e.removed),
+        poll=PollInfo.from_dict(json.loads(row[7])) if row[7] else None,
+    )
+
+
+def load_entry(db: sqlite3.Connection, key: str, entry_id: str) -> Entry | None:
+    """Return one cached entry of the blog at *key* (with its revisions), or None."""
+    row = db.execute(
+        "SELECT e.id FROM entries e JOIN blogs b ON b.id = e.blog_id"
+        " WHERE b.url = ? AND e.entry_id = ?",
+        (key, entry_id),
+    ).fetchone()
+    if row is None:
+        return None
+    return entries_by_rowid(db, [row[0]])[row[0]]
+
+
+def blog_summaries(db: sqlite3.Connection) -> list[BlogSummary]:
+    """List every cached blog, newest activity first (see :class:`BlogSummary`)."""
+    rows = db.execute(
+        """
+        SELECT b.url, b.title, b.source, b.live, b.last_change, b.last_success,
+               b.last_read, b.last_error, b.last_error_at,
+               (SELECT count(*) FROM entries e
+                 WHERE e.blog_id = b.id AND e.removed = 0),
+               (SELECT count(*) FROM entries e WHERE e.blog_id = b.id
+                 AND (e.key_event = 1 OR e.summary = 1) AND e.removed = 0),
+               (SELECT max(published) FROM entries e WHERE e.blog_id = b.id),
+               (SELECT count(*) FROM entries e WHERE e.blog_id = b.id
+                 AND e.first_seen > coalesce(b.last_read, '') AND e.removed = 0)
+        FROM blogs b
+        """
+    ).fetchall()
+    summaries = []
+    for r in rows:
+        latest = max((t for t in (r[4], r[11]) if t), default=None)
+        summaries.append(
+            BlogSummary(
+                url=r[0],
+                title=r[1],
+                source=r[2],
+                live=None if r[3] is None else bool(r[3]),
+                entries=r[9],
+                key_events=r[10],
+                last_update=from_db_time(latest),
+                last_success=from_db_time(r[5]),
+                new_since_read=r[12],
+                last_read=from_db_time(r[6]),
+                last_error=r[7],
+                last_error_at=from_db_time(r[8]),
+            )
+        )
+    summaries.sort(key=lambda s: s.url)
+    summaries.sort(key=lambda s: (s.last_update is not None, s.last_update), reverse=True)
+    return summaries
+
+
+def search_entries(
+    db: sqlite3.Connection, match: str, key: str | None, limit: int
+) -> list[SearchHit]:
+    """Find entries matching *match*, newest first: see :meth:`~liveread.cache.Cache.search`.
+
+    Args:
+        db: The cache connection.
+        match: An FTS5 MATCH expression made by :func:`~liveread.cache_rows.fts_query`
+            (never raw user input).
+        key: Search this blog only (None: every blog).
+        limit: At most this many hits.
+
+    """
+    sql = (
+        "SELECT e.id, b.url, b.title, snippet(entries_fts, -1, '', '', '…', 16)"
+        " FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
+        " JOIN blogs b ON b.id = e.blog_id WHERE entries_fts MATCH ?"
+    )
+    params: list[object] = [match]
+    if key is not None:
+        sql += " AND b.url = ?"
+        params.append(key)
+    sql += " ORDER BY e.published DESC, e.entry_id DESC LIMIT ?"
+    params.append(limit)
+    rows = db.execute(sql, params).fetchall()
+    entries = entries_by_rowid(db, [r[0] for r in rows])
+    return [SearchHit(r[1], r[2], entries[r[0]], r[3]) for r in rows]
+
+
+def blog_state(db: sqlite3.Connection, key: str) -> dict[str, str]:
+    """Return the follow state stored for the blog at *key* ({} when none or unknown)."""
+    rows = db.execute(
+        "SELECT s.key, s.value FROM state s JOIN blogs b ON b.id = s.blog_id WHERE b.url = ?",
+        (key,),
+    ).fetchall()
+    return dict(rows)
+
+
+def fetch_validators(db: sqlite3.Connection, fetch_url: str) -> Validators | None:
+    """Return the validators stored for a fetched URL (exactly as given), or None."""
+    row = db.execute(
+        "SELECT etag, last_modified, body_hash FROM validators WHERE fetch_url = ?",
+        (fetch_url,),
+    ).fetchone()
+    return Validators(*row) if row else None
+
+
+def since_report(db: sqlite3.Connection, key: str, moment: datetime) -> SinceReport:
+    """Report what happened to the blog at *key* after *moment*: entries new, edited, removed.
+
+    Raises:
+        UnknownBlog: the blog is not in the cache.
+
+    """
+    at = db_time(moment)
+    blog_id = known_blog_id(db, key)
+    new = db.execute(
+        "SELECT entry_id FROM entries WHERE blog_id = ? AND first_seen > ?"
+        " AND removed = 0 ORDER BY published, entry_id",
+        (blog_id, at),
+    ).fetchall()
+    edited = db.execute(
+        "SELECT e.entry_id FROM entries e WHERE e.blog_id = ? AND e.first_seen <= ?"
+        " AND e.removed = 0 AND EXISTS (SELECT 1 FROM revisions r"
+        " WHERE r.entry_rowid = e.id AND r.seen > ?) ORDER BY e.published, e.entry_id",
+        (blog_id, at, at),
+    ).fetchall()
+    removed = db.execute(
+        "SELECT entry_id FROM entries WHERE blog_id = ? AND removed = 1"
+        " AND removed_at > ? ORDER BY published, entry_id",
+        (blog_id, at),
+    ).fetchall()
+    return SinceReport(
+        moment,
+        tuple(r[0] for r in new),
+        tuple(r[0] for r in edited),
+        tuple(r[0] for r in removed),
+    )
