@@ -10,8 +10,10 @@ makes chosen requests misbehave in the ways RELIABILITY.md lists.
 Runs in a background daemon thread (:meth:`DemoHTTPServer.start`, for tests
 and the TUI) or in the foreground (:meth:`DemoHTTPServer.serve_forever`, for
 ``liveread demo --serve``). Stdlib only; client disconnects are ignored quietly.
-The data types live in :mod:`liveread.demo.httpmodel` and the faults in
-:mod:`liveread.demo.httpfaults`; everything a caller needs is re-exported here.
+The data types live in :mod:`liveread.demo.httpmodel`, the faults in
+:mod:`liveread.demo.httpfaults` and the socket side (http.server glue,
+response writing) in :mod:`liveread.demo.httpwire`; everything a caller
+needs is re-exported here.
 
 Example::
 
@@ -25,23 +27,14 @@ Example::
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import logging
-import select
-import socket
-import socketserver
-import struct
-import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import datetime
-from email.utils import formatdate
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -64,6 +57,7 @@ from liveread.demo.httpmodel import (
     accepts_gzip,
     not_modified,
 )
+from liveread.demo.httpwire import Output, RequestHandler, WireServer, client_gone, merge_headers
 
 __all__ = [
     "DemoHTTPServer",
@@ -87,7 +81,6 @@ GZIP_MIN = 1024
 _LOOP = "/__liveread_loop/"
 _CHAIN = "/__liveread_chain/"
 _CHAIN_HOPS = 10
-_DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 
 # --------------------------------------------------------------------------- server
@@ -122,7 +115,7 @@ class DemoHTTPServer:
         self._serving = False
         self._gzip_cache: OrderedDict[bytes, bytes] = OrderedDict()
         self._gzip_lock = threading.Lock()
-        self._server = _Server((host, port), self)
+        self._server = WireServer((host, port), self)
 
     @property
     def port(self) -> int:
@@ -187,7 +180,7 @@ class DemoHTTPServer:
 
     # -- per request ---------------------------------------------------------
 
-    def _serve(self, h: _RequestHandler, head_only: bool) -> None:
+    def _serve(self, h: RequestHandler, head_only: bool) -> None:
         parts = urlsplit(h.path)
         request = Request(
             method=h.command,
@@ -205,7 +198,7 @@ class DemoHTTPServer:
             user_agent=request.headers.get("user-agent"),
         )
         self.stats._begin(record)
-        out = _Output(self, h, record, head_only)
+        out = Output(self, h, record, head_only)
         if request.path.startswith((_LOOP, _CHAIN)):
             self._builtin(request, out)
             return
@@ -224,7 +217,7 @@ class DemoHTTPServer:
             log.exception("demo handler failed for %s", request.target)
             return Reply(500, b"handler error\n", "text/plain; charset=utf-8", auto_etag=False)
 
-    def _normal(self, request: Request, out: _Output, reply: Reply) -> None:
+    def _normal(self, request: Request, out: Output, reply: Reply) -> None:
         headers: dict[str, str] = {}
         etag = reply.etag
         if etag is None and reply.status == 200 and reply.auto_etag:
@@ -239,7 +232,7 @@ class DemoHTTPServer:
         if reply.max_age is not None:
             headers["Cache-Control"] = f"max-age={reply.max_age}"
         if reply.status == 200 and not_modified(request.headers, etag, last_modified):
-            _merge(headers, reply.headers)
+            merge_headers(headers, reply.headers)
             out.send(304, headers, None)
             return
         body = reply.body
@@ -251,7 +244,7 @@ class DemoHTTPServer:
                 body = self._gzip(body)
                 headers["Content-Encoding"] = "gzip"
                 out.record.gzipped = True
-        _merge(headers, reply.headers)
+        merge_headers(headers, reply.headers)
         out.send(reply.status, headers, None if reply.status in (204, 304) else body)
 
     def _gzip(self, body: bytes) -> bytes:
@@ -268,7 +261,7 @@ class DemoHTTPServer:
                 self._gzip_cache.popitem(last=False)
         return packed
 
-    def _builtin(self, request: Request, out: _Output) -> None:
+    def _builtin(self, request: Request, out: Output) -> None:
         """Serve the endless loop and the long chain that the redirect faults point into."""
         if request.path.startswith(_LOOP):
             nxt = _LOOP + ("b" if request.path.endswith("/a") else "a")
@@ -284,7 +277,7 @@ class DemoHTTPServer:
         else:
             out.send(302, {"Location": f"{_CHAIN}{hop + 1}?to={quote(back, safe='')}"}, b"")
 
-    def _fault(self, rule: FaultRule, request: Request, out: _Output) -> None:
+    def _fault(self, rule: FaultRule, request: Request, out: Output) -> None:
         fault = rule.fault
         text = "text/plain; charset=utf-8"
         retry = {"Retry-After": rule.retry_after} if rule.retry_after is not None else {}
@@ -320,15 +313,15 @@ class DemoHTTPServer:
             size = rule.size or 50_000_000
             if fault is Fault.HUGE_UNSIZED:
                 out.close_after()  # the end of the body is the end of the connection
-            length = size if fault is Fault.HUGE else None
-            out.stream(200, {"Content-Type": "text/html; charset=utf-8"}, length, huge_body(size))
+            declared = size if fault is Fault.HUGE else None  # unsized: no Content-Length
+            out.stream(200, {"Content-Type": "text/html; charset=utf-8"}, declared, huge_body(size))
         elif fault is Fault.SLOW:
             if self._wait(out.h, rule.delay or 1.0):
                 self._normal(request, out, self._reply(request))
         else:
             self._page_fault(rule, request, out)
 
-    def _page_fault(self, rule: FaultRule, request: Request, out: _Output) -> None:
+    def _page_fault(self, rule: FaultRule, request: Request, out: Output) -> None:
         """Faults that mangle the handler's own page."""
         reply = self._reply(request)
         body = reply.body or b"<html><body><p>liveread demo page</p></body></html>\n"
@@ -354,215 +347,18 @@ class DemoHTTPServer:
             out.stream(200, headers, len(body), iter(()))
             self._wait(out.h, rule.delay if rule.delay is not None else 300.0)
 
-    def _trickle(self, h: _RequestHandler, body: bytes, delay: float) -> Iterator[bytes]:
+    def _trickle(self, h: RequestHandler, body: bytes, delay: float) -> Iterator[bytes]:
         for i in range(len(body)):
             yield body[i : i + 1]
             if not self._wait(h, delay):
                 return
 
-    def _wait(self, h: _RequestHandler, seconds: float) -> bool:
+    def _wait(self, h: RequestHandler, seconds: float) -> bool:
         """Sleep up to *seconds*; False as soon as the server stops or the client leaves."""
         end = time.monotonic() + seconds
         while (left := end - time.monotonic()) > 0:
             if self._stopping.wait(min(left, 0.1)):
                 return False
-            if _client_gone(h.connection):
+            if client_gone(h.connection):
                 return False
-        return True
-
-
-class _Output:
-    """Writes one response, counting every byte into its stats record."""
-
-    def __init__(
-        self, server: DemoHTTPServer, h: _RequestHandler, record: RequestRecord, head_only: bool
-    ) -> None:
-        self.server = server
-        self.h = h
-        self.record = record
-        self.head_only = head_only
-        self._close = h.close_connection
-
-    def close_after(self) -> None:
-        """Close the connection after this response."""
-        self._close = True
-
-    def _head(self, status: int, headers: dict[str, str], length: int | None) -> bytes:
-        try:
-            phrase = HTTPStatus(status).phrase
-        except ValueError:
-            phrase = ""
-        lines = [
-            f"HTTP/1.1 {status} {phrase}",
-            f"Server: {self.h.server_version}",
-            f"Date: {formatdate(usegmt=True)}",
-        ]
-        lines += [f"{k}: {v}" for k, v in headers.items() if k.lower() != "content-length"]
-        if length is not None:
-            lines.append(f"Content-Length: {length}")
-        if self._close:
-            lines.append("Connection: close")
-            self.h.close_connection = True
-        self.record.status = status
-        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
-
-    def send(self, status: int, headers: dict[str, str], body: bytes | None) -> None:
-        """Send a whole response (``body=None``: no body and no Content-Length, as for 304)."""
-        head = self._head(status, headers, None if body is None else len(body))
-        payload = b"" if body is None or self.head_only else body
-        # Count before writing: the client may look at the stats as soon as it has read.
-        self.server.stats._sent(self.record, head=len(head), body=len(payload))
-        self.h.wfile.write(head + payload)
-
-    def stream(
-        self, status: int, headers: dict[str, str], length: int | None, chunks: Iterator[bytes]
-    ) -> None:
-        """Send a head announcing *length*, then whatever *chunks* yields.
-
-        With ``length=None`` there is no Content-Length: call :meth:`close_after`
-        first, so the body ends with the connection.
-        """
-        head = self._head(status, headers, length)
-        self.server.stats._sent(self.record, head=len(head))
-        self.h.wfile.write(head)
-        if self.head_only:
-            return
-        for chunk in chunks:
-            if self.server._stopping.is_set():
-                self.h.close_connection = True
-                return
-            self.server.stats._sent(self.record, body=len(chunk))
-            self.h.wfile.write(chunk)
-
-    def reset(self) -> None:
-        """Abort the connection with a TCP RST instead of a clean close."""
-        self.h.close_connection = True
-        sock = self.h.connection
-        try:
-            # SO_LINGER on with a zero timeout: close() discards and sends RST.
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            # makefile() objects hold references; the fd really closes only when
-            # they are gone, so close them first.
-            self.h.rfile.close()
-            self.h.wfile.close()
-            sock.close()
-        except OSError:
-            pass
-
-
-class _RequestHandler(BaseHTTPRequestHandler):
-    """Glue between http.server and :class:`DemoHTTPServer`."""
-
-    protocol_version = "HTTP/1.1"  # keep-alive, as a poller's connection pool expects
-    server_version = "liveread-demo"
-    sys_version = ""
-    disable_nagle_algorithm = True  # no 40 ms stall between head and body writes
-    timeout = 120  # an idle keep-alive connection is dropped after this
-    server: _Server
-
-    def do_GET(self) -> None:
-        """Serve a GET."""
-        self.server.engine._serve(self, head_only=False)
-
-    def do_HEAD(self) -> None:
-        """Serve a HEAD: the GET's head, no body."""
-        self.server.engine._serve(self, head_only=True)
-
-    def handle(self) -> None:
-        """Serve the connection; a client that hangs up is not an error."""
-        try:
-            super().handle()
-        except (*_DISCONNECTS, ValueError, OSError):
-            # ValueError: I/O on a file closed by a RESET fault.
-            self.close_connection = True
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Answer a request http.server could not parse, briefly, then close."""
-        self.close_connection = True
-        record = RequestRecord(
-            method=str(getattr(self, "command", "") or ""),
-            path=urlsplit(str(getattr(self, "path", "") or "")).path,
-            target=str(getattr(self, "path", "") or ""),
-        )
-        self.server.engine.stats._begin(record)
-        out = _Output(self.server.engine, self, record, head_only=False)
-        out.close_after()
-        body = f"{code} {message or ''}\n".encode("latin-1", "replace")
-        with contextlib.suppress(OSError):
-            out.send(code, {"Content-Type": "text/plain; charset=utf-8"}, body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Stay quiet: the demo's own UI says what matters."""
-
-
-class _Server(ThreadingHTTPServer):
-    """ThreadingHTTPServer that knows its engine and its open connections."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 64
-
-    def __init__(self, address: tuple[str, int], engine: DemoHTTPServer) -> None:
-        self.engine = engine
-        self._conns: set[socket.socket] = set()
-        self._conns_lock = threading.Lock()
-        if ":" in address[0]:
-            self.address_family = socket.AF_INET6
-        super().__init__(address, _RequestHandler)
-
-    def server_bind(self) -> None:
-        """Bind without HTTPServer's reverse-DNS lookup of the host (slow offline)."""
-        socketserver.TCPServer.server_bind(self)
-        host, port = self.server_address[:2]
-        self.server_name = str(host)
-        self.server_port = int(port)
-
-    def get_request(self) -> tuple[socket.socket, object]:
-        """Accept a connection and remember it, so :meth:`close_connections` can end it."""
-        sock, addr = super().get_request()
-        with self._conns_lock:
-            self._conns.add(sock)
-        return sock, addr
-
-    def shutdown_request(self, request: object) -> None:
-        """Forget the connection, then close it."""
-        with self._conns_lock:
-            self._conns.discard(request)  # type: ignore[arg-type]
-        super().shutdown_request(request)  # type: ignore[arg-type]
-
-    def close_connections(self) -> None:
-        """Wake every connection thread blocked on a client, so it ends now."""
-        with self._conns_lock:
-            conns = list(self._conns)
-        for sock in conns:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """No traceback on stderr for a client that went away; log anything else."""
-        exc = sys.exc_info()[1]
-        if isinstance(exc, (*_DISCONNECTS, OSError, ValueError)):
-            return
-        log.warning("demo server error with %s", client_address, exc_info=True)
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _merge(headers: dict[str, str], extra: Mapping[str, str]) -> None:
-    """Add *extra* to *headers*, replacing same-named ones whatever their case."""
-    for name, value in extra.items():
-        for existing in [k for k in headers if k.lower() == name.lower()]:
-            del headers[existing]
-        headers[name] = value
-
-
-def _client_gone(sock: socket.socket) -> bool:
-    """Tell whether the peer has closed its side (readable with nothing to read)."""
-    try:
-        readable, _, _ = select.select([sock], [], [], 0)
-        if not readable:
-            return False
-        return sock.recv(1, socket.MSG_PEEK) == b""
-    except (OSError, ValueError):
         return True
