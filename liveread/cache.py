@@ -22,7 +22,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -32,7 +32,7 @@ from liveread.cache_rows import entries_by_rowid, fts_query
 from liveread.cache_schema import connect, db_time
 from liveread.cache_types import BlogSummary, Changes, SearchHit, SinceReport, Validators
 from liveread.errors import CacheError
-from liveread.model import Blog, Entry
+from liveread.model import Blog, Entry, utc_now
 from liveread.urls import blog_url
 
 __all__ = [
@@ -44,10 +44,6 @@ __all__ = [
     "Validators",
     "fts_query",
 ]
-
-
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 _SQLITE_ERRORS = (
@@ -88,7 +84,7 @@ class Cache:
 
         """
         self.path = Path(path) if path is not None else paths.cache_path()
-        self._now = now or _utc_now
+        self._now = now or utc_now
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
         self._db, self.recovered_from = connect(self.path, self._now)
@@ -298,6 +294,12 @@ class Cache:
         """List every cached blog, newest activity first (see :class:`BlogSummary`)."""
         with self._transaction(immediate=False) as db:
             return cache_read.blog_summaries(db)
+
+    def summary(self, url: str) -> BlogSummary | None:
+        """The library's line about one blog (as :meth:`blogs` gives it), or None."""
+        with self._transaction(immediate=False) as db:
+            found = cache_read.blog_summaries(db, blog_url(url))
+        return found[0] if found else None
 
     def search(self, query: str, url: str | None = None, limit: int = 200) -> list[SearchHit]:
         """Find entries whose title or text hold every term of *query*, newest first.

@@ -39,7 +39,7 @@ import contextlib
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from liveread.cache import Cache
@@ -58,6 +58,7 @@ from liveread.follow_events import (
 )
 from liveread.follow_schedule import FollowSettings, Schedule, backoff_delay
 from liveread.follow_steps import Outcome, Steps, Track, page_one_url
+from liveread.model import utc_now
 from liveread.urls import blog_url, is_loopback, user_url
 
 # FollowSettings and backoff_delay live in follow_schedule; importable from here too.
@@ -69,10 +70,6 @@ _IMMEDIATE_LIMIT = 100
 _WALK_GAP_REMOTE = 0.5
 #: Least time between two "last success" writes when nothing changed.
 _RECORD_EVERY = 60.0
-
-
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class _Stopping(Exception):
@@ -118,7 +115,7 @@ class Follower:
         self._on_event = on_event
         self._fetcher = fetcher
         self._own_fetcher = fetcher is None
-        self._clock = clock or _utc_now
+        self._clock = clock or utc_now
         self._rng = rng or random.Random()
         self._sleep = sleep or asyncio.sleep
         self._track = Track(self.url, page_one_url(given))

@@ -28,6 +28,7 @@ __all__ = [
     "Revision",
     "format_time",
     "parse_time",
+    "utc_now",
 ]
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "image", "embed"]
@@ -43,6 +44,11 @@ _EMBED_LABELS = {
     "interactive": "Interactive",
     "other": "Embed",
 }
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC: the default clock wherever one is injectable."""
+    return datetime.now(timezone.utc)
 
 
 def format_time(moment: datetime | None) -> str | None:

@@ -34,10 +34,10 @@ from liveread.adapters import schemaorg_fields as fields
 from liveread.adapters.jsonld_lenient import loads
 from liveread.adapters.microdata import Items, local_name
 from liveread.errors import LayoutChanged, LivereadError, NotALiveBlog
-from liveread.model import Block, Blog, Entry, format_time, sort_newest_first
+from liveread.model import Block, Blog, Entry, format_time, sort_newest_first, utc_now
 from liveread.sanitize import clean_inline
 
-__all__ = ["derive_id", "detect_html", "is_data", "parse_data", "parse_html", "utcnow"]
+__all__ = ["derive_id", "detect_html", "is_data", "parse_data", "parse_html"]
 
 _log = logging.getLogger(__name__)
 
@@ -53,11 +53,6 @@ _MAX_JSON_NODES = 500_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 _Candidate = tuple[dict[str, Any], list[dict[str, Any]]]
-
-
-def utcnow() -> datetime:
-    """Return the current time in UTC (``live`` compares ``coverageEndTime`` with it)."""
-    return datetime.now(timezone.utc)
 
 
 def derive_id(published: datetime | None, headline: str | None, body_text: str = "") -> str:
@@ -352,7 +347,7 @@ def parse_data(data: object, url: str, *, now: datetime | None = None) -> Blog:
     Args:
         data: The decoded JSON-LD.
         url: Where it came from: it names the blog and resolves relative links.
-        now: The current time, for ``live`` (default: :func:`utcnow`).
+        now: The current time, for ``live`` (default: :func:`liveread.model.utc_now`).
 
     Returns:
         The blog, ``source`` "jsonld".
@@ -362,7 +357,7 @@ def parse_data(data: object, url: str, *, now: datetime | None = None) -> Blog:
         LayoutChanged: It holds one that cannot be read.
 
     """
-    return _guarded(lambda: _parse_data(data, url, now or utcnow()), url)
+    return _guarded(lambda: _parse_data(data, url, now or utc_now()), url)
 
 
 def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime | None = None) -> Blog:
@@ -375,7 +370,7 @@ def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime | None = None)
     Args:
         tree: The parsed page (it is not parsed again).
         url: The page's URL: it names the blog and resolves relative links.
-        now: The current time, for ``live`` (default: :func:`utcnow`).
+        now: The current time, for ``live`` (default: :func:`liveread.model.utc_now`).
 
     Returns:
         The blog, ``source`` "jsonld" or "microdata"; a page that declares a
@@ -386,7 +381,7 @@ def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime | None = None)
         LayoutChanged: It declares one, but none can be read.
 
     """
-    return _guarded(lambda: _parse_html(tree, url, now or utcnow()), url)
+    return _guarded(lambda: _parse_html(tree, url, now or utc_now()), url)
 
 
 def _guarded(parse: Callable[[], Blog], url: str) -> Blog:

@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -30,6 +30,7 @@ from textual.screen import Screen
 
 from liveread.cache import Cache
 from liveread.follow_schedule import FollowSettings  # the follow engine loads when it starts
+from liveread.model import utc_now
 from liveread.tui.blog_screen import BlogScreen
 from liveread.tui.help import HelpScreen, collect_keys
 from liveread.tui.library import LibraryScreen
@@ -38,10 +39,6 @@ __all__ = ["LivereadApp"]
 
 #: The signals that quit the app as ``q`` does.
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
-
-
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class LivereadApp(App[None]):
@@ -106,7 +103,7 @@ class LivereadApp(App[None]):
         self.start_url = url
         self._own_cache = cache is None
         self.cache = cache if cache is not None else Cache(cache_path)
-        self.clock: Callable[[], datetime] = clock or _utc_now
+        self.clock: Callable[[], datetime] = clock or utc_now
         self.ticking = clock is None
         self.following = follow
         self.bell_on_key_events = bell

@@ -16,14 +16,14 @@ and announced with :class:`FeedView.NewPending`, until :meth:`FeedView.show_new`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import ClassVar, TypeAlias
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
-from liveread.model import Entry
+from liveread.model import Entry, utc_now
 from liveread.tui import feed_messages
 from liveread.tui.feed_lines import FeedLines
 from liveread.tui.feed_store import normalise_terms
@@ -36,10 +36,6 @@ MARK_SECONDS = 1.5
 AGE_REFRESH_SECONDS = 30.0
 #: ] and [ share one place in the footer.
 _KEY_EVENT_KEYS = Binding.Group("Key event", compact=True)
-
-
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class FeedView(FeedLines):
@@ -99,7 +95,7 @@ class FeedView(FeedLines):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(entries, clock=clock or _utc_now, name=name, id=id, classes=classes)
+        super().__init__(entries, clock=clock or utc_now, name=name, id=id, classes=classes)
         self._pending = 0
         self._mark_timer: Timer | None = None
         self._reported: tuple[str | None, str | None] | None = None

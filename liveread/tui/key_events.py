@@ -14,7 +14,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import ClassVar
 
 from textual import on
@@ -25,7 +25,7 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from liveread.model import Entry
+from liveread.model import Entry, utc_now
 from liveread.tui.entry_render import time_label
 
 __all__ = ["KeyEventsPane", "event_title"]
@@ -43,10 +43,6 @@ def event_title(entry: Entry) -> str:
     if not words:
         return "(no text)"
     return textwrap.shorten(words, width=UNTITLED_WIDTH, placeholder="…")
-
-
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class KeyEventsPane(OptionList):
@@ -111,7 +107,7 @@ class KeyEventsPane(OptionList):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, markup=False)
-        self._clock = clock or _utc_now
+        self._clock = clock or utc_now
         self._events: dict[str, Entry] = {e.id: e for e in entries if e.is_key}
         self._ids: list[str] = []
         self._current: str | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from liveread.model import Entry
+from liveread.model import Entry, utc_now
 from liveread.tui.entry_render import (
     COMPONENT_CLASSES,
     EntryStyles,
@@ -36,10 +36,6 @@ __all__ = ["PinnedStrip"]
 
 #: Lines shown while folded: the header, the first lines of the body, and the hint.
 FOLDED_LINES = 4
-
-
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class PinnedStrip(Widget):
@@ -87,7 +83,7 @@ class PinnedStrip(Widget):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._clock = clock or _utc_now
+        self._clock = clock or utc_now
         self._entry = entry
         self._lines: tuple[tuple[int, EntryStyles], list[Strip]] | None = None
         self._styles: EntryStyles | None = None
