@@ -144,8 +144,12 @@ def load_entry(db: sqlite3.Connection, key: str, entry_id: str) -> Entry | None:
     return entries_by_rowid(db, [row[0]])[row[0]]
 
 
-def blog_summaries(db: sqlite3.Connection) -> list[BlogSummary]:
-    """List every cached blog, newest activity first (see :class:`BlogSummary`)."""
+def blog_summaries(db: sqlite3.Connection, key: str | None = None) -> list[BlogSummary]:
+    """List every cached blog (or only the one at *key*), newest activity first.
+
+    See :class:`BlogSummary`. The counts are per blog, so asking for one blog
+    costs that blog's counts only.
+    """
     rows = db.execute(
         """
         SELECT b.url, b.title, b.source, b.live, b.last_change, b.last_success,
@@ -158,7 +162,9 @@ def blog_summaries(db: sqlite3.Connection) -> list[BlogSummary]:
                (SELECT count(*) FROM entries e WHERE e.blog_id = b.id
                  AND e.first_seen > coalesce(b.last_read, '') AND e.removed = 0)
         FROM blogs b
-        """
+        WHERE ? IS NULL OR b.url = ?
+        """,
+        (key, key),
     ).fetchall()
     summaries = []
     for r in rows:

@@ -956,3 +956,11 @@ def test_load_newest_window_holds_the_newest_and_every_flagged_entry(cache: Cach
     )
     assert window.title == cache.load(URL).title
     assert all(len(e.revisions) == 1 for e in window.entries)
+
+
+def test_summary_of_one_blog_is_its_line_of_blogs(cache: Cache) -> None:
+    cache.apply(page([entry(1), entry(2, key_event=True)]))
+    cache.apply(page([entry(3)], url="https://example.org/other-live"))
+    lines = {s.url: s for s in cache.blogs()}
+    assert cache.summary(URL) == lines[URL]
+    assert cache.summary("https://example.org/not-cached") is None

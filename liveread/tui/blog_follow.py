@@ -125,7 +125,7 @@ class FollowingMixin(_BlogScreenParts):
     def _summary(self) -> BlogSummary | None:
         """The library's line about this blog (title, live, last read), or None."""
         try:
-            return next((s for s in self.lr_app.cache.blogs() if s.url == self.url), None)
+            return self.lr_app.cache.summary(self.url)
         except LivereadError:
             return None
 
