@@ -9,6 +9,9 @@ import sys
 
 from liveread.cache import Cache
 from liveread.demo.server import DemoServer
+from liveread.demo.timeline import DemoBlog
+from liveread.model import Blog, Entry
+from liveread.tui.blog_follow import FIRST_WINDOW
 
 from .app_support import WIDE, cache_blog, feed_text, make_app, open_blog, wait_for
 
@@ -122,11 +125,8 @@ def test_a_bad_url_is_one_line_and_exit_2() -> None:
     assert len(lines) == 1 and "unsupported URL scheme" in lines[0]
 
 
-async def test_a_long_blog_opens_with_its_newest_entries_then_loads_the_rest() -> None:
-    from liveread.demo.timeline import DemoBlog
-    from liveread.model import Blog
-    from liveread.tui.blog_follow import FIRST_WINDOW
-
+def cache_long_blog() -> tuple[str, tuple[Entry, ...]]:
+    """Cache a blog three first-windows long; its URL and entries, newest first."""
     demo = DemoBlog.synthetic(FIRST_WINDOW * 3)
     entries = demo.entries_newest_first()
     blog = Blog(
@@ -142,7 +142,12 @@ async def test_a_long_blog_opens_with_its_newest_entries_then_loads_the_rest() -
     )
     with Cache() as cache:
         cache.apply(blog)
-    app = make_app(blog.url, follow=False)
+    return blog.url, entries
+
+
+async def test_a_long_blog_opens_with_its_newest_entries_then_loads_the_rest() -> None:
+    url, entries = cache_long_blog()
+    app = make_app(url, follow=False)
     async with app.run_test(size=WIDE) as pilot:
         feed = app.screen.feed
         await wait_for(pilot, lambda: len(feed.shown_ids) == len(entries), what="every entry")
@@ -155,27 +160,10 @@ async def test_a_long_blog_opens_with_its_newest_entries_then_loads_the_rest() -
 
 
 async def test_end_before_the_rest_is_loaded_still_ends_at_the_oldest_entry() -> None:
-    from liveread.demo.timeline import DemoBlog
-    from liveread.model import Blog
-    from liveread.tui.blog_follow import FIRST_WINDOW
-
-    demo = DemoBlog.synthetic(FIRST_WINDOW * 3)
-    entries = demo.entries_newest_first()
-    blog = Blog(
-        demo.url,
-        "A long blog",
-        "",
-        "guardian",
-        True,
-        None,
-        None,
-        entries,
-        feed_ids=tuple(e.id for e in entries),
-    )
+    url, entries = cache_long_blog()
     with Cache() as cache:
-        cache.apply(blog)
-        window = cache.load(blog.url, newest=FIRST_WINDOW).entries
-    app = make_app(blog.url, follow=False)
+        window = cache.load(url, newest=FIRST_WINDOW).entries
+    app = make_app(url, follow=False)
     async with app.run_test(size=WIDE) as pilot:
         screen = app.screen
         feed = screen.feed
