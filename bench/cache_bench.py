@@ -103,7 +103,7 @@ class _Fixture:
 
     def raw_rows(self, db: sqlite3.Connection) -> int:
         """The floor of a load: the same two queries as Cache.load, rows fetched, no objects."""
-        from liveread.cache_rows import ENTRY_COLUMNS
+        from liveread.cache._rows import ENTRY_COLUMNS
 
         blog_id = db.execute("SELECT id FROM blogs WHERE url = ?", (self.demo.url,)).fetchone()[0]
         revisions = db.execute(

@@ -154,8 +154,8 @@ def _corpus_dir(repo: Path) -> Path:
 def _corpus_rows(ctx: Context, repeats: int) -> list[Row]:
     """Rows for the corpus's schema.org pages; none when the corpus is absent."""
     import liveread
-    from liveread.adapters.registry import decode
     from liveread.errors import LivereadError
+    from liveread.sources import decode
 
     rows: list[Row] = []
     for name in _CORPUS_PAGES:
@@ -181,7 +181,7 @@ def _corpus_rows(ctx: Context, repeats: int) -> list[Row]:
 
 def run(ctx: Context) -> list[Row]:
     """Measure section 1 and return its rows."""
-    import liveread.adapters.registry  # noqa: F401 - imported before any timing
+    import liveread.sources  # noqa: F401 - imported before any timing
 
     rows: list[Row] = []
     for entries, repeats in ((10, ctx.repeats(40, 5)), (300, ctx.repeats(15, 3))):

@@ -38,8 +38,7 @@ from liveread.demo.httpmodel import RequestRecord
 from liveread.demo.server import BLOG_PATH, DemoServer, StoryClock
 from liveread.demo.timeline import DEFAULT_START
 from liveread.fetch import Fetcher
-from liveread.follow import Follower, FollowSettings
-from liveread.follow_events import FollowEvent, StatusChanged
+from liveread.follow import Follower, FollowEvent, FollowSettings, StatusChanged
 
 __all__ = [
     "CountingTransport",

@@ -13,15 +13,16 @@ headless commands (no parser, no database, no Textual until used).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from liveread._lazy import attach
 from liveread._version import __version__
 
 if TYPE_CHECKING:
-    from liveread.adapters.registry import parse
     from liveread.cache import Cache, Changes
     from liveread.errors import LivereadError, NotALiveBlog
     from liveread.model import Block, Blog, Entry, Image
+    from liveread.sources import parse
 
 __all__ = [
     "Block",
@@ -36,26 +37,12 @@ __all__ = [
     "parse",
 ]
 
-_LAZY = {
-    "parse": "liveread.adapters.registry",
-    "Cache": "liveread.cache",
-    "Changes": "liveread.cache",
-    "LivereadError": "liveread.errors",
-    "NotALiveBlog": "liveread.errors",
-    "Block": "liveread.model",
-    "Blog": "liveread.model",
-    "Entry": "liveread.model",
-    "Image": "liveread.model",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """Import public names on first use."""
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'liveread' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
+__getattr__ = attach(
+    __name__,
+    {
+        "liveread.cache": ("Cache", "Changes"),
+        "liveread.errors": ("LivereadError", "NotALiveBlog"),
+        "liveread.model": ("Block", "Blog", "Entry", "Image"),
+        "liveread.sources": ("parse",),
+    },
+)

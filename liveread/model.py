@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import cached_property
 from typing import Any, Literal
+
+from liveread.times import format_time, parse_time
 
 __all__ = [
     "BLOCK_KINDS",
@@ -26,9 +28,6 @@ __all__ = [
     "Pages",
     "PollInfo",
     "Revision",
-    "format_time",
-    "parse_time",
-    "utc_now",
 ]
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "image", "embed"]
@@ -46,29 +45,10 @@ _EMBED_LABELS = {
 }
 
 
-def utc_now() -> datetime:
-    """The current time, aware, in UTC: the default clock wherever one is injectable."""
-    return datetime.now(timezone.utc)
 
 
-def format_time(moment: datetime | None) -> str | None:
-    """Format an aware datetime as ISO 8601 UTC to the second, e.g. ``2024-01-08T14:35:40Z``."""
-    if moment is None:
-        return None
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def parse_time(value: str | None) -> datetime | None:
-    """Parse an ISO 8601 string (``Z`` or an offset; naive means UTC) into an aware UTC datetime."""
-    if not value:
-        return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from liveread.errors import LivereadError
 __all__ = [
     "BadURL",
     "blog_url",
+    "host",
+    "host_port",
     "is_loopback",
     "is_safe_link",
     "join",
@@ -108,3 +110,26 @@ def is_safe_link(url: str | None) -> bool:
         return False
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def host(url: str) -> str:
+    """``host`` or ``host:port`` of *url*, without user info; the URL itself if unparsable."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        return f"{host}:{parts.port}" if parts.port else host or url[:100]
+    except ValueError:
+        return url[:100]
+
+
+def host_port(url: str) -> str:
+    """``host:port`` always (the port a connection error was about)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        host = parts.hostname or "?"
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    except ValueError:
+        return url[:100]

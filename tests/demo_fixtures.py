@@ -26,8 +26,7 @@ import pytest
 from liveread.demo.server import DemoServer
 from liveread.demo.timeline import DEFAULT_START
 from liveread.fetch import Fetcher, FetchResult, ValidatorsLike
-from liveread.follow import Follower
-from liveread.follow_events import Applied, FollowEvent, StatusChanged
+from liveread.follow import Applied, Follower, FollowEvent, StatusChanged
 from liveread.model import Entry
 
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from liveread.cache import BlogSummary, Cache, Changes, Validators, fts_query
-from liveread.cache_schema import SCHEMA_VERSION
+from liveread.cache._schema import SCHEMA_VERSION
 from liveread.errors import CacheError, UnknownBlog
 from liveread.model import Block, Blog, Entry, Image, Pages, PollInfo, sort_newest_first
 
@@ -775,7 +775,7 @@ def test_unopenable_path_is_an_error_not_corruption(tmp_path: Path) -> None:
 def test_a_lock_held_too_long_is_a_cache_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("liveread.cache_schema._BUSY_MS", 100)
+    monkeypatch.setattr("liveread.cache._schema._BUSY_MS", 100)
     path = tmp_path / "cache.sqlite3"
     with Cache(path) as opened:
         opened.apply(page([entry(1)]))

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from liveread.adapters.registry import parse
 from liveread.cache import Cache
+from liveread.sources import parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LIVE_PAGE = FIXTURES / "guardian" / "live_page.html"

@@ -1,6 +1,6 @@
 """The demo blog: its state machine, its renderers, and render -> parse -> same entries.
 
-The round-trip tests need the site adapters (``liveread.adapters.registry``);
+The round-trip tests need the site adapters (``liveread.sources``);
 while those are missing or unfinished they skip with a reason, and the rest
 (state machine, pagination, well-formed markup) runs on its own.
 """
@@ -29,11 +29,12 @@ from liveread.demo import (
 )
 from liveread.demo.hostile import HTML_BREAKOUT, MARKUP_CLICK, OSC_TITLE
 from liveread.demo.jsonld_render import MAX_UPDATES, update_anchor
-from liveread.model import Blog, Entry, parse_time
+from liveread.model import Blog, Entry
 from liveread.sanitize import clean
+from liveread.times import parse_time
 
 try:
-    from liveread.adapters.registry import parse as _parse
+    from liveread.sources import parse as _parse
 
     _NO_ADAPTERS: str | None = None
 except Exception as exc:

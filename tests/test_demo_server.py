@@ -12,11 +12,11 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from liveread.adapters.registry import parse
 from liveread.demo import DemoBlog
 from liveread.demo.httpserver import Fault
 from liveread.demo.server import BLOG_PATH, DemoServer, StoryClock
 from liveread.sanitize import clean
+from liveread.sources import parse
 
 MakeServer = Callable[..., DemoServer]
 

@@ -29,8 +29,7 @@ from liveread.cache import Cache
 from liveread.demo import DemoBlog, render_page
 from liveread.demo.httpserver import Fault, Reply, Request
 from liveread.demo.server import BLOG_PATH, DemoServer
-from liveread.follow import Follower, FollowSettings
-from liveread.follow_events import Stopped
+from liveread.follow import Follower, FollowSettings, Stopped
 from tests.demo_fixtures import Events, FakeTime, FlakyTransport, RecordingFetcher, run_until
 
 MakeServer = Callable[..., DemoServer]

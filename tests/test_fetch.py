@@ -40,7 +40,7 @@ from liveread.fetch import (
     parse_max_age,
     parse_retry_after,
 )
-from liveread.fetch_decode import BoundedDecoder, DecodeError, SizeExceeded
+from liveread.fetch._decode import BoundedDecoder, DecodeError, SizeExceeded
 
 MB = 1024 * 1024
 PAGE = ("<html><body>" + "<p>Le café est servi. Entrée №1.</p>\n" * 200 + "</body></html>").encode()

@@ -17,14 +17,20 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-import liveread.follow_steps as follow_steps
+import liveread.follow._steps as follow_steps
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
 from liveread.demo.httpserver import Reply, Request
 from liveread.demo.server import BLOG_PATH, DemoServer
-from liveread.follow import Follower, FollowSettings, backoff_delay
-from liveread.follow_events import BackfillProgress, Ended, Stopped
-from liveread.follow_steps import page_one_url, poll_url
+from liveread.follow import (
+    BackfillProgress,
+    Ended,
+    Follower,
+    FollowSettings,
+    Stopped,
+    backoff_delay,
+)
+from liveread.follow._steps import page_one_url, poll_url
 from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
 
 MakeServer = Callable[..., DemoServer]

@@ -23,13 +23,14 @@ from queue import Empty, Queue
 import httpx
 import pytest
 
-from liveread.adapters.registry import parse
 from liveread.cache import Changes
 from liveread.cli import main
 from liveread.cli.follow_cmd import LinePrinter
 from liveread.demo.server import DemoServer
-from liveread.follow_events import Applied
-from liveread.model import Block, Entry, parse_time
+from liveread.follow import Applied
+from liveread.model import Block, Entry
+from liveread.sources import parse
+from liveread.times import parse_time
 
 MakeServer = Callable[..., DemoServer]
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")

@@ -25,12 +25,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from liveread.adapters import guardian
-from liveread.adapters.guardian_entries import bare_id, entry_from_article, entry_from_block
-from liveread.adapters.guardian_markup import OVERRIDDEN_TAGS, _override
-from liveread.adapters.html import DROP_TAGS
 from liveread.errors import LayoutChanged
 from liveread.model import Blog, Entry, PollInfo
+from liveread.sources import guardian
+from liveread.sources._html import DROP_TAGS
+from liveread.sources.guardian._entries import bare_id, entry_from_article, entry_from_block
+from liveread.sources.guardian._markup import OVERRIDDEN_TAGS, _override
 
 FIXTURES = Path(__file__).parent / "fixtures" / "guardian"
 BLOG = "https://www.theguardian.com/uk-news/live/2024/mar/13/riverside-bridge-reopening-live"
@@ -76,7 +76,7 @@ def parse_page(text: str, url: str = BLOG) -> Blog:
 def registry_parse() -> Callable[..., Blog]:
     """``liveread.parse``, or a skip when the registry cannot be imported yet."""
     try:
-        from liveread.adapters.registry import parse
+        from liveread.sources import parse
     except ImportError as exc:  # another adapter of the registry may not exist yet
         pytest.skip(f"the adapter registry is not importable: {exc}")
     return parse

@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborNode
 
-from liveread.adapters.html import blocks_from_html, blocks_from_node, html_to_text, parse_fragment
 from liveread.model import Block
 from liveread.sanitize import _TABLE, clean, clean_inline
+from liveread.sources._html import blocks_from_html, blocks_from_node, html_to_text, parse_fragment
 
 
 def kinds_and_text(html: str) -> list[tuple[str, str]]:

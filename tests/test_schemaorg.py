@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from liveread.adapters import schemaorg
-from liveread.adapters.jsonld_lenient import loads
-from liveread.adapters.schemaorg_fields import parse_time
 from liveread.errors import LayoutChanged, LivereadError, NotALiveBlog
 from liveread.model import Blog, Entry
+from liveread.sources import schemaorg
+from liveread.sources.schemaorg._fields import parse_time
+from liveread.sources.schemaorg._lenient import loads
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schemaorg"
 URL = "https://news.example/live/storm-watch"
@@ -104,7 +104,7 @@ def all_strings(value: Any) -> list[str]:
 
 def _registry_parse() -> Any:
     try:
-        from liveread.adapters import registry
+        from liveread import sources as registry
     except Exception as exc:  # the Guardian adapter is written in parallel
         return exc
     return registry.parse
@@ -736,7 +736,7 @@ def test_hostile_microdata() -> None:
     ],
 )
 def test_malformed_data_never_crashes(document: Any, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="liveread.adapters.schemaorg"):
+    with caplog.at_level(logging.WARNING, logger="liveread.sources.schemaorg"):
         result = schemaorg.parse_data(document, URL, now=NOW)
         parse(page(document))
     assert isinstance(result, Blog)
@@ -747,7 +747,7 @@ def test_unexpected_error_becomes_one_line_layout_changed(monkeypatch: pytest.Mo
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise KeyError("surprise")
 
-    monkeypatch.setattr(schemaorg, "_build", boom)
+    monkeypatch.setattr("liveread.sources.schemaorg._parse._build", boom)
     with pytest.raises(LayoutChanged) as info:
         parse(page(blog(update())))
     assert "\n" not in str(info.value) and "KeyError" in str(info.value)

@@ -1,7 +1,7 @@
 """``liveread follow URL``: follow a live blog headless, one line per change.
 
 Lines go to stdout as changes happen (flushed one by one, for pipes): text
-by default (:func:`liveread.textout.entry_line`), or with ``--jsonl`` one JSON
+by default (:func:`liveread.cli.textout.entry_line`), or with ``--jsonl`` one JSON
 object a line::
 
     {"event": "new", "blog": "<blog URL>", "entry": {…the entry's JSON…}}
@@ -30,17 +30,18 @@ import sys
 from typing import TextIO
 
 from liveread.cache import Cache
-from liveread.follow import Follower, FollowSettings
-from liveread.follow_events import (
+from liveread.cli.textout import badges, entry_line
+from liveread.follow import (
     Applied,
     BackfillProgress,
     Ended,
+    Follower,
     FollowEvent,
+    FollowSettings,
     StatusChanged,
     Stopped,
 )
 from liveread.model import Entry
-from liveread.textout import badges, entry_line
 from liveread.urls import user_url
 
 __all__ = ["LinePrinter", "cmd_follow", "follow_headless"]

@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from liveread.cli.textout import blog_markdown, blog_text
 from liveread.errors import LivereadError, UnknownBlog
-from liveread.textout import blog_markdown, blog_text, local_time
+from liveread.times import local_time
 
 __all__ = ["cmd_export", "cmd_list", "cmd_parse", "cmd_search", "open_cache"]
 
@@ -50,7 +51,7 @@ def _dump_json(data: Any) -> None:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """``liveread parse FILE [--url URL] [--json]``: parse a saved page offline."""
-    from liveread.adapters.registry import parse
+    from liveread.sources import parse
     from liveread.urls import user_url
 
     content = _read_input(args.file)

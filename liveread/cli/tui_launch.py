@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from liveread.errors import UnknownBlog
-from liveread.follow_schedule import FollowSettings  # the follow engine loads when it starts
+from liveread.follow import FollowSettings  # the follow engine loads when it starts
 from liveread.urls import blog_url, user_url
 
 if TYPE_CHECKING:

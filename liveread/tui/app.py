@@ -29,8 +29,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from liveread.cache import Cache
-from liveread.follow_schedule import FollowSettings  # the follow engine loads when it starts
-from liveread.model import utc_now
+from liveread.follow import FollowSettings  # the follow engine loads when it starts
+from liveread.times import utc_now
 from liveread.tui.blog_screen import BlogScreen
 from liveread.tui.help import HelpScreen, collect_keys
 from liveread.tui.library import LibraryScreen

@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState
 from liveread.cache import BlogSummary, SinceReport
 from liveread.errors import LivereadError
 from liveread.model import Entry
-from liveread.textout import local_time
+from liveread.times import local_time
 from liveread.tui.messages import (
     FollowApplied,
     FollowEnded,

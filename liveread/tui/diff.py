@@ -24,7 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from liveread.model import Entry, Revision
-from liveread.textout import local_time
+from liveread.times import local_time
 
 __all__ = ["DiffBody", "DiffScreen", "word_diff"]
 

@@ -27,7 +27,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from liveread.model import Block, Entry
-from liveread.textout import local_time
+from liveread.times import local_time
 
 __all__ = [
     "COMPONENT_CLASSES",

@@ -23,7 +23,8 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
-from liveread.model import Entry, utc_now
+from liveread.model import Entry
+from liveread.times import utc_now
 from liveread.tui import feed_messages
 from liveread.tui.feed_lines import FeedLines
 from liveread.tui.feed_store import normalise_terms

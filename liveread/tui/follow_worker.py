@@ -20,12 +20,13 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 from liveread.cache import Cache
-from liveread.follow import Follower, FollowSettings
-from liveread.follow_events import (
+from liveread.follow import (
     Applied,
     BackfillProgress,
     Ended,
+    Follower,
     FollowEvent,
+    FollowSettings,
     StatusChanged,
     Stopped,
 )

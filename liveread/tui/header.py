@@ -21,9 +21,8 @@ from typing import ClassVar
 from textual.content import Content
 from textual.widget import Widget
 
-from liveread.fetch_decode import human_seconds
-from liveread.follow_events import FollowStatus
-from liveread.textout import local_time
+from liveread.follow import FollowStatus
+from liveread.times import human_seconds, local_time
 
 __all__ = ["BlogHeader", "HeaderState", "badge", "status_parts"]
 

@@ -25,7 +25,8 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from liveread.model import Entry, utc_now
+from liveread.model import Entry
+from liveread.times import utc_now
 from liveread.tui.entry_render import time_label
 
 __all__ = ["KeyEventsPane", "event_title"]

@@ -1,7 +1,7 @@
 """What following a blog tells the screen: one small typed message per follow event.
 
 A :class:`~liveread.follow.Follower` reports through a plain callback
-(:mod:`liveread.follow_events`, no Textual); the follow worker
+(:mod:`liveread.follow._events`, no Textual); the follow worker
 (:mod:`liveread.tui.follow_worker`) turns each event into one of these and
 posts it to the blog screen, which updates the feed, the key-events pane, the
 pinned strip and the header in its own handlers. Status floods collapse: a
@@ -16,8 +16,8 @@ from typing import Literal
 
 from textual.message import Message
 
-from liveread.cache_types import Changes
-from liveread.follow_events import FollowStatus
+from liveread.cache import Changes
+from liveread.follow import FollowStatus
 
 __all__ = [
     "FollowApplied",

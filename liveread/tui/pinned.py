@@ -22,7 +22,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from liveread.model import Entry, utc_now
+from liveread.model import Entry
+from liveread.times import utc_now
 from liveread.tui.entry_render import (
     COMPONENT_CLASSES,
     EntryStyles,

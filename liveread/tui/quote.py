@@ -10,7 +10,7 @@ it can act on the terminal.
 from __future__ import annotations
 
 from liveread.model import Entry
-from liveread.textout import local_time
+from liveread.times import local_time
 
 __all__ = ["entry_quote"]
 

@@ -48,7 +48,7 @@ def synthetic_entries(n: int) -> list[Entry]:
 
 def hostile_entries() -> list[Entry]:
     """The hostile demo, every page through the real parser (so sanitized as in the app)."""
-    from liveread.adapters.registry import parse
+    from liveread.sources import parse
 
     blog = DemoBlog(hostile=True)
     found: dict[str, Entry] = {}

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from liveread.cache_types import Changes, SinceReport
-from liveread.follow_events import (
+from liveread.cache import Changes, SinceReport
+from liveread.follow import (
     Applied,
     BackfillProgress,
     Ended,
@@ -16,7 +16,7 @@ from liveread.follow_events import (
     StatusChanged,
     Stopped,
 )
-from liveread.textout import local_time
+from liveread.times import local_time
 from liveread.tui.blog_follow import since_text
 from liveread.tui.diff import word_diff
 from liveread.tui.follow_worker import to_message

@@ -3,7 +3,7 @@
 An entry's body is a list of typed elements (``model.dotcomrendering.
 pageElements.<Type>``). The data model and the key-events carousel carry them
 as JSON, read here; the rendered page carries them as markup, read in
-:mod:`liveread.adapters.guardian_markup` with the image, tweet and URL helpers
+:mod:`liveread.sources.guardian._markup` with the image, tweet and URL helpers
 below, so that one element gives the same blocks by either route (an entry
 read from the feed and from a carousel then has the same content hash).
 
@@ -20,7 +20,9 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
-from liveread.adapters.html import (
+from liveread.model import Block, Image
+from liveread.sanitize import clean
+from liveread.sources._html import (
     blocks_from_html,
     blocks_from_node,
     children,
@@ -29,8 +31,6 @@ from liveread.adapters.html import (
     inline_text,
     parse_fragment,
 )
-from liveread.model import Block, Image
-from liveread.sanitize import clean
 
 __all__ = [
     "ELEMENT_PREFIX",

@@ -23,7 +23,6 @@ __all__ = [
     "BoundedDecoder",
     "DecodeError",
     "SizeExceeded",
-    "human_seconds",
     "human_size",
     "parse_max_age",
     "parse_retry_after",
@@ -113,13 +112,6 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def human_seconds(seconds: float) -> str:
-    """Say a delay as people do: ``40 s``, ``12 min``, ``3 h``."""
-    if seconds < 120:
-        return f"{max(seconds, 0):.0f} s" if seconds >= 1 or seconds == 0 else f"{seconds:.1g} s"
-    if seconds < 2 * 3600:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.0f} h"
 
 
 class DecodeError(Exception):

@@ -15,10 +15,11 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from liveread.adapters.guardian_blocks import blocks_from_elements
-from liveread.adapters.guardian_markup import article_blocks, island_props
-from liveread.adapters.html import clean_line, inline_text
-from liveread.model import Entry, parse_time
+from liveread.model import Entry
+from liveread.sources._html import clean_line, inline_text
+from liveread.sources.guardian._blocks import blocks_from_elements
+from liveread.sources.guardian._markup import article_blocks, island_props
+from liveread.times import parse_time
 
 __all__ = [
     "PERMALINK",

@@ -7,24 +7,18 @@ out. Times are shown in the user's local time zone (the JSON forms stay UTC).
 from __future__ import annotations
 
 import textwrap
-from datetime import datetime
 
 from liveread.model import Block, Blog, Entry
+from liveread.times import local_time
 
 __all__ = [
     "badges",
     "blog_markdown",
     "blog_text",
     "entry_line",
-    "local_time",
 ]
 
 
-def local_time(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """Format an aware datetime in the local time zone ("" for None)."""
-    if moment is None:
-        return ""
-    return moment.astimezone().strftime(fmt)
 
 
 def badges(entry: Entry) -> list[str]:

@@ -29,13 +29,14 @@ from urllib.parse import urldefrag
 from selectolax.lexbor import LexborHTMLParser
 
 from liveread import urls
-from liveread.adapters import html as htmlwalk
-from liveread.adapters import schemaorg_fields as fields
-from liveread.adapters.jsonld_lenient import loads
-from liveread.adapters.microdata import Items, local_name
 from liveread.errors import LayoutChanged, LivereadError, NotALiveBlog
-from liveread.model import Block, Blog, Entry, format_time, sort_newest_first, utc_now
+from liveread.model import Block, Blog, Entry, sort_newest_first
 from liveread.sanitize import clean_inline
+from liveread.sources import _html as htmlwalk
+from liveread.sources.schemaorg import _fields as fields
+from liveread.sources.schemaorg._lenient import loads
+from liveread.sources.schemaorg._microdata import Items, local_name
+from liveread.times import format_time, utc_now
 
 __all__ = ["derive_id", "detect_html", "is_data", "parse_data", "parse_html"]
 

@@ -18,10 +18,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from liveread import urls
-from liveread.adapters import html as htmlwalk
-from liveread.adapters.microdata import Prop
 from liveread.model import Block, Image
 from liveread.sanitize import clean, clean_inline
+from liveread.sources import _html as htmlwalk
+from liveread.sources.schemaorg._microdata import Prop
 
 __all__ = [
     "absolute",

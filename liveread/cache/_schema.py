@@ -1,6 +1,6 @@
 """The cache database's schema, its migrations, and opening a file safely.
 
-:mod:`liveread.cache_read` holds the read queries and :mod:`liveread.cache_apply`
+:mod:`liveread.cache._read` holds the read queries and :mod:`liveread.cache._apply`
 the writes; this module holds what they rely on:
 the tables (one list of migrations, the schema version in ``PRAGMA
 user_version``), the time format stored in them, and :func:`connect`, which

@@ -2,9 +2,9 @@
 
 :class:`Follower` is a plain asyncio loop (no Textual): the TUI runs it in a
 worker, ``liveread follow`` with :func:`asyncio.run`. It reports through a
-callback with the records of :mod:`liveread.follow_events`.
+callback with the records of :mod:`liveread.follow._events`.
 
-What it does (the requests themselves are in :mod:`liveread.follow_steps`):
+What it does (the requests themselves are in :mod:`liveread.follow._steps`):
 
 1. Page 1 (the user's URL). On first contact it then walks the "older" links
    to the last page, so the cache holds the whole blog; the walk's position is
@@ -45,8 +45,7 @@ from typing import Any
 from liveread.cache import Cache
 from liveread.errors import CacheError, LayoutChanged, NotALiveBlog
 from liveread.fetch import Fetcher, FetchError, FetchResult, HTTPError, ValidatorsLike
-from liveread.fetch_decode import human_seconds
-from liveread.follow_events import (
+from liveread.follow._events import (
     Applied,
     BackfillProgress,
     Ended,
@@ -56,9 +55,9 @@ from liveread.follow_events import (
     StatusChanged,
     Stopped,
 )
-from liveread.follow_schedule import FollowSettings, Schedule, backoff_delay
-from liveread.follow_steps import Outcome, Steps, Track, page_one_url
-from liveread.model import utc_now
+from liveread.follow._schedule import FollowSettings, Schedule, backoff_delay
+from liveread.follow._steps import Outcome, Steps, Track, page_one_url
+from liveread.times import human_seconds, utc_now
 from liveread.urls import blog_url, is_loopback, user_url
 
 # FollowSettings and backoff_delay live in follow_schedule; importable from here too.

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from liveread.fetch_decode import MAX_DELAY
+from liveread.fetch import MAX_DELAY
 from liveread.urls import is_loopback
 
 __all__ = ["BACKOFF_CAP", "FollowSettings", "Schedule", "backoff_delay"]

@@ -1,12 +1,12 @@
 """The body of a rendered Guardian ``article.block`` to body blocks.
 
 Text elements are rendered bare (``p``, ``ul``, ``h2``, ``blockquote``) and are
-left to the shared walker in :mod:`liveread.adapters.html`. Everything else
+left to the shared walker in :mod:`liveread.sources._html`. Everything else
 sits in ``figure[data-spacefinder-type="…<Type>"]``, often around a
 ``gu-island`` whose ``props`` attribute repeats the element's JSON; some
 islands (interactives) sit bare. This module takes over those, drops ad slots
 and the entry's own header and footer (time, share buttons, "Updated at"), and
-reads each element the way :mod:`liveread.adapters.guardian_blocks` reads the
+reads each element the way :mod:`liveread.sources.guardian._blocks` reads the
 same element from JSON.
 """
 
@@ -18,7 +18,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from liveread.adapters.guardian_blocks import (
+from liveread.model import Block
+from liveread.sources._html import blocks_from_node, clean_line, inline_text
+from liveread.sources.guardian._blocks import (
     DROPPED_TYPES,
     EMBED_TYPES,
     IMAGE_TYPES,
@@ -34,8 +36,6 @@ from liveread.adapters.guardian_blocks import (
     tweet_block,
     youtube_block,
 )
-from liveread.adapters.html import blocks_from_node, clean_line, inline_text
-from liveread.model import Block
 
 __all__ = ["article_blocks", "is_ad", "island_props"]
 

@@ -22,15 +22,17 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from liveread.adapters.guardian_blocks import image_from_element, short_type
-from liveread.adapters.guardian_entries import (
+from liveread.model import Block, Blog, Entry, PollInfo, sort_newest_first
+from liveread.sources._html import blocks_from_html, blocks_from_node, clean_line, inline_text
+from liveread.sources.guardian._blocks import image_from_element, short_type
+from liveread.sources.guardian._entries import (
     article_id,
     bare_id,
     entry_from_article,
     entry_from_block,
 )
-from liveread.adapters.guardian_markup import island_props
-from liveread.adapters.guardian_page import (
+from liveread.sources.guardian._markup import island_props
+from liveread.sources.guardian._page import (
     Pinned,
     assemble,
     html_pages,
@@ -41,8 +43,6 @@ from liveread.adapters.guardian_page import (
     poll_info,
     unique_blocks,
 )
-from liveread.adapters.html import blocks_from_html, blocks_from_node, clean_line, inline_text
-from liveread.model import Block, Blog, Entry, PollInfo, sort_newest_first
 from liveread.urls import blog_url
 
 __all__ = ["detect_html", "is_model", "is_poll", "parse_html", "parse_model", "parse_poll"]

@@ -16,14 +16,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from liveread.cache_rows import (
+from liveread.cache._rows import (
     ENTRY_COLUMNS,
     entries_by_rowid,
     entry_from_row,
     revisions_by_entry,
 )
-from liveread.cache_schema import db_time, from_db_time
-from liveread.cache_types import BlogSummary, SearchHit, SinceReport, Validators
+from liveread.cache._schema import db_time, from_db_time
+from liveread.cache._types import BlogSummary, SearchHit, SinceReport, Validators
 from liveread.errors import UnknownBlog
 from liveread.model import Blog, Entry, Image, Pages, PollInfo
 
@@ -197,7 +197,7 @@ def search_entries(
 
     Args:
         db: The cache connection.
-        match: An FTS5 MATCH expression made by :func:`~liveread.cache_rows.fts_query`
+        match: An FTS5 MATCH expression made by :func:`~liveread.cache._rows.fts_query`
             (never raw user input).
         key: Search this blog only (None: every blog).
         limit: At most this many hits.

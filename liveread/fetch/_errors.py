@@ -11,12 +11,13 @@ from __future__ import annotations
 import socket
 import ssl
 from http import HTTPStatus
-from urllib.parse import urlsplit
 
 import httpx
 
 from liveread.errors import LivereadError
-from liveread.fetch_decode import human_seconds, parse_retry_after
+from liveread.fetch._decode import parse_retry_after
+from liveread.times import human_seconds
+from liveread.urls import host, host_port
 
 __all__ = [
     "BadContent",
@@ -25,8 +26,6 @@ __all__ = [
     "NetworkError",
     "RedirectError",
     "TooLarge",
-    "host",
-    "host_port",
     "network_error",
     "os_error",
     "status_error",
@@ -117,27 +116,6 @@ class BadContent(FetchError):
 # --------------------------------------------------------------------------- translation
 
 
-def host(url: str) -> str:
-    """``host`` or ``host:port`` of *url*, without user info; the URL itself if unparsable."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        if ":" in host:
-            host = f"[{host}]"
-        return f"{host}:{parts.port}" if parts.port else host or url[:100]
-    except ValueError:
-        return url[:100]
-
-
-def host_port(url: str) -> str:
-    """``host:port`` always (the port a connection error was about)."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-        host = parts.hostname or "?"
-        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    except ValueError:
-        return url[:100]
 
 
 def _first_line(exc: BaseException) -> str:

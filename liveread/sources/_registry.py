@@ -14,9 +14,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from liveread.adapters import guardian, schemaorg
 from liveread.errors import NotALiveBlog
 from liveread.model import Blog
+from liveread.sources import guardian, schemaorg
 
 __all__ = ["decode", "parse"]
 
@@ -52,7 +52,7 @@ def decode(content: bytes | str, charset: str | None = None) -> str:
 
 def _lenient_json(text: str) -> Any:
     """Parse JSON-LD-ish text leniently (comments, trailing commas), or raise NotALiveBlog."""
-    from liveread.adapters.jsonld_lenient import loads
+    from liveread.sources.schemaorg._lenient import loads
 
     try:
         return loads(text)

@@ -31,7 +31,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from liveread._version import __version__
-from liveread.fetch_decode import (
+from liveread.fetch._decode import (
     BoundedDecoder,
     DecodeError,
     SizeExceeded,
@@ -39,18 +39,18 @@ from liveread.fetch_decode import (
     parse_max_age,
     parse_retry_after,
 )
-from liveread.fetch_errors import (
+from liveread.fetch._errors import (
     BadContent,
     FetchError,
     HTTPError,
     NetworkError,
     RedirectError,
     TooLarge,
-    host,
     network_error,
     os_error,
     status_error,
 )
+from liveread.urls import host
 
 __all__ = [
     "DEFAULT_ACCEPT",

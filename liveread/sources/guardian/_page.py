@@ -16,8 +16,12 @@ from urllib.parse import parse_qs, urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from liveread.adapters.guardian_blocks import clean_url, image_from_figure
-from liveread.adapters.guardian_entries import (
+from liveread.errors import LayoutChanged
+from liveread.model import Entry, Image, Pages, PollInfo, sort_newest_first
+from liveread.sanitize import clean_inline
+from liveread.sources._html import inline_text
+from liveread.sources.guardian._blocks import clean_url, image_from_figure
+from liveread.sources.guardian._entries import (
     bare_id,
     entry_from_article,
     entry_from_block,
@@ -26,10 +30,6 @@ from liveread.adapters.guardian_entries import (
     merge_flags,
     time_in,
 )
-from liveread.adapters.html import inline_text
-from liveread.errors import LayoutChanged
-from liveread.model import Entry, Image, Pages, PollInfo, sort_newest_first
-from liveread.sanitize import clean_inline
 from liveread.urls import join
 
 __all__ = [

@@ -37,12 +37,12 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from liveread.adapters.registry import parse
 from liveread.cache import Cache, Changes, Validators
 from liveread.errors import LayoutChanged
 from liveread.fetch import BadContent, FetchResult, ValidatorsLike
-from liveread.fetch_errors import host
 from liveread.model import Blog, PollInfo
+from liveread.sources import parse
+from liveread.urls import host
 
 __all__ = [
     "JSON_ACCEPT",
@@ -222,7 +222,7 @@ class Outcome:
     Attributes:
         fetch: The fetch result (for timing: Retry-After, max-age).
         changes: What the apply changed; None when nothing was parsed.
-        origin: How to label the changes in an :class:`~liveread.follow_events.Applied`.
+        origin: How to label the changes in an :class:`~liveread.follow._events.Applied`.
         immediate: Poll again at once (the poll answered a full batch).
         progress: A page of the walk (or page 1 of a first contact) was stored.
 

@@ -8,11 +8,11 @@ ever deleted: an edit adds a revision, an entry that vanished upstream is
 flagged ``removed``; only :meth:`Cache.remove_blog` deletes, when the user asks.
 
 The schema, migrations and the checks made when a file is opened live in
-:mod:`liveread.cache_schema`; the merge rules and writes of ``apply`` in
-:mod:`liveread.cache_apply`; the read queries (``load``, ``blogs``,
-``search``, ``since``, ...) in :mod:`liveread.cache_read`; row <-> model
-conversion and the search query syntax in :mod:`liveread.cache_rows`; the
-result records in :mod:`liveread.cache_types` (re-exported here).
+:mod:`liveread.cache._schema`; the merge rules and writes of ``apply`` in
+:mod:`liveread.cache._apply`; the read queries (``load``, ``blogs``,
+``search``, ``since``, ...) in :mod:`liveread.cache._read`; row <-> model
+conversion and the search query syntax in :mod:`liveread.cache._rows`; the
+result records in :mod:`liveread.cache._types` (re-exported here).
 """
 
 from __future__ import annotations
@@ -26,13 +26,15 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from liveread import cache_read, paths
-from liveread.cache_apply import ApplyPlan, store_metadata, write_state, write_validators
-from liveread.cache_rows import entries_by_rowid, fts_query
-from liveread.cache_schema import connect, db_time
-from liveread.cache_types import BlogSummary, Changes, SearchHit, SinceReport, Validators
+from liveread import paths
+from liveread.cache import _read as cache_read
+from liveread.cache._apply import ApplyPlan, store_metadata, write_state, write_validators
+from liveread.cache._rows import entries_by_rowid, fts_query
+from liveread.cache._schema import connect, db_time
+from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
 from liveread.errors import CacheError
-from liveread.model import Blog, Entry, utc_now
+from liveread.model import Blog, Entry
+from liveread.times import utc_now
 from liveread.urls import blog_url
 
 __all__ = [
@@ -256,7 +258,7 @@ class Cache:
             return cur.rowcount > 0
 
     # -- reading ----------------------------------------------------------------
-    # The SQL and the records built from its rows are in liveread.cache_read;
+    # The SQL and the records built from its rows are in liveread.cache._read;
     # each method here takes the lock (and, for several queries, one read
     # transaction, so that they see one snapshot) and calls it.
 

@@ -1,7 +1,7 @@
 """Rows of the cache database to model objects and back, and search input to FTS5.
 
 The cache stores an entry's body as compact JSON (``[block.to_dict(), ...]``)
-and its times as the fixed-width UTC text of :func:`~liveread.cache_schema.db_time`;
+and its times as the fixed-width UTC text of :func:`~liveread.cache._schema.db_time`;
 these helpers are the one place that knows those shapes, and
 :func:`fts_query` the one place that writes FTS5 query syntax.
 """
@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from liveread.cache_schema import from_db_time
+from liveread.cache._schema import from_db_time
 from liveread.model import Block, Entry, Revision
 
 __all__ = [

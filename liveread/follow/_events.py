@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from liveread.cache_types import Changes
+from liveread.cache import Changes
 
 __all__ = [
     "Applied",

@@ -30,9 +30,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Container, Mapping
 
-from liveread.cache_rows import compact_json
-from liveread.cache_schema import db_time
-from liveread.cache_types import Validators
+from liveread.cache._rows import compact_json
+from liveread.cache._schema import db_time
+from liveread.cache._types import Validators
 from liveread.model import Blog, Entry
 
 __all__ = ["ApplyPlan", "store_metadata", "write_state", "write_validators"]

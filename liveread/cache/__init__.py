@@ -1,0 +1,50 @@
+"""The SQLite cache: every blog followed, every entry seen, every revision of it.
+
+:class:`Cache` is the one way in. ``apply`` merges what one response said into
+the cache in a single ``BEGIN IMMEDIATE`` transaction and says what changed
+(:class:`Changes`); ``load(url)`` gives the whole cached blog back; ``search``
+looks through every entry. Nothing seen is ever deleted: an edit adds a
+revision, an entry that vanished upstream is flagged ``removed``; only
+:meth:`Cache.remove_blog` deletes, when the user asks.
+
+Inside: ``_schema`` (tables, migrations, opening a file safely), ``_apply``
+(the merge rules), ``_read`` (the read queries), ``_rows`` (rows to model
+objects, search syntax), ``_types`` (the result records), ``_store`` (the
+:class:`Cache` class that ties them together).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from liveread._lazy import attach
+
+if TYPE_CHECKING:
+    from liveread.cache._rows import fts_query
+    from liveread.cache._store import Cache
+    from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
+
+__all__ = [
+    "BlogSummary",
+    "Cache",
+    "Changes",
+    "SearchHit",
+    "SinceReport",
+    "Validators",
+    "fts_query",
+]
+
+__getattr__ = attach(
+    __name__,
+    {
+        "._rows": ("fts_query",),
+        "._store": ("Cache",),
+        "._types": (
+            "BlogSummary",
+            "Changes",
+            "SearchHit",
+            "SinceReport",
+            "Validators",
+        ),
+    },
+)

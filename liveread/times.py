@@ -1,0 +1,54 @@
+"""Time and duration helpers that every part of liveread shares.
+
+One clock default (:func:`utc_now`), one way to write and read an instant as
+ISO 8601 UTC (:func:`format_time`, :func:`parse_time`), one way to show an
+instant in the user's time zone (:func:`local_time`) and a delay in words
+(:func:`human_seconds`). The core, the CLI and the TUI all use these.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+__all__ = ["format_time", "human_seconds", "local_time", "parse_time", "utc_now"]
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC: the default clock wherever one is injectable."""
+    return datetime.now(timezone.utc)
+
+
+def format_time(moment: datetime | None) -> str | None:
+    """Format an aware datetime as ISO 8601 UTC to the second, e.g. ``2024-01-08T14:35:40Z``."""
+    if moment is None:
+        return None
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """Parse an ISO 8601 string (``Z`` or an offset; naive means UTC) into an aware UTC datetime."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def local_time(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Format an aware datetime in the local time zone ("" for None)."""
+    if moment is None:
+        return ""
+    return moment.astimezone().strftime(fmt)
+
+
+def human_seconds(seconds: float) -> str:
+    """Say a delay as people do: ``40 s``, ``12 min``, ``3 h``."""
+    if seconds < 120:
+        return f"{max(seconds, 0):.0f} s" if seconds >= 1 or seconds == 0 else f"{seconds:.1g} s"
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.0f} h"
