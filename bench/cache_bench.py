@@ -3,7 +3,7 @@
 Three real SQLite caches are built once (in the run's temp dir) holding demo
 blogs of 100, 1,000 and 10,000 entries. Each timed run then publishes one new
 entry on the demo blog (untimed) and applies what the follower would apply
-after it: page 1 as a Blog, i.e. page 1's feed (the new entry and the nine
+after it: page 1 as a snapshot, i.e. page 1's feed (the new entry and the nine
 before it) plus the pinned post. The sizes are interleaved round by round.
 Applying one entry must not cost more as the cache grows: the target is
 apply-one at 10,000 ≤ 1.5× apply-one at 100.
@@ -28,7 +28,7 @@ from bench.stats import Subject, figure, peak_memory, ratio, time_interleaved
 if TYPE_CHECKING:
     from liveread.cache import Cache
     from liveread.demo import DemoBlog
-    from liveread.model import Blog, Entry
+    from liveread.model import Blog, Entry, Snapshot
 
 __all__ = ["APPLY_TARGET", "run"]
 
@@ -51,39 +51,38 @@ class _Fixture:
         self.cache: Cache = Cache(path)
         every = self.demo.entries_newest_first()
         self.cache.apply(self._blog(every, every))
-        self.pending: Blog | None = None
+        self.pending: Snapshot | None = None
 
     def _pinned(self) -> Entry:
         pin = self.demo.pinned_id
         assert pin is not None
         return self.demo.post(pin).entry.with_changes(pinned=True)
 
-    def _blog(self, entries: Sequence[Entry], feed: Sequence[Entry]) -> Blog:
+    def _blog(self, entries: Sequence[Entry], feed: Sequence[Entry]) -> Snapshot:
         """A first page of the demo blog carrying *entries*, whose own feed is *feed*."""
-        from liveread.model import Blog, Pages, sort_newest_first
+        from liveread.model import Pages, Snapshot, sort_newest_first
 
         pinned = self._pinned()
         merged = {e.id: e for e in entries} | {pinned.id: pinned}
-        return Blog(
+        return Snapshot(
             url=self.demo.url,
             title=self.demo.title,
             standfirst=self.demo.story.standfirst,
             source="guardian",
             live=True,
-            main_image=None,
             pages=Pages(1, self.demo.total_pages),
             entries=sort_newest_first(list(merged.values())),
             feed_ids=tuple(e.id for e in feed),
         )
 
     def publish_feed(self) -> None:
-        """Publish one entry; make page 1's feed plus the pinned post the Blog to apply."""
+        """Publish one entry; make page 1's feed plus the pinned post the snapshot to apply."""
         self.demo.advance(1)
         feed = list(self.demo.entries_newest_first()[: self.demo.page_size])
         self.pending = self._blog(feed, feed)
 
     def publish_parsed(self) -> None:
-        """Publish one entry; make page 1, rendered and parsed, the Blog to apply."""
+        """Publish one entry; make page 1, rendered and parsed, the snapshot to apply."""
         import liveread
         from liveread.demo import render_page
 
@@ -91,7 +90,7 @@ class _Fixture:
         self.pending = liveread.parse(render_page(self.demo, 1, ajax_url=_AJAX_URL), self.demo.url)
 
     def apply(self) -> None:
-        """Apply the pending Blog; it must bring exactly one new entry."""
+        """Apply the pending snapshot; it must bring exactly one new entry."""
         assert self.pending is not None
         changes = self.cache.apply(self.pending)
         if len(changes.new) != 1:
@@ -170,7 +169,7 @@ def _measure(ctx: Context, fixtures: list[_Fixture]) -> list[Row]:
     rows = _growth_rows(fixtures, feed_runs, "apply 1 new entry")
     rows[-1].target = APPLY_TARGET
     first = rows[0]
-    first.note = "applied: page 1 as a Blog (the new entry, the 9 before it, the pinned post)"
+    first.note = "applied: page 1 as a snapshot (the new entry, the 9 before it, the pinned post)"
 
     ctx.log("cache: peak memory of apply-one (tracemalloc)")
     memory = {

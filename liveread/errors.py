@@ -45,4 +45,15 @@ class CacheError(LivereadError):
 
 
 class UnknownBlog(LivereadError):
-    """A URL was asked of the cache that it does not hold."""
+    """A URL was asked of the cache that it does not hold.
+
+    Build it with :meth:`not_cached`: every command says it the same way.
+    """
+
+    @classmethod
+    def not_cached(cls, url: str) -> UnknownBlog:
+        """The one message for a blog the cache does not hold, and what to do."""
+        return cls(
+            f"{url} is not in the cache; follow it first (`liveread follow {url} --once`) "
+            "or see `liveread list`"
+        )

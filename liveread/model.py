@@ -1,20 +1,25 @@
-"""The data model: a Blog of Entries, each made of ordered body Blocks.
+"""The data model: entries made of ordered body blocks, and the three things that hold them.
 
-Everything here is plain, frozen data with a JSON form (``to_dict`` /
-``from_dict``). Adapters build it from pages, the cache stores and loads it,
-the CLI and the TUI display it. Strings in it have already been through
-:mod:`liveread.sanitize`; nothing here touches the network, the disk or the
-screen.
+- a :class:`Snapshot` is what one response says (a page, or an update
+  endpoint's answer): a source builds it, the cache applies it;
+- a :class:`Blog` is the archive's view of a blog: every :class:`StoredEntry`
+  ever seen, with its revisions and removals; the cache loads it;
+- a :class:`FollowState` is what a follower remembers between runs.
+
+Everything here is plain, frozen data with a JSON form. Strings in it have
+already been through :mod:`liveread.sanitize`; nothing here touches the
+network, the disk or the screen.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from liveread.times import format_time, parse_time
 
@@ -24,10 +29,13 @@ __all__ = [
     "Block",
     "Blog",
     "Entry",
+    "FollowState",
     "Image",
     "Pages",
-    "PollInfo",
     "Revision",
+    "Snapshot",
+    "StoredEntry",
+    "sort_newest_first",
 ]
 
 BlockKind = Literal["paragraph", "heading", "list_item", "quote", "image", "embed"]
@@ -35,6 +43,8 @@ BlockKind = Literal["paragraph", "heading", "list_item", "quote", "image", "embe
 BLOCK_KINDS: tuple[str, ...] = ("paragraph", "heading", "list_item", "quote", "image", "embed")
 #: Kinds of embed an adapter may report; anything else is "other".
 EMBED_KINDS: tuple[str, ...] = ("tweet", "video", "link", "audio", "interactive", "other")
+#: Any kind of entry (parsed or stored): :func:`sort_newest_first` keeps it.
+E = TypeVar("E", bound="Entry")
 _EMBED_LABELS = {
     "tweet": "Tweet",
     "video": "Video",
@@ -43,12 +53,6 @@ _EMBED_LABELS = {
     "interactive": "Interactive",
     "other": "Embed",
 }
-
-
-
-
-
-
 
 
 @dataclass(frozen=True)
@@ -195,9 +199,6 @@ class Entry:
         key_event: The site marks it as a key event.
         summary: The site marks it as a summary.
         pinned: It is the blog's pinned post.
-        removed: (Cache only) it vanished upstream; kept, flagged.
-        first_seen: (Cache only) when liveread first saw it, else None.
-        revisions: (Cache only) every version seen, oldest first; the last is current.
     """
 
     id: str
@@ -210,9 +211,6 @@ class Entry:
     key_event: bool = False
     summary: bool = False
     pinned: bool = False
-    removed: bool = False
-    first_seen: datetime | None = None
-    revisions: tuple[Revision, ...] = field(default=(), compare=False)
 
     @cached_property
     def text(self) -> str:
@@ -255,12 +253,12 @@ class Entry:
         )
         return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
 
-    def with_changes(self, **changes: Any) -> Entry:
+    def with_changes(self: E, **changes: Any) -> E:
         """Return a copy with some fields replaced (derived values recomputed)."""
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form; cache-only fields appear when the entry came from the cache."""
+        """Return the JSON form (see the README's "JSON format")."""
         data: dict[str, Any] = {
             "id": self.id,
             "published": format_time(self.published),
@@ -275,30 +273,66 @@ class Entry:
             "url": self.url,
             "authors": list(self.authors),
         }
-        if self.first_seen is not None:
-            data["removed"] = self.removed
-            data["first_seen"] = format_time(self.first_seen)
-            data["revisions"] = [rev.to_dict() for rev in self.revisions]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entry:
-        """Build an Entry from its JSON form."""
-        published = parse_time(data["published"])
-        assert published is not None
+        """Build an Entry from its JSON form (fields of a stored entry are ignored)."""
+        return cls(**_entry_fields(data))
+
+
+def _entry_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The :class:`Entry` fields of an entry's JSON form."""
+    published = parse_time(data["published"])
+    if published is None:
+        raise ValueError("an entry needs its published time")
+    return {
+        "id": data["id"],
+        "published": published,
+        "updated": parse_time(data.get("updated")),
+        "title": data.get("title"),
+        "body": tuple(Block.from_dict(b) for b in data.get("body") or ()),
+        "url": data.get("url") or "",
+        "authors": tuple(data.get("authors") or ()),
+        "key_event": bool(data.get("key_event")),
+        "summary": bool(data.get("summary")),
+        "pinned": bool(data.get("pinned")),
+    }
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoredEntry(Entry):
+    """An entry as the archive holds it: what was read, and what liveread saw happen to it.
+
+    Attributes:
+        removed: It vanished upstream; kept, flagged.
+        first_seen: When liveread first saw it.
+        revisions: Every version seen, oldest first; the last is current.
+
+    """
+
+    removed: bool = False
+    first_seen: datetime
+    revisions: tuple[Revision, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of an entry plus ``removed``, ``first_seen`` and ``revisions``."""
+        data = super().to_dict()
+        data["removed"] = self.removed
+        data["first_seen"] = format_time(self.first_seen)
+        data["revisions"] = [rev.to_dict() for rev in self.revisions]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoredEntry:
+        """Build a StoredEntry from its JSON form (as ``liveread export`` writes it)."""
+        first_seen = parse_time(data.get("first_seen"))
+        if first_seen is None:
+            raise ValueError("a stored entry needs its first_seen time")
         return cls(
-            id=data["id"],
-            published=published,
-            updated=parse_time(data.get("updated")),
-            title=data.get("title"),
-            body=tuple(Block.from_dict(b) for b in data.get("body") or ()),
-            url=data.get("url") or "",
-            authors=tuple(data.get("authors") or ()),
-            key_event=bool(data.get("key_event")),
-            summary=bool(data.get("summary")),
-            pinned=bool(data.get("pinned")),
+            **_entry_fields(data),
             removed=bool(data.get("removed")),
-            first_seen=parse_time(data.get("first_seen")),
+            first_seen=first_seen,
             revisions=tuple(Revision.from_dict(r) for r in data.get("revisions") or ()),
         )
 
@@ -347,71 +381,76 @@ class Pages:
         )
 
 
-@dataclass(frozen=True)
-class PollInfo:
-    """What a live Guardian page says about polling it for updates.
-
-    Attributes:
-        ajax_url: The base of the update endpoint (the page's Liveness ``ajaxUrl``).
-        page_id: The blog's path (``pageId``).
-        most_recent_block_id: The newest block id the page knows (bare 24-hex id), or None.
-    """
-
-    ajax_url: str
-    page_id: str
-    most_recent_block_id: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
-            "ajax_url": self.ajax_url,
-            "page_id": self.page_id,
-            "most_recent_block_id": self.most_recent_block_id,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PollInfo:
-        """Build PollInfo from its JSON form."""
-        return cls(data["ajax_url"], data["page_id"], data.get("most_recent_block_id"))
+def _blog_json(
+    item: Snapshot | Blog, entries: tuple[Entry, ...] | tuple[StoredEntry, ...]
+) -> dict[str, Any]:
+    """The JSON form a snapshot and an archived blog share (see the README's "JSON format")."""
+    return {
+        "url": item.url,
+        "title": item.title,
+        "standfirst": item.standfirst,
+        "source": item.source,
+        "live": item.live,
+        "main_image": item.main_image.to_dict() if item.main_image else None,
+        "pages": item.pages.to_dict() if item.pages else None,
+        "entries": [entry.to_dict() for entry in entries],
+    }
 
 
 @dataclass(frozen=True)
-class Blog:
-    """A live blog, or one page or poll answer of it.
+class Snapshot:
+    """What one response says about a blog: a whole page, or an answer of its update endpoint.
+
+    A source reads each response into one of these; :meth:`liveread.cache.Cache.apply`
+    merges it into the archive. It is not the blog: a page shows a part of it,
+    an update only what is new.
 
     Attributes:
-        url: The blog's page URL (scheme and host lowercased, no query or fragment).
-        title: Its headline ("" when the content gives none, e.g. a poll answer).
+        url: The blog's URL (the cache key), whatever page the response was.
+        source: The name of the source that read it ("guardian", "jsonld", ...).
+        entries: Entries newest first (by first-published time): the response's
+            feed plus every key event, summary and pinned post it carries, each once.
+        title: The blog's headline ("" when the response gives none, e.g. an update).
         standfirst: Its standfirst / description as plain text.
-        source: The adapter that read it ("guardian", "jsonld", "microdata").
-        live: True while being written, False once ended, None if unknown.
+        live: True while being written, False once ended, None if the response does not say.
         main_image: The blog's main photo, or None.
-        pages: Pagination of the page this came from, or None.
-        entries: Entries newest first (by first-published time): the page's feed
-            plus every key event, summary and pinned post it carries, each once.
-        feed_ids: Ids of the entries that are the page's own feed, in page
-            order (not its carousel or pinned copies). The cache needs them to
+        pages: Where the page sits in a paginated blog (its ``older`` link is
+            the next page of a history walk), or None.
+        feed_ids: Ids of the entries that are the response's own feed, in page
+            order (not its carousel or pinned copies): the cache needs them to
             tell a removal from an entry that rolled onto an older page.
-        poll: How to poll it for updates (Guardian live pages), or None.
-        kind: What the content was: "page" (a whole page or data model),
-            "update" (a poll answer or bare entry markup).
-        key_events_complete: True when the content lists every key event and
-            summary of the whole blog (a Guardian carousel or data model), so an
-            entry missing from that list is no longer one.
+        kind: "page" (a whole page: its metadata is the blog's) or "update"
+            (entries only, such as an update-endpoint answer or bare entry markup).
+        key_events_complete: The response lists every key event and summary of
+            the whole blog, so an entry missing from that list is no longer one.
+        cursor: Where to ask the source's update endpoint from next time (an
+            opaque string only the source reads), or None to keep the one held.
+        source_data: What the source needs to remember from a page to ask for
+            updates (its endpoint, ids), or None to keep what is held; ``{}``
+            forgets it (an ended blog has no endpoint).
+        again: Ask the update endpoint again at once (the answer was a full batch).
+
     """
 
     url: str
-    title: str
-    standfirst: str
     source: str
-    live: bool | None
-    main_image: Image | None
-    pages: Pages | None
     entries: tuple[Entry, ...]
+    title: str = ""
+    standfirst: str = ""
+    live: bool | None = None
+    main_image: Image | None = None
+    pages: Pages | None = None
     feed_ids: tuple[str, ...] = ()
-    poll: PollInfo | None = None
     kind: Literal["page", "update"] = "page"
     key_events_complete: bool = False
+    cursor: str | None = None
+    source_data: Mapping[str, Any] | None = None
+    again: bool = False
+
+    @property
+    def authoritative(self) -> bool:
+        """True for a whole first page: it alone may move the pin and flag removals."""
+        return self.kind == "page" and (self.pages is None or self.pages.current == 1)
 
     @property
     def key_events(self) -> tuple[Entry, ...]:
@@ -424,22 +463,52 @@ class Blog:
         return next((e for e in self.entries if e.pinned), None)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form of the blog (see the README's "JSON format")."""
-        return {
-            "url": self.url,
-            "title": self.title,
-            "standfirst": self.standfirst,
-            "source": self.source,
-            "live": self.live,
-            "main_image": self.main_image.to_dict() if self.main_image else None,
-            "pages": self.pages.to_dict() if self.pages else None,
-            "entries": [entry.to_dict() for entry in self.entries],
-        }
+        """Return the JSON form ``liveread parse --json`` prints."""
+        return _blog_json(self, self.entries)
+
+
+@dataclass(frozen=True)
+class Blog:
+    """A blog as the archive holds it: every entry ever seen, with its history.
+
+    Attributes:
+        url: The blog's page URL (scheme and host lowercased, no query or fragment).
+        title: Its headline ("" until a page of it has been read).
+        standfirst: Its standfirst / description as plain text.
+        source: The source that last read a page of it ("guardian", "jsonld", ...).
+        live: True while being written, False once ended, None if unknown.
+        main_image: The blog's main photo, or None.
+        pages: Page 1's pagination as last read, or None.
+        entries: Stored entries newest first (by first-published time), removed ones flagged.
+
+    """
+
+    url: str
+    title: str
+    standfirst: str
+    source: str
+    live: bool | None
+    main_image: Image | None
+    pages: Pages | None
+    entries: tuple[StoredEntry, ...]
+
+    @property
+    def key_events(self) -> tuple[StoredEntry, ...]:
+        """Key events and summaries, newest first."""
+        return tuple(e for e in self.entries if e.is_key)
+
+    @property
+    def pinned(self) -> StoredEntry | None:
+        """The pinned entry, if any."""
+        return next((e for e in self.entries if e.pinned), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form ``liveread export`` prints."""
+        return _blog_json(self, self.entries)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Blog:
-        """Build a Blog from its JSON form (feed ids default to every entry)."""
-        entries = tuple(Entry.from_dict(e) for e in data.get("entries") or ())
+        """Build a Blog from its JSON form (as ``liveread export`` writes it)."""
         return cls(
             url=data["url"],
             title=data.get("title") or "",
@@ -448,11 +517,103 @@ class Blog:
             live=data.get("live"),
             main_image=Image.from_dict(data["main_image"]) if data.get("main_image") else None,
             pages=Pages.from_dict(data["pages"]) if data.get("pages") else None,
-            entries=entries,
-            feed_ids=tuple(e.id for e in entries),
+            entries=tuple(StoredEntry.from_dict(e) for e in data.get("entries") or ()),
         )
 
 
-def sort_newest_first(entries: list[Entry] | tuple[Entry, ...]) -> tuple[Entry, ...]:
+WalkMode = Literal["full", "gap"]
+
+
+@dataclass(frozen=True)
+class FollowState:
+    """What a follower remembers about a blog between runs; stored as one JSON value per blog.
+
+    Attributes:
+        source: The name of the source that read page 1, or None before first contact.
+        live: What the last page 1 said: True, False (ended) or None (unknown).
+        walk_next: The next older page a history walk reads, or None.
+        walk_mode: "full" (first contact: walk to the last page) or "gap"
+            (catch up after an absence: walk until a page holds a known entry),
+            while a walk is pending.
+        walk_done: A full walk once reached the oldest page.
+        pages_total: How many pages page 1 said the blog has, when known.
+        cursor: Where the source's update endpoint is asked from (opaque to all but the source).
+        source_data: What the source keeps to ask for updates (opaque to all but the source).
+
+    """
+
+    source: str | None = None
+    live: bool | None = None
+    walk_next: str | None = None
+    walk_mode: WalkMode | None = None
+    walk_done: bool = False
+    pages_total: int | None = None
+    cursor: str | None = None
+    source_data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def first_contact(self) -> bool:
+        """True when no full walk was ever started: the next page 1 starts one."""
+        return not (self.walk_done or self.walk_next)
+
+    @property
+    def walking(self) -> bool:
+        """True while older pages remain to be read."""
+        return self.walk_next is not None
+
+    @property
+    def known(self) -> bool:
+        """True once a page 1 was read (what it said about liveness and updates is held)."""
+        return self.source is not None
+
+    def to_json(self) -> str:
+        """The stored form: compact JSON."""
+        return json.dumps(
+            {
+                "source": self.source,
+                "live": self.live,
+                "walk_next": self.walk_next,
+                "walk_mode": self.walk_mode,
+                "walk_done": self.walk_done,
+                "pages_total": self.pages_total,
+                "cursor": self.cursor,
+                "source_data": dict(self.source_data),
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str | None) -> FollowState:
+        """Read the stored form; anything unreadable counts as no state (first contact)."""
+        try:
+            data = json.loads(text) if text else {}
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+
+        def text_or_none(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) and value else None
+
+        live = data.get("live")
+        mode = data.get("walk_mode")
+        total = data.get("pages_total")
+        extra = data.get("source_data")
+        return cls(
+            source=text_or_none("source"),
+            live=live if isinstance(live, bool) else None,
+            walk_next=text_or_none("walk_next"),
+            walk_mode=mode if mode in ("full", "gap") else None,
+            walk_done=data.get("walk_done") is True,
+            pages_total=total if isinstance(total, int) and not isinstance(total, bool) else None,
+            cursor=text_or_none("cursor"),
+            source_data=extra if isinstance(extra, dict) else {},
+        )
+
+
+def sort_newest_first(entries: Iterable[E]) -> tuple[E, ...]:
     """Order entries newest first by first-published time (never by id), id breaking ties."""
     return tuple(sorted(entries, key=lambda e: (e.published, e.id), reverse=True))

@@ -1,8 +1,9 @@
 """URL rules in one place: what a blog's URL is, what may be fetched, what may be opened.
 
-A blog is known by its page URL with pagination, query and fragment removed,
-so that following ``…?page=with:block-x`` or the ``.json?dcr=true`` data model
-of a blog lands in the same cache entry as its page.
+A blog is known by its page URL with query and fragment removed
+(:func:`blog_url`); a site's other shapes of a blog's URL (an older page, a
+data model) are mapped to its page by the sources
+(:func:`liveread.sources.blog_key` is the one way from a user's URL to a key).
 """
 
 from __future__ import annotations
@@ -68,15 +69,9 @@ def user_url(text: str) -> str:
 
 
 def blog_url(url: str) -> str:
-    """The key a blog is known by: scheme and host lowercased, no query, no fragment.
-
-    A Guardian data-model URL (``<page>.json``) maps to its page.
-    """
+    """The key a blog's page URL is known by: scheme and host lowercased, no query, no fragment."""
     parts = urlsplit(url.strip())
-    path = parts.path or "/"
-    if path.endswith(".json"):
-        path = path[: -len(".json")]
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "", ""))
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", "", ""))
 
 
 def join(base: str, link: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import stat
@@ -19,7 +20,16 @@ from hypothesis import strategies as st
 from liveread.cache import BlogSummary, Cache, Changes, Validators, fts_query
 from liveread.cache._schema import SCHEMA_VERSION
 from liveread.errors import CacheError, UnknownBlog
-from liveread.model import Block, Blog, Entry, Image, Pages, PollInfo, sort_newest_first
+from liveread.model import (
+    Block,
+    Entry,
+    FollowState,
+    Image,
+    Pages,
+    Snapshot,
+    StoredEntry,
+    sort_newest_first,
+)
 
 URL = "https://news.example.org/world/live/2031/mar/04/harbour-strike-latest"
 T0 = datetime(2031, 3, 4, 9, 0, tzinfo=timezone.utc)
@@ -62,11 +72,11 @@ def page(
     title: str = "Harbour strike: latest",
     key_events_complete: bool = False,
     **fields: Any,
-) -> Blog:
-    """A Blog holding *entries*; its feed is *feed* (default: all of them)."""
+) -> Snapshot:
+    """A snapshot holding *entries*; its feed is *feed* (default: all of them)."""
     ordered = sort_newest_first(entries)
     feed_entries = sort_newest_first(feed if feed is not None else entries)
-    return Blog(
+    return Snapshot(
         url=fields.pop("url", URL),
         title=title,
         standfirst=fields.pop("standfirst", "Cranes idle along the quay."),
@@ -138,7 +148,7 @@ def test_edit_adds_a_revision_and_keeps_the_old_version(cache: Cache, clock: Clo
     # The export form carries every revision.
     exported = loaded[eid(1)].to_dict()
     assert [r["text"] for r in exported["revisions"]] == [r.text for r in new.revisions]
-    assert Entry.from_dict(json.loads(json.dumps(exported))).revisions == new.revisions
+    assert StoredEntry.from_dict(json.loads(json.dumps(exported))).revisions == new.revisions
 
 
 def test_superseded_body_is_kept_in_the_revision_row(cache: Cache, tmp_path: Path) -> None:
@@ -193,28 +203,29 @@ def test_load_round_trips_every_field(cache: Cache, clock: Clock) -> None:
     rich = entry(7).with_changes(
         body=body, authors=("A", "B"), updated=T0 + timedelta(minutes=9), summary=True
     )
-    poll = PollInfo("https://api.example.org", "world/live/x", "abc")
     image = Image("Harbour", "Photograph: D", "https://x/m.jpg")
-    blog = page([rich, entry(3)], main_image=image, poll=poll)
+    blog = page([rich, entry(3)], main_image=image)
     cache.apply(blog)
     loaded = cache.load(URL)
-    # Equal to what was applied, but for the cache's own first_seen.
-    assert [e.with_changes(first_seen=None) for e in loaded.entries] == list(blog.entries)
+    # Equal to what was applied, plus what the cache saw (first_seen, revisions).
+    assert [Entry.from_dict(e.to_dict()) for e in loaded.entries] == list(blog.entries)
     got = loaded.entries[0]
     assert got.body == body and got.content_hash == rich.content_hash
     assert got.authors == ("A", "B") and got.summary and got.first_seen == clock.now
     assert got.updated == rich.updated and got.published == rich.published
     assert loaded.title == blog.title and loaded.standfirst == blog.standfirst
-    assert loaded.main_image == image and loaded.poll == poll and loaded.pages == Pages(1, 3)
+    assert loaded.main_image == image and loaded.pages == Pages(1, 3)
     assert loaded.source == "guardian" and loaded.live is True
     assert ids(loaded.entries) == [eid(7), eid(3)]
 
 
-def test_reapplying_a_loaded_blog_changes_nothing(cache: Cache) -> None:
+def test_reapplying_the_same_page_changes_nothing(cache: Cache) -> None:
     cache.apply(page([entry(n, pinned=n == 2, key_event=n == 3) for n in range(1, 6)]))
-    cache.apply(page([entry(n, pinned=n == 2, key_event=n == 3) for n in (1, 2, 3, 5)]))
+    last = page([entry(n, pinned=n == 2, key_event=n == 3) for n in (1, 2, 3, 5)])
+    cache.apply(last)
     loaded = cache.load(URL)
-    assert cache.apply(loaded) == Changes()
+    assert [e.id for e in loaded.entries if e.removed] == [eid(4)]
+    assert cache.apply(last) == Changes()
     assert cache.load(URL).entries == loaded.entries
 
 
@@ -344,7 +355,7 @@ def test_key_event_flag_dropped_only_when_list_is_complete(cache: Cache) -> None
 
 def test_duplicate_copies_in_one_blog_merge_their_flags(cache: Cache) -> None:
     blog = page([entry(1)])
-    blog = Blog(**{**blog.__dict__, "entries": (entry(1, pinned=True), entry(1), entry(2))})
+    blog = dataclasses.replace(blog, entries=(entry(1, pinned=True), entry(1), entry(2)))
     changes = cache.apply(blog)
     assert ids(changes.new) == [eid(1), eid(2)]
     assert [e.id for e in cache.load(URL).entries if e.pinned] == [eid(1)]
@@ -355,24 +366,22 @@ def test_duplicate_copies_in_one_blog_merge_their_flags(cache: Cache) -> None:
 
 def test_update_blog_does_not_blank_metadata(cache: Cache) -> None:
     image = Image("Quay", "Photograph: E", "https://x/q.jpg")
-    poll = PollInfo("https://api.example.org", "world/live/x", "a")
-    cache.apply(page([entry(1)], main_image=image, poll=poll))
-    answer = Blog(URL, "", "", "", None, None, None, (entry(2),), (eid(2),), None, "update")
+    cache.apply(page([entry(1)], main_image=image))
+    answer = Snapshot(URL, "", (entry(2),), feed_ids=(eid(2),), kind="update")
     cache.apply(answer)
     loaded = cache.load(URL)
     assert loaded.title == "Harbour strike: latest" and loaded.standfirst
     assert loaded.source == "guardian" and loaded.live is True
-    assert loaded.main_image == image and loaded.poll == poll and loaded.pages == Pages(1, 3)
+    assert loaded.main_image == image and loaded.pages == Pages(1, 3)
 
 
-def test_pagination_is_page_ones_and_an_ended_blog_forgets_its_poll(cache: Cache) -> None:
-    poll = PollInfo("https://api.example.org", "world/live/x", "a")
-    cache.apply(page([entry(5)], poll=poll))
+def test_pagination_is_page_ones_and_an_ended_blog_says_so(cache: Cache) -> None:
+    cache.apply(page([entry(5)]))
     cache.apply(page([entry(1)], current=2))
     assert cache.load(URL).pages == Pages(1, 3)
     cache.apply(page([entry(5)], live=False, title="Harbour strike – as it happened"))
     loaded = cache.load(URL)
-    assert loaded.live is False and loaded.poll is None
+    assert loaded.live is False
     assert loaded.title == "Harbour strike – as it happened"
 
 
@@ -383,7 +392,7 @@ def test_unknown_blog(cache: Cache) -> None:
     with pytest.raises(UnknownBlog, match=r"not in the cache.*liveread follow"):
         cache.load(URL)
     assert not cache.has(URL) and cache.entry(URL, eid(1)) is None
-    assert cache.state(URL) == {} and cache.validators(URL) is None
+    assert cache.follow_state(URL) == FollowState() and cache.validators(URL) is None
     with pytest.raises(UnknownBlog):
         cache.since(URL, T0)
     with pytest.raises(UnknownBlog):
@@ -392,7 +401,7 @@ def test_unknown_blog(cache: Cache) -> None:
 
 def test_urls_are_normalised(cache: Cache) -> None:
     cache.apply(page([entry(1)], url=URL.replace("https://news", "HTTPS://NEWS")))
-    assert cache.has(URL + "?page=with:block-1#block-1") and cache.has(URL + ".json")
+    assert cache.has(URL + "?page=with:block-1#block-1") and not cache.has(URL + ".json")
     assert cache.load(URL + "#x").url == URL
     assert cache.entry(URL + "?filterKeyEvents=true", eid(1)) is not None
 
@@ -552,44 +561,50 @@ def test_fts_query_quotes_every_term() -> None:
 # -- state, validators, transactions --------------------------------------------------
 
 
-def test_state_keys_set_and_deleted(cache: Cache) -> None:
-    cache.set_state(URL, {"walk": "page-3", "anchor": "block-1"})
-    cache.set_state(URL, {"walk": None, "error": "timeout"})
-    assert cache.state(URL) == {"anchor": "block-1", "error": "timeout"}
+def test_follow_state_is_stored_whole_and_replaced(cache: Cache) -> None:
+    first = FollowState(source="guardian", walk_next="https://x/p3", walk_mode="full")
+    cache.set_follow_state(URL, first)
+    assert cache.follow_state(URL) == first
+    second = FollowState(source="guardian", cursor="block-1", source_data={"page_id": "a/b"})
+    cache.set_follow_state(URL, second)
+    assert cache.follow_state(URL) == second
 
 
 def test_state_and_validators_are_stored_by_apply(cache: Cache) -> None:
     fetched = URL + ".json?dcr=true"
     found = Validators('W/"abc"', "Tue, 04 Mar 2031 12:00:00 GMT", "hash1")
-    cache.apply(page([entry(1)]), state={"anchor": eid(1)}, validators={fetched: found})
-    assert cache.state(URL) == {"anchor": eid(1)}
+    state = FollowState(cursor=eid(1))
+    cache.apply(page([entry(1)]), state=state, validators={fetched: found})
+    assert cache.follow_state(URL) == state
     assert cache.validators(fetched) == found
     cache.apply(page([entry(1)]), validators={fetched: Validators()})
     assert cache.validators(fetched) is None
 
 
 def test_a_failing_apply_leaves_nothing_behind(cache: Cache) -> None:
-    cache.apply(page([entry(1)]), state={"anchor": "a"})
+    cache.apply(page([entry(1)]), state=FollowState(cursor="a"))
     with pytest.raises(AttributeError):
         cache.apply(
             page([entry(1, "edited"), entry(2)]),
-            state={"anchor": "b"},
+            state=FollowState(cursor="b"),
             validators={"https://x": "not validators"},  # type: ignore[dict-item]
         )
     loaded = cache.load(URL)
     assert ids(loaded.entries) == [eid(1)] and len(loaded.entries[0].revisions) == 1
-    assert cache.state(URL) == {"anchor": "a"}
+    assert cache.follow_state(URL).cursor == "a"
     assert cache.apply(page([entry(1)])) == Changes()  # still usable
 
 
 def test_remove_blog_deletes_everything_of_that_blog_only(cache: Cache, tmp_path: Path) -> None:
     other = "https://b.example/live/y"
-    cache.apply(page([entry(1), entry(2)]), state={"k": "v"}, validators={URL: Validators("e")})
+    cache.apply(
+        page([entry(1), entry(2)]), state=FollowState(cursor="v"), validators={URL: Validators("e")}
+    )
     cache.apply(page([entry(1, "edited"), entry(2)]))
     cache.apply(page([entry(1)], url=other))
     assert cache.remove_blog(URL + "?page=2") and not cache.remove_blog(URL)
     assert not cache.has(URL) and cache.has(other)
-    assert cache.state(URL) == {} and cache.validators(URL) is None
+    assert cache.follow_state(URL) == FollowState() and cache.validators(URL) is None
     db = sqlite3.connect(tmp_path / "cache.sqlite3")
     tables = ("entries", "revisions", "entries_fts_docsize")
     counts = [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables]
@@ -618,7 +633,7 @@ def test_two_caches_writing_at_once_both_succeed(tmp_path: Path) -> None:
             with Cache(path) as mine:
                 for n in range(30):
                     blog = page([entry(offset + n)], url=f"{URL}-{offset}", kind="update")
-                    mine.apply(blog, state={"n": str(n)})
+                    mine.apply(blog, state=FollowState(cursor=str(n)))
                     mine.record_fetch(blog.url, ok=True)
         except BaseException as exc:  # reported below
             errors.append(exc)
@@ -800,7 +815,7 @@ def _big_cache(path: Path, count: int) -> Cache:
     return opened
 
 
-def _one_more(count: int) -> Blog:
+def _one_more(count: int) -> Snapshot:
     """Page 1 after one more entry arrived: the newest ten (one new, one pinned)."""
     newest = [entry(n, f"Entry {n} about cranes and quays.") for n in range(count - 9, count)]
     pinned = entry(count - 5, f"Entry {count - 5} about cranes and quays.", pinned=True)

@@ -32,12 +32,12 @@ CHILD = """
 import sys
 from datetime import datetime, timedelta, timezone
 from liveread.cache import Cache
-from liveread.model import Block, Blog, Entry, Pages
+from liveread.model import Block, Entry, FollowState, Pages, Snapshot
 
 path, count, url = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 t0 = datetime(2031, 3, 4, 9, 0, tzinfo=timezone.utc)
 cache = Cache(path)
-done = int(cache.state(url).get("round", "0"))
+done = int(cache.follow_state(url).cursor or "0")
 while True:
     done += 1
     entries = tuple(
@@ -51,10 +51,11 @@ while True:
         )
         for n in range(count)
     )
-    blog = Blog(url, "Harbour strike", "", "test", True, None, Pages(1, 1), entries,
-                tuple(e.id for e in entries))
+    blog = Snapshot(url, "test", entries, title="Harbour strike", live=True, pages=Pages(1, 1),
+                    feed_ids=tuple(e.id for e in entries))
     print("begin", done, flush=True)
-    cache.apply(blog, state={"round": str(done)})
+    # The round is kept as the (opaque) update cursor of the follow state.
+    cache.apply(blog, state=FollowState(cursor=str(done)))
     print("end", done, flush=True)
 """
 
@@ -68,7 +69,7 @@ def _check(path: Path) -> int:
         db.close()
     with Cache(path) as cache:
         assert cache.recovered_from is None
-        held = int(cache.state(URL).get("round", "0"))
+        held = int(cache.follow_state(URL).cursor or "0")
         if held == 0:
             assert not cache.has(URL) or not cache.load(URL).entries
             return 0

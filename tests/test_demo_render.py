@@ -495,12 +495,8 @@ def test_round_trip_page_one(blog: DemoBlog) -> None:
         blog.total_pages,
     )
     assert page_param(parsed.pages.older) == f"with:block-{blog.page(2).posts[0].id}"
-    assert (
-        parsed.poll is not None
-        and parsed.poll.ajax_url == AJAX
-        and parsed.poll.page_id == blog.page_id
-    )
-    assert parsed.poll.most_recent_block_id == blog.most_recent_id
+    assert parsed.source_data == {"ajax_url": AJAX, "page_id": blog.page_id}
+    assert parsed.cursor == blog.most_recent_id
     assert (
         parsed.main_image is not None and parsed.main_image.credit == blog.story.main_image.credit
     )
@@ -562,7 +558,7 @@ def test_round_trip_poll(blog: DemoBlog) -> None:
     parsed = parse(json.dumps(answer), blog.url)
     assert parsed.kind == "update"
     assert_entries(parsed, blog, window, flags=False, pinned=False)
-    assert parsed.poll is None or parsed.poll.most_recent_block_id in (None, blog.most_recent_id)
+    assert parsed.cursor in (None, blog.most_recent_id)
     bare = parse(answer["html"], blog.url)
     assert_entries(bare, blog, window, flags=False, pinned=False)
 

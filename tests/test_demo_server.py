@@ -37,8 +37,8 @@ def test_the_page_is_a_live_guardian_blog_polled_on_this_server(demo_server: Dem
     blog = parse(page.content, demo_server.url)
     assert page.status_code == 200 and page.headers["etag"] and page.headers["last-modified"]
     assert blog.source == "guardian" and blog.live is True and blog.kind == "page"
-    assert blog.poll is not None and blog.poll.ajax_url == demo_server.origin
-    assert blog.poll.page_id == BLOG_PATH.lstrip("/")
+    assert blog.source_data is not None and blog.source_data["ajax_url"] == demo_server.origin
+    assert blog.source_data["page_id"] == BLOG_PATH.lstrip("/")
     assert blog.pages is not None and blog.pages.total == demo_server.blog.total_pages
 
 

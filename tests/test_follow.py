@@ -14,10 +14,11 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
-import liveread.follow._steps as follow_steps
+import liveread.sources
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
 from liveread.demo.httpserver import Reply, Request
@@ -30,10 +31,27 @@ from liveread.follow import (
     Stopped,
     backoff_delay,
 )
-from liveread.follow._steps import page_one_url, poll_url
+from liveread.sources import page_url
+from liveread.sources.guardian import poll_url
 from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
 
 MakeServer = Callable[..., DemoServer]
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch, parsed: list[str]) -> None:
+    """Note the URL of every body the sources are asked to read (pages and update answers)."""
+    real_read, real_update = liveread.sources.read, liveread.sources.read_update
+
+    def read(content: bytes, url: str, **kw: Any) -> Any:
+        parsed.append(url)
+        return real_read(content, url, **kw)
+
+    def read_update(content: bytes, url: str, state: Any, **kw: Any) -> Any:
+        parsed.append(url)
+        return real_update(content, url, state, **kw)
+
+    monkeypatch.setattr(liveread.sources, "read", read)
+    monkeypatch.setattr(liveread.sources, "read_update", read_update)
 
 
 @pytest.fixture
@@ -106,7 +124,7 @@ async def test_backfill_of_a_multi_page_blog_equals_the_whole_blog(
     new = events.changed("new")
     assert sorted(e.id for e in new) == live_ids(server)  # each reported once, as new
     assert all(a.origin == "backfill" for a in events.applied())
-    assert cache.state(f.url)["walk_done"] == "1" and "walk_next" not in cache.state(f.url)
+    assert cache.follow_state(f.url).walk_done and cache.follow_state(f.url).walk_next is None
     assert f.status.state == "stopped" and f.status.pages_done == total
 
 
@@ -130,18 +148,18 @@ async def test_an_interrupted_walk_resumes_where_it_stopped(
     events = Events()
     first = follower(server.url, cache, fake_time, events)
     await run_until(first, lambda: len(events.of(BackfillProgress)) >= 3)
-    stored = cache.state(first.url)
-    assert stored["walk_mode"] == "full" and "page=with:block-" in stored["walk_next"]
+    stored = cache.follow_state(first.url)
+    assert stored.walk_mode == "full" and "page=with:block-" in (stored.walk_next or "")
     done = first.status.pages_done
     assert 3 <= done < server.blog.total_pages
     server.stats.reset()
     await follower(server.url, cache, fake_time, Events(), once=True).run()
     again = [r.target for r in server.stats.log if "page=" in r.target]
     # Page 1 again (conditional), then exactly the pages not yet stored, from walk_next on.
-    assert stored["walk_next"].endswith(again[0])
+    assert (stored.walk_next or "").endswith(again[0])
     assert len(again) == server.blog.total_pages - done
     assert cached_ids(cache, first.url) == live_ids(server)
-    assert cache.state(first.url)["walk_done"] == "1"
+    assert cache.follow_state(first.url).walk_done
 
 
 async def test_a_long_absence_is_caught_up_through_older_pages(
@@ -258,7 +276,7 @@ async def test_a_vanished_anchor_is_caught_by_the_page_refresh(
     assert cached_ids(cache, f.url) == live_ids(demo_server)
     # The polls from the vanished anchor saw nothing; the page-1 refresh brought them.
     assert {e.id for e in events.changed("new", "page")} == set(added)
-    assert cache.state(f.url)["anchor"] == added[-1]
+    assert cache.follow_state(f.url).cursor == added[-1]
 
 
 async def test_idle_polling_parses_nothing_and_costs_a_few_bytes(
@@ -268,13 +286,7 @@ async def test_idle_polling_parses_nothing_and_costs_a_few_bytes(
     f = follower(demo_server.url, cache, fake_time, events, interval=1, refresh=5)
     await run_until(f, lambda: len(fake_time.sleeps) >= 3)  # live and polled once
     parsed: list[str] = []
-    real_parse = follow_steps.parse
-
-    def counting(content: bytes, url: str, **kw: object) -> object:
-        parsed.append(url)
-        return real_parse(content, url, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(follow_steps, "parse", counting)
+    count_reads(monkeypatch, parsed)
     demo_server.stats.reset()
     stop_at = len(fake_time.sleeps) + 40
     f2 = follower(demo_server.url, cache, fake_time, Events(), interval=1, refresh=5)
@@ -392,7 +404,9 @@ def test_poll_url_is_built_from_the_page_data() -> None:
 
 def test_page_one_url_drops_page_and_filters() -> None:
     url = "https://x.org/live/a?page=with:block-1&filterKeyEvents=true&id=7#block-1"
-    assert page_one_url(url) == "https://x.org/live/a?id=7"
+    assert page_url(url) == "https://x.org/live/a?id=7"
+    assert page_url("https://x.org/live/a.json?dcr=true") == "https://x.org/live/a"
+    assert page_url("https://x.org/live/b?id=7#top") == "https://x.org/live/b?id=7"
 
 
 async def test_an_unchanged_body_without_validators_is_not_parsed_again(
@@ -409,13 +423,7 @@ async def test_an_unchanged_body_without_validators_is_not_parsed_again(
 
     demo_server.intercept = no_validators
     parsed: list[str] = []
-    real_parse = follow_steps.parse
-
-    def counting(content: bytes, url: str, **kw: object) -> object:
-        parsed.append(url)
-        return real_parse(content, url, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(follow_steps, "parse", counting)
+    count_reads(monkeypatch, parsed)
     f = follower(demo_server.url, cache, fake_time, Events(), interval=1, refresh=2)
     await run_until(f, lambda: len(fake_time.sleeps) >= 12)
     answered = [r for r in demo_server.stats.log if r.status]

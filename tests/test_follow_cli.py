@@ -216,8 +216,8 @@ def test_demo_serve_prints_a_url_that_serves_a_live_blog() -> None:
     try:
         page = httpx.get(url, timeout=10)
         blog = parse(page.content, url)
-        assert page.status_code == 200 and blog.live and len(blog.entries) >= 10 and blog.poll
-        assert blog.poll.ajax_url == url.split("/news/")[0]
+        assert page.status_code == 200 and blog.live and len(blog.entries) >= 10
+        assert blog.source_data and blog.source_data["ajax_url"] == url.split("/news/")[0]
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0

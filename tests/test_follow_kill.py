@@ -25,6 +25,7 @@ import pytest
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
 from liveread.demo.server import DemoServer
+from liveread.model import FollowState
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -71,8 +72,9 @@ def test_kill_9_during_writes_then_restart_converges(
         with sqlite3.connect(db) as conn:  # as the next liveread finds it
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             count = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-            walk = dict(conn.execute("SELECT key, value FROM state").fetchall())
-        assert count > stored[-1] and "page=with:block-" in walk["walk_next"]
+            (value,) = conn.execute("SELECT value FROM follow_state").fetchone()
+        walk = FollowState.from_json(value)
+        assert count > stored[-1] and "page=with:block-" in (walk.walk_next or "")
         stored.append(count)  # each run took the walk further
         publish(server, rng.randint(0, 4))
 
@@ -84,8 +86,8 @@ def test_kill_9_during_writes_then_restart_converges(
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with Cache(db) as cache:
         cached = cache.load(server.url)
-        state = cache.state(server.url)
+        state = cache.follow_state(server.url)
     live = {e.id for e in server.blog.entries_newest_first()}
     assert {e.id for e in cached.entries if not e.removed} == live
     assert len(cached.entries) == len(live)  # nothing twice, nothing extra
-    assert state.get("walk_done") == "1" and "walk_next" not in state
+    assert state.walk_done and state.walk_next is None

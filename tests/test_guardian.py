@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from liveread.errors import LayoutChanged
-from liveread.model import Blog, Entry, PollInfo
+from liveread.model import Entry, Snapshot
 from liveread.sources import guardian
 from liveread.sources._html import DROP_TAGS
 from liveread.sources.guardian._entries import bare_id, entry_from_article, entry_from_block
@@ -36,7 +36,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "guardian"
 BLOG = "https://www.theguardian.com/uk-news/live/2024/mar/13/riverside-bridge-reopening-live"
 LOCAL = "http://127.0.0.1:8765/uk-news/live/2024/mar/13/riverside-bridge-reopening-live"
 ELEMENT = "model.dotcomrendering.pageElements."
-#: The Guardian corpus files and the kind of Blog each must give.
+#: The Guardian corpus files and the kind of Snapshot each must give.
 CORPUS_FILES = {
     "guardian/dcr-liveblog-mars-perseverance-2021-page1.json": "page",
     "guardian/dcr-liveblog-politics-pmqs-2023-12-13-page1-pinned.json": "page",
@@ -69,11 +69,11 @@ def fixture(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
-def parse_page(text: str, url: str = BLOG) -> Blog:
+def parse_page(text: str, url: str = BLOG) -> Snapshot:
     return guardian.parse_html(LexborHTMLParser(text), url)
 
 
-def registry_parse() -> Callable[..., Blog]:
+def registry_parse() -> Callable[..., Snapshot]:
     """``liveread.parse``, or a skip when the registry cannot be imported yet."""
     try:
         from liveread.sources import parse
@@ -82,7 +82,7 @@ def registry_parse() -> Callable[..., Blog]:
     return parse
 
 
-def adapter_parse(content: bytes, url: str) -> Blog:
+def adapter_parse(content: bytes, url: str) -> Snapshot:
     """Dispatch to the Guardian adapter the way the registry does, without it."""
     text = content.decode("utf-8")
     if text.lstrip().startswith("{"):
@@ -96,7 +96,7 @@ def adapter_parse(content: bytes, url: str) -> Blog:
     return guardian.parse_html(tree, url)
 
 
-def by_id(blog: Blog) -> dict[str, Entry]:
+def by_id(blog: Snapshot) -> dict[str, Entry]:
     return {entry.id: entry for entry in blog.entries}
 
 
@@ -112,8 +112,8 @@ def strings(value: Any) -> Iterator[str]:
             yield from strings(item)
 
 
-def blog_strings(blog: Blog) -> list[str]:
-    extra = [blog.poll.to_dict() if blog.poll else None, list(blog.feed_ids)]
+def blog_strings(blog: Snapshot) -> list[str]:
+    extra = [dict(blog.source_data or {}), blog.cursor, list(blog.feed_ids)]
     return list(strings([blog.to_dict(), extra]))
 
 
@@ -122,7 +122,7 @@ def is_subsequence(needles: list[Any], haystack: list[Any]) -> bool:
     return all(any(needle == item for item in items) for needle in needles)
 
 
-def assert_captions(blog: Blog, wanted: list[tuple[str, str]]) -> None:
+def assert_captions(blog: Snapshot, wanted: list[tuple[str, str]]) -> None:
     """Each wanted (caption, credit) is an image of the blog, in body order within its entry.
 
     expected.json lists them in the source's own order (key events before the
@@ -193,8 +193,7 @@ def test_corpus_matches_expected(
     for name_ in spec.get("authors_include", []):
         assert any(name_ in entry.authors for entry in blog.entries)
     if "most_recent_block" in spec:
-        assert blog.poll is not None
-        assert blog.poll.most_recent_block_id == spec["most_recent_block"].removeprefix("block-")
+        assert blog.cursor == spec["most_recent_block"].removeprefix("block-")
     for text in spec.get("text_includes", []):
         assert any(text in entry.text for entry in blog.entries)
     assert blog.kind == CORPUS_FILES[name]
@@ -206,7 +205,7 @@ def test_corpus_matches_expected(
     assert_embeds_stay_embeds(blog)
 
 
-def assert_embeds_stay_embeds(blog: Blog) -> None:
+def assert_embeds_stay_embeds(blog: Snapshot) -> None:
     """A tweet's text is one embed block: never an entry paragraph, never twice.
 
     (An editor may still quote a tweet in a quote block of their own.)
@@ -252,20 +251,21 @@ def test_corpus_model_images_use_largest_rendition(corpus: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def live() -> Blog:
+def live() -> Snapshot:
     return parse_page(fixture("live_page.html"), LOCAL + "?page=with:block-x#liveblog-navigation")
 
 
-def test_live_page_blog_fields(live: Blog) -> None:
+def test_live_page_blog_fields(live: Snapshot) -> None:
     assert live.url == LOCAL
     assert live.title == "Riverside bridge reopens to traffic after two-year repair – live"
     assert live.standfirst.startswith("Council leaders and engineers gather")
     assert live.source == "guardian" and live.kind == "page"
     assert live.live is True
-    assert live.poll is not None
-    assert live.poll.ajax_url == "https://api.nextgen.guardianapps.co.uk"
-    assert live.poll.page_id == "uk-news/live/2024/mar/13/riverside-bridge-reopening-live"
-    assert live.poll.most_recent_block_id == NEWEST
+    assert live.source_data == {
+        "ajax_url": "https://api.nextgen.guardianapps.co.uk",
+        "page_id": "uk-news/live/2024/mar/13/riverside-bridge-reopening-live",
+    }
+    assert live.cursor == NEWEST
     assert live.main_image is not None
     assert live.main_image.caption == "The Riverside bridge at dawn on reopening day."
     assert live.main_image.credit == "Photograph: Lena Ortiz/Riverside Press"
@@ -274,7 +274,7 @@ def test_live_page_blog_fields(live: Blog) -> None:
     )
 
 
-def test_live_page_pagination(live: Blog) -> None:
+def test_live_page_pagination(live: Snapshot) -> None:
     assert live.pages is not None
     assert (live.pages.current, live.pages.total) == (1, 3)
     assert live.pages.newest is None and live.pages.newer is None
@@ -282,7 +282,7 @@ def test_live_page_pagination(live: Blog) -> None:
     assert live.pages.oldest == LOCAL + "?page=with:block-65f170000000000000000f08"
 
 
-def test_live_page_feed_pinned_and_key_events(live: Blog) -> None:
+def test_live_page_feed_pinned_and_key_events(live: Snapshot) -> None:
     assert live.feed_ids == (NEWEST, KEY, PINNED, VIDEO, UNKNOWN)
     assert [e.id for e in live.entries] == [NEWEST, KEY, PINNED, VIDEO, UNKNOWN, SUMMARY]
     assert live.key_events_complete
@@ -298,7 +298,7 @@ def test_live_page_feed_pinned_and_key_events(live: Blog) -> None:
     assert not entries[NEWEST].is_key
 
 
-def test_live_page_entry_header_and_footer(live: Blog) -> None:
+def test_live_page_entry_header_and_footer(live: Snapshot) -> None:
     entry = by_id(live)[NEWEST]
     assert entry.title == "First cyclists cross"
     assert entry.published == datetime(2024, 3, 13, 14, 40, tzinfo=timezone.utc)
@@ -308,7 +308,7 @@ def test_live_page_entry_header_and_footer(live: Blog) -> None:
     assert by_id(live)[VIDEO].title is None and by_id(live)[VIDEO].updated is None
 
 
-def test_live_page_chrome_is_not_content(live: Blog) -> None:
+def test_live_page_chrome_is_not_content(live: Snapshot) -> None:
     text = "\n".join(entry.text for entry in live.entries)
     for chrome in (
         "Advertisement",
@@ -326,7 +326,7 @@ def test_live_page_chrome_is_not_content(live: Blog) -> None:
         assert chrome not in text
 
 
-def test_live_page_tweet_is_one_embed(live: Blog) -> None:
+def test_live_page_tweet_is_one_embed(live: Snapshot) -> None:
     entry = by_id(live)[NEWEST]
     assert [b.kind for b in entry.body] == ["paragraph", "embed", "paragraph"]
     tweet = entry.body[1]
@@ -340,7 +340,7 @@ def test_live_page_tweet_is_one_embed(live: Blog) -> None:
     assert_embeds_stay_embeds(live)
 
 
-def test_live_page_image_list_video_quote_link(live: Blog) -> None:
+def test_live_page_image_list_video_quote_link(live: Snapshot) -> None:
     key = by_id(live)[KEY]
     assert [b.kind for b in key.body] == ["image", "paragraph", "list_item", "list_item"]
     (image,) = key.images
@@ -363,14 +363,14 @@ def test_live_page_image_list_video_quote_link(live: Blog) -> None:
     assert video[3].url == "https://www.theguardian.com/uk-news/2022/apr/02/riverside-bridge-closed"
 
 
-def test_unknown_element_becomes_a_placeholder(live: Blog) -> None:
+def test_unknown_element_becomes_a_placeholder(live: Snapshot) -> None:
     body = by_id(live)[UNKNOWN].body
     assert body[-1].kind == "embed" and body[-1].embed == "other"
     assert body[-1].title == "HologramBlockElement"
     assert "Holographic" not in by_id(live)[UNKNOWN].text
 
 
-def test_feed_and_carousel_copies_have_the_same_content(live: Blog) -> None:
+def test_feed_and_carousel_copies_have_the_same_content(live: Snapshot) -> None:
     dead = parse_page(fixture("dead_page.html"), LOCAL)
     # KEY is read from the live page's feed (markup) and the dead page's carousel (JSON).
     assert KEY not in dead.feed_ids and KEY in live.feed_ids
@@ -378,7 +378,7 @@ def test_feed_and_carousel_copies_have_the_same_content(live: Blog) -> None:
     assert by_id(dead)[KEY].to_dict() == by_id(live)[KEY].to_dict()
 
 
-def test_markup_and_json_read_embeds_alike(live: Blog) -> None:
+def test_markup_and_json_read_embeds_alike(live: Snapshot) -> None:
     block = {
         "id": VIDEO,
         "blockFirstPublished": ms("2024-03-13T13:10:00"),
@@ -438,7 +438,7 @@ def test_pinned_copy_without_any_time_falls_back_to_its_id() -> None:
     assert pinned.published == datetime.fromtimestamp(int(PINNED[:8], 16), timezone.utc)
 
 
-def test_a_pinned_copy_with_an_id_is_not_part_of_the_feed(live: Blog) -> None:
+def test_a_pinned_copy_with_an_id_is_not_part_of_the_feed(live: Snapshot) -> None:
     page = fixture("live_page.html").replace(
         '<article class="block', f'<article id="block-{PINNED}" class="block', 1
     )
@@ -452,7 +452,7 @@ def test_a_pinned_copy_with_an_id_is_not_part_of_the_feed(live: Blog) -> None:
 
 def test_dead_page() -> None:
     blog = parse_page(fixture("dead_page.html"), LOCAL)
-    assert blog.live is False and blog.poll is None and blog.kind == "page"
+    assert blog.live is False and blog.source_data == {} and blog.kind == "page"
     assert blog.title.endswith("as it happened")
     assert blog.main_image is None
     assert blog.pages is not None
@@ -481,7 +481,7 @@ def test_bare_update_markup_is_an_update() -> None:
     assert guardian.detect_html(tree)
     blog = guardian.parse_html(tree, LOCAL)
     assert blog.kind == "update" and blog.title == "" and blog.live is None
-    assert blog.pages is None and blog.poll is None and blog.main_image is None
+    assert blog.pages is None and blog.source_data is None and blog.main_image is None
     assert blog.feed_ids == ("65f1a4000000000000000a20", "65f1a2000000000000000a21")
     assert [e.id for e in blog.entries] == list(blog.feed_ids)
     newest = blog.entries[0]
@@ -499,14 +499,13 @@ def test_poll_answer() -> None:
     blog = guardian.parse_poll(data, LOCAL + ".json?lastUpdate=block-x&isLivePage=true")
     assert blog.kind == "update" and blog.url == LOCAL and blog.title == ""
     assert len(blog.entries) == 2
-    assert blog.poll is not None
-    assert blog.poll.most_recent_block_id == "65f1a4000000000000000a20"
-    assert (blog.poll.ajax_url, blog.poll.page_id) == ("", "")
+    assert blog.cursor == "65f1a4000000000000000a20"
+    assert blog.source_data is None  # the endpoint is the page's to name
 
 
 def test_poll_answer_with_nothing_new() -> None:
     blog = guardian.parse_poll({"numNewBlocks": 0, "html": ""}, LOCAL)
-    assert blog.entries == () and blog.poll is None and blog.kind == "update"
+    assert blog.entries == () and blog.cursor is None and blog.kind == "update"
 
 
 def test_poll_answer_announcing_blocks_it_lacks_is_a_layout_change() -> None:
@@ -551,7 +550,8 @@ def test_live_blog_without_entries_yet_is_empty() -> None:
     )
     blog = parse_page(page, "https://example.test/a/live/b")
     assert blog.entries == () and blog.live is True and blog.title == "Coming up"
-    assert blog.poll == PollInfo("https://api.example.test", "a/live/b", None)
+    assert blog.source_data == {"ajax_url": "https://api.example.test", "page_id": "a/live/b"}
+    assert blog.cursor is None
 
 
 def test_model_layout_change_and_empty_live_model() -> None:
@@ -564,7 +564,7 @@ def test_model_layout_change_and_empty_live_model() -> None:
     empty = {"pageId": "a/b", "blocks": [], "format": {"design": "LiveBlogDesign"}}
     blog = guardian.parse_model(empty, "https://example.test/a/b.json?dcr=true")
     assert blog.entries == () and blog.live is True
-    assert blog.poll is not None and blog.poll.page_id == "a/b"
+    assert blog.source_data is not None and blog.source_data["page_id"] == "a/b"
 
 
 def test_detection_needs_guardian_markers() -> None:
@@ -673,7 +673,7 @@ def test_model_pinned_post_and_key_events_once() -> None:
         "pagination": {"currentPage": 1, "totalPages": 1},
     }
     blog = guardian.parse_model(data, "https://example.test/a/live/b.json?dcr=true")
-    assert blog.live is False and blog.poll is None and blog.pages is None
+    assert blog.live is False and not blog.source_data and blog.pages is None
     assert blog.title == "Headline" and blog.standfirst == "One\n• two"
     assert blog.feed_ids == ("65f100000000000000000003", "65f100000000000000000002")
     assert len(blog.entries) == 3
@@ -717,7 +717,7 @@ def test_hostile_text_comes_out_safe_and_literal(payload: str) -> None:
         key.authors[0],
     ):
         assert text is not None and LITERAL in text and "[/" in text
-    assert blog.poll is not None and LITERAL in blog.poll.page_id
+    assert blog.source_data is not None and LITERAL in blog.source_data["page_id"]
     assert blog.pages is not None and blog.pages.older is not None
     assert not re.search(r"\s", blog.pages.older)
 

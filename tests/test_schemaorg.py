@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from liveread.errors import LayoutChanged, LivereadError, NotALiveBlog
-from liveread.model import Blog, Entry
+from liveread.model import Entry, Snapshot
+from liveread.sources import parse as registry_parse
 from liveread.sources import schemaorg
+from liveread.sources._lenient import loads
 from liveread.sources.schemaorg._fields import parse_time
-from liveread.sources.schemaorg._lenient import loads
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schemaorg"
 URL = "https://news.example/live/storm-watch"
@@ -55,7 +56,7 @@ def page(*scripts: Any, body: str = "", head: str = "") -> str:
     return f"<!doctype html><html><head>{head}{''.join(tags)}</head><body>{body}</body></html>"
 
 
-def parse(html: str, url: str = URL, now: datetime = NOW) -> Blog:
+def parse(html: str, url: str = URL, now: datetime = NOW) -> Snapshot:
     return schemaorg.parse_html(LexborHTMLParser(html), url, now=now)
 
 
@@ -110,7 +111,7 @@ def _registry_parse() -> Any:
     return registry.parse
 
 
-def parse_corpus(path: Path, url: str) -> Blog:
+def parse_corpus(path: Path, url: str) -> Snapshot:
     return schemaorg.parse_html(LexborHTMLParser(path.read_text(encoding="utf-8")), url)
 
 
@@ -739,7 +740,7 @@ def test_malformed_data_never_crashes(document: Any, caplog: pytest.LogCaptureFi
     with caplog.at_level(logging.WARNING, logger="liveread.sources.schemaorg"):
         result = schemaorg.parse_data(document, URL, now=NOW)
         parse(page(document))
-    assert isinstance(result, Blog)
+    assert isinstance(result, Snapshot)
     assert not caplog.records  # the last-resort guard was not needed
 
 
@@ -749,7 +750,7 @@ def test_unexpected_error_becomes_one_line_layout_changed(monkeypatch: pytest.Mo
 
     monkeypatch.setattr("liveread.sources.schemaorg._parse._build", boom)
     with pytest.raises(LayoutChanged) as info:
-        parse(page(blog(update())))
+        registry_parse(page(blog(update())), URL)
     assert "\n" not in str(info.value) and "KeyError" in str(info.value)
 
 
@@ -883,4 +884,4 @@ def test_property_arbitrary_updates_never_crash(document: Any, updates: list[Any
         result = schemaorg.parse_data(node, URL, now=NOW)
     except LivereadError as exc:  # pragma: no cover - should not happen, but is the contract
         raise AssertionError(f"unexpected adapter error: {exc}") from exc
-    assert isinstance(result, Blog)
+    assert isinstance(result, Snapshot)

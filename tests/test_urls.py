@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from liveread.sources import blog_key
 from liveread.urls import BadURL, blog_url, is_loopback, is_safe_link, join, user_url
 
 
@@ -38,11 +39,17 @@ def test_user_url_refuses(typed: str) -> None:
         user_url(typed)
 
 
-def test_blog_url_drops_pagination_and_data_model_suffix() -> None:
+def test_blog_url_drops_query_and_fragment() -> None:
     base = "https://www.theguardian.com/world/live/2026/nov/27/story"
     assert blog_url(base + "?page=with:block-abc#block-abc") == base
-    assert blog_url(base + ".json?dcr=true") == base
     assert blog_url("HTTPS://WWW.Example.com/A") == "https://www.example.com/A"
+
+
+def test_blog_key_maps_a_sites_other_shapes_to_its_page() -> None:
+    base = "https://www.theguardian.com/world/live/2026/nov/27/story"
+    assert blog_key(base + "?page=with:block-abc#block-abc") == base
+    assert blog_key(base + ".json?dcr=true") == base
+    assert blog_key("HTTPS://WWW.Example.com/A?x=1") == "https://www.example.com/A"
 
 
 def test_join_resolves_bare_queries() -> None:

@@ -1,4 +1,4 @@
-"""Merging one arriving Blog into the cached entries: the rules of ``Cache.apply``.
+"""Merging one arriving snapshot into the cached entries: the rules of ``Cache.apply``.
 
 Also the other writes of an apply (blog metadata, follow state, validators),
 which :class:`~liveread.cache.Cache` runs in the same transaction.
@@ -15,25 +15,25 @@ The rules (see FORMATS.md 1c for why):
   keeps the old body, a new revision is added, the entry's body replaced.
   Timestamps, url and authors are updated silently.
 - "Authoritative" = a whole page (``kind == "page"``) that is the blog's
-  first page. Only it moves the pin (entries it does not show pinned are
-  unpinned) and only it flags removals: an entry it lacks that is newer than
+  first page (:attr:`Snapshot.authoritative`). Only it moves the pin
+  (entries it does not show pinned are unpinned) and only it flags
+  removals: an entry it lacks that is newer than
   the oldest entry of its own feed (``feed_ids``) was deleted upstream; an
   older one merely rolled onto page 2.
 - Key-event and summary flags follow every apply for the entries it carries;
   with ``key_events_complete`` the flagged entries it lacks lose their flags.
-- An arriving entry is un-removed (an adapter's entries never say
-  ``removed``; a re-applied cached blog keeps its removed flags).
+- An arriving entry is present upstream: one flagged removed is un-removed.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Container, Mapping
+from collections.abc import Container
 
 from liveread.cache._rows import compact_json
 from liveread.cache._schema import db_time
 from liveread.cache._types import Validators
-from liveread.model import Blog, Entry
+from liveread.model import Entry, FollowState, Snapshot
 
 __all__ = ["ApplyPlan", "store_metadata", "write_state", "write_validators"]
 
@@ -55,21 +55,20 @@ _KEEP_OLD_BODY = (
     "UPDATE revisions SET body = (SELECT body FROM entries WHERE id = ?1)"
     " WHERE entry_rowid = ?1 AND body IS NULL"
 )
-# removed_at: set when newly removed, kept while removed, cleared on return.
-_REMOVED_AT = "removed_at = CASE WHEN ? = 0 THEN NULL WHEN removed = 1 THEN removed_at ELSE ? END"
+# An arriving entry is there upstream: never (or no longer) removed.
 _EDIT = (
-    "UPDATE entries SET " + _REMOVED_AT + ", published = ?, updated = ?, title = ?, text = ?,"
-    " body = ?, url = ?, authors = ?, content_hash = ?, key_event = ?, summary = ?,"
-    " pinned = ?, removed = ? WHERE id = ?"
+    "UPDATE entries SET removed = 0, removed_at = NULL, published = ?, updated = ?, title = ?,"
+    " text = ?, body = ?, url = ?, authors = ?, content_hash = ?, key_event = ?, summary = ?,"
+    " pinned = ? WHERE id = ?"
 )
 _REFRESH = (
-    "UPDATE entries SET " + _REMOVED_AT + ", published = ?, updated = ?, url = ?, authors = ?,"
-    " key_event = ?, summary = ?, pinned = ?, removed = ? WHERE id = ?"
+    "UPDATE entries SET removed = 0, removed_at = NULL, published = ?, updated = ?, url = ?,"
+    " authors = ?, key_event = ?, summary = ?, pinned = ? WHERE id = ?"
 )
 
 
 class ApplyPlan:
-    """One apply's merge of a Blog into a blog's cached entries.
+    """One apply's merge of a snapshot into a blog's cached entries.
 
     Attributes:
         authoritative: The blog is a whole first page (it moves the pin and
@@ -77,14 +76,13 @@ class ApplyPlan:
 
     """
 
-    def __init__(self, db: sqlite3.Connection, blog_id: int, blog: Blog, now: str) -> None:
+    def __init__(self, db: sqlite3.Connection, blog_id: int, blog: Snapshot, now: str) -> None:
         """Prepare to merge *blog* into blog row *blog_id*; *now* is a db_time text."""
         self._db = db
         self._blog_id = blog_id
         self._blog = blog
         self._now = now
-        first_page = blog.pages is None or blog.pages.current == 1
-        self.authoritative = blog.kind == "page" and first_page
+        self.authoritative = blog.authoritative
         # rowid -> (published, entry id): ordering of each group, oldest first.
         self._order: dict[int, tuple[str, str]] = {}
         self._new: set[int] = set()
@@ -158,8 +156,8 @@ class ApplyPlan:
                     int(entry.key_event),
                     int(entry.summary),
                     int(entry.pinned and self.authoritative),
-                    int(entry.removed),
-                    self._now if entry.removed else None,
+                    0,
+                    None,
                     self._now,
                 ),
             )
@@ -170,15 +168,12 @@ class ApplyPlan:
             return
         rowid, old_hash, *old_flags = row[:6]
         pinned = int(entry.pinned) if self.authoritative else old_flags[2]
-        flags = [int(entry.key_event), int(entry.summary), pinned, int(entry.removed)]
-        newly_removed = entry.removed and not old_flags[3]
+        flags = [int(entry.key_event), int(entry.summary), pinned, 0]
         if old_hash != entry.content_hash:
             db.execute(_KEEP_OLD_BODY, (rowid,))
             db.execute(
                 _EDIT,
                 (
-                    int(entry.removed),
-                    self._now,
                     published,
                     updated,
                     entry.title,
@@ -187,32 +182,18 @@ class ApplyPlan:
                     entry.url,
                     authors,
                     entry.content_hash,
-                    *flags,
+                    *flags[:3],
                     rowid,
                 ),
             )
             db.execute(_INSERT_REVISION, (rowid, self._blog_id, self._now, entry.title, text))
-            self._note(self._removed if newly_removed else self._edited, rowid, published, entry.id)
+            self._note(self._edited, rowid, published, entry.id)
             return
         flags_changed = flags != list(old_flags)
         if flags_changed or (published, updated, entry.url, authors) != tuple(row[6:10]):
-            db.execute(
-                _REFRESH,
-                (
-                    int(entry.removed),
-                    self._now,
-                    published,
-                    updated,
-                    entry.url,
-                    authors,
-                    *flags,
-                    rowid,
-                ),
-            )
+            db.execute(_REFRESH, (published, updated, entry.url, authors, *flags[:3], rowid))
         if flags_changed:
-            self._note(
-                self._removed if newly_removed else self._reflagged, rowid, published, entry.id
-            )
+            self._note(self._reflagged, rowid, published, entry.id)
 
     def _clear_absent(self, flagged: str, clear: str, present: Container[str]) -> None:
         """Clear a flag on every entry carrying it that did not arrive.
@@ -277,17 +258,10 @@ def _merge_duplicates(entries: tuple[Entry, ...]) -> dict[str, Entry]:
 
 
 def store_metadata(
-    db: sqlite3.Connection,
-    blog_id: int,
-    blog: Blog,
-    authoritative: bool,
-    now: str,
-    changed: bool,
+    db: sqlite3.Connection, blog_id: int, blog: Snapshot, now: str, changed: bool
 ) -> None:
-    """Update what the blog carries; keep what it does not (NULL = keep)."""
+    """Update what the snapshot carries; keep what it does not (NULL = keep)."""
     first_page = blog.pages is not None and blog.pages.current == 1
-    # A whole page 1 that says the blog ended has no poll info: forget the old one.
-    clear_poll = authoritative and blog.live is False and blog.poll is None
     db.execute(
         """
         UPDATE blogs SET
@@ -297,7 +271,6 @@ def store_metadata(
             live = COALESCE(?, live),
             main_image = COALESCE(?, main_image),
             pages = COALESCE(?, pages),
-            poll = CASE WHEN ? THEN NULL ELSE COALESCE(?, poll) END,
             last_success = ?,
             last_change = CASE WHEN ? THEN ? ELSE last_change END
         WHERE id = ?
@@ -309,8 +282,6 @@ def store_metadata(
             None if blog.live is None else int(blog.live),
             compact_json(blog.main_image.to_dict()) if blog.main_image else None,
             compact_json(blog.pages.to_dict()) if blog.pages and first_page else None,
-            clear_poll,
-            compact_json(blog.poll.to_dict()) if blog.poll else None,
             now,
             changed,
             now,
@@ -319,16 +290,12 @@ def store_metadata(
     )
 
 
-def write_state(db: sqlite3.Connection, blog_id: int, values: Mapping[str, str | None]) -> None:
-    """Set follow-state keys of a blog (None deletes a key)."""
-    for key, value in values.items():
-        if value is None:
-            db.execute("DELETE FROM state WHERE blog_id = ? AND key = ?", (blog_id, key))
-        else:
-            db.execute(
-                "INSERT OR REPLACE INTO state (blog_id, key, value) VALUES (?, ?, ?)",
-                (blog_id, key, str(value)),
-            )
+def write_state(db: sqlite3.Connection, blog_id: int, state: FollowState) -> None:
+    """Store a blog's follow state (one JSON value, replacing the one held)."""
+    db.execute(
+        "INSERT OR REPLACE INTO follow_state (blog_id, value) VALUES (?, ?)",
+        (blog_id, state.to_json()),
+    )
 
 
 def write_validators(

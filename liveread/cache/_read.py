@@ -25,23 +25,19 @@ from liveread.cache._rows import (
 from liveread.cache._schema import db_time, from_db_time
 from liveread.cache._types import BlogSummary, SearchHit, SinceReport, Validators
 from liveread.errors import UnknownBlog
-from liveread.model import Blog, Entry, Image, Pages, PollInfo
+from liveread.model import Blog, FollowState, Image, Pages, StoredEntry
 
 __all__ = [
-    "NOT_CACHED",
-    "blog_state",
     "blog_summaries",
     "fetch_validators",
     "find_blog_id",
+    "follow_state",
     "known_blog_id",
     "load_blog",
     "load_entry",
     "search_entries",
     "since_report",
 ]
-
-#: The message of :class:`~liveread.errors.UnknownBlog` (``format(url=...)``).
-NOT_CACHED = "{url} is not in the cache: follow it first with `liveread follow {url}`"
 
 
 def find_blog_id(db: sqlite3.Connection, key: str) -> int | None:
@@ -59,7 +55,7 @@ def known_blog_id(db: sqlite3.Connection, key: str) -> int:
     """
     found = find_blog_id(db, key)
     if found is None:
-        raise UnknownBlog(NOT_CACHED.format(url=key))
+        raise UnknownBlog.not_cached(key)
     return found
 
 
@@ -74,12 +70,11 @@ def load_blog(db: sqlite3.Connection, key: str, newest: int | None) -> Blog:
 
     """
     row = db.execute(
-        "SELECT id, title, standfirst, source, live, main_image, pages, poll"
-        " FROM blogs WHERE url = ?",
+        "SELECT id, title, standfirst, source, live, main_image, pages FROM blogs WHERE url = ?",
         (key,),
     ).fetchone()
     if row is None:
-        raise UnknownBlog(NOT_CACHED.format(url=key))
+        raise UnknownBlog.not_cached(key)
     blog_id = row[0]
     if newest is not None:
         return _blog_from_row(key, row, _load_window(db, blog_id, newest))
@@ -100,7 +95,7 @@ def load_blog(db: sqlite3.Connection, key: str, newest: int | None) -> Blog:
     return _blog_from_row(key, row, entries)
 
 
-def _load_window(db: sqlite3.Connection, blog_id: int, newest: int) -> tuple[Entry, ...]:
+def _load_window(db: sqlite3.Connection, blog_id: int, newest: int) -> tuple[StoredEntry, ...]:
     """The newest *newest* entries and every flagged one, newest first (index lookups)."""
     rowids = [
         r[0]
@@ -116,7 +111,7 @@ def _load_window(db: sqlite3.Connection, blog_id: int, newest: int) -> tuple[Ent
     return tuple(sorted(found.values(), key=lambda e: (e.published, e.id), reverse=True))
 
 
-def _blog_from_row(key: str, row: Sequence[Any], entries: tuple[Entry, ...]) -> Blog:
+def _blog_from_row(key: str, row: Sequence[Any], entries: tuple[StoredEntry, ...]) -> Blog:
     """A Blog from its ``blogs`` row (id, title, standfirst, source, live, ...) and entries."""
     return Blog(
         url=key,
@@ -127,12 +122,10 @@ def _blog_from_row(key: str, row: Sequence[Any], entries: tuple[Entry, ...]) -> 
         main_image=Image.from_dict(json.loads(row[5])) if row[5] else None,
         pages=Pages.from_dict(json.loads(row[6])) if row[6] else None,
         entries=entries,
-        feed_ids=tuple(e.id for e in entries if not e.removed),
-        poll=PollInfo.from_dict(json.loads(row[7])) if row[7] else None,
     )
 
 
-def load_entry(db: sqlite3.Connection, key: str, entry_id: str) -> Entry | None:
+def load_entry(db: sqlite3.Connection, key: str, entry_id: str) -> StoredEntry | None:
     """Return one cached entry of the blog at *key* (with its revisions), or None."""
     row = db.execute(
         "SELECT e.id FROM entries e JOIN blogs b ON b.id = e.blog_id"
@@ -219,13 +212,13 @@ def search_entries(
     return [SearchHit(r[1], r[2], entries[r[0]], r[3]) for r in rows]
 
 
-def blog_state(db: sqlite3.Connection, key: str) -> dict[str, str]:
-    """Return the follow state stored for the blog at *key* ({} when none or unknown)."""
-    rows = db.execute(
-        "SELECT s.key, s.value FROM state s JOIN blogs b ON b.id = s.blog_id WHERE b.url = ?",
+def follow_state(db: sqlite3.Connection, key: str) -> FollowState:
+    """Return the follow state stored for the blog at *key* (empty when none or unknown)."""
+    row = db.execute(
+        "SELECT f.value FROM follow_state f JOIN blogs b ON b.id = f.blog_id WHERE b.url = ?",
         (key,),
-    ).fetchall()
-    return dict(rows)
+    ).fetchone()
+    return FollowState.from_json(row[0] if row else None)
 
 
 def fetch_validators(db: sqlite3.Connection, fetch_url: str) -> Validators | None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from liveread.cache._schema import from_db_time
-from liveread.model import Block, Entry, Revision
+from liveread.model import Block, Revision, StoredEntry
 
 __all__ = [
     "ENTRY_COLUMNS",
@@ -41,11 +41,12 @@ def compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def entry_from_row(row: Sequence[Any], revisions: Sequence[Revision]) -> Entry:
-    """Build an Entry from a row of :data:`ENTRY_COLUMNS` and its revisions (oldest first)."""
+def entry_from_row(row: Sequence[Any], revisions: Sequence[Revision]) -> StoredEntry:
+    """Build a StoredEntry from a row of :data:`ENTRY_COLUMNS` and its revisions (oldest first)."""
     published = from_db_time(row[2])
-    assert published is not None
-    return Entry(
+    first_seen = from_db_time(row[12])
+    assert published is not None and first_seen is not None  # NOT NULL columns
+    return StoredEntry(
         id=row[1],
         published=published,
         updated=from_db_time(row[3]),
@@ -57,7 +58,7 @@ def entry_from_row(row: Sequence[Any], revisions: Sequence[Revision]) -> Entry:
         summary=bool(row[9]),
         pinned=bool(row[10]),
         removed=bool(row[11]),
-        first_seen=from_db_time(row[12]),
+        first_seen=first_seen,
         revisions=tuple(revisions),
     )
 
@@ -72,10 +73,10 @@ def revisions_by_entry(rows: Iterable[Sequence[Any]]) -> dict[int, list[Revision
     return grouped
 
 
-def entries_by_rowid(db: sqlite3.Connection, rowids: Iterable[int]) -> dict[int, Entry]:
+def entries_by_rowid(db: sqlite3.Connection, rowids: Iterable[int]) -> dict[int, StoredEntry]:
     """Load some entries (with revisions) by database row id: two queries per 500."""
     wanted = list(dict.fromkeys(rowids))
-    found: dict[int, Entry] = {}
+    found: dict[int, StoredEntry] = {}
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))

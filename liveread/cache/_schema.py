@@ -22,6 +22,12 @@ Schema v1:
   sync by triggers).
 - ``state`` (free-form follow state per blog) and ``validators`` (ETag,
   Last-Modified, body hash per fetched URL).
+
+Schema v2: the follow state becomes one typed JSON value per blog
+(``follow_state``, read and written as :class:`~liveread.model.FollowState`);
+v1's key/value ``state`` rows are converted and the table dropped. ``blogs.poll``
+(the Guardian's endpoint, now part of the follow state) is emptied and no
+longer used.
 """
 
 from __future__ import annotations
@@ -31,11 +37,12 @@ import os
 import sqlite3
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
 from liveread.errors import CacheError
+from liveread.model import FollowState
 
 __all__ = [
     "MIGRATIONS",
@@ -156,9 +163,58 @@ _V1: tuple[str, ...] = (
     """,
 )
 
+#: v1's source names that were read by today's schema.org source.
+_SCHEMAORG_FORMATS = frozenset({"jsonld", "microdata"})
+
+
+def _v2_follow_state(db: sqlite3.Connection) -> None:
+    """Turn v1's key/value follow state of each blog into one FollowState JSON value.
+
+    v1 kept strings: ``live`` "1"/"0", ``walk_done`` "1", ``pages_total``,
+    ``walk_next``/``walk_mode``, and the Guardian's ``poll_ajax``,
+    ``poll_page`` and ``anchor``, which become the source's data and cursor.
+    A blog whose page 1 was read (``live`` present) names its source.
+    """
+    db.execute(
+        "CREATE TABLE follow_state ("
+        " blog_id INTEGER PRIMARY KEY REFERENCES blogs(id) ON DELETE CASCADE,"
+        " value TEXT NOT NULL)"
+    )
+    rows: dict[int, dict[str, str]] = {}
+    for blog_id, key, value in db.execute("SELECT blog_id, key, value FROM state"):
+        rows.setdefault(blog_id, {})[key] = value
+    sources = dict(db.execute("SELECT id, source FROM blogs").fetchall())
+    for blog_id, old in rows.items():
+        source = sources.get(blog_id) or None
+        if source in _SCHEMAORG_FORMATS:
+            source = "schemaorg"
+        total = old.get("pages_total", "")
+        mode = old.get("walk_mode") or ("full" if old.get("walk_next") else None)
+        poll = {"ajax_url": old.get("poll_ajax"), "page_id": old.get("poll_page")}
+        state = FollowState(
+            source=source if "live" in old else None,
+            live={"1": True, "0": False}.get(old.get("live", "")),
+            walk_next=old.get("walk_next") or None,
+            walk_mode=mode if mode in ("full", "gap") else None,  # type: ignore[arg-type]
+            walk_done=old.get("walk_done") == "1",
+            pages_total=int(total) if total.isdigit() else None,
+            cursor=old.get("anchor") or None,
+            source_data={k: v for k, v in poll.items() if v} if all(poll.values()) else {},
+        )
+        db.execute(
+            "INSERT INTO follow_state (blog_id, value) VALUES (?, ?)", (blog_id, state.to_json())
+        )
+    db.execute("DROP TABLE state")
+    db.execute("UPDATE blogs SET poll = NULL")
+
+
+#: One step of a migration: an SQL statement, or a function of the connection.
+Step = str | Callable[[sqlite3.Connection], None]
+_V2: tuple[Step, ...] = (_v2_follow_state,)
+
 #: Migrations in order: ``MIGRATIONS[n]`` takes a database from version n to
-#: n + 1. Append v2's statements here; never edit a published step.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+#: n + 1, in one transaction. Append new versions here; never edit a published step.
+MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -323,9 +379,12 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise _newer_schema(path, version)
-        for step in MIGRATIONS[version:]:
-            for statement in step:
-                db.execute(statement)
+        for migration in MIGRATIONS[version:]:
+            for step in migration:
+                if isinstance(step, str):
+                    db.execute(step)
+                else:
+                    step(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
     except BaseException:

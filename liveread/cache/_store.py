@@ -1,18 +1,9 @@
-"""The SQLite cache: every blog followed, every entry seen, every revision of it.
+"""The :class:`Cache` class: one connection, its lock and transactions, and every operation.
 
-:class:`Cache` is the one way in. ``apply(blog)`` merges one page or poll
-answer into the cache in a single ``BEGIN IMMEDIATE`` transaction and says
-what changed (:class:`Changes`); ``load(url)`` gives the whole cached blog
-back; ``search`` looks through every entry's title and text. Nothing seen is
-ever deleted: an edit adds a revision, an entry that vanished upstream is
-flagged ``removed``; only :meth:`Cache.remove_blog` deletes, when the user asks.
-
-The schema, migrations and the checks made when a file is opened live in
-:mod:`liveread.cache._schema`; the merge rules and writes of ``apply`` in
-:mod:`liveread.cache._apply`; the read queries (``load``, ``blogs``,
-``search``, ``since``, ...) in :mod:`liveread.cache._read`; row <-> model
-conversion and the search query syntax in :mod:`liveread.cache._rows`; the
-result records in :mod:`liveread.cache._types` (re-exported here).
+Each method takes the lock (and one transaction, so that several queries see
+one snapshot) and calls the part of the package that knows the SQL: the merge
+rules in ``_apply``, the read queries in ``_read``, the schema and the safe
+opening of a file in ``_schema``.
 """
 
 from __future__ import annotations
@@ -33,7 +24,7 @@ from liveread.cache._rows import entries_by_rowid, fts_query
 from liveread.cache._schema import connect, db_time
 from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
 from liveread.errors import CacheError
-from liveread.model import Blog, Entry
+from liveread.model import Blog, FollowState, Snapshot, StoredEntry
 from liveread.times import utc_now
 from liveread.urls import blog_url
 
@@ -162,50 +153,48 @@ class Cache:
 
     def apply(
         self,
-        blog: Blog,
+        snapshot: Snapshot,
         *,
-        state: Mapping[str, str | None] | None = None,
+        state: FollowState | None = None,
         validators: Mapping[str, Validators] | None = None,
     ) -> Changes:
-        """Merge one page or poll answer of a blog into the cache, in one transaction.
+        """Merge what one response said into the cache, in one transaction.
 
         Entries are looked up one by one by id (cost follows what arrived, not
         what is cached). A change of an entry's content hash is an edit (a new
         revision); flags follow the latest page; an entry missing from a blog's
         first page is flagged removed when it is newer than the oldest entry
         of that page's own feed (older ones rolled onto page 2). Metadata the
-        blog does not carry (a poll answer's empty title) never blanks the
+        snapshot does not carry (an update's empty title) never blanks the
         stored values. The blog's last success time is set to now. An
-        arriving entry's ``removed`` flag is kept as given (adapters always say
-        False, so an entry that reappears is un-removed; re-applying a loaded
-        blog changes nothing).
+        arriving entry is present upstream, so one flagged removed is un-removed.
 
         Args:
-            blog: What an adapter read (a whole page, or an "update").
-            state: Follow-state keys to store in the same transaction (None deletes).
+            snapshot: What a source read (a whole page, or an update).
+            state: The blog's follow state to store in the same transaction.
             validators: Validators per fetched URL to store in the same transaction.
 
         Returns:
-            What changed; empty when the blog brought nothing new.
+            What changed; empty when the snapshot brought nothing new.
 
         """
-        url = blog_url(blog.url)
+        url = blog_url(snapshot.url)
         now = db_time(self._now())
         with self._transaction() as db:
             blog_id = self._blog_id(db, url, create=True)
             assert blog_id is not None
-            plan = ApplyPlan(db, blog_id, blog, now)
+            plan = ApplyPlan(db, blog_id, snapshot, now)
             plan.run()
-            store_metadata(db, blog_id, blog, plan.authoritative, now, bool(plan))
-            if state:
+            store_metadata(db, blog_id, snapshot, now, bool(plan))
+            if state is not None:
                 write_state(db, blog_id, state)
             for fetch_url, found in (validators or {}).items():
                 write_validators(db, blog_id, fetch_url, found, now)
             by_rowid = entries_by_rowid(db, plan.all_rowids())
             return Changes(*(tuple(by_rowid[r] for r in group) for group in plan.groups()))
 
-    def set_state(self, url: str, values: Mapping[str, str | None]) -> None:
-        """Store follow-state keys of a blog in their own transaction (None deletes a key).
+    def set_follow_state(self, url: str, state: FollowState) -> None:
+        """Store a blog's follow state in its own transaction.
 
         A blog not yet in the cache gets an empty row (it then shows in
         :meth:`blogs` with no title until a page of it is applied).
@@ -213,7 +202,7 @@ class Cache:
         with self._transaction() as db:
             blog_id = self._blog_id(db, blog_url(url), create=True)
             assert blog_id is not None
-            write_state(db, blog_id, values)
+            write_state(db, blog_id, state)
 
     def record_fetch(self, url: str, *, ok: bool, error: str | None = None) -> None:
         """Record the outcome of a fetch of a blog: last success, or last error time and message.
@@ -287,7 +276,7 @@ class Cache:
         with self._transaction(immediate=False) as db:
             return cache_read.load_blog(db, key, newest)
 
-    def entry(self, url: str, entry_id: str) -> Entry | None:
+    def entry(self, url: str, entry_id: str) -> StoredEntry | None:
         """Return one cached entry of a blog (with its revisions), or None."""
         with self._transaction(immediate=False) as db:
             return cache_read.load_entry(db, blog_url(url), entry_id)
@@ -324,10 +313,10 @@ class Cache:
         with self._transaction(immediate=False) as db:
             return cache_read.search_entries(db, match, key, limit)
 
-    def state(self, url: str) -> dict[str, str]:
-        """Return the follow state stored for a blog ({} when none or unknown)."""
+    def follow_state(self, url: str) -> FollowState:
+        """Return the follow state stored for a blog (an empty one when none or unknown)."""
         with self._guard() as db:
-            return cache_read.blog_state(db, blog_url(url))
+            return cache_read.follow_state(db, blog_url(url))
 
     def validators(self, fetch_url: str) -> Validators | None:
         """Return the validators stored for a fetched URL (exactly as given), or None."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from liveread.model import Entry
+from liveread.model import StoredEntry
 
 __all__ = ["BlogSummary", "Changes", "SearchHit", "SinceReport", "Validators"]
 
@@ -32,10 +32,10 @@ class Changes:
 
     """
 
-    new: tuple[Entry, ...] = ()
-    edited: tuple[Entry, ...] = ()
-    removed: tuple[Entry, ...] = ()
-    reflagged: tuple[Entry, ...] = ()
+    new: tuple[StoredEntry, ...] = ()
+    edited: tuple[StoredEntry, ...] = ()
+    removed: tuple[StoredEntry, ...] = ()
+    reflagged: tuple[StoredEntry, ...] = ()
 
     def __bool__(self) -> bool:
         """Return True when anything changed."""
@@ -97,7 +97,7 @@ class SearchHit:
 
     url: str
     blog_title: str
-    entry: Entry
+    entry: StoredEntry
     snippet: str
 
 

@@ -91,15 +91,13 @@ def open_cache() -> Any:
 
 def _cached_url(cache: Any, url: str) -> str:
     """Resolve what the user typed to a cached blog's URL, or raise UnknownBlog."""
-    from liveread.urls import blog_url, user_url
+    from liveread.sources import blog_key
+    from liveread.urls import user_url
 
-    wanted = blog_url(user_url(url))
+    wanted = blog_key(user_url(url))
     if cache.has(wanted):
         return wanted
-    raise UnknownBlog(
-        f"{wanted} is not in the cache; follow it first (`liveread follow {wanted} --once`) "
-        "or see `liveread list`"
-    )
+    raise UnknownBlog.not_cached(wanted)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from liveread.model import Block, Blog, Entry
+from liveread.model import Block, Blog, Entry, Snapshot, StoredEntry
 from liveread.times import local_time
 
 __all__ = [
@@ -30,10 +30,11 @@ def badges(entry: Entry) -> list[str]:
         marks.append("SUMMARY")
     if entry.pinned:
         marks.append("PINNED")
-    if len(entry.revisions) > 1:
-        marks.append("EDITED")
-    if entry.removed:
-        marks.append("REMOVED UPSTREAM")
+    if isinstance(entry, StoredEntry):
+        if len(entry.revisions) > 1:
+            marks.append("EDITED")
+        if entry.removed:
+            marks.append("REMOVED UPSTREAM")
     return marks
 
 
@@ -98,7 +99,7 @@ def _entry_text(entry: Entry, width: int) -> list[str]:
     return lines
 
 
-def blog_text(blog: Blog, width: int = 78) -> str:
+def blog_text(blog: Blog | Snapshot, width: int = 78) -> str:
     """The whole blog as readable plain text, newest entry first."""
     out = [blog.title or blog.url, "=" * min(width, max(len(blog.title or blog.url), 3))]
     if blog.standfirst:
@@ -146,7 +147,7 @@ def _md_block(block: Block) -> str:
     return _md_escape(block.text)
 
 
-def blog_markdown(blog: Blog) -> str:
+def blog_markdown(blog: Blog | Snapshot) -> str:
     """The whole blog as Markdown: times, titles, key-event marks, captions, permalinks."""
     out = [f"# {_md_escape(blog.title or blog.url)}", ""]
     if blog.standfirst:

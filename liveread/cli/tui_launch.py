@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from liveread.errors import UnknownBlog
 from liveread.follow import FollowSettings  # the follow engine loads when it starts
-from liveread.urls import blog_url, user_url
+from liveread.sources import blog_key
+from liveread.urls import user_url
 
 if TYPE_CHECKING:
     from liveread.cache import Cache
@@ -60,11 +61,8 @@ def cmd_open(args: argparse.Namespace) -> int:
     settings = FollowSettings.for_url(url, args.interval, args.refresh)
     cache = _open_cache()
     try:
-        if offline and not cache.has(blog_url(url)):
-            raise UnknownBlog(
-                f"{blog_url(url)} is not in the cache, and --offline reads only the cache: "
-                "follow it once without --offline"
-            )
+        if offline and not cache.has(blog_key(url)):
+            raise UnknownBlog.not_cached(blog_key(url))
         if settings.warning and not offline:
             print(f"liveread: {settings.warning}", file=sys.stderr, flush=True)
         from liveread.tui.app import LivereadApp

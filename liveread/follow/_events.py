@@ -8,7 +8,7 @@ loop that runs it.
 The order a consumer sees for a first contact: ``StatusChanged(connecting)``,
 ``StatusChanged(backfilling)``, then per page read ``Applied(origin="backfill")``
 and ``BackfillProgress``, then ``StatusChanged(live)`` and ``Applied`` events
-with origin ``"poll"`` (a Guardian update poll) or ``"page"`` (a re-read of
+with origin ``"poll"`` (an answer of the source's update endpoint) or ``"page"`` (a re-read of
 page 1, or a schema.org page) as changes arrive. A followed blog that ends
 gives ``Ended``; one that is gone (404/410) or was never a live blog gives
 ``Stopped``.
@@ -27,13 +27,13 @@ __all__ = [
     "BackfillProgress",
     "Ended",
     "FollowEvent",
-    "FollowState",
+    "FollowPhase",
     "FollowStatus",
     "StatusChanged",
     "Stopped",
 ]
 
-FollowState = Literal["connecting", "backfilling", "live", "ended", "offline", "stopped"]
+FollowPhase = Literal["connecting", "backfilling", "live", "ended", "offline", "stopped"]
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class FollowStatus:
 
     """
 
-    state: FollowState
+    state: FollowPhase
     last_success: datetime | None = None
     next_poll: datetime | None = None
     last_error: str | None = None
@@ -92,8 +92,8 @@ class Applied:
         url: The blog's URL.
         changes: What the cache's ``apply`` reported (entries as now cached).
         origin: ``"backfill"`` (first contact and older pages), ``"page"``
-            (a read of page 1 or of a schema.org page), ``"poll"`` (a Guardian
-            update-poll answer).
+            (a read of page 1), ``"poll"`` (an answer of the source's update
+            endpoint).
 
     """
 

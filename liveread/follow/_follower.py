@@ -4,7 +4,9 @@
 worker, ``liveread follow`` with :func:`asyncio.run`. It reports through a
 callback with the records of :mod:`liveread.follow._events`.
 
-What it does (the requests themselves are in :mod:`liveread.follow._steps`):
+It knows no site: the blog's source (:mod:`liveread.sources`) reads every
+answer and names the request for updates. What it does (the requests
+themselves are in :mod:`liveread.follow._steps`):
 
 1. Page 1 (the user's URL). On first contact it then walks the "older" links
    to the last page, so the cache holds the whole blog; the walk's position is
@@ -13,16 +15,11 @@ What it does (the requests themselves are in :mod:`liveread.follow._steps`):
    was not followed than page 1 holds, older pages are read until one holds
    an entry already cached.
 2. A blog that has ended is read once (with its history) and not polled.
-3. A Guardian blog (page 1 carries the Liveness island) is polled through its
-   update endpoint every ``interval`` seconds, at once again while an answer
-   holds a full batch of 5, and page 1 is re-read conditionally every
-   ``refresh`` seconds to catch edits, removals, pins, key events and the end.
-   Any other blog (schema.org) gets a conditional GET of page 1 every ``interval``.
-
-The poll cannot say that its anchor (the newest block known) was deleted: the
-endpoint answers an unknown anchor exactly as "nothing new". So every read of
-page 1 re-bases the anchor on the page's own ``mostRecentBlockId``; a vanished
-anchor costs at most ``refresh`` seconds of delay, never an entry.
+3. A blog whose source has an update endpoint is asked there every
+   ``interval`` seconds, at once again while an answer says so (a full
+   batch), and page 1 is re-read conditionally every ``refresh`` seconds to
+   catch what an endpoint does not report (edits, removals, pins, key events,
+   the end). Any other blog gets a conditional GET of page 1 every ``interval``.
 
 Timing (notes/RELIABILITY.md): the next request to a URL waits
 max(interval, Retry-After, max-age), capped at 24 h. After n consecutive
@@ -50,15 +47,16 @@ from liveread.follow._events import (
     BackfillProgress,
     Ended,
     FollowEvent,
-    FollowState,
+    FollowPhase,
     FollowStatus,
     StatusChanged,
     Stopped,
 )
 from liveread.follow._schedule import FollowSettings, Schedule, backoff_delay
-from liveread.follow._steps import Outcome, Steps, Track, page_one_url
+from liveread.follow._steps import Outcome, Steps, Track
+from liveread.sources import blog_key, page_url
 from liveread.times import human_seconds, utc_now
-from liveread.urls import blog_url, is_loopback, user_url
+from liveread.urls import is_loopback, user_url
 
 # FollowSettings and backoff_delay live in follow_schedule; importable from here too.
 __all__ = ["FollowSettings", "Follower", "backoff_delay"]
@@ -106,8 +104,8 @@ class Follower:
         rng: random.Random | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
-        given = user_url(url)
-        self.url = blog_url(given)
+        given = page_url(user_url(url))
+        self.url = blog_key(given)
         self.cache = cache
         self.settings = settings
         self.status = FollowStatus("connecting")
@@ -117,7 +115,7 @@ class Follower:
         self._clock = clock or utc_now
         self._rng = rng or random.Random()
         self._sleep = sleep or asyncio.sleep
-        self._track = Track(self.url, page_one_url(given))
+        self._track = Track(self.url, given)
         self._wake = asyncio.Event()
         self._stopping = False
         self._inflight: asyncio.Future[FetchResult] | None = None
@@ -156,7 +154,8 @@ class Follower:
         try:
             if self._fetcher is None:
                 self._fetcher = Fetcher()
-            self._track = Track.from_cache(self.cache, self.url, self._track.page_url)
+            state = self.cache.follow_state(self.url)
+            self._track = Track(self.url, self._track.page_url, state)
             self._schedule = Schedule(self._clock, self._rng, self.settings.interval)
             self._emit_status()
             await self._loop()
@@ -196,12 +195,12 @@ class Follower:
             return "page"
         if t.walking or t.rewalk:
             return "walk" if t.walking else "page"
-        if t.live is False:
+        if t.state.live is False:
             self._finish_ended()
             return None
         if self.settings.once:
             return None
-        if t.can_poll:
+        if t.update_request() is not None:
             return min(("poll", "page"), key=self._schedule.when)
         return "page"
 
@@ -234,10 +233,10 @@ class Follower:
     async def _attempt(self, role: str, steps: Steps) -> Outcome | None:
         """Run one step; turn every failure into status, back-off, or the end."""
         t = self._track
-        first_contact = t.first_contact
+        first_contact = t.state.first_contact
         try:
             if role == "poll":
-                return await steps.poll()
+                return await steps.update()
             if role == "walk":
                 return await steps.walk()
             return await steps.page()
@@ -247,7 +246,7 @@ class Follower:
             elif exc.gone and role == "walk":
                 self._walk_gone(exc)
             elif exc.gone and role == "poll":
-                t.poll_broken = True
+                t.updates_broken = True
                 self._schedule.due_within("page", self.settings.interval)
                 self._note(f"{exc}; reading page 1 every {self.settings.interval:g} s instead")
             else:
@@ -270,14 +269,15 @@ class Follower:
         same_url = True
         if role == "page":
             self._started = True
-            then = self.settings.refresh if self._track.can_poll else self.settings.interval
+            polled = self._track.update_request() is not None
+            then = self.settings.refresh if polled else self.settings.interval
         elif role == "walk":
             then = 0.0 if is_loopback(fetch.url) else _WALK_GAP_REMOTE
         else:
             immediate = outcome.immediate and self._immediate < _IMMEDIATE_LIMIT
             self._immediate = self._immediate + 1 if immediate else 0
             then = 0.0 if immediate else self.settings.interval
-            # Asked again at once, the poll is another URL (a new lastUpdate).
+            # Asked again at once, the update is another URL (built from the new cursor).
             same_url = not immediate
         self._schedule.succeeded(
             role, then=then, retry_after=fetch.retry_after, max_age=fetch.max_age, same_url=same_url
@@ -288,7 +288,7 @@ class Follower:
             self._record_success(now)
         if outcome.progress:
             t = self._track
-            self._emit(BackfillProgress(self.url, t.pages_done, t.pages_total))
+            self._emit(BackfillProgress(self.url, t.pages_done, t.state.pages_total))
         self._set_status(
             state=self._state(),
             last_success=now,
@@ -296,7 +296,7 @@ class Follower:
             offline_since=None,
             failures=0,
             pages_done=self._track.pages_done,
-            pages_total=self._track.pages_total,
+            pages_total=self._track.state.pages_total,
         )
 
     # -- failures and endings --------------------------------------------------------
@@ -324,14 +324,14 @@ class Follower:
         t = self._track
         if not t.rewalk and not self._rewalked:
             self._rewalked = True
-            t.walk_next, t.rewalk = None, True
+            t.state, t.rewalk = replace(t.state, walk_next=None), True
             self._schedule.due_now("page")
             self._note(f"{exc}; reading the older pages again from page 1")
             return
-        t.walk_next = t.walk_mode = None
+        t.state = replace(t.state, walk_next=None, walk_mode=None)
         t.rewalk = False
         with contextlib.suppress(CacheError):
-            self.cache.set_state(self.url, {"walk_next": None, "walk_mode": None})
+            self.cache.set_follow_state(self.url, t.state)
         self._note(f"{exc}; the blog's older pages could not all be read")
 
     def _stop_for_good(self, reason: str) -> None:
@@ -355,9 +355,9 @@ class Follower:
 
     # -- status and events -------------------------------------------------------------
 
-    def _state(self) -> FollowState:
+    def _state(self) -> FollowPhase:
         t = self._track
-        if self._ended or (t.live is False and self._started and not t.walking):
+        if self._ended or (t.state.live is False and self._started and not t.walking):
             return "ended"
         if self._schedule.failures:
             return "offline"

@@ -29,8 +29,8 @@ class FollowSettings:
     """How often to ask.
 
     Attributes:
-        interval: Seconds between polls (Guardian update polls, or page reads).
-        refresh: Seconds between conditional re-reads of a Guardian page 1.
+        interval: Seconds between polls (of the source's update endpoint, or of page 1).
+        refresh: Seconds between conditional re-reads of page 1 of a blog polled elsewhere.
         once: Read the blog (with its history) once and return.
         warning: Set when a value was raised to its floor; one line to show once.
 
@@ -149,7 +149,7 @@ class Schedule:
             retry_after: The answer's Retry-After, in seconds.
             max_age: The answer's max-age, in seconds.
             same_url: False when the role's next request is another URL
-                (a poll with a new ``lastUpdate``), to which max-age does not apply.
+                (an update asked from a new cursor), to which max-age does not apply.
 
         """
         now = self._clock()

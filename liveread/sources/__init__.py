@@ -1,8 +1,14 @@
-"""Site sources: turn the bytes of a page into what liveread stores and shows.
+"""Site sources: the contract every site fulfils, the built-in ones, and the registry.
 
-A source owns one family of sites: how to recognise its pages by their
-content (never by host name), how to read them, and how to ask for what is
-new. The registry here picks one by content.
+A :class:`Source` owns one family of sites: how to recognise its content (never
+by host name), how to read a page of it into a :class:`~liveread.model.Snapshot`,
+and how to ask for what is new. The registry asks the built-in sources and the
+ones other packages register under the ``liveread.sources`` entry-point group,
+in priority order; every call into a source is guarded, so a source's bug is
+reported as "the site's pages changed", never a crash. See ``docs/sources.md``.
+
+Built in: ``guardian`` (the Guardian) and ``schemaorg`` (any schema.org
+``LiveBlogPosting``).
 """
 
 from __future__ import annotations
@@ -12,19 +18,52 @@ from typing import TYPE_CHECKING
 from liveread._lazy import attach
 
 if TYPE_CHECKING:
-    from liveread.sources._registry import decode, parse
+    from liveread.sources._contract import NOT_JSON, Document, Request, Source
+    from liveread.sources._registry import (
+        ENTRY_POINT_GROUP,
+        blog_key,
+        decode,
+        find,
+        page_url,
+        parse,
+        read,
+        read_update,
+        registered,
+        update_request,
+    )
 
 __all__ = [
+    "ENTRY_POINT_GROUP",
+    "NOT_JSON",
+    "Document",
+    "Request",
+    "Source",
+    "blog_key",
     "decode",
+    "find",
+    "page_url",
     "parse",
+    "read",
+    "read_update",
+    "registered",
+    "update_request",
 ]
 
 __getattr__ = attach(
     __name__,
     {
+        "._contract": ("NOT_JSON", "Document", "Request", "Source"),
         "._registry": (
+            "ENTRY_POINT_GROUP",
+            "blog_key",
             "decode",
+            "find",
+            "page_url",
             "parse",
+            "read",
+            "read_update",
+            "registered",
+            "update_request",
         ),
     },
 )

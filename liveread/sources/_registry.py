@@ -1,30 +1,61 @@
-"""Pick the adapter for some content, by what it contains (never by host name).
+"""The registry: every source liveread knows, picked by content, and the one guard at the seam.
 
-The same code must read a Guardian page served from theguardian.com and a copy
-served from 127.0.0.1, so detection looks at markers in the content: the
-Guardian's data-model keys or live-blog markup first (it is the richest
-source), then schema.org ``LiveBlogPosting`` in JSON-LD, then in microdata.
+The built-in sources and those other packages register under the
+``liveread.sources`` entry-point group are asked in priority order whether
+some content is theirs; the first that says yes reads it. The same code must
+read a Guardian page served from theguardian.com and a copy served from
+127.0.0.1, so detection looks at markers in the content, never at the host.
+
+Every call into a source goes through :func:`_guarded`: a source's own
+:class:`~liveread.errors.LivereadError` passes through as it is, and any
+other exception (a bug, or a page shaped in a way nobody foresaw) becomes one
+:class:`~liveread.errors.LayoutChanged`, "the site's pages changed", which
+the follower reports in one line and retries with back-off. With
+``LIVEREAD_DEBUG=1`` the original exception stays chained to it, so the CLI
+can print its traceback.
 """
 
 from __future__ import annotations
 
-import json
+import functools
+import logging
+import os
 import re
-from typing import Any
+from collections.abc import Callable
+from importlib import import_module
+from importlib.metadata import entry_points
+from typing import TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from liveread.errors import LayoutChanged, LivereadError, NotALiveBlog
+from liveread.model import FollowState, Snapshot
+from liveread.sources._contract import Document, Request, Source
+from liveread.urls import blog_url, host
 
-from liveread.errors import NotALiveBlog
-from liveread.model import Blog
-from liveread.sources import guardian, schemaorg
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "blog_key",
+    "decode",
+    "find",
+    "page_url",
+    "parse",
+    "read",
+    "read_update",
+    "registered",
+    "update_request",
+]
 
-__all__ = ["decode", "parse"]
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_LOOKED_FOR = (
-    "looked for Guardian live-blog data or markup (blocks, article.block, the Liveness "
-    "island), a schema.org LiveBlogPosting in JSON-LD, and LiveBlogPosting microdata"
+#: The entry-point group third-party sources register under.
+ENTRY_POINT_GROUP = "liveread.sources"
+#: The built-in sources, as ``module:class`` (imported when first needed).
+_BUILTIN = (
+    "liveread.sources.guardian:GuardianSource",
+    "liveread.sources.schemaorg:SchemaOrgSource",
 )
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+_log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def decode(content: bytes | str, charset: str | None = None) -> str:
@@ -50,35 +81,99 @@ def decode(content: bytes | str, charset: str | None = None) -> str:
     return content.decode("utf-8", errors="replace")
 
 
-def _lenient_json(text: str) -> Any:
-    """Parse JSON-LD-ish text leniently (comments, trailing commas), or raise NotALiveBlog."""
-    from liveread.sources.schemaorg._lenient import loads
+def _load(spec: str) -> type[Source]:
+    """Import a ``module:class`` spec."""
+    module, _, name = spec.partition(":")
+    found = getattr(import_module(module), name)
+    if not (isinstance(found, type) and issubclass(found, Source)):
+        raise TypeError(f"{spec} is not a liveread Source")
+    return found
 
+
+@functools.cache
+def registered() -> tuple[Source, ...]:
+    """Every source, in detection order: built-ins and the ``liveread.sources`` entry points.
+
+    A third-party source that cannot be loaded, or that takes a name already
+    taken, is left out with a warning in the log; liveread works on without it.
+    """
+    found: dict[str, Source] = {}
+    for spec in _BUILTIN:
+        source = _load(spec)()
+        found[source.name] = source
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            cls = point.load()
+            if not (isinstance(cls, type) and issubclass(cls, Source)):
+                raise TypeError("not a liveread.sources.Source subclass")
+            source = cls()
+        except Exception as exc:  # a broken plug-in must not break liveread
+            _log.warning("source %s (%s) left out: %s", point.name, point.value, exc)
+            continue
+        if source.name in found:
+            _log.warning("source %s (%s) left out: the name is taken", point.name, point.value)
+            continue
+        found[source.name] = source
+    return tuple(sorted(found.values(), key=lambda s: s.priority))
+
+
+def find(name: str | None) -> Source | None:
+    """The registered source called *name*, or None."""
+    return next((s for s in registered() if s.name == name), None)
+
+
+def _looked_for() -> str:
+    return "looked for " + ", ".join(source.label for source in registered())
+
+
+def _guarded(source: Source, url: str, call: Callable[..., T], *args: object) -> T:
+    """Run ``call(*args)``, a method of *source*: any error but a LivereadError is LayoutChanged."""
+    what = getattr(call, "__name__", "call")
     try:
-        return loads(text)
-    except ValueError as exc:
-        raise NotALiveBlog(
-            f"the content looks like JSON but does not parse ({exc}); {_LOOKED_FOR}"
-        ) from None
+        return call(*args)
+    except LivereadError:
+        raise
+    except Exception as exc:  # the seam: a source's bug is a changed site, not a crash
+        message = (
+            f"{host(url)}: the site's pages changed: {source.label} could not be read "
+            f"({what}: {type(exc).__name__}: {str(exc)[:200]}); "
+            "set LIVEREAD_DEBUG=1 for the details"
+        )
+        _log.debug("source %s failed in %s on %s", source.name, what, url, exc_info=True)
+        if os.environ.get("LIVEREAD_DEBUG"):
+            raise LayoutChanged(message) from exc
+        raise LayoutChanged(message) from None
 
 
-def _parse_json(text: str, url: str) -> Blog:
-    """Parse content that is JSON: a Guardian model or poll answer, or bare JSON-LD."""
-    try:
-        data: Any = json.loads(text)
-    except ValueError:
-        data = _lenient_json(text)
-    if isinstance(data, dict) and guardian.is_poll(data):
-        return guardian.parse_poll(data, url)
-    if isinstance(data, dict) and guardian.is_model(data):
-        return guardian.parse_model(data, url)
-    if schemaorg.is_data(data):
-        return schemaorg.parse_data(data, url)
-    raise NotALiveBlog(f"no live blog in this JSON: {_LOOKED_FOR}")
+def _document(content: bytes | str, url: str, charset: str | None) -> Document:
+    """Decode *content* for the sources, or raise NotALiveBlog when it is empty or binary."""
+    text = decode(content, charset)
+    if not text.strip():
+        raise NotALiveBlog(f"the page is empty; {_looked_for()}")
+    if "\x00" in text[:8192]:
+        raise NotALiveBlog(f"the content is binary, not a web page; {_looked_for()}")
+    return Document(text, url)
 
 
-def parse(content: bytes | str, url: str, *, charset: str | None = None) -> Blog:
-    """Parse a live-blog page, data model or poll answer into a :class:`Blog`.
+def read(content: bytes | str, url: str, *, charset: str | None = None) -> tuple[Source, Snapshot]:
+    """Read a page, data model or update answer: the source that recognised it, and its snapshot.
+
+    Raises:
+        NotALiveBlog: No source recognised the content; the message says what was looked for.
+        LayoutChanged: A source recognised it but could not read it.
+
+    """
+    doc = _document(content, url, charset)
+    for source in registered():
+        if _guarded(source, url, source.detect, doc):
+            return source, _guarded(source, url, source.parse, doc)
+    if doc.looks_like_json:
+        raise NotALiveBlog(f"no live blog in this JSON: {_looked_for()}")
+    raise NotALiveBlog(f"no live blog found on this page: {_looked_for()}")
+
+
+def parse(content: bytes | str, url: str, *, charset: str | None = None) -> Snapshot:
+    """Parse a live-blog page, data model or update answer into a :class:`~liveread.model.Snapshot`.
 
     Args:
         content: The page as bytes (decoded by charset, BOM or ``<meta>``) or text.
@@ -89,18 +184,54 @@ def parse(content: bytes | str, url: str, *, charset: str | None = None) -> Blog
     Raises:
         NotALiveBlog: No format liveread knows was found; the message says what was looked for.
         LayoutChanged: A known site's markers were found but no entries could be read.
+
     """
-    text = decode(content, charset)
-    head = text.lstrip()[:1]
-    if head in ("{", "["):
-        return _parse_json(text, url)
-    if not text.strip():
-        raise NotALiveBlog(f"the page is empty; {_LOOKED_FOR}")
-    if "\x00" in text[:8192]:
-        raise NotALiveBlog(f"the content is binary, not a web page; {_LOOKED_FOR}")
-    tree = LexborHTMLParser(text)
-    if guardian.detect_html(tree):
-        return guardian.parse_html(tree, url)
-    if schemaorg.detect_html(tree):
-        return schemaorg.parse_html(tree, url)
-    raise NotALiveBlog(f"no live blog found on this page: {_LOOKED_FOR}")
+    return read(content, url, charset=charset)[1]
+
+
+def update_request(state: FollowState, blog: str) -> Request | None:
+    """What the source that read *blog*'s page 1 asks for updates, or None (re-read page 1)."""
+    source = find(state.source)
+    if source is None:
+        return None
+    return _guarded(source, blog, source.update_request, state)
+
+
+def read_update(
+    content: bytes, url: str, state: FollowState, *, charset: str | None = None
+) -> Snapshot:
+    """Read the answer to :func:`update_request` with the source that asked for it.
+
+    Raises:
+        NotALiveBlog: The answer is empty or binary.
+        LayoutChanged: The answer could not be read (or the source is gone).
+
+    """
+    source = find(state.source)
+    if source is None:
+        raise LayoutChanged(f"{host(url)}: no source {state.source!r} to read its updates")
+    doc = _document(content, url, charset)
+    return _guarded(source, url, source.read_update, doc, state)
+
+
+def page_url(url: str) -> str:
+    """The first-page URL of the blog *url* belongs to: what a source says, else *url*'s page.
+
+    A source may recognise another shape of its pages (the Guardian's data
+    model, an older page's link); any other URL loses its fragment only.
+    """
+    for source in registered():
+        found = _guarded(source, url, source.page_url, url)
+        if found is not None:
+            return found
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+
+def blog_key(url: str) -> str:
+    """The key the cache knows the blog of *url* by: its page URL, normalised.
+
+    Every consumer that turns a URL the user gave into a cache key uses this,
+    so following ``…/x.json`` and exporting ``…/x?page=2`` name the same blog.
+    """
+    return blog_url(page_url(url))

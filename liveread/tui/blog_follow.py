@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from liveread.cache import BlogSummary, SinceReport
 from liveread.errors import LivereadError
-from liveread.model import Entry
+from liveread.model import StoredEntry
 from liveread.times import local_time
 from liveread.tui.messages import (
     FollowApplied,
@@ -289,15 +289,17 @@ class FollowingMixin(_BlogScreenParts):
         if not self.blog_title:
             self._refresh_title()
 
-    def _split_new(self, entries: Iterable[Entry], origin: str) -> tuple[list[Entry], list[Entry]]:
+    def _split_new(
+        self, entries: Iterable[StoredEntry], origin: str
+    ) -> tuple[list[StoredEntry], list[StoredEntry]]:
         """Which arrivals are news (marked NEW, counted) and which are history.
 
         History: everything on first contact, and older pages read later; an
         entry published after the newest one cached at opening is news, even
         when it came through a catch-up read of older pages.
         """
-        fresh: list[Entry] = []
-        old: list[Entry] = []
+        fresh: list[StoredEntry] = []
+        old: list[StoredEntry] = []
         for entry in entries:
             if origin != "backfill" or (
                 self.newest_at_open is not None and entry.published > self.newest_at_open
@@ -307,7 +309,7 @@ class FollowingMixin(_BlogScreenParts):
                 old.append(entry)
         return fresh, old
 
-    def _update_pinned(self, entries: Iterable[Entry]) -> None:
+    def _update_pinned(self, entries: Iterable[StoredEntry]) -> None:
         """Follow the pinned post: a newly pinned entry replaces it; an unpinned one goes."""
         current = self.pinned.entry
         for entry in entries:

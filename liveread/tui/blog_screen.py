@@ -29,6 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from liveread.errors import LivereadError
+from liveread.sources import blog_key
 from liveread.tui.blog_follow import FollowingMixin
 from liveread.tui.diff import DiffScreen
 from liveread.tui.feed import FeedView
@@ -38,7 +39,7 @@ from liveread.tui.key_events import KeyEventsPane
 from liveread.tui.pinned import PinnedStrip
 from liveread.tui.quote import entry_quote
 from liveread.tui.search import SearchBar
-from liveread.urls import blog_url, is_safe_link, user_url
+from liveread.urls import is_safe_link, user_url
 
 if TYPE_CHECKING:
     from liveread.tui.app import LivereadApp
@@ -99,7 +100,7 @@ class BlogScreen(FollowingMixin, Screen[None]):
     def __init__(self, url: str, *, from_library: bool = False, follow: bool = True) -> None:
         super().__init__()
         self.page_url = user_url(url)
-        self.url = blog_url(self.page_url)
+        self.url = blog_key(self.page_url)
         self.from_library = from_library
         self.following = follow
         self.blog_title = ""

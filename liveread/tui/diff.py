@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from liveread.model import Entry, Revision
+from liveread.model import Revision, StoredEntry
 from liveread.times import local_time
 
 __all__ = ["DiffBody", "DiffScreen", "word_diff"]
@@ -64,7 +64,7 @@ def word_diff(old: str, new: str) -> list[tuple[str, Kind]]:
     return out
 
 
-def _revisions(entry: Entry) -> tuple[Revision, ...]:
+def _revisions(entry: StoredEntry) -> tuple[Revision, ...]:
     """The entry's revisions, oldest first (one made up from the entry when none are known)."""
     if entry.revisions:
         return entry.revisions
@@ -126,7 +126,7 @@ class DiffScreen(ModalScreen[None]):
                 tooltip="Back to the feed"),
     ]  # fmt: skip
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: StoredEntry) -> None:
         super().__init__()
         self.entry = entry
         self.revisions = _revisions(entry)

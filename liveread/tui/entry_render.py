@@ -26,7 +26,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
-from liveread.model import Block, Entry
+from liveread.model import Block, StoredEntry
 from liveread.times import local_time
 
 __all__ = [
@@ -164,7 +164,7 @@ def age_label(moment: datetime, now: datetime) -> str:
     return f"{hours // 24} days ago"
 
 
-def _badges(entry: Entry, new: bool) -> list[tuple[str, str]]:
+def _badges(entry: StoredEntry, new: bool) -> list[tuple[str, str]]:
     """The entry's badges as (words, EntryStyles field) pairs, in reading order."""
     marks: list[tuple[str, str]] = []
     if entry.key_event:
@@ -196,7 +196,7 @@ def _post(strip: Strip, style: Style) -> Strip:
 
 
 def render_header(
-    entry: Entry,
+    entry: StoredEntry,
     width: int,
     styles: EntryStyles,
     console: Console,
@@ -292,7 +292,7 @@ class _Layout:
 
 
 def render_body(
-    entry: Entry,
+    entry: StoredEntry,
     width: int,
     styles: EntryStyles,
     console: Console,
@@ -338,7 +338,7 @@ def _estimate_lines(text: str, width: int) -> int:
     return sum(-(-len(part) // usable) or 1 for part in text.split("\n"))
 
 
-def estimate_height(entry: Entry, width: int) -> int:
+def estimate_height(entry: StoredEntry, width: int) -> int:
     """A cheap guess of the entry's height in lines (header included) at *width*.
 
     The feed uses it for entries not rendered yet, so that it can place a
@@ -369,7 +369,7 @@ def estimate_height(entry: Entry, width: int) -> int:
     return lines + body + 1
 
 
-def search_text(entry: Entry) -> str:
+def search_text(entry: StoredEntry) -> str:
     """Everything a search looks through, lowercased: title, authors, text, captions, credits."""
     parts = [entry.title or "", " ".join(entry.authors), entry.text]
     for block in entry.body:

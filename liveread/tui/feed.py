@@ -23,7 +23,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
-from liveread.model import Entry
+from liveread.model import StoredEntry
 from liveread.times import utc_now
 from liveread.tui import feed_messages
 from liveread.tui.feed_lines import FeedLines
@@ -89,7 +89,7 @@ class FeedView(FeedLines):
 
     def __init__(
         self,
-        entries: Iterable[Entry] = (),
+        entries: Iterable[StoredEntry] = (),
         *,
         clock: Callable[[], datetime] | None = None,
         name: str | None = None,
@@ -118,7 +118,7 @@ class FeedView(FeedLines):
         return self._cursor
 
     @property
-    def selected_entry(self) -> Entry | None:
+    def selected_entry(self) -> StoredEntry | None:
         """The entry under the cursor, for the app's open (o), copy (y) and revisions (d)."""
         return self._store.get(self._cursor) if self._cursor else None
 
@@ -142,7 +142,7 @@ class FeedView(FeedLines):
         """The ids shown, in display order (a copy)."""
         return list(self._index.ids)
 
-    def entry(self, entry_id: str) -> Entry | None:
+    def entry(self, entry_id: str) -> StoredEntry | None:
         """The entry with this id as the feed holds it, or None."""
         return self._store.get(entry_id)
 
@@ -160,7 +160,7 @@ class FeedView(FeedLines):
 
     # -- what the app calls ----------------------------------------------------------
 
-    def set_entries(self, entries: Iterable[Entry], *, new_ids: Iterable[str] = ()) -> None:
+    def set_entries(self, entries: Iterable[StoredEntry], *, new_ids: Iterable[str] = ()) -> None:
         """Show *entries* (any order) instead of what was there.
 
         Args:
@@ -175,7 +175,7 @@ class FeedView(FeedLines):
         self._set_pending(0)
         self._restore(anchor)
 
-    def upsert(self, entries: Iterable[Entry], *, new: bool = False) -> None:
+    def upsert(self, entries: Iterable[StoredEntry], *, new: bool = False) -> None:
         """Add arriving entries or replace changed ones; only those are re-rendered.
 
         Args:

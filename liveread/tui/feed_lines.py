@@ -31,7 +31,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from liveread.model import Entry
+from liveread.model import StoredEntry
 from liveread.tui.entry_render import (
     COMPONENT_CLASSES,
     EntryStyles,
@@ -100,7 +100,7 @@ class FeedLines(ScrollView, can_focus=True, inherit_bindings=False):
 
     def __init__(
         self,
-        entries: Iterable[Entry],
+        entries: Iterable[StoredEntry],
         *,
         clock: Callable[[], datetime],
         name: str | None = None,

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import count
 
-from liveread.model import Entry
+from liveread.model import StoredEntry
 from liveread.tui.entry_render import search_text
 
 __all__ = ["FeedStore", "normalise_terms"]
@@ -32,7 +32,7 @@ def normalise_terms(terms: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _same(old: Entry | None, new: Entry) -> bool:
+def _same(old: StoredEntry | None, new: StoredEntry) -> bool:
     """True when *new* would render exactly as *old* (revisions make the "edited" badge)."""
     return old is not None and (
         old is new or (old == new and old.revisions[-1:] == new.revisions[-1:])
@@ -49,7 +49,7 @@ class FeedStore:
     """
 
     def __init__(self) -> None:
-        self._entries: dict[str, Entry] = {}
+        self._entries: dict[str, StoredEntry] = {}
         self._keys: list[_Key] = []  # (published, id), oldest first
         self._versions: dict[str, int] = {}
         self._search: dict[str, str] = {}
@@ -64,11 +64,11 @@ class FeedStore:
     def __contains__(self, entry_id: object) -> bool:
         return entry_id in self._entries
 
-    def get(self, entry_id: str) -> Entry | None:
+    def get(self, entry_id: str) -> StoredEntry | None:
         """The entry with this id, or None."""
         return self._entries.get(entry_id)
 
-    def __getitem__(self, entry_id: str) -> Entry:
+    def __getitem__(self, entry_id: str) -> StoredEntry:
         return self._entries[entry_id]
 
     def key(self, entry_id: str) -> _Key:
@@ -80,7 +80,7 @@ class FeedStore:
         """A number that changes whenever the entry does (for cache keys)."""
         return self._versions[entry_id]
 
-    def reset(self, entries: Iterable[Entry]) -> None:
+    def reset(self, entries: Iterable[StoredEntry]) -> None:
         """Hold *entries* instead (the last of a repeated id wins).
 
         An entry equal to the one held before keeps its version, so what was
@@ -97,7 +97,7 @@ class FeedStore:
         self._key_events = None
         self.new_ids &= set(self._entries)
 
-    def put(self, entry: Entry) -> bool:
+    def put(self, entry: StoredEntry) -> bool:
         """Add or replace *entry*; returns True when it was not held before."""
         old = self._entries.get(entry.id)
         if old is not None and old.published != entry.published:  # rare: the site re-dated it

@@ -25,7 +25,7 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from liveread.model import Entry
+from liveread.model import StoredEntry
 from liveread.times import utc_now
 from liveread.tui.entry_render import time_label
 
@@ -36,7 +36,7 @@ UNTITLED_WIDTH = 60
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 
-def event_title(entry: Entry) -> str:
+def event_title(entry: StoredEntry) -> str:
     """The entry's title, or the first words of its text when it has none."""
     if entry.title:
         return entry.title
@@ -100,7 +100,7 @@ class KeyEventsPane(OptionList):
 
     def __init__(
         self,
-        entries: Iterable[Entry] = (),
+        entries: Iterable[StoredEntry] = (),
         *,
         clock: Callable[[], datetime] | None = None,
         name: str | None = None,
@@ -109,7 +109,7 @@ class KeyEventsPane(OptionList):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, markup=False)
         self._clock = clock or utc_now
-        self._events: dict[str, Entry] = {e.id: e for e in entries if e.is_key}
+        self._events: dict[str, StoredEntry] = {e.id: e for e in entries if e.is_key}
         self._ids: list[str] = []
         self._current: str | None = None
         self._styles: tuple[Style, ...] | None = None
@@ -128,12 +128,12 @@ class KeyEventsPane(OptionList):
         """Build the list once styles are known."""
         self._rebuild()
 
-    def set_entries(self, entries: Iterable[Entry]) -> None:
+    def set_entries(self, entries: Iterable[StoredEntry]) -> None:
         """List the key events and summaries among *entries* instead of what was there."""
         self._events = {e.id: e for e in entries if e.is_key}
         self._rebuild()
 
-    def upsert(self, entries: Iterable[Entry]) -> None:
+    def upsert(self, entries: Iterable[StoredEntry]) -> None:
         """Take in new or changed entries (one that stops being a key event leaves)."""
         for entry in entries:
             if entry.is_key:
@@ -182,7 +182,7 @@ class KeyEventsPane(OptionList):
             self.get_visual_style(f"key-events--{part}", partial=True) for part in self._PARTS
         )
 
-    def _prompt(self, number: int, entry: Entry) -> Content:
+    def _prompt(self, number: int, entry: StoredEntry) -> Content:
         """One option: number, time, SUMMARY tag, title; page text stays plain text."""
         number_style, time, summary, title, removed = self._styles or self._part_styles()
         label = f"{number} " if number <= 9 else "  "

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from liveread.model import Entry
+from liveread.model import StoredEntry
 from liveread.times import utc_now
 from liveread.tui.entry_render import (
     COMPONENT_CLASSES,
@@ -76,7 +76,7 @@ class PinnedStrip(Widget):
 
     def __init__(
         self,
-        entry: Entry | None = None,
+        entry: StoredEntry | None = None,
         *,
         clock: Callable[[], datetime] | None = None,
         name: str | None = None,
@@ -91,11 +91,11 @@ class PinnedStrip(Widget):
         self.display = entry is not None
 
     @property
-    def entry(self) -> Entry | None:
+    def entry(self) -> StoredEntry | None:
         """The pinned entry shown, or None."""
         return self._entry
 
-    def set_entry(self, entry: Entry | None) -> None:
+    def set_entry(self, entry: StoredEntry | None) -> None:
         """Show *entry* as the pinned post (None: there is none; the strip hides)."""
         self._entry = entry
         self._lines = None

@@ -9,13 +9,13 @@ it can act on the terminal.
 
 from __future__ import annotations
 
-from liveread.model import Entry
+from liveread.model import StoredEntry
 from liveread.times import local_time
 
 __all__ = ["entry_quote"]
 
 
-def entry_quote(entry: Entry, blog_title: str) -> str:
+def entry_quote(entry: StoredEntry, blog_title: str) -> str:
     """The entry as a quote: title, text, source line, permalink."""
     lines: list[str] = []
     if entry.title:

@@ -8,11 +8,12 @@ message the widgets post is kept in ``messages`` for assertions.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,7 +23,7 @@ from textual.message import Message
 import liveread.tui
 from liveread.demo import DemoBlog, render_model
 from liveread.demo.timeline import DEFAULT_START
-from liveread.model import Entry
+from liveread.model import Entry, StoredEntry
 from liveread.tui.feed import FeedView
 from liveread.tui.key_events import KeyEventsPane
 from liveread.tui.pinned import PinnedStrip
@@ -36,26 +37,33 @@ def fixed_clock() -> datetime:
     return NOW
 
 
-def demo_entries() -> list[Entry]:
+def stored(entry: Entry, **extra: Any) -> StoredEntry:
+    """*entry* as the cache would hold it (first seen when published, unless told)."""
+    base = {f.name: getattr(entry, f.name) for f in dataclasses.fields(Entry)}
+    extra.setdefault("first_seen", entry.published)
+    return StoredEntry(**base, **extra)
+
+
+def demo_entries() -> list[StoredEntry]:
     """The scripted demo blog's entries (45, 8 key events or summaries, one pinned)."""
-    return list(DemoBlog().entries_newest_first())
+    return [stored(e) for e in DemoBlog().entries_newest_first()]
 
 
-def synthetic_entries(n: int) -> list[Entry]:
+def synthetic_entries(n: int) -> list[StoredEntry]:
     """A generated blog of *n* entries (key event every 25, summary every 100, photo every 9)."""
-    return list(DemoBlog.synthetic(n).entries_newest_first())
+    return [stored(e) for e in DemoBlog.synthetic(n).entries_newest_first()]
 
 
-def hostile_entries() -> list[Entry]:
+def hostile_entries() -> list[StoredEntry]:
     """The hostile demo, every page through the real parser (so sanitized as in the app)."""
     from liveread.sources import parse
 
     blog = DemoBlog(hostile=True)
-    found: dict[str, Entry] = {}
+    found: dict[str, StoredEntry] = {}
     for page in range(1, blog.total_pages + 1):
         model = json.dumps(render_model(blog, page, ajax_url="http://127.0.0.1:8123"))
         for entry in parse(model, blog.url + ".json?dcr=true").entries:
-            found.setdefault(entry.id, entry)
+            found.setdefault(entry.id, stored(entry))
     return list(found.values())
 
 
@@ -74,7 +82,7 @@ class Harness(App[None]):
         Binding("p", "toggle_pinned", "Pinned", id="app.toggle_pinned"),
     ]
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[StoredEntry]) -> None:
         super().__init__()
         self.entries = list(entries)
         self.messages: list[Message] = []
@@ -141,13 +149,14 @@ def make_entry(
     title: str | None = "An entry",
     *blocks: object,
     **flags: object,
-) -> Entry:
-    """An entry published *minutes* after the demo's start (negative: before)."""
+) -> StoredEntry:
+    """A stored entry published (and first seen) *minutes* after the demo's start."""
     from liveread.model import Block
 
     body = tuple(b for b in blocks if isinstance(b, Block)) or (Block("paragraph", "Some text."),)
     when = DEFAULT_START + timedelta(minutes=minutes)
-    return Entry(
+    flags.setdefault("first_seen", when)
+    return StoredEntry(
         id=entry_id,
         published=when,
         updated=when,

@@ -10,7 +10,7 @@ import sys
 from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.demo.timeline import DemoBlog
-from liveread.model import Blog, Entry
+from liveread.model import Entry, Snapshot
 from liveread.tui.blog_follow import FIRST_WINDOW
 
 from .app_support import WIDE, cache_blog, feed_text, make_app, open_blog, wait_for
@@ -129,15 +129,12 @@ def cache_long_blog() -> tuple[str, tuple[Entry, ...]]:
     """Cache a blog three first-windows long; its URL and entries, newest first."""
     demo = DemoBlog.synthetic(FIRST_WINDOW * 3)
     entries = demo.entries_newest_first()
-    blog = Blog(
+    blog = Snapshot(
         demo.url,
-        "A long blog",
-        "",
         "guardian",
-        True,
-        None,
-        None,
         entries,
+        title="A long blog",
+        live=True,
         feed_ids=tuple(e.id for e in entries),
     )
     with Cache() as cache:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from rich.style import Style
 
 from liveread.demo.hostile import MARKUP_CLICK
-from liveread.model import Block, Entry, Revision
+from liveread.model import Block, Revision, StoredEntry
 from liveread.tui.feed import FeedView
 
 from .harness import NOW, Harness, demo_entries, hostile_entries, make_entry, screen_lines
@@ -21,7 +21,7 @@ def pending_counts(app: Harness) -> list[int]:
     return [m.count for m in app.messages if isinstance(m, FeedView.NewPending)]
 
 
-def arrival(n: int) -> Entry:
+def arrival(n: int) -> StoredEntry:
     """The *n*-th entry to arrive after the demo's "now"."""
     return make_entry(f"new-{n}", 10 + n, f"Arrival number {n}")
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborNode
 
 from liveread.errors import LayoutChanged
-from liveread.model import Entry, Image, Pages, PollInfo, sort_newest_first
+from liveread.model import Entry, Image, Pages, sort_newest_first
 from liveread.sanitize import clean_inline
 from liveread.sources._html import inline_text
 from liveread.sources.guardian._blocks import clean_url, image_from_figure
@@ -30,7 +30,7 @@ from liveread.sources.guardian._entries import (
     merge_flags,
     time_in,
 )
-from liveread.urls import join
+from liveread.urls import blog_url, join
 
 __all__ = [
     "DEFAULT_AJAX_URL",
@@ -194,15 +194,14 @@ def html_pages(nav: LexborNode | None, blog: str) -> Pages | None:
     )
 
 
-def poll_info(ajax_url: object, page_id: object, recent: object, blog: str) -> PollInfo:
-    """Build polling details, defaulting the endpoint and page id the way the site does."""
+def poll_info(ajax_url: object, page_id: object, blog: str) -> dict[str, str]:
+    """The update endpoint's details (``ajax_url``, ``page_id``), defaulted as the site does."""
     ajax = clean_url(ajax_url) or ""
     page = clean_url(page_id) or ""
-    return PollInfo(
-        ajax_url=ajax or DEFAULT_AJAX_URL,
-        page_id=page.strip("/") or urlsplit(blog).path.strip("/"),
-        most_recent_block_id=bare_id(recent),
-    )
+    return {
+        "ajax_url": ajax or DEFAULT_AJAX_URL,
+        "page_id": page.strip("/") or urlsplit(blog).path.strip("/"),
+    }
 
 
 def pinned_post(
@@ -241,3 +240,33 @@ def main_image(figure: LexborNode | None) -> Image | None:
     if figure is None or figure.css_first("img") is None:
         return None
     return image_from_figure(figure)
+
+
+#: Query parameters that pick a page or filter a blog: page 1 drops them.
+_PAGE_PARAMS = frozenset({"page", "filterkeyevents", "topics"})
+_DATA_SUFFIX = ".json"
+
+
+def page_of(url: str) -> str | None:
+    """The page *url* is another shape of (data model, older page, filter), or None.
+
+    ``<page>.json?dcr=true`` is the page's data model; ``?page=with:block-…``,
+    ``filterKeyEvents=`` and ``topics=`` pick a page or filter it: page 1 is
+    the page without them (other query parameters are kept).
+    """
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in query if k.lower() not in _PAGE_PARAMS]
+    data_model = path.endswith(_DATA_SUFFIX)
+    if not data_model and len(kept) == len(query):
+        return None
+    if data_model:
+        path = path[: -len(_DATA_SUFFIX)]
+        kept = [(k, v) for k, v in kept if k.lower() != "dcr"]
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(kept), ""))
+
+
+def blog_of(url: str) -> str:
+    """The blog key of any Guardian URL (page, older page, data model, poll)."""
+    return blog_url(page_of(url) or url)

@@ -5,7 +5,7 @@ model (``<page>.json?dcr=true``), the live page's poll answer
 (``{numNewBlocks, mostRecentBlockId, html}``) and the rendered page, or bare
 ``article.block`` markup such as a poll answer's ``html`` on its own. Each is
 recognised by its markers, never by host name, and read into one
-:class:`~liveread.model.Blog`: the page's feed plus every key event, summary
+:class:`~liveread.model.Snapshot`: the page's feed plus every key event, summary
 and pinned post it carries, each once, newest first.
 
 A page that shows the Guardian's markers but yields no entries where entries
@@ -22,7 +22,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from liveread.model import Block, Blog, Entry, PollInfo, sort_newest_first
+from liveread.model import Block, Entry, Snapshot, sort_newest_first
 from liveread.sources._html import blocks_from_html, blocks_from_node, clean_line, inline_text
 from liveread.sources.guardian._blocks import image_from_element, short_type
 from liveread.sources.guardian._entries import (
@@ -35,6 +35,7 @@ from liveread.sources.guardian._markup import island_props
 from liveread.sources.guardian._page import (
     Pinned,
     assemble,
+    blog_of,
     html_pages,
     layout_changed,
     main_image,
@@ -43,11 +44,10 @@ from liveread.sources.guardian._page import (
     poll_info,
     unique_blocks,
 )
-from liveread.urls import blog_url
 
 __all__ = ["detect_html", "is_model", "is_poll", "parse_html", "parse_model", "parse_poll"]
 
-#: The ``source`` every Blog read here carries.
+#: The ``source`` every snapshot read here carries.
 SOURCE = "guardian"
 #: ``format.design`` of a blog being written, and of one that has ended.
 LIVE_DESIGN = "LiveBlogDesign"
@@ -104,15 +104,15 @@ def _is_guardian_block(article: LexborNode) -> bool:
 # --- the data model ---------------------------------------------------------------------
 
 
-def parse_model(data: dict[str, Any], url: str) -> Blog:
-    """Read the article data model (``<page>.json?dcr=true``) into a Blog.
+def parse_model(data: dict[str, Any], url: str) -> Snapshot:
+    """Read the article data model (``<page>.json?dcr=true``) into a snapshot.
 
     Raises:
         LayoutChanged: The model has blocks but none can be read, or a blog
             that is not live has none at all.
 
     """
-    blog = blog_url(url)
+    blog = blog_of(url)
     fmt = data.get("format") if isinstance(data.get("format"), dict) else {}
     live = {LIVE_DESIGN: True, DEAD_DESIGN: False}.get(fmt.get("design"))
     blocks = [block for block in data.get("blocks") or [] if isinstance(block, dict)]
@@ -130,8 +130,7 @@ def parse_model(data: dict[str, Any], url: str) -> Blog:
     config = data.get("config") if isinstance(data.get("config"), dict) else {}
     poll = None
     if live:
-        page_id = data.get("pageId") or config.get("pageId")
-        poll = poll_info(config.get("ajaxUrl"), page_id, data.get("mostRecentBlockId"), blog)
+        poll = poll_info(config.get("ajaxUrl"), data.get("pageId") or config.get("pageId"), blog)
     image = next(
         (
             image_from_element(element)
@@ -141,7 +140,7 @@ def parse_model(data: dict[str, Any], url: str) -> Blog:
         None,
     )
     headline, standfirst = data.get("headline"), data.get("standfirst")
-    return Blog(
+    return Snapshot(
         url=blog,
         title=clean_line(headline) if isinstance(headline, str) else "",
         standfirst=_lines(blocks_from_html(standfirst)) if isinstance(standfirst, str) else "",
@@ -151,10 +150,25 @@ def parse_model(data: dict[str, Any], url: str) -> Blog:
         pages=model_pages(data.get("pagination"), blog),
         entries=entries,
         feed_ids=feed_ids,
-        poll=poll,
         kind="page",
         key_events_complete=isinstance(key_list, list),
+        **_polling(poll, live, data.get("mostRecentBlockId"), feed_ids),
     )
+
+
+def _polling(
+    poll: dict[str, str] | None, live: bool | None, recent: object, feed_ids: tuple[str, ...]
+) -> dict[str, Any]:
+    """A whole page's ``cursor`` and ``source_data``: where the update poll starts.
+
+    A live page names its endpoint; the poll's anchor (``lastUpdate``) is the
+    newest block the page knows, else the newest of its feed. A page without
+    an endpoint, or of an ended blog, forgets the endpoint and keeps the anchor.
+    """
+    if poll is None or live is False:
+        return {"cursor": None, "source_data": {}}
+    anchor = bare_id(recent) or (feed_ids[0] if feed_ids else None)
+    return {"cursor": anchor, "source_data": poll}
 
 
 def _lines(blocks: list[Block]) -> str:
@@ -165,41 +179,35 @@ def _lines(blocks: list[Block]) -> str:
 # --- the update poll --------------------------------------------------------------------
 
 
-def parse_poll(data: dict[str, Any], url: str) -> Blog:
-    """Read an update-poll answer into an update Blog holding the new entries.
+def parse_poll(data: dict[str, Any], url: str) -> Snapshot:
+    """Read an update-poll answer into an update snapshot holding the new entries.
+
+    Its ``cursor`` is the answer's ``mostRecentBlockId`` (None when nothing is new).
 
     Raises:
         LayoutChanged: The answer announces new blocks but its markup holds none.
 
     """
-    blog = blog_url(url)
+    blog = blog_of(url)
     html = data.get("html") or ""
     feed = _articles(LexborHTMLParser(html).css(FEED_ARTICLE), blog) if html.strip() else []
     count = data.get("numNewBlocks")
     if not feed and isinstance(count, int) and count > 0:
         raise layout_changed(blog, f"(update poll) announced {count} new blocks")
-    recent = bare_id(data.get("mostRecentBlockId"))
-    return _update(
-        blog, sort_newest_first(feed), feed, PollInfo("", "", recent) if recent else None
-    )
+    return _update(blog, sort_newest_first(feed), feed, bare_id(data.get("mostRecentBlockId")))
 
 
 def _update(
-    blog: str, entries: tuple[Entry, ...], feed: list[Entry], poll: PollInfo | None
-) -> Blog:
-    """Build an update Blog: entries only, no page furniture."""
-    return Blog(
+    blog: str, entries: tuple[Entry, ...], feed: list[Entry], cursor: str | None
+) -> Snapshot:
+    """Build an update snapshot: entries only, no page furniture."""
+    return Snapshot(
         url=blog,
-        title="",
-        standfirst="",
         source=SOURCE,
-        live=None,
-        main_image=None,
-        pages=None,
         entries=entries,
         feed_ids=tuple(dict.fromkeys(entry.id for entry in feed)),
-        poll=poll,
         kind="update",
+        cursor=cursor,
     )
 
 
@@ -211,8 +219,8 @@ def _articles(nodes: list[LexborNode], blog: str) -> list[Entry]:
 # --- the rendered page ------------------------------------------------------------------
 
 
-def parse_html(tree: LexborHTMLParser, url: str) -> Blog:
-    """Read a rendered Guardian live-blog page, or bare ``article.block`` markup, into a Blog.
+def parse_html(tree: LexborHTMLParser, url: str) -> Snapshot:
+    """Read a rendered Guardian live-blog page, or bare ``article.block`` markup, into a snapshot.
 
     Bare markup (no ``#liveblog-body``, Liveness island or carousel) is an
     update holding its entries only. A page is live while it carries the
@@ -222,7 +230,7 @@ def parse_html(tree: LexborHTMLParser, url: str) -> Blog:
         LayoutChanged: The page has the Guardian's markers but no readable entries.
 
     """
-    blog = blog_url(url)
+    blog = blog_of(url)
     body = tree.css_first(BODY)
     liveness = tree.css_first(LIVENESS)
     # Carousels and the pagination sit anywhere, so finding them walks the whole
@@ -249,15 +257,14 @@ def parse_html(tree: LexborHTMLParser, url: str) -> Blog:
     if (articles and not feed) or not (feed or key_blocks or pinned or liveness):
         raise layout_changed(blog, "has a live-blog body")
     entries, feed_ids = assemble(feed, pinned, key_blocks, blog)
-    poll = None
+    poll, recent = None, None
     if liveness is not None:
         props = island_props(liveness)
-        poll = poll_info(
-            props.get("ajaxUrl"), props.get("pageId"), props.get("mostRecentBlockId"), blog
-        )
+        poll = poll_info(props.get("ajaxUrl"), props.get("pageId"), blog)
+        recent = props.get("mostRecentBlockId")
     heading = tree.css_first(HEADLINE) or tree.css_first("h1")
     standfirst = tree.css_first(STANDFIRST)
-    return Blog(
+    return Snapshot(
         url=blog,
         title=inline_text(heading) if heading is not None else "",
         standfirst=_lines(blocks_from_node(standfirst)) if standfirst is not None else "",
@@ -267,9 +274,9 @@ def parse_html(tree: LexborHTMLParser, url: str) -> Blog:
         pages=html_pages(navigation, blog),
         entries=entries,
         feed_ids=feed_ids,
-        poll=poll,
         kind="page",
         key_events_complete=any(isinstance(blocks, list) for blocks in key_lists),
+        **_polling(poll, liveness is not None, recent, feed_ids),
     )
 
 
@@ -304,7 +311,7 @@ def _distinct_lists(key_lists: list[object]) -> list[list[Any]]:
     return out
 
 
-def _bare(tree: LexborHTMLParser, blog: str) -> Blog:
+def _bare(tree: LexborHTMLParser, blog: str) -> Snapshot:
     """Read bare ``article.block`` markup (a poll answer's html, a fragment) as an update."""
     feed = _articles(tree.css(FEED_ARTICLE), blog)
     pinned = pinned_post(tree.css_first(PINNED), blog, [])

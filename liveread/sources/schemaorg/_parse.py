@@ -6,7 +6,7 @@ section 2). It comes as JSON-LD in ``script[type="application/ld+json"]``
 (top level, inside ``@graph``, a list or another node; ``@type`` a string, a
 list or a full IRI; often invalid JSON, read by :mod:`.jsonld_lenient`) or as
 microdata (read by :mod:`.microdata`). Both are read into one dict shape, and
-one builder here turns that into a :class:`~liveread.model.Blog`; property
+one builder here turns that into a :class:`~liveread.model.Snapshot`; property
 values are read by :mod:`.schemaorg_fields`.
 
 Ids: an update's ``@id`` (microdata ``itemid``) or ``url``, as given. An
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urldefrag
@@ -29,12 +28,12 @@ from urllib.parse import urldefrag
 from selectolax.lexbor import LexborHTMLParser
 
 from liveread import urls
-from liveread.errors import LayoutChanged, LivereadError, NotALiveBlog
-from liveread.model import Block, Blog, Entry, sort_newest_first
+from liveread.errors import LayoutChanged, NotALiveBlog
+from liveread.model import Block, Entry, Snapshot, sort_newest_first
 from liveread.sanitize import clean_inline
 from liveread.sources import _html as htmlwalk
+from liveread.sources._lenient import loads
 from liveread.sources.schemaorg import _fields as fields
-from liveread.sources.schemaorg._lenient import loads
 from liveread.sources.schemaorg._microdata import Items, local_name
 from liveread.times import format_time, utc_now
 
@@ -179,7 +178,7 @@ def _page_title(tree: LexborHTMLParser) -> str:
     return htmlwalk.inline_text(title_node) if title_node is not None else ""
 
 
-# --- building the Blog -------------------------------------------------------------------
+# --- building the snapshot----------------------------------------------------------------
 
 
 class _Draft:
@@ -268,8 +267,10 @@ def _live(values: list[Any], now: datetime) -> bool | None:
     return None if end is None else end > now
 
 
-def _build(candidate: _Candidate, url: str, source: str, page_title: str, now: datetime) -> Blog:
-    """Turn a LiveBlogPosting (JSON-LD or microdata shape) and its updates into a Blog."""
+def _build(
+    candidate: _Candidate, url: str, source: str, page_title: str, now: datetime
+) -> Snapshot:
+    """Turn a LiveBlogPosting (JSON-LD or microdata shape) and its updates into a snapshot."""
     node, updates = candidate
     get = fields.values
     page = url.strip()
@@ -303,7 +304,7 @@ def _build(candidate: _Candidate, url: str, source: str, page_title: str, now: d
                 authors=draft.authors,
             )
         )
-    return Blog(
+    return Snapshot(
         url=blog,
         title=title,
         standfirst=fields.text(get(node, "description")),
@@ -342,7 +343,7 @@ def is_data(data: object) -> bool:
     return bool(_scan(data)[0])
 
 
-def parse_data(data: object, url: str, *, now: datetime | None = None) -> Blog:
+def parse_data(data: object, url: str, *, now: datetime | None = None) -> Snapshot:
     """Read a bare JSON-LD document (already decoded) that holds a LiveBlogPosting.
 
     Args:
@@ -358,10 +359,10 @@ def parse_data(data: object, url: str, *, now: datetime | None = None) -> Blog:
         LayoutChanged: It holds one that cannot be read.
 
     """
-    return _guarded(lambda: _parse_data(data, url, now or utc_now()), url)
+    return _parse_data(data, url, now or utc_now())
 
 
-def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime | None = None) -> Blog:
+def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime | None = None) -> Snapshot:
     """Read the LiveBlogPosting of a parsed page: JSON-LD if usable, else microdata.
 
     JSON-LD wins when it has updates. Microdata is used when the JSON-LD does
@@ -382,24 +383,10 @@ def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime | None = None)
         LayoutChanged: It declares one, but none can be read.
 
     """
-    return _guarded(lambda: _parse_html(tree, url, now or utc_now()), url)
+    return _parse_html(tree, url, now or utc_now())
 
 
-def _guarded(parse: Callable[[], Blog], url: str) -> Blog:
-    """Run *parse*; an unexpected error becomes a one-line LayoutChanged, never a traceback."""
-    try:
-        return parse()
-    except LivereadError:
-        raise
-    except Exception as exc:  # malformed pages must not crash the reader
-        _log.warning("schema.org adapter failed on %s", url, exc_info=True)
-        raise LayoutChanged(
-            f"the schema.org LiveBlogPosting of {url} could not be read "
-            f"({type(exc).__name__}); please report this page"
-        ) from None
-
-
-def _parse_data(data: object, url: str, now: datetime) -> Blog:
+def _parse_data(data: object, url: str, now: datetime) -> Snapshot:
     """Do the work of :func:`parse_data`."""
     blogs, index = _scan(data)
     if not blogs:
@@ -408,7 +395,7 @@ def _parse_data(data: object, url: str, now: datetime) -> Blog:
     return _build(candidate, url, "jsonld", "", now)
 
 
-def _parse_html(tree: LexborHTMLParser, url: str, now: datetime) -> Blog:
+def _parse_html(tree: LexborHTMLParser, url: str, now: datetime) -> Snapshot:
     """Do the work of :func:`parse_html`."""
     errors: list[str] = []
     found: list[_Candidate] = []
