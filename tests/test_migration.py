@@ -108,7 +108,7 @@ def test_a_v1_cache_follows_on_where_it_stopped(
             def publish_once_live() -> None:
                 if follower.status.state == "live" and not published:
                     entry = server.change(
-                        lambda blog: blog.publish(blog.new_entry("After the upgrade", "Still here."))
+                        lambda blog: blog.publish(blog.new_entry("After the upgrade", "Here."))
                     )
                     published.append(entry.id)
 

@@ -1,0 +1,119 @@
+"""The architecture, enforced: who may import what.
+
+- Nothing imports another package's private module (``liveread.cache._apply``
+  is the cache's own; everyone else uses ``liveread.cache``).
+- Nothing outside ``liveread/tui/`` imports Textual.
+- The core (everything but ``tui/``, ``cli/`` and the ``__main__`` entry)
+  imports neither the TUI nor the CLI.
+- The follower names no site: ``liveread/follow/`` holds no site's name or
+  protocol word.
+
+Imports are read from the source with :mod:`ast` (also those inside
+functions and ``TYPE_CHECKING`` blocks), so a lazy import cannot hide.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "liveread"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> list[str]:
+    """Every module *path* imports, absolute (relative imports resolved)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    here = module_name(path)
+    package = here if path.name == "__init__.py" else here.rpartition(".")[0]
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            found.append(base)
+            found.extend(f"{base}.{alias.name}" for alias in node.names)
+    # Lazy facades name their parts as strings: attach(__name__, {"._client": ...}).
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "attach":
+            for arg in node.args[1:]:
+                if isinstance(arg, ast.Dict):
+                    for key in arg.keys:
+                        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                            rel = key.value
+                            found.append(package + rel if rel.startswith(".") else rel)
+    return found
+
+
+def private_part(name: str) -> str | None:
+    """The package owning *name*'s first private segment, or None when *name* is public."""
+    parts = name.split(".")
+    for n, part in enumerate(parts[1:], 1):
+        if part.startswith("_") and not part.startswith("__"):
+            return ".".join(parts[:n])
+    return None
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_no_private_module_of_another_package(path: Path) -> None:
+    me = module_name(path)
+    for name in imports(path):
+        if not name.startswith("liveread."):
+            continue
+        owner = private_part(name)
+        if owner is None or owner == "liveread":
+            continue  # public, or a top-level private helper (liveread._lazy, liveread._version)
+        assert me == owner or me.startswith(owner + "."), f"{me} imports {name}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_only_the_tui_imports_textual(path: Path) -> None:
+    me = module_name(path)
+    if me.startswith("liveread.tui"):
+        return
+    textual = [n for n in imports(path) if n == "textual" or n.startswith("textual.")]
+    assert not textual, f"{me} imports {textual}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_the_core_imports_neither_tui_nor_cli(path: Path) -> None:
+    me = module_name(path)
+    if me.startswith(("liveread.tui", "liveread.cli")) or me == "liveread.__main__":
+        return
+    wrong = [n for n in imports(path) if n.startswith(("liveread.tui", "liveread.cli"))]
+    assert not wrong, f"{me} imports {wrong}"
+
+
+SITE_WORDS = re.compile(r"guardian|ajaxurl|lastupdate|filterkeyevents|numnewblocks|jsonld", re.I)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((PACKAGE / "follow").glob("*.py")), ids=lambda p: module_name(p)
+)
+def test_the_follower_names_no_site(path: Path) -> None:
+    found = SITE_WORDS.findall(path.read_text(encoding="utf-8"))
+    assert not found, f"{module_name(path)} names a site: {sorted(set(found))}"
+
+
+def test_the_checks_see_lazy_and_relative_imports() -> None:
+    """The reader itself: it finds a facade's lazy parts and a function's own imports."""
+    facade = imports(PACKAGE / "cache" / "__init__.py")
+    assert "liveread.cache._store" in facade
+    source = imports(PACKAGE / "sources" / "guardian" / "_source.py")
+    assert "liveread.sources.guardian._parse" in source
+    assert private_part("liveread.cache._apply") == "liveread.cache"
+    assert private_part("liveread.sources.guardian._parse") == "liveread.sources.guardian"
+    assert private_part("liveread.cache") is None
