@@ -116,7 +116,7 @@ def plainlive(server: DemoServer) -> Callable[[Request], Reply | None]:
 def test_the_plugin_is_registered_and_reads_its_format(plugin: Path) -> None:
     names = [source.name for source in liveread.sources.registered()]
     assert "plainlive" in names and names.index("plainlive") < names.index("schemaorg")
-    page = "#plainlive\ntitle: A test\nlive: yes\n---\nid: a1\npublished: 2026-11-28T09:00Z\n\nHi.\n"
+    page = "#plainlive\ntitle: A test\nlive: yes\n---\nid: a1\npublished: 2026-11-28\n\nHi.\n"
     snapshot = liveread.sources.parse(page, "http://127.0.0.1:1/plain/blog")
     assert snapshot.source == "plainlive" and [e.id for e in snapshot.entries] == ["a1"]
 
