@@ -25,6 +25,7 @@ import httpx
 import pytest
 
 from liveread import __version__
+from liveread.cache import Validators as StoredValidators
 from liveread.demo.httpfaults import garbage_body
 from liveread.demo.httpserver import DemoHTTPServer, Fault, Reply, Request
 from liveread.fetch import (
@@ -196,22 +197,20 @@ async def test_connect_timeout() -> None:
 
 async def test_byte_a_second_body_hits_the_deadline(server: DemoHTTPServer) -> None:
     server.faults.add(Fault.TRICKLE)
-    started = time.monotonic()
     async with Fetcher(timeout=5.0, deadline=2.0) as f:
         with pytest.raises(NetworkError) as info:
             await f.get(server.url + "/blog")
-    assert 1.9 < time.monotonic() - started < 4
+    # Each byte came within the 5 s read timeout: only the overall deadline can end it.
     assert info.value.reason == "deadline" and info.value.transient
     assert str(info.value) == "the server took longer than 2 s to send the page"
 
 
 async def test_stalled_body_hits_the_read_timeout(server: DemoHTTPServer) -> None:
     server.faults.add(Fault.STALL)
-    started = time.monotonic()
     async with Fetcher(timeout=1.0, deadline=10.0) as f:
         with pytest.raises(NetworkError) as info:
             await f.get(server.url + "/blog")
-    assert time.monotonic() - started < 3
+    # The read timeout (1 s) ended it, not the deadline (10 s).
     assert info.value.reason == "read_timeout"
     assert "stopped sending (nothing for 1 s)" in str(info.value)
 
@@ -246,11 +245,18 @@ def ssl_error() -> BaseException:
 
 
 async def test_no_library_exception_escapes() -> None:
-    for exc in (RuntimeError("boom"), zlib.error("bad"), httpx.DecodingError("x")):
+    for exc in (zlib.error("bad"), httpx.DecodingError("x"), httpx.InvalidURL("y")):
         async with mock_fetcher(exc) as f:
             with pytest.raises(FetchError) as info:
                 await f.get("https://example.com/")
         assert "\n" not in str(info.value)
+
+
+async def test_a_bug_is_not_dressed_up_as_a_network_fault() -> None:
+    """An exception no library raises for a network reason is a bug: it escapes as itself."""
+    async with mock_fetcher(RuntimeError("boom")) as f:
+        with pytest.raises(RuntimeError, match="boom"):
+            await f.get("https://example.com/")
 
 
 async def test_non_http_url_is_refused(fetcher: Fetcher) -> None:
@@ -768,7 +774,6 @@ def test_stop_ends_a_stall_promptly() -> None:
 
 async def test_cache_validators_interoperate(server: DemoHTTPServer, fetcher: Fetcher) -> None:
     """The cache's own Validators (with body_hash) works as the fetcher's input."""
-    cache = pytest.importorskip("liveread.cache")
     first = await fetcher.get(server.url + "/blog")
-    stored = cache.Validators(etag=first.etag, last_modified=first.last_modified, body_hash="h")
+    stored = StoredValidators(etag=first.etag, last_modified=first.last_modified, body_hash="h")
     assert (await fetcher.get(server.url + "/blog", stored)).not_modified

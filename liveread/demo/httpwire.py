@@ -197,7 +197,7 @@ class WireServer(ThreadingHTTPServer):
     def shutdown_request(self, request: object) -> None:
         """Forget the connection, then close it."""
         with self._conns_lock:
-            self._conns.discard(request)  # type: ignore[arg-type]
+            self._conns.discard(request)
         super().shutdown_request(request)  # type: ignore[arg-type]
 
     def close_connections(self) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import zlib
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol
@@ -211,7 +212,8 @@ class Fetcher:
             The result; ``not_modified`` is True when the server answered 304.
 
         Raises:
-            FetchError: A subclass saying what went wrong; nothing else escapes.
+            FetchError: A subclass saying what went wrong with the network, the
+                server or the body; only a bug in liveread raises anything else.
 
         """
         started = time.monotonic()
@@ -226,11 +228,16 @@ class Fetcher:
             ) from None
         except FetchError:
             raise
-        except Exception as exc:  # the promise: no library exception escapes get()
+        except (httpx.InvalidURL, httpx.StreamError) as exc:
+            # What httpx raises outside its HTTPError tree: a URL it cannot use,
+            # a stream misused. Not the network's fault, so not worth retrying.
             raise FetchError(
-                f"unexpected error fetching {host(url)}: {type(exc).__name__}: {exc}",
-                transient=True,
+                f"cannot fetch {host(url)}: {type(exc).__name__}: {exc}", transient=False
             ) from exc
+        except zlib.error as exc:
+            raise BadContent(f"{host(url)} sent a body that does not decompress ({exc})") from exc
+        # Anything else is a bug in liveread, not trouble with the site: it is
+        # not dressed up as a network fault to be retried for ever.
 
     async def _get(
         self,
@@ -303,7 +310,7 @@ class Fetcher:
     def _redirect_target(
         self, response: httpx.Response, current: str, hop: int, seen: set[str]
     ) -> str:
-        location = response.headers.get("Location", "").strip()
+        location = str(response.headers.get("Location", "")).strip()
         if not location:
             raise RedirectError(
                 f"HTTP {response.status_code} redirect from {host(current)} without a Location"

@@ -53,7 +53,7 @@ from liveread.follow._events import (
     Stopped,
 )
 from liveread.follow._schedule import FollowSettings, Schedule, backoff_delay
-from liveread.follow._steps import Outcome, Steps, Track
+from liveread.follow._steps import Outcome, Role, Steps, Track, next_step
 from liveread.sources import blog_key, page_url
 from liveread.times import human_seconds, utc_now
 from liveread.urls import is_loopback, user_url
@@ -188,21 +188,15 @@ class Follower:
             if outcome is not None:
                 self._after(role, outcome)
 
-    def _next_role(self) -> str | None:
-        """Pick what to ask next: page 1 first, then the walk, then polling."""
-        t = self._track
-        if not self._started:
-            return "page"
-        if t.walking or t.rewalk:
-            return "walk" if t.walking else "page"
-        if t.state.live is False:
+    def _next_role(self) -> Role | None:
+        """Pick what to ask next (see :func:`next_step`); an ended blog is said so once."""
+        step = next_step(
+            self._track, started=self._started, once=self.settings.once, when=self._schedule.when
+        )
+        if step == "ended":
             self._finish_ended()
             return None
-        if self.settings.once:
-            return None
-        if t.update_request() is not None:
-            return min(("poll", "page"), key=self._schedule.when)
-        return "page"
+        return step
 
     async def _wait(self, seconds: float) -> None:
         """Sleep up to *seconds*; return early on :meth:`poll_now` or :meth:`stop`."""
@@ -230,7 +224,7 @@ class Follower:
         finally:
             self._inflight = None
 
-    async def _attempt(self, role: str, steps: Steps) -> Outcome | None:
+    async def _attempt(self, role: Role, steps: Steps) -> Outcome | None:
         """Run one step; turn every failure into status, back-off, or the end."""
         t = self._track
         first_contact = t.state.first_contact
@@ -262,7 +256,7 @@ class Follower:
             self._failed(role, str(exc), None)
         return None
 
-    def _after(self, role: str, outcome: Outcome) -> None:
+    def _after(self, role: Role, outcome: Outcome) -> None:
         """Book a success: status, events, the next time each role is due."""
         now = self._clock()
         fetch = outcome.fetch

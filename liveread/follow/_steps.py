@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Literal
 
 from liveread import sources
@@ -33,7 +34,20 @@ from liveread.model import FollowState, Snapshot, WalkMode
 from liveread.sources import Request, Source
 from liveread.urls import host
 
-__all__ = ["Getter", "Outcome", "Read", "Steps", "Track", "body_hash", "read_url"]
+__all__ = [
+    "Getter",
+    "Outcome",
+    "Read",
+    "Role",
+    "Steps",
+    "Track",
+    "body_hash",
+    "next_step",
+    "read_url",
+]
+
+#: The three kinds of request: page 1, the next older page, the update endpoint.
+Role = Literal["page", "walk", "poll"]
 
 Getter = Callable[[str, ValidatorsLike | None, str | None], Awaitable[FetchResult]]
 """``get(url, validators, accept)``: one fetch (the follower wraps ``Fetcher.get``)."""
@@ -137,6 +151,38 @@ class Track:
         if self.updates_broken or not self.state.known:
             return None
         return sources.update_request(self.state, self.url)
+
+
+def next_step(
+    track: Track, *, started: bool, once: bool, when: Callable[[Role], datetime]
+) -> Role | Literal["ended"] | None:
+    """What to ask next: page 1 first, then the history walk, then updates.
+
+    Args:
+        track: What the follower knows of the blog.
+        started: Page 1 has been read (or found unchanged) in this run.
+        once: Read the blog once (with its history), then stop.
+        when: When each kind of request may next run (the schedule).
+
+    Returns:
+        The request to make; ``"ended"`` when the blog has ended and its
+        history is read (nothing more to ask); None when ``once`` is done.
+        A blog with an update endpoint is asked there and re-reads page 1
+        now and then, whichever is due first; one without re-reads page 1.
+
+    """
+    if not started:
+        return "page"
+    if track.walking or track.rewalk:
+        return "walk" if track.walking else "page"
+    if track.state.live is False:
+        return "ended"
+    if once:
+        return None
+    if track.update_request() is not None:
+        polls: tuple[Role, Role] = ("poll", "page")
+        return min(polls, key=when)
+    return "page"
 
 
 @dataclass(frozen=True)

@@ -307,71 +307,104 @@ def _flush(loose: list[str], out: list[Block]) -> None:
     loose.clear()
 
 
-def _walk(
-    node: LexborNode,
-    out: list[Block],
-    override: Override | None,
-    override_tags: frozenset[str] | None,
+def _paragraph(child: LexborNode, out: list[Block], override: Override | None, tags: Tags) -> None:
+    text = _multiline_text(child)
+    if text:
+        out.append(Block("paragraph", text=text))
+
+
+def _heading(child: LexborNode, out: list[Block], override: Override | None, tags: Tags) -> None:
+    text = inline_text(child)
+    if text:
+        out.append(Block("heading", text=text))
+
+
+def _list_block(child: LexborNode, out: list[Block], override: Override | None, tags: Tags) -> None:
+    _list(child, out, override)
+
+
+def _quote(child: LexborNode, out: list[Block], override: Override | None, tags: Tags) -> None:
+    inner: list[Block] = []
+    _walk(child, inner, override, tags)
+    text = "\n".join(b.as_text() for b in inner if b.kind != "image" and b.as_text())
+    if text:
+        out.append(Block("quote", text=text))
+
+
+def _figure_block(
+    child: LexborNode, out: list[Block], override: Override | None, tags: Tags
 ) -> None:
-    """Append the blocks under *node* to *out*; loose inline text becomes paragraphs."""
+    out.extend(_figure(child))
+
+
+def _table_block(
+    child: LexborNode, out: list[Block], override: Override | None, tags: Tags
+) -> None:
+    _table(child, out)
+
+
+def _skip(child: LexborNode, out: list[Block], override: Override | None, tags: Tags) -> None:
+    return None
+
+
+Tags = frozenset[str] | None
+_Handler = Callable[[LexborNode, list[Block], "Override | None", Tags], None]
+
+
+def _handlers() -> dict[str, _Handler]:
+    """What each block-level tag becomes; a tag not here is inline (part of the loose text).
+
+    Built so that the more specific rule wins where the tag sets overlap: a
+    paragraph-like tag is a paragraph, not a container; a dropped tag is
+    dropped even if it breaks blocks.
+    """
+    table: dict[str, _Handler] = {}
+    for tag in _CONTAINERS | _BLOCK_BREAKS:
+        table[tag] = _walk
+    table.update({"table": _table_block, "figure": _figure_block, "blockquote": _quote})
+    table.update({"ul": _list_block, "ol": _list_block})
+    table.update(dict.fromkeys(_HEADINGS, _heading))
+    table.update(dict.fromkeys((*DROP_TAGS, "hr"), _skip))
+    table.update(dict.fromkeys(_PARAGRAPH_LIKE, _paragraph))
+    return table
+
+
+def _walk(node: LexborNode, out: list[Block], override: Override | None, tags: Tags) -> None:
+    """Append the blocks under *node* to *out*; loose inline text becomes paragraphs.
+
+    An *override* is asked first for elements (only those with one of *tags*,
+    when given); then block-level elements go to their handler, each after
+    the loose text before it became paragraphs; inline elements join the
+    loose text.
+    """
     loose: list[str] = []
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text":
             loose.append((child.text_content or "").replace("\n", " "))
             continue
-        if override is not None and (override_tags is None or tag in override_tags):
+        if override is not None and (tags is None or tag in tags):
             handled = override(child)
             if handled is not None:
                 if loose:
                     _flush(loose, out)
                 out.extend(handled)
                 continue
-        # The branches below test disjoint tag sets, the commonest first.
-        if tag in _PARAGRAPH_LIKE:
-            if loose:
-                _flush(loose, out)
-            text = _multiline_text(child)
-            if text:
-                out.append(Block("paragraph", text=text))
-        elif tag == "br":
+        if tag == "br":
             loose.append("\n")
-        elif tag in DROP_TAGS or tag == "hr":
             continue
-        elif tag in _HEADINGS:
-            if loose:
-                _flush(loose, out)
-            text = inline_text(child)
-            if text:
-                out.append(Block("heading", text=text))
-        elif tag in ("ul", "ol"):
-            if loose:
-                _flush(loose, out)
-            _list(child, out, override)
-        elif tag == "blockquote":
-            if loose:
-                _flush(loose, out)
-            inner: list[Block] = []
-            _walk(child, inner, override, override_tags)
-            text = "\n".join(b.as_text() for b in inner if b.kind != "image" and b.as_text())
-            if text:
-                out.append(Block("quote", text=text))
-        elif tag == "figure":
-            if loose:
-                _flush(loose, out)
-            out.extend(_figure(child))
-        elif tag == "table":
-            if loose:
-                _flush(loose, out)
-            _table(child, out)
-        elif tag in _CONTAINERS or tag in _BLOCK_BREAKS:
-            if loose:
-                _flush(loose, out)
-            _walk(child, out, override, override_tags)
-        else:  # inline element (a, strong, em, span, ...): part of the loose text
+        handler = _HANDLERS.get(tag or "")
+        if handler is None:  # an inline element (a, strong, em, span, ...)
             loose.append(_inline_raw(child))
+        elif handler is not _skip:
+            if loose:
+                _flush(loose, out)
+            handler(child, out, override, tags)
     if loose:
         _flush(loose, out)
+
+
+_HANDLERS = _handlers()
 
 
 def blocks_from_node(

@@ -35,6 +35,7 @@ from liveread.sources._html import (
 __all__ = [
     "ELEMENT_PREFIX",
     "EMBED_TYPES",
+    "as_dict",
     "best_image_url",
     "blocks_from_element",
     "blocks_from_elements",
@@ -130,6 +131,11 @@ _WHITESPACE = re.compile(r"\s+")
 _ATTRIBUTION_DASHES = "—–- "
 
 
+def as_dict(value: object) -> dict[str, Any]:
+    """*value* when it is a JSON object, else an empty one (the data model is not trusted)."""
+    return value if isinstance(value, dict) else {}
+
+
 def short_type(value: object) -> str:
     """Return an element type without its namespace (``TweetBlockElement``), or "".
 
@@ -186,7 +192,7 @@ def best_image_url(images: object) -> str | None:
     for image in images:
         if not isinstance(image, dict) or not isinstance(image.get("url"), str):
             continue
-        fields = image.get("fields") if isinstance(image.get("fields"), dict) else {}
+        fields = as_dict(image.get("fields"))
         if str(fields.get("isMaster", "")).lower() == "true":
             master = master or image["url"]
             continue
@@ -227,13 +233,13 @@ def original_image_url(src: str | None) -> str | None:
 
 def image_from_element(element: dict[str, Any]) -> Image | None:
     """Read an ``ImageBlockElement`` (JSON) as an Image; the credit only when it is displayed."""
-    data = element.get("data") if isinstance(element.get("data"), dict) else {}
+    data = as_dict(element.get("data"))
     caption = _text(data.get("caption")) or clean_line(str(data.get("alt") or ""))
     credit = ""
     # The renderer shows the credit unless displayCredit is explicitly false.
     if element.get("displayCredit", True) is not False:
         credit = clean_line(str(data.get("credit") or ""))
-    media = element.get("media") if isinstance(element.get("media"), dict) else {}
+    media = as_dict(element.get("media"))
     url = best_image_url(media.get("allImages"))
     if not (caption or credit or url):
         return None

@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborNode
 
 from liveread.model import Entry
 from liveread.sources._html import clean_line, inline_text
-from liveread.sources.guardian._blocks import blocks_from_elements
+from liveread.sources.guardian._blocks import as_dict, blocks_from_elements
 from liveread.sources.guardian._markup import article_blocks, island_props
 from liveread.times import parse_time
 
@@ -153,7 +153,7 @@ def entry_from_block(
     if first is None:
         return None
     last = epoch_ms(block.get("blockLastUpdated"))
-    attributes = block.get("attributes") if isinstance(block.get("attributes"), dict) else {}
+    attributes = as_dict(block.get("attributes"))
     summary = attributes.get("summary") is True
     contributors = block.get("contributors")
     names = (
@@ -207,10 +207,6 @@ def _byline(row: LexborNode) -> str:
     return ""
 
 
-#: The header elements :class:`_Header` reads (everything else is skipped unread).
-_HEADER_TAGS = frozenset({"a", "time", "h2", "gu-island"})
-
-
 class _Header:
     """What a rendered block's header says, read in one pass over its nodes."""
 
@@ -227,31 +223,37 @@ class _Header:
         relative: LexborNode | None = None
         for node in header.traverse():
             tag = node.tag
-            if tag not in _HEADER_TAGS:
-                continue
             if tag == "a":
-                href = node.attrs.get("href") or ""
-                if href.endswith(PINNED_LINK_SUFFIX):
-                    self.pinned = True  # the original of the pinned post links to its copy
-                elif self.block_id is None:
-                    self.block_id = id_from_link(href)
+                self._link(node.attrs.get("href") or "")
             elif tag == "time":
                 if self.published is None:
                     self.published = _datetime_attr(node)
             elif tag == "h2":
                 if self.title is None:
                     self.title = inline_text(node) or None
-            elif relative is None:  # a gu-island
+            elif tag == "gu-island" and relative is None:
                 relative = node if node.attrs.get("name") == RELATIVE_TIME else None
         if self.published is None:
             self.published = _island_time(relative)
-        authors: list[str] = []
-        for row in header.iter():
-            if row.tag == "div":
-                name = _byline(row)
-                if name and name not in authors:
-                    authors.append(name)
-        self.authors = tuple(authors)
+        self.authors = _bylines(header)
+
+    def _link(self, href: str) -> None:
+        """A header link: the permalink (the block's id), or the pinned original's link."""
+        if href.endswith(PINNED_LINK_SUFFIX):
+            self.pinned = True  # the original of the pinned post links to its copy
+        elif self.block_id is None:
+            self.block_id = id_from_link(href)
+
+
+def _bylines(header: LexborNode) -> tuple[str, ...]:
+    """The contributors a header names, each once, in order."""
+    authors: list[str] = []
+    for row in header.iter():
+        if row.tag == "div":
+            name = _byline(row)
+            if name and name not in authors:
+                authors.append(name)
+    return tuple(authors)
 
 
 def article_id(article: LexborNode) -> str | None:

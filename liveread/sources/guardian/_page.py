@@ -125,9 +125,9 @@ def assemble(
         if block_id in by_id:
             by_id[block_id] = merge_flags(by_id[block_id], _key_flags(block.get("attributes")))
         else:
-            entry = entry_from_block(block, blog, key=True)
-            if entry is not None:
-                by_id[block_id] = entry
+            key_entry = entry_from_block(block, blog, key=True)
+            if key_entry is not None:
+                by_id[block_id] = key_entry
     flagged = [entry.id for entry in by_id.values() if entry.pinned]
     keep = pinned_id if pinned_id in by_id else (flagged[0] if flagged else None)
     for block_id in flagged:

@@ -24,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from liveread.model import Block, Entry, Snapshot, sort_newest_first
 from liveread.sources._html import blocks_from_html, blocks_from_node, clean_line, inline_text
-from liveread.sources.guardian._blocks import image_from_element, short_type
+from liveread.sources.guardian._blocks import as_dict, image_from_element, short_type
 from liveread.sources.guardian._entries import (
     article_id,
     bare_id,
@@ -113,8 +113,9 @@ def parse_model(data: dict[str, Any], url: str) -> Snapshot:
 
     """
     blog = blog_of(url)
-    fmt = data.get("format") if isinstance(data.get("format"), dict) else {}
-    live = {LIVE_DESIGN: True, DEAD_DESIGN: False}.get(fmt.get("design"))
+    fmt = as_dict(data.get("format"))
+    design = fmt.get("design")
+    live = {LIVE_DESIGN: True, DEAD_DESIGN: False}.get(design) if isinstance(design, str) else None
     blocks = [block for block in data.get("blocks") or [] if isinstance(block, dict)]
     feed = [e for e in (entry_from_block(block, blog) for block in blocks) if e is not None]
     if not feed and (blocks or live is not True):
@@ -127,7 +128,7 @@ def parse_model(data: dict[str, Any], url: str) -> Snapshot:
     key_list = data.get("keyEvents")
     key_blocks = unique_blocks(key_list if isinstance(key_list, list) else [])
     entries, feed_ids = assemble(feed, pinned, key_blocks, blog)
-    config = data.get("config") if isinstance(data.get("config"), dict) else {}
+    config = as_dict(data.get("config"))
     poll = None
     if live:
         poll = poll_info(config.get("ajaxUrl"), data.get("pageId") or config.get("pageId"), blog)

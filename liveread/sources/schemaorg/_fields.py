@@ -215,9 +215,9 @@ def _plain_blocks(plain: str) -> list[Block]:
 
 def _absolute_image(block: Block, base: str) -> Block:
     """Resolve an image block's URL against *base* (the shared walker leaves it as written)."""
-    if block.kind != "image" or block.image is None or not block.image.url:
-        return block
     image = block.image
+    if block.kind != "image" or image is None or not image.url:
+        return block
     return Block("image", image=Image(image.caption, image.credit, absolute(image.url, base)))
 
 
