@@ -17,9 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liveread.cache import BlogSummary, Cache, Changes, Validators, fts_query
+from liveread.cache import BlogSummary, Cache, Changes, Validators
 from liveread.cache._schema import SCHEMA_VERSION
 from liveread.errors import CacheError, UnknownBlog
+from liveread.matching import Query
 from liveread.model import (
     Block,
     Entry,
@@ -551,11 +552,16 @@ def test_search_follows_edits_and_removed_blogs(searchable: Cache) -> None:
     assert [h.url for h in searchable.search("deal")] == ["https://b.example/live/x"]
 
 
+def fts(query: str) -> str | None:
+    parsed = Query.parse(query)
+    return parsed.fts() if parsed else None
+
+
 def test_fts_query_quotes_every_term() -> None:
-    assert fts_query('no-deal "x AND') == '"no-deal" """x" "AND"'
-    assert fts_query("pick* *") == '"pick"*'
-    assert fts_query("( ) *") is None
-    assert fts_query("x\x00y") == '"x" "y"'
+    assert fts('no-deal "x AND') == '"no-deal" """x" "AND"'
+    assert fts("pick* *") == '"pick"*'
+    assert fts("( ) *") is None
+    assert fts("x\x00y") == '"x" "y"'
 
 
 # -- state, validators, transactions --------------------------------------------------

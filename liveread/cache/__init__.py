@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from liveread._lazy import attach
 
 if TYPE_CHECKING:
-    from liveread.cache._rows import fts_query
     from liveread.cache._store import Cache
     from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
 
@@ -31,13 +30,11 @@ __all__ = [
     "SearchHit",
     "SinceReport",
     "Validators",
-    "fts_query",
 ]
 
 __getattr__ = attach(
     __name__,
     {
-        "._rows": ("fts_query",),
         "._store": ("Cache",),
         "._types": (
             "BlogSummary",

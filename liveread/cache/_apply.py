@@ -33,6 +33,7 @@ from collections.abc import Container
 from liveread.cache._rows import compact_json
 from liveread.cache._schema import db_time
 from liveread.cache._types import Validators
+from liveread.matching import entry_fields
 from liveread.model import Entry, FollowState, Snapshot
 
 __all__ = ["ApplyPlan", "store_metadata", "write_state", "write_validators"]
@@ -43,8 +44,8 @@ _LOOKUP = (
 )
 _INSERT = (
     "INSERT INTO entries (blog_id, entry_id, published, updated, title, text, body, url,"
-    " authors, content_hash, key_event, summary, pinned, removed, removed_at, first_seen)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " authors, content_hash, key_event, summary, pinned, removed, removed_at, first_seen,"
+    " search_extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_REVISION = (
     "INSERT INTO revisions (entry_rowid, blog_id, seen, title, text) VALUES (?, ?, ?, ?, ?)"
@@ -59,11 +60,11 @@ _KEEP_OLD_BODY = (
 _EDIT = (
     "UPDATE entries SET removed = 0, removed_at = NULL, published = ?, updated = ?, title = ?,"
     " text = ?, body = ?, url = ?, authors = ?, content_hash = ?, key_event = ?, summary = ?,"
-    " pinned = ? WHERE id = ?"
+    " pinned = ?, search_extra = ? WHERE id = ?"
 )
 _REFRESH = (
     "UPDATE entries SET removed = 0, removed_at = NULL, published = ?, updated = ?, url = ?,"
-    " authors = ?, key_event = ?, summary = ?, pinned = ? WHERE id = ?"
+    " authors = ?, key_event = ?, summary = ?, pinned = ?, search_extra = ? WHERE id = ?"
 )
 
 
@@ -159,6 +160,7 @@ class ApplyPlan:
                     0,
                     None,
                     self._now,
+                    entry_fields(entry)[2],
                 ),
             )
             rowid = cur.lastrowid
@@ -183,6 +185,7 @@ class ApplyPlan:
                     authors,
                     entry.content_hash,
                     *flags[:3],
+                    entry_fields(entry)[2],
                     rowid,
                 ),
             )
@@ -191,7 +194,10 @@ class ApplyPlan:
             return
         flags_changed = flags != list(old_flags)
         if flags_changed or (published, updated, entry.url, authors) != tuple(row[6:10]):
-            db.execute(_REFRESH, (published, updated, entry.url, authors, *flags[:3], rowid))
+            extra = entry_fields(entry)[2]  # the authors are searched
+            db.execute(
+                _REFRESH, (published, updated, entry.url, authors, *flags[:3], extra, rowid)
+            )
         if flags_changed:
             self._note(self._reflagged, rowid, published, entry.id)
 

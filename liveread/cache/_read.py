@@ -25,6 +25,7 @@ from liveread.cache._rows import (
 from liveread.cache._schema import db_time, from_db_time
 from liveread.cache._types import BlogSummary, SearchHit, SinceReport, Validators
 from liveread.errors import UnknownBlog
+from liveread.matching import Query
 from liveread.model import Blog, FollowState, Image, Pages, StoredEntry
 
 __all__ = [
@@ -184,32 +185,40 @@ def blog_summaries(db: sqlite3.Connection, key: str | None = None) -> list[BlogS
 
 
 def search_entries(
-    db: sqlite3.Connection, match: str, key: str | None, limit: int
+    db: sqlite3.Connection, query: Query, key: str | None, limit: int
 ) -> list[SearchHit]:
-    """Find entries matching *match*, newest first: see :meth:`~liveread.cache.Cache.search`.
+    """Find entries matching *query*, newest first: see :meth:`~liveread.cache.Cache.search`.
+
+    FTS5 finds the candidates (its tokenizer folds at least as much as the
+    query's rules do); each is then checked by :meth:`Query.matches`, so the
+    hits are exactly what the TUI's search shows for the same words.
 
     Args:
         db: The cache connection.
-        match: An FTS5 MATCH expression made by :func:`~liveread.cache._rows.fts_query`
-            (never raw user input).
+        query: The parsed query.
         key: Search this blog only (None: every blog).
         limit: At most this many hits.
 
     """
     sql = (
-        "SELECT e.id, b.url, b.title, snippet(entries_fts, -1, '', '', '…', 16)"
+        "SELECT e.id, b.url, b.title, e.title, e.text, e.search_extra,"
+        " snippet(entries_fts, -1, '', '', '…', 16)"
         " FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid"
         " JOIN blogs b ON b.id = e.blog_id WHERE entries_fts MATCH ?"
     )
-    params: list[object] = [match]
+    params: list[object] = [query.fts()]
     if key is not None:
         sql += " AND b.url = ?"
         params.append(key)
-    sql += " ORDER BY e.published DESC, e.entry_id DESC LIMIT ?"
-    params.append(limit)
-    rows = db.execute(sql, params).fetchall()
+    sql += " ORDER BY e.published DESC, e.entry_id DESC"
+    rows = []
+    for row in db.execute(sql, params):
+        if query.matches(row[3:6]):
+            rows.append(row)
+            if len(rows) >= limit:
+                break
     entries = entries_by_rowid(db, [r[0] for r in rows])
-    return [SearchHit(r[1], r[2], entries[r[0]], r[3]) for r in rows]
+    return [SearchHit(r[1], r[2], entries[r[0]], r[6]) for r in rows]
 
 
 def follow_state(db: sqlite3.Connection, key: str) -> FollowState:

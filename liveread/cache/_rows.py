@@ -1,15 +1,14 @@
-"""Rows of the cache database to model objects and back, and search input to FTS5.
+"""Rows of the cache database to model objects and back.
 
 The cache stores an entry's body as compact JSON (``[block.to_dict(), ...]``)
 and its times as the fixed-width UTC text of :func:`~liveread.cache._schema.db_time`;
-these helpers are the one place that knows those shapes, and
-:func:`fts_query` the one place that writes FTS5 query syntax.
+these helpers are the one place that knows those shapes. (The FTS5 query
+syntax is written in one place too: :meth:`liveread.matching.Query.fts`.)
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -22,7 +21,6 @@ __all__ = [
     "compact_json",
     "entries_by_rowid",
     "entry_from_row",
-    "fts_query",
     "revisions_by_entry",
 ]
 
@@ -90,26 +88,3 @@ def entries_by_rowid(db: sqlite3.Connection, rowids: Iterable[int]) -> dict[int,
         for row in db.execute(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id IN ({marks})", chunk):
             found[row[0]] = entry_from_row(row, revisions.get(row[0], ()))
     return found
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def fts_query(query: str) -> str | None:
-    """Turn what a user typed into a safe FTS5 MATCH expression, or None when it has no words.
-
-    Each whitespace-separated term is quoted as a phrase (so ``no-deal``,
-    ``"x``, ``AND``, ``NEAR(`` are plain words, never syntax) and terms must
-    all match. A term ending in ``*`` is a prefix search. Terms without a
-    letter or digit are dropped: they can match nothing. Control characters
-    separate terms (a NUL would cut the expression short inside SQLite).
-    """
-    parts: list[str] = []
-    for term in _CONTROL.sub(" ", query).split():
-        prefix = term.endswith("*")
-        word = term.rstrip("*") if prefix else term
-        if not any(ch.isalnum() for ch in word):
-            continue
-        quoted = '"' + word.replace('"', '""') + '"'
-        parts.append(quoted + "*" if prefix else quoted)
-    return " ".join(parts) or None

@@ -28,11 +28,16 @@ Schema v2: the follow state becomes one typed JSON value per blog
 v1's key/value ``state`` rows are converted and the table dropped. ``blogs.poll``
 (the Guardian's endpoint, now part of the follow state) is emptied and no
 longer used.
+
+Schema v3: ``entries.search_extra`` holds what a search looks through beyond
+the title and text (photo captions and credits, authors), and ``entries_fts``
+indexes all three.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import time
@@ -208,13 +213,76 @@ def _v2_follow_state(db: sqlite3.Connection) -> None:
     db.execute("UPDATE blogs SET poll = NULL")
 
 
+def _v3_fill_search_extra(db: sqlite3.Connection) -> None:
+    """Fill the new ``search_extra`` column of every entry (captions, credits, authors)."""
+    from liveread.matching import entry_fields
+    from liveread.model import Block, Entry
+
+    rows = db.execute("SELECT id, body, authors FROM entries").fetchall()
+    for rowid, body, authors in rows:
+        shell = Entry(
+            id="",
+            published=datetime.min.replace(tzinfo=timezone.utc),
+            updated=None,
+            title=None,
+            body=tuple(Block.from_dict(b) for b in json.loads(body)),
+            url="",
+            authors=tuple(json.loads(authors)),
+        )
+        db.execute(
+            "UPDATE entries SET search_extra = ? WHERE id = ?", (entry_fields(shell)[2], rowid)
+        )
+
+
+#: The full-text index over what a search looks through (see liveread.matching).
+_FTS_V3: tuple[str, ...] = (
+    """
+    CREATE VIRTUAL TABLE entries_fts USING fts5(
+        title, text, search_extra,
+        content='entries', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+        INSERT INTO entries_fts(rowid, title, text, search_extra)
+        VALUES (new.id, new.title, new.text, new.search_extra);
+    END
+    """,
+    """
+    CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+        INSERT INTO entries_fts(entries_fts, rowid, title, text, search_extra)
+        VALUES ('delete', old.id, old.title, old.text, old.search_extra);
+    END
+    """,
+    """
+    CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, text, search_extra ON entries BEGIN
+        INSERT INTO entries_fts(entries_fts, rowid, title, text, search_extra)
+        VALUES ('delete', old.id, old.title, old.text, old.search_extra);
+        INSERT INTO entries_fts(rowid, title, text, search_extra)
+        VALUES (new.id, new.title, new.text, new.search_extra);
+    END
+    """,
+)
+
 #: One step of a migration: an SQL statement, or a function of the connection.
 Step = str | Callable[[sqlite3.Connection], None]
 _V2: tuple[Step, ...] = (_v2_follow_state,)
+# v3: search looks through captions, credits and authors too, as the TUI always did.
+_V3: tuple[Step, ...] = (
+    "ALTER TABLE entries ADD COLUMN search_extra TEXT NOT NULL DEFAULT ''",
+    _v3_fill_search_extra,
+    "DROP TRIGGER entries_fts_insert",
+    "DROP TRIGGER entries_fts_delete",
+    "DROP TRIGGER entries_fts_update",
+    "DROP TABLE entries_fts",
+    *_FTS_V3,
+    "INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')",
+)
 
 #: Migrations in order: ``MIGRATIONS[n]`` takes a database from version n to
 #: n + 1, in one transaction. Append new versions here; never edit a published step.
-MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2)
+MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2, _V3)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -20,10 +20,11 @@ from types import TracebackType
 from liveread import paths
 from liveread.cache import _read as cache_read
 from liveread.cache._apply import ApplyPlan, store_metadata, write_state, write_validators
-from liveread.cache._rows import entries_by_rowid, fts_query
+from liveread.cache._rows import entries_by_rowid
 from liveread.cache._schema import connect, db_time
 from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
 from liveread.errors import CacheError
+from liveread.matching import Query
 from liveread.model import Blog, FollowState, Snapshot, StoredEntry
 from liveread.times import utc_now
 from liveread.urls import blog_url
@@ -35,7 +36,6 @@ __all__ = [
     "SearchHit",
     "SinceReport",
     "Validators",
-    "fts_query",
 ]
 
 
@@ -293,12 +293,14 @@ class Cache:
         return found[0] if found else None
 
     def search(self, query: str, url: str | None = None, limit: int = 200) -> list[SearchHit]:
-        """Find entries whose title or text hold every term of *query*, newest first.
+        """Find entries that hold every word of *query*, newest first.
 
-        Terms are matched as words, case and diacritics ignored (``cafe`` finds
-        "Café"); any input is safe (see :func:`fts_query`). Hits are ordered by
-        published time, newest first, like the feed (not by rank): in a live
-        blog the latest mention is the one a reader wants.
+        The rules are :mod:`liveread.matching`'s, the TUI's too: words (not
+        substrings), ``word*`` a prefix, case and Latin accents ignored
+        (``cafe`` finds "Café"), over titles, texts, captions, credits and
+        authors; any input is safe. Hits are ordered by published time, newest
+        first, like the feed (not by rank): in a live blog the latest mention
+        is the one a reader wants.
 
         Args:
             query: What the user typed.
@@ -306,12 +308,12 @@ class Cache:
             limit: At most this many hits.
 
         """
-        match = fts_query(query)
-        if match is None or limit <= 0:
+        parsed = Query.parse(query)
+        if parsed is None or limit <= 0:
             return []
         key = None if url is None else blog_url(url)
         with self._transaction(immediate=False) as db:
-            return cache_read.search_entries(db, match, key, limit)
+            return cache_read.search_entries(db, parsed, key, limit)
 
     def follow_state(self, url: str) -> FollowState:
         """Return the follow state stored for a blog (an empty one when none or unknown)."""

@@ -26,6 +26,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
+from liveread.matching import Query
 from liveread.model import Block, StoredEntry
 from liveread.times import local_time
 
@@ -37,7 +38,6 @@ __all__ = [
     "line_strip",
     "render_body",
     "render_header",
-    "search_text",
     "styles_from",
     "time_label",
 ]
@@ -231,7 +231,7 @@ class _Layout:
         self.width = max(width, 8)
         self.styles = styles
         self.console = console
-        self.terms = [term for term in terms if term]
+        self.query = Query.parse(terms) if terms else None
         self.lines: list[Text] = []
 
     def text(self, plain: str, style: Style) -> Text:
@@ -239,9 +239,10 @@ class _Layout:
         return self.highlight(Text(_plain(plain), style=style, end=""))
 
     def highlight(self, text: Text) -> Text:
-        """Mark the search terms in *text* (in place); returns it."""
-        if self.terms:
-            text.highlight_words(self.terms, self.styles.match, case_sensitive=False)
+        """Mark where the search matches in *text* (in place, by the search's own rules)."""
+        if self.query is not None:
+            for start, end in self.query.spans(text.plain):
+                text.stylize(self.styles.match, start, end)
         return text
 
     def add(
@@ -367,14 +368,3 @@ def estimate_height(entry: StoredEntry, width: int) -> int:
         else:
             body += _estimate_lines(block.text, width - 2)
     return lines + body + 1
-
-
-def search_text(entry: StoredEntry) -> str:
-    """Everything a search looks through, lowercased: title, authors, text, captions, credits."""
-    parts = [entry.title or "", " ".join(entry.authors), entry.text]
-    for block in entry.body:
-        if block.kind == "image" and block.image is not None:
-            parts += [block.image.caption, block.image.credit]
-        elif block.kind == "embed" and block.title:
-            parts.append(block.title)
-    return "\n".join(parts).lower()

@@ -9,13 +9,14 @@ current search terms. Plain Python, no Textual.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import count
 
+from liveread.matching import Query, entry_fields, haystack
 from liveread.model import StoredEntry
-from liveread.tui.entry_render import search_text
 
 __all__ = ["FeedStore", "normalise_terms"]
 
@@ -23,13 +24,22 @@ _Key = tuple[datetime, str]
 
 
 def normalise_terms(terms: Iterable[str]) -> tuple[str, ...]:
-    """Search terms as the feed uses them: stripped, lowercased, empty ones dropped, no repeats."""
+    """Search words as the feed keeps them: stripped, lowercased, empty ones dropped, no repeats.
+
+    (What they match is :mod:`liveread.matching`'s business, as for ``liveread search``.)
+    """
     out: dict[str, None] = {}
     for term in terms:
         term = term.strip().lower()
         if term:
             out[term] = None
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=32)
+def _query(terms: tuple[str, ...]) -> Query | None:
+    """The parsed query of some search words (parsed once, not once per entry)."""
+    return Query.parse(terms) if terms else None
 
 
 def _same(old: StoredEntry | None, new: StoredEntry) -> bool:
@@ -111,14 +121,19 @@ class FeedStore:
         return old is None
 
     def matches(self, entry_id: str, terms: Sequence[str] | None = None) -> bool:
-        """True when the entry holds every search term (always, when not searching)."""
-        terms = self.terms if terms is None else terms
-        if not terms:
+        """True when the entry holds every search word (always, when not searching).
+
+        The rules are :mod:`liveread.matching`'s (words, prefixes, folding,
+        fields), the same as ``liveread search``'s; each entry's folded text is
+        kept until the entry changes.
+        """
+        query = _query(self.terms if terms is None else tuple(terms))
+        if query is None:
             return True
         text = self._search.get(entry_id)
         if text is None:
-            text = self._search[entry_id] = search_text(self._entries[entry_id])
-        return all(term in text for term in terms)
+            text = self._search[entry_id] = haystack(entry_fields(self._entries[entry_id]))
+        return query.found_in(text)
 
     def display_ids(self, *, newest_first: bool) -> list[str]:
         """The ids to show (those matching the search), in display order."""
