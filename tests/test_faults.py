@@ -1,4 +1,4 @@
-"""Every network case of RELIABILITY.md's list, through the follower, over real sockets.
+"""Every network fault a polite reader must survive, through the follower, over real sockets.
 
 Each scenario follows the demo blog until it is live, then (at the follower's
 next sleep) makes the server misbehave and publishes one entry. The follower

@@ -9,7 +9,8 @@ pinned or key-flagged entries (partial indexes), and on a first page the
 entries newer than that page's oldest feed entry (index on (blog,
 published)). Its cost follows what arrived, never the size of the blog.
 
-The rules (see FORMATS.md 1c for why):
+The rules, and why (live blogs publish blocks out of id order, roll old ones
+onto page 2, and stamp edits unreliably):
 
 - A change of :attr:`Entry.content_hash` is an edit: the previous revision
   keeps the old body, a new revision is added, the entry's body replaced.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import traceback
 
 from liveread.cli.args import build_parser, normalise_argv
 from liveread.errors import LivereadError
@@ -34,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         return _run(argv)
     except LivereadError as exc:
         print(f"liveread: {exc}", file=sys.stderr)
+        if os.environ.get("LIVEREAD_DEBUG") and exc.__cause__ is not None:
+            # A source's bug reported as "the site's pages changed": its traceback, on request.
+            traceback.print_exception(exc.__cause__, file=sys.stderr)
         return exc.exit_status
     except KeyboardInterrupt:
         return 130

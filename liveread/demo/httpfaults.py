@@ -35,7 +35,7 @@ _MIB = 1024 * 1024
 
 
 class Fault(enum.Enum):
-    """One way for the server to misbehave (see RELIABILITY.md, "What to test")."""
+    """One way for the server to misbehave (the faults a polite reader must survive)."""
 
     ERROR_500 = "500"
     """500 Internal Server Error."""

@@ -5,7 +5,7 @@ engine does the HTTP: conditional GET against the reply's ETag/Last-Modified
 (304 with no body), gzip for clients that accept it (bodies over 1 KiB),
 Cache-Control max-age, Content-Length, keep-alive, and byte counting for the
 polling-cost tests. :class:`~liveread.demo.httpfaults.FaultPlan` (``server.faults``)
-makes chosen requests misbehave in the ways RELIABILITY.md lists.
+makes chosen requests misbehave in every way a polite reader must survive.
 
 Runs in a background daemon thread (:meth:`DemoHTTPServer.start`, for tests
 and the TUI) or in the foreground (:meth:`DemoHTTPServer.serve_forever`, for

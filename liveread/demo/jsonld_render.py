@@ -3,8 +3,7 @@
 Another (invented) publisher, the *Marlhaven Courier*, runs the same blog on a
 plain page whose only machine-readable part is a schema.org
 ``LiveBlogPosting``: in JSON-LD (:func:`render_jsonld_page`) or as microdata
-(:func:`render_microdata_page`). Both carry what real pages carry (see
-``../shared/notes/FORMATS.md`` section 2 and the corpus):
+(:func:`render_microdata_page`). Both carry what real pages carry:
 
 - only the newest updates (30 here), never the whole history;
 - ``coverageStartTime``, and ``coverageEndTime`` once the blog has ended;

@@ -1,7 +1,7 @@
 """liveread's HTTP fetcher: one GET, polite and bounded, or one plain-words error.
 
 :class:`Fetcher` wraps an ``httpx.AsyncClient`` and adds what httpx leaves to
-its caller (see notes/RELIABILITY.md):
+its caller:
 
 - a User-Agent naming liveread and its version;
 - an overall deadline per request on top of httpx's per-operation timeouts,

@@ -21,7 +21,7 @@ themselves are in :mod:`liveread.follow._steps`):
    catch what an endpoint does not report (edits, removals, pins, key events,
    the end). Any other blog gets a conditional GET of page 1 every ``interval``.
 
-Timing (notes/RELIABILITY.md): the next request to a URL waits
+Timing, as well-kept feed readers do it: the next request to a URL waits
 max(interval, Retry-After, max-age), capped at 24 h. After n consecutive
 failures the next try waits a random time between half and all of
 min(15 min, interval × 2^n), and everything returns to normal at the first

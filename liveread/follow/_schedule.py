@@ -1,6 +1,6 @@
 """When a follower may ask again: settings with their floors, back-off, and the schedule.
 
-The rules (notes/RELIABILITY.md): the next request to a URL waits
+The rules well-kept feed readers follow: the next request to a URL waits
 max(interval, Retry-After, max-age), capped at 24 h; after n consecutive
 failures the next try waits a random time between half and all of
 min(15 min, interval × 2^n); the first answer ends the back-off at once.

@@ -1,6 +1,6 @@
 """The Guardian adapter: its data model, its update-poll answers and its rendered pages.
 
-Three shapes carry the same blocks (see ``FORMATS.md`` §1): the article data
+Three shapes carry the same blocks: the article data
 model (``<page>.json?dcr=true``), the live page's poll answer
 (``{numNewBlocks, mostRecentBlockId, html}``) and the rendered page, or bare
 ``article.block`` markup such as a poll answer's ``html`` on its own. Each is
@@ -11,9 +11,9 @@ and pinned post it carries, each once, newest first.
 A page that shows the Guardian's markers but yields no entries where entries
 are expected raises :class:`~liveread.errors.LayoutChanged` naming the site.
 
-The work is split by job: ``guardian_blocks`` reads JSON elements (and the
-pieces both shapes share), ``guardian_markup`` rendered entry bodies,
-``guardian_entries`` whole blocks, ``guardian_page`` what surrounds the feed.
+The work is split by job: ``_blocks`` reads JSON elements (and the pieces
+both shapes share), ``_markup`` rendered entry bodies, ``_entries`` whole
+blocks, ``_page`` what surrounds the feed; ``_source`` is the source itself.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ DEAD_DESIGN = "DeadBlogDesign"
 #: Keys beside ``blocks`` that mark the data model.
 MODEL_KEYS = ("pageId", "webURL", "keyEvents", "mostRecentBlockId")
 
-# Rendered-page markers and selectors (see FORMATS.md §1b).
+# Rendered-page markers and selectors, as the site's renderer writes them.
 BODY = "#liveblog-body"
 FEED_ARTICLE = 'article[id^="block-"]'
 BARE_ARTICLE = "article.block"

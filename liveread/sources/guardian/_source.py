@@ -1,7 +1,7 @@
 """The Guardian as a source: how its pages are recognised and read, and how it is polled.
 
-The page itself polls an update endpoint every 10 s (FORMATS: the Liveness
-island names ``ajaxUrl`` and ``pageId``):
+The page itself polls an update endpoint every 10 s (its Liveness island
+names ``ajaxUrl`` and ``pageId``):
 ``GET <ajaxUrl>/<pageId>.json?lastUpdate=block-<id>&isLivePage=true&dcr=true``
 answers the rendered blocks newer than ``lastUpdate``, at most about five at
 a time, so a full batch means "ask again at once". liveread asks the same

@@ -1,13 +1,13 @@
 """schema.org ``LiveBlogPosting`` pages: JSON-LD first, microdata as the fallback.
 
 Many sites describe a live blog as a schema.org ``LiveBlogPosting`` whose
-``liveBlogUpdate`` list holds one ``BlogPosting`` per update (FORMATS.md,
-section 2). It comes as JSON-LD in ``script[type="application/ld+json"]``
-(top level, inside ``@graph``, a list or another node; ``@type`` a string, a
-list or a full IRI; often invalid JSON, read by :mod:`.jsonld_lenient`) or as
-microdata (read by :mod:`.microdata`). Both are read into one dict shape, and
-one builder here turns that into a :class:`~liveread.model.Snapshot`; property
-values are read by :mod:`.schemaorg_fields`.
+``liveBlogUpdate`` list holds one ``BlogPosting`` per update. It comes as
+JSON-LD in ``script[type="application/ld+json"]`` (top level, inside
+``@graph``, a list or another node; ``@type`` a string, a list or a full IRI;
+often invalid JSON, read by :mod:`liveread.sources._lenient`) or as microdata
+(read by :mod:`._microdata`). Both are read into one dict shape, and one
+builder here turns that into a :class:`~liveread.model.Snapshot`; property
+values are read by :mod:`._fields`.
 
 Ids: an update's ``@id`` (microdata ``itemid``) or ``url``, as given. An
 update with neither, or whose url is just the page's, or whose url other,
