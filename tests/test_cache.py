@@ -437,14 +437,33 @@ def test_blogs_lists_newest_activity_first(cache: Cache, clock: Clock) -> None:
     assert summaries[1].last_error == "HTTP 503" and summaries[1].last_error_at == clock.now
 
 
-def test_record_fetch_of_a_new_blog_shows_it_in_the_library(cache: Cache, clock: Clock) -> None:
+def test_a_url_never_reached_is_not_a_blog(cache: Cache, clock: Clock) -> None:
+    cache.record_fetch(URL, ok=False, error="connection refused")
+    cache.set_follow_state(URL, FollowState(cursor="x"))
+    assert cache.blogs() == [] and not cache.has(URL)
+    assert cache.follow_state(URL) == FollowState()
+
+
+def test_a_wanted_url_is_listed_as_not_reached_until_first_contact(
+    cache: Cache, clock: Clock
+) -> None:
+    cache.want(URL)
     cache.record_fetch(URL, ok=False, error="connection refused")
     (summary,) = cache.blogs()
-    assert summary.url == URL and summary.entries == 0 and summary.last_update is None
-    assert summary.last_error == "connection refused" and summary.last_success is None
+    assert summary.url == URL and not summary.reached and summary.entries == 0
+    assert summary.last_error == "connection refused" and summary.last_error_at == clock.now
+    assert not cache.has(URL)  # not a blog: nothing to load or export
     clock.tick()
-    cache.record_fetch(URL, ok=True)
-    assert cache.blogs()[0].last_success == clock.now
+    cache.apply(page([entry(1)]))
+    (summary,) = cache.blogs()
+    assert summary.reached and summary.entries == 1 and summary.last_success == clock.now
+    cache.want(URL)  # a blog already: nothing changes
+    assert [s.reached for s in cache.blogs()] == [True]
+
+
+def test_removing_a_wanted_url_forgets_it(cache: Cache) -> None:
+    cache.want(URL)
+    assert cache.remove_blog(URL) and cache.blogs() == []
 
 
 def test_since_mark_read_and_new_since_read(cache: Cache, clock: Clock) -> None:
@@ -568,6 +587,7 @@ def test_fts_query_quotes_every_term() -> None:
 
 
 def test_follow_state_is_stored_whole_and_replaced(cache: Cache) -> None:
+    cache.apply(page([entry(1)]))
     first = FollowState(source="guardian", walk_next="https://x/p3", walk_mode="full")
     cache.set_follow_state(URL, first)
     assert cache.follow_state(URL) == first

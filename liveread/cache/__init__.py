@@ -20,13 +20,19 @@ from typing import TYPE_CHECKING
 from liveread._lazy import attach
 
 if TYPE_CHECKING:
+    from liveread.cache._lease import Lease
+    from liveread.cache._log import Change, ChangeKind, Origin
     from liveread.cache._store import Cache
     from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
 
 __all__ = [
     "BlogSummary",
     "Cache",
+    "Change",
+    "ChangeKind",
     "Changes",
+    "Lease",
+    "Origin",
     "SearchHit",
     "SinceReport",
     "Validators",
@@ -35,6 +41,8 @@ __all__ = [
 __getattr__ = attach(
     __name__,
     {
+        "._lease": ("Lease",),
+        "._log": ("Change", "ChangeKind", "Origin"),
         "._store": ("Cache",),
         "._types": (
             "BlogSummary",

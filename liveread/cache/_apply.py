@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Container
+from typing import Any
 
+from liveread.cache._log import ChangeKind
 from liveread.cache._rows import compact_json
 from liveread.cache._schema import db_time
 from liveread.cache._types import Validators
@@ -196,9 +198,7 @@ class ApplyPlan:
         flags_changed = flags != list(old_flags)
         if flags_changed or (published, updated, entry.url, authors) != tuple(row[6:10]):
             extra = entry_fields(entry)[2]  # the authors are searched
-            db.execute(
-                _REFRESH, (published, updated, entry.url, authors, *flags[:3], extra, rowid)
-            )
+            db.execute(_REFRESH, (published, updated, entry.url, authors, *flags[:3], extra, rowid))
         if flags_changed:
             self._note(self._reflagged, rowid, published, entry.id)
 
@@ -266,8 +266,20 @@ def _merge_duplicates(entries: tuple[Entry, ...]) -> dict[str, Entry]:
 
 def store_metadata(
     db: sqlite3.Connection, blog_id: int, blog: Snapshot, now: str, changed: bool
-) -> None:
-    """Update what the snapshot carries; keep what it does not (NULL = keep)."""
+) -> list[tuple[ChangeKind, Any]]:
+    """Update what the snapshot carries; keep what it does not (NULL = keep).
+
+    Returns the changes of the blog itself, for the change log: its new
+    title, its new live state (``("live", False)``: it ended).
+    """
+    old_title, old_live = db.execute(
+        "SELECT title, live FROM blogs WHERE id = ?", (blog_id,)
+    ).fetchone()
+    found: list[tuple[ChangeKind, Any]] = []
+    if blog.title and blog.title != old_title:
+        found.append(("title", blog.title))
+    if blog.live is not None and (old_live is None or bool(old_live) != blog.live):
+        found.append(("live", blog.live))
     first_page = blog.pages is not None and blog.pages.current == 1
     db.execute(
         """
@@ -295,6 +307,7 @@ def store_metadata(
             blog_id,
         ),
     )
+    return found
 
 
 def write_state(db: sqlite3.Connection, blog_id: int, state: FollowState) -> None:

@@ -142,7 +142,8 @@ def blog_summaries(db: sqlite3.Connection, key: str | None = None) -> list[BlogS
     """List every cached blog (or only the one at *key*), newest activity first.
 
     See :class:`BlogSummary`. The counts are per blog, so asking for one blog
-    costs that blog's counts only.
+    costs that blog's counts only. URLs the user asked to follow that were
+    never reached are listed too, with ``reached`` False.
     """
     rows = db.execute(
         """
@@ -177,6 +178,27 @@ def blog_summaries(db: sqlite3.Connection, key: str | None = None) -> list[BlogS
                 last_read=from_db_time(r[6]),
                 last_error=r[7],
                 last_error_at=from_db_time(r[8]),
+            )
+        )
+    for url, added_at, error, error_at in db.execute(
+        "SELECT url, added_at, last_error, last_error_at FROM wanted WHERE ? IS NULL OR url = ?",
+        (key, key),
+    ):
+        summaries.append(
+            BlogSummary(
+                url=url,
+                title="",
+                source="",
+                live=None,
+                entries=0,
+                key_events=0,
+                last_update=from_db_time(error_at or added_at),
+                last_success=None,
+                new_since_read=0,
+                last_read=None,
+                last_error=error,
+                last_error_at=from_db_time(error_at),
+                reached=False,
             )
         )
     summaries.sort(key=lambda s: s.url)

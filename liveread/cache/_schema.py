@@ -32,6 +32,12 @@ longer used.
 Schema v3: ``entries.search_extra`` holds what a search looks through beyond
 the title and text (photo captions and credits, authors), and ``entries_fts``
 indexes all three.
+
+Schema v4: ``changes`` numbers every change an apply makes (the change log
+that every reader of the cache follows), ``leases`` names the one follower
+per blog that polls it, and ``wanted`` keeps the URLs a user asked to follow
+that were never reached (a URL is a blog only once a page of it was read);
+v3's rows of never-reached URLs move there.
 """
 
 from __future__ import annotations
@@ -265,6 +271,28 @@ _FTS_V3: tuple[str, ...] = (
     """,
 )
 
+
+def _v4_ghosts(db: sqlite3.Connection) -> None:
+    """Move the blogs that were never reached out of the library, into ``wanted``.
+
+    v1 kept a row for every URL ever tried, with its last error; one that
+    never answered (no entries, no success) is no blog. It is kept as a URL
+    the user asked for, which the library lists as "not reached yet".
+    """
+    ghosts = db.execute(
+        "SELECT id, url, added_at, last_error, last_error_at FROM blogs"
+        " WHERE last_success IS NULL AND NOT EXISTS"
+        " (SELECT 1 FROM entries e WHERE e.blog_id = blogs.id)"
+    ).fetchall()
+    for blog_id, url, added_at, error, error_at in ghosts:
+        db.execute(
+            "INSERT OR REPLACE INTO wanted (url, added_at, last_error, last_error_at)"
+            " VALUES (?, ?, ?, ?)",
+            (url, added_at, error, error_at),
+        )
+        db.execute("DELETE FROM blogs WHERE id = ?", (blog_id,))
+
+
 #: One step of a migration: an SQL statement, or a function of the connection.
 Step = str | Callable[[sqlite3.Connection], None]
 _V2: tuple[Step, ...] = (_v2_follow_state,)
@@ -279,10 +307,47 @@ _V3: tuple[Step, ...] = (
     *_FTS_V3,
     "INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')",
 )
+# v4: several processes on one cache (a change log, leases), and no ghost blogs.
+_V4: tuple[Step, ...] = (
+    """
+    CREATE TABLE changes (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        blog_id     INTEGER NOT NULL REFERENCES blogs(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL,
+        entry_rowid INTEGER REFERENCES entries(id) ON DELETE CASCADE,
+        value       TEXT,
+        origin      TEXT NOT NULL,
+        at          TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX changes_blog ON changes(blog_id, seq)",
+    "CREATE INDEX changes_at ON changes(at)",
+    # Foreign-key checks when an entry row changes or goes look up its log rows by it.
+    "CREATE INDEX changes_entry ON changes(entry_rowid)",
+    """
+    CREATE TABLE leases (
+        url       TEXT PRIMARY KEY,
+        holder    TEXT NOT NULL,
+        pid       INTEGER NOT NULL,
+        host      TEXT NOT NULL,
+        heartbeat TEXT NOT NULL,
+        expires   TEXT NOT NULL
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE wanted (
+        url           TEXT PRIMARY KEY,
+        added_at      TEXT NOT NULL,
+        last_error    TEXT,
+        last_error_at TEXT
+    ) WITHOUT ROWID
+    """,
+    _v4_ghosts,
+)
 
 #: Migrations in order: ``MIGRATIONS[n]`` takes a database from version n to
 #: n + 1, in one transaction. Append new versions here; never edit a published step.
-MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2, _V3, _V4)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,13 +13,17 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
 from liveread import paths
+from liveread.cache import _lease as leases
+from liveread.cache import _log as change_log
 from liveread.cache import _read as cache_read
 from liveread.cache._apply import ApplyPlan, store_metadata, write_state, write_validators
+from liveread.cache._lease import Lease
+from liveread.cache._log import Change, Origin
 from liveread.cache._rows import entries_by_rowid
 from liveread.cache._schema import connect, db_time
 from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
@@ -29,14 +33,7 @@ from liveread.model import Blog, FollowState, Snapshot, StoredEntry
 from liveread.times import utc_now
 from liveread.urls import blog_url
 
-__all__ = [
-    "BlogSummary",
-    "Cache",
-    "Changes",
-    "SearchHit",
-    "SinceReport",
-    "Validators",
-]
+__all__ = ["Cache"]
 
 
 _SQLITE_ERRORS = (
@@ -157,6 +154,7 @@ class Cache:
         *,
         state: FollowState | None = None,
         validators: Mapping[str, Validators] | None = None,
+        origin: Origin = "page",
     ) -> Changes:
         """Merge what one response said into the cache, in one transaction.
 
@@ -168,11 +166,16 @@ class Cache:
         snapshot does not carry (an update's empty title) never blanks the
         stored values. The blog's last success time is set to now. An
         arriving entry is present upstream, so one flagged removed is un-removed.
+        Every change is written to the change log in the same transaction
+        (see :meth:`changes_after`); the first apply of a blog also ends its
+        "wanted" record.
 
         Args:
             snapshot: What a source read (a whole page, or an update).
             state: The blog's follow state to store in the same transaction.
             validators: Validators per fetched URL to store in the same transaction.
+            origin: How the changes came, for the change log ("backfill",
+                "page" or "poll").
 
         Returns:
             What changed; empty when the snapshot brought nothing new.
@@ -185,41 +188,81 @@ class Cache:
             assert blog_id is not None
             plan = ApplyPlan(db, blog_id, snapshot, now)
             plan.run()
-            store_metadata(db, blog_id, snapshot, now, bool(plan))
+            blog_changes = store_metadata(db, blog_id, snapshot, now, bool(plan))
+            groups = plan.groups()
+            change_log.write(db, blog_id, groups, blog_changes, origin, now)
+            db.execute("DELETE FROM wanted WHERE url = ?", (url,))
             if state is not None:
                 write_state(db, blog_id, state)
             for fetch_url, found in (validators or {}).items():
                 write_validators(db, blog_id, fetch_url, found, now)
             by_rowid = entries_by_rowid(db, plan.all_rowids())
-            return Changes(*(tuple(by_rowid[r] for r in group) for group in plan.groups()))
+            return Changes(*(tuple(by_rowid[r] for r in group) for group in groups))
 
     def set_follow_state(self, url: str, state: FollowState) -> None:
-        """Store a blog's follow state in its own transaction.
-
-        A blog not yet in the cache gets an empty row (it then shows in
-        :meth:`blogs` with no title until a page of it is applied).
-        """
+        """Store a blog's follow state in its own transaction (nothing for an unknown blog)."""
         with self._transaction() as db:
-            blog_id = self._blog_id(db, blog_url(url), create=True)
-            assert blog_id is not None
-            write_state(db, blog_id, state)
+            blog_id = self._blog_id(db, blog_url(url))
+            if blog_id is not None:
+                write_state(db, blog_id, state)
 
     def record_fetch(self, url: str, *, ok: bool, error: str | None = None) -> None:
         """Record the outcome of a fetch of a blog: last success, or last error time and message.
 
-        A blog not yet in the cache gets an empty row, so that a follow whose
-        first fetch failed shows in the library with its error.
+        A URL the cache holds no blog for is not made one: only a URL the user
+        asked for (:meth:`want`) keeps its last error, to show why it is not
+        reached yet.
         """
         now = db_time(self._now())
+        key = blog_url(url)
         with self._transaction() as db:
-            blog_id = self._blog_id(db, blog_url(url), create=True)
-            if ok:
+            blog_id = self._blog_id(db, key)
+            if blog_id is None:
+                if not ok:
+                    db.execute(
+                        "UPDATE wanted SET last_error_at = ?, last_error = ? WHERE url = ?",
+                        (now, error or "fetch failed", key),
+                    )
+            elif ok:
                 db.execute("UPDATE blogs SET last_success = ? WHERE id = ?", (now, blog_id))
             else:
                 db.execute(
                     "UPDATE blogs SET last_error_at = ?, last_error = ? WHERE id = ?",
                     (now, error or "fetch failed", blog_id),
                 )
+
+    def want(self, url: str) -> None:
+        """Remember that the user asked to follow *url* (the library lists it until reached).
+
+        Nothing happens for a URL that is already a blog.
+        """
+        key = blog_url(url)
+        with self._transaction() as db:
+            if self._blog_id(db, key) is None:
+                db.execute(
+                    "INSERT OR IGNORE INTO wanted (url, added_at) VALUES (?, ?)",
+                    (key, db_time(self._now())),
+                )
+
+    def prune_changes(self, older_than: datetime) -> int:
+        """Forget change-log rows written before *older_than* (entries and revisions stay)."""
+        with self._transaction() as db:
+            return change_log.prune(db, db_time(older_than))
+
+    def claim(self, url: str, holder: str, ttl: float) -> Lease:
+        """Take or renew the lease of a blog for *holder*, for *ttl* seconds, unless held.
+
+        Returns the lease as it stands: *holder*'s, or the live holder's that
+        kept it (see :mod:`liveread.cache._lease`).
+        """
+        now = self._now()
+        with self._transaction() as db:
+            return leases.claim(db, blog_url(url), holder, now, now + timedelta(seconds=ttl))
+
+    def release(self, url: str, holder: str) -> None:
+        """Give up *holder*'s lease of a blog."""
+        with self._transaction() as db:
+            leases.release(db, blog_url(url), holder)
 
     def mark_read(self, url: str, at: datetime | None = None) -> None:
         """Remember that the user read a blog up to *at* (default now).
@@ -242,9 +285,10 @@ class Cache:
             True when the blog was in the cache.
 
         """
+        key = blog_url(url)
         with self._transaction() as db:
-            cur = db.execute("DELETE FROM blogs WHERE url = ?", (blog_url(url),))
-            return cur.rowcount > 0
+            wanted = db.execute("DELETE FROM wanted WHERE url = ?", (key,)).rowcount
+            return db.execute("DELETE FROM blogs WHERE url = ?", (key,)).rowcount + wanted > 0
 
     # -- reading ----------------------------------------------------------------
     # The SQL and the records built from its rows are in liveread.cache._read;
@@ -314,6 +358,37 @@ class Cache:
         key = None if url is None else blog_url(url)
         with self._transaction(immediate=False) as db:
             return cache_read.search_entries(db, parsed, key, limit)
+
+    def last_change(self, url: str | None = None) -> int:
+        """The number of the newest change in the change log (of one blog, or of all); 0: none."""
+        with self._guard() as db:
+            return change_log.last_seq(db, None if url is None else blog_url(url))
+
+    def changes_after(self, seq: int, url: str | None = None, *, limit: int = 5000) -> list[Change]:
+        """The changes numbered after *seq*, oldest first, whoever applied them.
+
+        A reader keeps the last ``seq`` it reported and asks again from there:
+        it then reports every change exactly once. Entries are as the cache
+        holds them now.
+
+        Args:
+            seq: The last change already reported (0: from the start of the log).
+            url: Only this blog's changes (None: every blog's).
+            limit: At most this many; ask again from the last for the rest.
+
+        """
+        with self._transaction(immediate=False) as db:
+            return change_log.read_after(db, seq, None if url is None else blog_url(url), limit)
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file.
+
+        Cheap (no read of any table): a reader asks it often and reads the
+        change log only when it moved. This connection's own commits do not
+        move it.
+        """
+        with self._guard() as db:
+            return int(db.execute("PRAGMA data_version").fetchone()[0])
 
     def follow_state(self, url: str) -> FollowState:
         """Return the follow state stored for a blog (an empty one when none or unknown)."""

@@ -65,6 +65,9 @@ class BlogSummary:
         last_read: When the user last read it (:meth:`Cache.mark_read`), or None.
         last_error: The message of the last failed fetch, or None.
         last_error_at: When a fetch last failed, or None.
+        reached: False for a URL the user asked to follow that never answered
+            with a live blog yet ("not reached yet"): it has no entries, no
+            title, nothing but its last error.
 
     """
 
@@ -80,6 +83,14 @@ class BlogSummary:
     last_read: datetime | None
     last_error: str | None = None
     last_error_at: datetime | None = None
+    reached: bool = True
+
+    @property
+    def not_reached(self) -> str | None:
+        """For a URL never reached: "not reached yet: <the last error>" (every view says so)."""
+        if self.reached:
+            return None
+        return "not reached yet" + (f": {self.last_error}" if self.last_error else "")
 
 
 @dataclass(frozen=True)
