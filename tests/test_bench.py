@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 ROW_KEYS = {"section", "measurement", "value", "baseline", "ratio", "target", "met", "note"}
 
 
-def _bench(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def _bench(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *args],
         cwd=REPO,

@@ -180,6 +180,56 @@ def test_follow_with_no_network_keeps_trying_and_exits_0_on_sigterm() -> None:
     assert "Traceback" not in rest and proc.stdout and proc.stdout.read() == ""
 
 
+def test_follow_once_with_no_network_gives_up_in_one_line_per_attempt_and_exits_1(
+    isolated_home: Path,
+) -> None:
+    url = f"http://127.0.0.1:{free_port()}/world/live/2030/jan/01/closed"
+    done = subprocess.run(
+        [sys.executable, "-m", "liveread", "follow", url, "--once", "--give-up-after", "6"],
+        capture_output=True,
+        text=True,
+        timeout=60,  # a hang would fail here; the give-up bound is the follower's own clock
+        check=False,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 3, lines  # one per attempt: two retries announced, then the verdict
+    assert all(line.startswith("liveread: ") and "connection refused" in line for line in lines)
+    assert "trying again" in lines[0] and "trying again" in lines[1]
+    assert lines[2].startswith("liveread: gave up after 3 attempts: could not connect")
+    # A URL never reached is no blog: the library is as it was.
+    listed = subprocess.run(
+        [sys.executable, "-m", "liveread", "list", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert listed.returncode == 0 and json.loads(listed.stdout or "[]") == []
+
+
+async def test_once_gives_up_within_its_time_on_the_followers_own_clock(
+    tmp_path: Path,
+) -> None:
+    """With a fake clock: the waits between attempts fit in --give-up-after."""
+    from liveread.cache import Cache
+    from liveread.follow import Follower, FollowSettings
+    from tests.demo_fixtures import Events, FakeTime
+
+    url = f"http://127.0.0.1:{free_port()}/live/closed"
+    time_ = FakeTime()
+    events = Events()
+    with Cache(tmp_path / "cache.sqlite3") as cache:
+        settings = FollowSettings.for_url(url, 30, 120, once=True, give_up_after=50)
+        f = Follower(url, cache, settings=settings, on_event=events, clock=time_.clock,
+                     sleep=time_.sleep)  # fmt: skip
+        await f.run()
+        assert cache.blogs() == []
+    assert sum(time_.sleeps) < 50 and len(events.errors()) == 3  # two retries, the verdict
+    (stopped,) = [e for e in events if type(e).__name__ == "Stopped"]
+    assert stopped.reason.startswith("gave up after 3 attempts")
+
+
 def test_follow_prints_changes_as_they_happen_and_stops_cleanly(
     demo_server: DemoServer,
 ) -> None:

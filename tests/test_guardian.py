@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -796,26 +795,12 @@ def big_page(count: int) -> str:
     return page[:start] + '<div id="top-of-blog"></div>\n' + "".join(feed) + page[end:]
 
 
-def best_of(runs: int, func: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def test_a_300_entry_page_parses_fast() -> None:
-    page = big_page(300)
-    blog = parse_page(page)
-    assert len(blog.feed_ids) == 300
-    parse_only = best_of(5, lambda: LexborHTMLParser(page))
-    whole = best_of(5, lambda: parse_page(page))
-    # Measured about 13 ms over the parser's own 5 ms; the bound leaves room for slow machines.
-    assert whole - parse_only < 0.08
-    # Linear, not quadratic, in the number of entries.
-    double = big_page(600)
-    assert best_of(3, lambda: parse_page(double)) < 3 * whole + 0.01
+def test_a_300_and_a_600_entry_page_are_read_whole() -> None:
+    # How fast is measured in bench/ (the parse section, against the selectolax floor),
+    # not asserted here: a timed test fails on a busy machine and proves nothing on a fast one.
+    for count in (300, 600):
+        blog = parse_page(big_page(count))
+        assert len(blog.feed_ids) == count == len({e.id for e in blog.entries if not e.is_key})
 
 
 # --- the rendered block's header and footer, read without CSS queries ---------------------

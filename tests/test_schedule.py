@@ -8,6 +8,7 @@ touches the network, so they are tested here on their own.
 
 from __future__ import annotations
 
+import itertools
 import random
 from datetime import datetime, timedelta, timezone
 
@@ -36,8 +37,13 @@ class Clock:
         self.now += timedelta(seconds=seconds)
 
 
-def seconds_until(schedule: Schedule, role: str, clock: Clock) -> float:
-    return (schedule.when(role) - clock()).total_seconds()
+PAGE = "https://www.example.org/live/blog"
+POLL_A = "https://api.example.org/live/blog.json?lastUpdate=block-a"
+POLL_B = "https://api.example.org/live/blog.json?lastUpdate=block-b"
+
+
+def seconds_until(schedule: Schedule, role: str, clock: Clock, url: str = PAGE) -> float:
+    return (schedule.when(role, url) - clock()).total_seconds()
 
 
 # --- settings and their floors ---------------------------------------------------------
@@ -69,26 +75,38 @@ def test_everything_is_due_at_first_and_an_answer_books_the_next_time() -> None:
     clock = Clock()
     schedule = Schedule(clock, random.Random(1), 30.0)
     assert all(seconds_until(schedule, role, clock) == 0 for role in ("page", "walk", "poll"))
-    schedule.succeeded("poll", then=30.0, retry_after=None, max_age=None)
+    schedule.succeeded("poll", POLL_A, then=30.0, retry_after=None, max_age=None)
     assert seconds_until(schedule, "poll", clock) == 30
     assert seconds_until(schedule, "page", clock) == 0  # each role has its own time
     clock.tick(31)
     assert seconds_until(schedule, "poll", clock) <= 0  # overdue: runs at once
 
 
-def test_max_age_holds_the_same_url_but_not_a_new_one() -> None:
+def test_max_age_holds_the_url_that_sent_it_and_no_other() -> None:
     clock = Clock()
     schedule = Schedule(clock, random.Random(1), 1.0)
-    schedule.succeeded("poll", then=1.0, retry_after=None, max_age=5.0)
-    assert seconds_until(schedule, "poll", clock) == 5  # max(interval, max-age)
-    schedule.succeeded("poll", then=0.0, retry_after=None, max_age=5.0, same_url=False)
-    assert seconds_until(schedule, "poll", clock) == 0  # asked again at once, another URL
+    schedule.succeeded("poll", POLL_A, then=1.0, retry_after=None, max_age=5.0)
+    assert seconds_until(schedule, "poll", clock, POLL_A) == 5  # max(interval, max-age)
+    assert seconds_until(schedule, "poll", clock, POLL_B) == 1  # another cursor: the interval
+    schedule.succeeded("poll", POLL_A, then=0.0, retry_after=None, max_age=5.0)
+    assert seconds_until(schedule, "poll", clock, POLL_B) == 0  # asked again at once
+
+
+def test_a_walk_is_paced_by_its_own_pause_not_the_previous_pages_max_age() -> None:
+    clock = Clock()
+    schedule = Schedule(clock, random.Random(1), 30.0)
+    pages = [f"{PAGE}?page=with:block-{n}" for n in range(20)]
+    for this, following in itertools.pairwise(pages):
+        schedule.succeeded("walk", this, then=0.5, retry_after=None, max_age=5.0)
+        assert seconds_until(schedule, "walk", clock, following) == 0.5
+        assert seconds_until(schedule, "walk", clock, this) == 5  # that page itself is held
+        clock.tick(0.5)
 
 
 def test_retry_after_wins_over_the_interval_and_survives_poll_now() -> None:
     clock = Clock()
     schedule = Schedule(clock, random.Random(1), 10.0)
-    schedule.succeeded("page", then=10.0, retry_after=120.0, max_age=None)
+    schedule.succeeded("page", PAGE, then=10.0, retry_after=120.0, max_age=None)
     assert seconds_until(schedule, "page", clock) == 120
     schedule.due_now("page")
     assert seconds_until(schedule, "page", clock) == 120  # the server's limit still holds
@@ -97,28 +115,37 @@ def test_retry_after_wins_over_the_interval_and_survives_poll_now() -> None:
 def test_failures_back_off_every_role_and_the_first_answer_ends_it() -> None:
     clock = Clock()
     schedule = Schedule(clock, random.Random(2), 30.0)
-    first = schedule.failed("poll", None)
+    first = schedule.failed("poll", POLL_A, None)
     assert 30 <= first <= 60 and schedule.failures == 1
     assert seconds_until(schedule, "page", clock) == pytest.approx(first)  # it holds every role
-    second = schedule.failed("poll", None)
+    second = schedule.failed("poll", POLL_A, None)
     assert 60 <= second <= 120 and schedule.failures == 2
-    schedule.succeeded("poll", then=30.0, retry_after=None, max_age=None)
+    schedule.succeeded("poll", POLL_A, then=30.0, retry_after=None, max_age=None)
     assert schedule.failures == 0 and seconds_until(schedule, "page", clock) == 0
 
 
 def test_a_failure_with_retry_after_waits_at_least_that_long() -> None:
     clock = Clock()
     schedule = Schedule(clock, random.Random(2), 1.0)
-    delay = schedule.failed("page", 600.0)
+    delay = schedule.failed("page", PAGE, 600.0)
     assert delay == 600 and seconds_until(schedule, "page", clock) == 600
     schedule.due_now("page")  # ends the back-off, not the server's Retry-After
     assert seconds_until(schedule, "page", clock) == 600
+    assert seconds_until(schedule, "walk", clock, PAGE + "?page=2") == 0  # another URL
+
+
+def test_a_capped_back_off_ends_within_its_time() -> None:
+    clock = Clock()
+    schedule = Schedule(clock, random.Random(2), 30.0)
+    for _ in range(5):
+        assert schedule.failed("page", PAGE, None, cap=7.0) <= 7.0
+    assert schedule.failed("page", PAGE, 60.0, cap=7.0) == 60  # a server's Retry-After is not cut
 
 
 def test_due_within_brings_a_role_forward_only() -> None:
     clock = Clock()
     schedule = Schedule(clock, random.Random(1), 30.0)
-    schedule.succeeded("page", then=120.0, retry_after=None, max_age=None)
+    schedule.succeeded("page", PAGE, then=120.0, retry_after=None, max_age=None)
     schedule.due_within("page", 30.0)
     assert seconds_until(schedule, "page", clock) == 30
     schedule.due_within("page", 90.0)
@@ -128,7 +155,7 @@ def test_due_within_brings_a_role_forward_only() -> None:
 def test_delays_are_capped_at_a_day() -> None:
     clock = Clock()
     schedule = Schedule(clock, random.Random(1), 30.0)
-    schedule.succeeded("page", then=10.0, retry_after=10 * 86400.0, max_age=None)
+    schedule.succeeded("page", PAGE, then=10.0, retry_after=10 * 86400.0, max_age=None)
     assert seconds_until(schedule, "page", clock) == 86400
 
 

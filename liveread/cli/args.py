@@ -56,13 +56,16 @@ def _port(text: str) -> int:
 
 
 def _polling_options(parser: argparse.ArgumentParser) -> None:
-    """The options every following command shares."""
+    """The options every following command shares (defaults and floors from liveread.follow)."""
+    from liveread import follow
+
     parser.add_argument(
         "--interval",
         type=_seconds,
         default=None,
         metavar="S",
-        help="seconds between polls (default 30; at least 10 for remote hosts)",
+        help=f"seconds between polls (default {follow.DEFAULT_INTERVAL:g}; "
+        f"at least {follow.REMOTE_FLOORS[0]:g} for remote hosts)",
     )
     parser.add_argument(
         "--refresh",
@@ -70,7 +73,8 @@ def _polling_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="S",
         help="seconds between full re-reads of page 1, to catch edits and removals "
-        "(default 120; at least 60 for remote hosts)",
+        f"(default {follow.DEFAULT_REFRESH:g}; at least {follow.REMOTE_FLOORS[1]:g} "
+        "for remote hosts)",
     )
 
 
@@ -83,6 +87,7 @@ def _tui_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
+    from liveread import follow
     parser = argparse.ArgumentParser(
         prog="liveread",
         description="Follow live blogs from the terminal. Bare `liveread` opens the library "
@@ -109,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     _polling_options(p)
     p.add_argument("--jsonl", action="store_true", help="print JSON lines instead of text")
     p.add_argument("--once", action="store_true", help="fetch (with the backfill) and exit")
+    p.add_argument(
+        "--give-up-after",
+        type=_seconds,
+        default=None,
+        metavar="S",
+        help="with --once: stop trying after S seconds (default "
+        f"{follow.ONCE_GIVE_UP:g}, or {follow.ONCE_ATTEMPTS} failed attempts in a row)",
+    )
     p.set_defaults(handler=_Lazy("liveread.cli.follow_cmd:cmd_follow"))
 
     p = sub.add_parser(

@@ -77,6 +77,7 @@ class LinePrinter:
         self._failures = 0
         self._last_error: str | None = None
         self._progress_open = False
+        self._leader: int | None = None
 
     def __call__(self, event: FollowEvent) -> None:
         """Handle one event."""
@@ -151,6 +152,12 @@ class LinePrinter:
         status = event.status
         if status.state not in ("connecting", "backfilling"):
             self.flush()
+        if status.leader != self._leader:
+            if status.leader is not None:
+                self._say(f"following through another liveread, pid {status.leader}")
+            elif self._leader is not None:
+                self._say("the other liveread stopped: polling the site from here")
+            self._leader = status.leader
         if status.failures > self._failures and status.last_error:
             self._say(status.last_error)  # one line per failed attempt
         elif status.failures == 0 and self._failures > 0 and status.last_success:
@@ -210,7 +217,9 @@ def cmd_follow(args: argparse.Namespace) -> int:
     from liveread.cli.headless import open_cache
 
     url = user_url(args.url)
-    settings = FollowSettings.for_url(url, args.interval, args.refresh, args.once)
+    settings = FollowSettings.for_url(
+        url, args.interval, args.refresh, args.once, give_up_after=args.give_up_after
+    )
     if settings.warning:
         print(f"liveread: {settings.warning}", file=sys.stderr, flush=True)
     cache = open_cache()

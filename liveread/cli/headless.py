@@ -97,6 +97,9 @@ def _cached_url(cache: Any, url: str) -> str:
     wanted = blog_key(user_url(url))
     if cache.has(wanted):
         return wanted
+    pending = cache.summary(wanted)
+    if pending is not None and pending.not_reached:
+        raise UnknownBlog(f"{wanted} has no entries yet: {pending.not_reached}")
     raise UnknownBlog.not_cached(wanted)
 
 
@@ -132,6 +135,8 @@ def cmd_list(args: argparse.Namespace) -> int:
                         "entries": row.entries,
                         "key_events": row.key_events,
                         "last_update": row.last_update.isoformat() if row.last_update else None,
+                        "reached": row.reached,
+                        "last_error": row.last_error,
                     },
                     ensure_ascii=False,
                 )
@@ -143,7 +148,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     header = f"{'ENTRIES':>7} {'KEY':>4}  {'UPDATED':<16}  {'STATE':<5}  TITLE / URL"
     print(header)
     for row in rows:
-        title = row.title or "(untitled)"
+        title = row.not_reached or row.title or "(untitled)"
         print(
             f"{row.entries:>7} {row.key_events:>4}  {local_time(row.last_update):<16}  "
             f"{_live_word(row.live):<5}  {title}"

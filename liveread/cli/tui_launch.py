@@ -65,6 +65,9 @@ def cmd_open(args: argparse.Namespace) -> int:
             raise UnknownBlog.not_cached(blog_key(url))
         if settings.warning and not offline:
             print(f"liveread: {settings.warning}", file=sys.stderr, flush=True)
+        if not offline:
+            # Asked for in the TUI: listed ("not reached yet") until its first page is read.
+            cache.want(blog_key(url))
         from liveread.tui.app import LivereadApp
 
         app = LivereadApp(

@@ -110,6 +110,7 @@ class DemoServer:
         hostile: Serve the hostile story.
         ends: Let the script end the blog.
         poll_max_age: ``max-age`` of poll answers (None: no Cache-Control).
+        page_max_age: ``max-age`` of pages and data models (None, the default: none).
         on_happening: Called with each happening the story clock applies.
         pace: Passed to :class:`DemoBlog`: the story unfolds that many times
             faster than scripted, with timestamps that keep up with the clock.
@@ -136,12 +137,14 @@ class DemoServer:
         hostile: bool = False,
         ends: bool = False,
         poll_max_age: int | None = 5,
+        page_max_age: int | None = None,
         on_happening: Callable[[Happening], object] | None = None,
         pace: float = 1.0,
     ) -> None:
         self.lock = threading.RLock()
         self.http = DemoHTTPServer(self._handle, host, port)
         self.poll_max_age = poll_max_age
+        self.page_max_age = page_max_age
         self._on_happening = on_happening
         url = self.http.url + BLOG_PATH
         if blog_factory is not None:
@@ -264,7 +267,12 @@ class DemoServer:
 
     def _page(self, body: bytes, content_type: str) -> Reply:
         """A page reply: ETag from the body (by the engine), Last-Modified from the blog."""
-        return Reply(body=body, content_type=content_type, last_modified=self.blog.last_modified)
+        return Reply(
+            body=body,
+            content_type=content_type,
+            last_modified=self.blog.last_modified,
+            max_age=self.page_max_age,
+        )
 
     def _index(self) -> str:
         links = [

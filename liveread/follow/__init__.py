@@ -26,9 +26,24 @@ if TYPE_CHECKING:
         Stopped,
     )
     from liveread.follow._follower import Follower
-    from liveread.follow._schedule import FollowSettings, backoff_delay
+    from liveread.follow._schedule import (
+        DEFAULT_INTERVAL,
+        DEFAULT_REFRESH,
+        LOOPBACK_FLOOR,
+        ONCE_ATTEMPTS,
+        ONCE_GIVE_UP,
+        REMOTE_FLOORS,
+        FollowSettings,
+        backoff_delay,
+    )
 
 __all__ = [
+    "DEFAULT_INTERVAL",
+    "DEFAULT_REFRESH",
+    "LOOPBACK_FLOOR",
+    "ONCE_ATTEMPTS",
+    "ONCE_GIVE_UP",
+    "REMOTE_FLOORS",
     "Applied",
     "BackfillProgress",
     "Ended",
@@ -57,6 +72,12 @@ __getattr__ = attach(
         ),
         "._follower": ("Follower",),
         "._schedule": (
+            "DEFAULT_INTERVAL",
+            "DEFAULT_REFRESH",
+            "LOOPBACK_FLOOR",
+            "ONCE_ATTEMPTS",
+            "ONCE_GIVE_UP",
+            "REMOTE_FLOORS",
             "FollowSettings",
             "backoff_delay",
         ),

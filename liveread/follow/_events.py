@@ -53,6 +53,8 @@ class FollowStatus:
         failures: Consecutive failed requests (0 after a success).
         pages_done: Pages read so far by the backfill of older pages.
         pages_total: How many pages the blog has, when known.
+        leader: The process id of another liveread that polls the blog for
+            this one (it holds the blog's lease), or None when this one polls.
 
     """
 
@@ -64,6 +66,7 @@ class FollowStatus:
     failures: int = 0
     pages_done: int = 0
     pages_total: int | None = None
+    leader: int | None = None
 
 
 @dataclass(frozen=True)

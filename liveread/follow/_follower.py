@@ -39,9 +39,16 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from liveread.cache import Cache
+from liveread.cache import Cache, Changes, Origin
 from liveread.errors import CacheError, LayoutChanged, NotALiveBlog
-from liveread.fetch import Fetcher, FetchError, FetchResult, HTTPError, ValidatorsLike
+from liveread.fetch import (
+    Fetcher,
+    FetchError,
+    FetchResult,
+    HTTPError,
+    NetworkError,
+    ValidatorsLike,
+)
 from liveread.follow._events import (
     Applied,
     BackfillProgress,
@@ -52,11 +59,12 @@ from liveread.follow._events import (
     StatusChanged,
     Stopped,
 )
+from liveread.follow._relay import Relay
 from liveread.follow._schedule import FollowSettings, Schedule, backoff_delay
 from liveread.follow._steps import Outcome, Role, Steps, Track, next_step
 from liveread.sources import blog_key, page_url
 from liveread.times import human_seconds, utc_now
-from liveread.urls import is_loopback, user_url
+from liveread.urls import host, is_loopback, user_url
 
 # FollowSettings and backoff_delay live in follow_schedule; importable from here too.
 __all__ = ["FollowSettings", "Follower", "backoff_delay"]
@@ -67,6 +75,15 @@ _IMMEDIATE_LIMIT = 100
 _WALK_GAP_REMOTE = 0.5
 #: Least time between two "last success" writes when nothing changed.
 _RECORD_EVERY = 60.0
+#: How long a claim on a blog's lease lasts unless renewed (seconds), and how
+#: often the holder renews it: a holder that died on another machine is
+#: replaced within this; on this machine as soon as its process is gone.
+LEASE_TTL = 30.0
+_RENEW_EVERY = LEASE_TTL / 3
+#: How often (real seconds) a follower looks for what other processes
+#: committed, and a follower that does not poll tries to take the lease over.
+WATCH_EVERY = 0.5
+_CLAIM_EVERY = 1.0
 
 
 class _Stopping(Exception):
@@ -85,10 +102,17 @@ class Follower:
         clock: Returns the current aware datetime (tests inject one).
         rng: Randomness for the back-off jitter.
         sleep: ``await sleep(seconds)`` (tests inject one that does not really wait).
+        watch_every: Real seconds between looks at what other processes committed.
 
     Attributes:
         url: The blog's URL, normalised (the cache key).
         status: The current status.
+
+    Only the holder of the blog's lease polls the site; another follower of
+    the same blog (another process on the same cache) reports the changes
+    the holder applies, says so in its status (``leader``), and takes over
+    when the holder stops or dies. Every follower reports changes from the
+    cache's change log, whoever applied them, each exactly once.
 
     """
 
@@ -103,6 +127,7 @@ class Follower:
         clock: Callable[[], datetime] | None = None,
         rng: random.Random | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        watch_every: float = WATCH_EVERY,
     ) -> None:
         given = page_url(user_url(url))
         self.url = blog_key(given)
@@ -126,6 +151,10 @@ class Follower:
         self._immediate = 0  # polls in a row asked at once (full batches)
         self._last_record: datetime | None = None
         self._rewalked = False
+        self._watch_every = watch_every
+        self._relay: Relay | None = None
+        self._end_announced = False
+        self._began: datetime | None = None
 
     # -- public -----------------------------------------------------------------------
 
@@ -151,47 +180,134 @@ class Follower:
         read with ``once``. Network and server trouble never raise: it is
         reported in :attr:`status` and retried.
         """
+        watcher: asyncio.Task[None] | None = None
         try:
             if self._fetcher is None:
                 self._fetcher = Fetcher()
-            state = self.cache.follow_state(self.url)
-            self._track = Track(self.url, self._track.page_url, state)
+            self._began = self._clock()
+            self._relay = Relay(
+                self.cache,
+                self.url,
+                on_changes=self._changes_logged,
+                on_ended=self._ended_elsewhere,
+                ttl=LEASE_TTL,
+            )
+            self._lead()
             self._schedule = Schedule(self._clock, self._rng, self.settings.interval)
             self._emit_status()
+            watcher = asyncio.ensure_future(self._watch())
             await self._loop()
         finally:
+            if watcher is not None:
+                watcher.cancel()
+                await asyncio.gather(watcher, return_exceptions=True)
+            if self._relay is not None:
+                with contextlib.suppress(CacheError):
+                    self._relay.report()  # what arrived while stopping
+                    self._relay.release()
             if self._own_fetcher and self._fetcher is not None:
                 with contextlib.suppress(Exception):
                     await self._fetcher.aclose()
                 self._fetcher = None
             self._set_status(state="ended" if self._ended else "stopped", next_poll=None)
 
+    def _lead(self) -> bool:
+        """Claim the blog's lease; on taking it over, start from what the cache holds.
+
+        A follower that becomes the holder reads the stored follow state (the
+        walk resumes from its stored position, once) and page 1 again.
+        """
+        assert self._relay is not None
+        was = self._relay.leading
+        try:
+            leading = self._relay.claim()
+        except CacheError as exc:
+            self._note(str(exc))
+            return was
+        if leading and not was:
+            self._track = Track(self.url, self._track.page_url, self.cache.follow_state(self.url))
+            self._started = False
+        self._set_status(leader=self._relay.leader_pid)
+        return leading
+
+    async def _watch(self) -> None:
+        """In real time: report what other processes commit; keep or take over the lease."""
+        loop = asyncio.get_running_loop()
+        renew_at = loop.time() + _RENEW_EVERY
+        while True:
+            await asyncio.sleep(self._watch_every)
+            assert self._relay is not None
+            with contextlib.suppress(CacheError):
+                self._relay.check()
+            leading = self._relay.leading
+            if loop.time() >= renew_at or not leading:
+                renew_at = loop.time() + (_RENEW_EVERY if leading else _CLAIM_EVERY)
+                if self._lead() != leading:
+                    self._wake.set()  # took over (or lost) the polling: re-plan now
+
+    def _changes_logged(self, changes: Changes, origin: Origin) -> None:
+        """The change log holds new changes of the blog (this follower's or another's)."""
+        self._emit(Applied(self.url, changes, origin))
+
+    def _ended_elsewhere(self) -> None:
+        """The log says the blog ended; a follower that polls says so itself, when done."""
+        if self._relay is not None and not self._relay.leading:
+            self._announce_end()
+
     # -- the loop ---------------------------------------------------------------------
 
     async def _loop(self) -> None:
-        steps = Steps(self.cache, self._track, self._get)
         while not self._stopping and not self._done:
             self._wake.clear()
+            assert self._relay is not None
+            if not self._relay.leading:
+                if self.settings.once:
+                    return  # another liveread keeps the cache current: nothing to do here
+                await self._follow_elsewhere()
+                continue
+            steps = Steps(self.cache, self._track, self._get)
             role = self._next_role()
             if role is None:
                 return
-            due = self._schedule.when(role)
+            url = self._url_of(role)
+            due = self._schedule.when(role, url)
             self._set_status(state=self._state(), next_poll=due)
             delay = (due - self._clock()).total_seconds()
             if delay > 0:
                 await self._wait(delay)
                 continue  # re-plan: a wake-up may have changed what is due
             try:
-                outcome = await self._attempt(role, steps)
+                outcome = await self._attempt(role, url, steps)
             except _Stopping:
                 return
             if outcome is not None:
-                self._after(role, outcome)
+                self._after(role, url, outcome)
+
+    async def _follow_elsewhere(self) -> None:
+        """Another liveread polls the blog: wait, reporting its changes, until it stops."""
+        phase: FollowPhase = "ended" if self._track.state.live is False else "live"
+        self._set_status(state=phase, next_poll=None)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout=_CLAIM_EVERY)
+
+    def _url_of(self, role: str) -> str:
+        """The URL *role*'s next request asks (what its server's limits apply to)."""
+        t = self._track
+        if role == "walk" and t.state.walk_next:
+            return t.state.walk_next
+        if role == "poll":
+            request = t.update_request()
+            if request is not None:
+                return request.url
+        return t.page_url
+
+    def _when(self, role: str) -> datetime:
+        return self._schedule.when(role, self._url_of(role))
 
     def _next_role(self) -> Role | None:
         """Pick what to ask next (see :func:`next_step`); an ended blog is said so once."""
         step = next_step(
-            self._track, started=self._started, once=self.settings.once, when=self._schedule.when
+            self._track, started=self._started, once=self.settings.once, when=self._when
         )
         if step == "ended":
             self._finish_ended()
@@ -215,8 +331,17 @@ class Follower:
         """One fetch, cancelled by :meth:`stop`."""
         assert self._fetcher is not None
         self._inflight = asyncio.ensure_future(self._fetcher.get(url, validators, accept=accept))
+        left = self._time_left()
         try:
+            if left is not None:  # once: a slow server must not hold the try past its time
+                return await asyncio.wait_for(self._inflight, timeout=max(left, 1.0))
             return await self._inflight
+        except asyncio.TimeoutError:
+            raise NetworkError(
+                f"{host(url)} did not answer within the {self.settings.give_up_after:g} s "
+                "allowed to --once",
+                reason="deadline",
+            ) from None
         except asyncio.CancelledError:
             if self._stopping:
                 raise _Stopping from None
@@ -224,7 +349,7 @@ class Follower:
         finally:
             self._inflight = None
 
-    async def _attempt(self, role: Role, steps: Steps) -> Outcome | None:
+    async def _attempt(self, role: Role, url: str, steps: Steps) -> Outcome | None:
         """Run one step; turn every failure into status, back-off, or the end."""
         t = self._track
         first_contact = t.state.first_contact
@@ -244,23 +369,24 @@ class Follower:
                 self._schedule.due_within("page", self.settings.interval)
                 self._note(f"{exc}; reading page 1 every {self.settings.interval:g} s instead")
             else:
-                self._failed(role, str(exc), exc.retry_after)
+                self._failed(role, url, str(exc), exc.retry_after)
         except FetchError as exc:
-            self._failed(role, str(exc), exc.retry_after)
+            self._failed(role, url, str(exc), exc.retry_after)
         except (NotALiveBlog, LayoutChanged) as exc:
             if role == "page" and first_contact:
                 self._stop_for_good(str(exc))
             else:
-                self._failed(role, f"{exc}; the site may be changing", None)
+                self._failed(role, url, f"{exc}; the site may be changing", None)
         except CacheError as exc:
-            self._failed(role, str(exc), None)
+            # Nothing of the answer was stored (one transaction): the next
+            # request asks again from the same validators and cursor.
+            self._failed(role, url, str(exc), None)
         return None
 
-    def _after(self, role: Role, outcome: Outcome) -> None:
+    def _after(self, role: Role, url: str, outcome: Outcome) -> None:
         """Book a success: status, events, the next time each role is due."""
         now = self._clock()
         fetch = outcome.fetch
-        same_url = True
         if role == "page":
             self._started = True
             polled = self._track.update_request() is not None
@@ -271,13 +397,12 @@ class Follower:
             immediate = outcome.immediate and self._immediate < _IMMEDIATE_LIMIT
             self._immediate = self._immediate + 1 if immediate else 0
             then = 0.0 if immediate else self.settings.interval
-            # Asked again at once, the update is another URL (built from the new cursor).
-            same_url = not immediate
         self._schedule.succeeded(
-            role, then=then, retry_after=fetch.retry_after, max_age=fetch.max_age, same_url=same_url
+            role, url, then=then, retry_after=fetch.retry_after, max_age=fetch.max_age
         )
         if outcome.changes:
-            self._emit(Applied(self.url, outcome.changes, outcome.origin))
+            assert self._relay is not None
+            self._relay.report()  # from the change log, like every change of every process
         elif outcome.changes is None:
             self._record_success(now)
         if outcome.progress:
@@ -295,19 +420,40 @@ class Follower:
 
     # -- failures and endings --------------------------------------------------------
 
-    def _failed(self, role: str, message: str, retry_after: float | None) -> None:
-        """Book a failure: back off, remember the server's Retry-After, say what happened."""
+    def _failed(self, role: str, url: str, message: str, retry_after: float | None) -> None:
+        """Book a failure: back off, remember the server's Retry-After, say what happened.
+
+        With ``once``, a few tries in a row (or a minute of trying) end it:
+        one line says what failed, and the next run starts from what was stored.
+        """
         now = self._clock()
-        delay = self._schedule.failed(role, retry_after)
+        left = self._time_left()
+        # With once, each wait takes at most half the time left, so the tries fit in it.
+        delay = self._schedule.failed(
+            role, url, retry_after, cap=None if left is None else left / 2
+        )
         with contextlib.suppress(CacheError):
             self.cache.record_fetch(self.url, ok=False, error=message)
+        if left is not None and (
+            self._schedule.failures >= self.settings.attempts or delay >= left
+        ):
+            tries = self._schedule.failures  # the verdict is the one line about this last try
+            self._stop_for_good(f"gave up after {tries} attempt{'s' * (tries != 1)}: {message}")
+            return
         self._set_status(
             state="offline",
             last_error=f"{message}; trying again in {human_seconds(delay)}",
             offline_since=self.status.offline_since or now,
             failures=self._schedule.failures,
-            next_poll=self._schedule.when(role),
+            next_poll=self._schedule.when(role, url),
         )
+
+    def _time_left(self) -> float | None:
+        """With ``once``: seconds left before it gives up trying; else None (never)."""
+        if not self.settings.once:
+            return None
+        spent = (self._clock() - (self._began or self._clock())).total_seconds()
+        return self.settings.give_up_after - spent
 
     def _note(self, message: str) -> None:
         """Say something went wrong that the follower works around (no back-off)."""
@@ -334,10 +480,15 @@ class Follower:
         self._set_status(state="stopped", last_error=reason, next_poll=None)
 
     def _finish_ended(self) -> None:
-        if not self._ended:
-            self._ended = True
-            self._emit(Ended(self.url))
+        self._ended = True
+        self._announce_end()
         self._set_status(state="ended", next_poll=None)
+
+    def _announce_end(self) -> None:
+        """Say once that the blog has ended."""
+        if not self._end_announced:
+            self._end_announced = True
+            self._emit(Ended(self.url))
 
     def _record_success(self, now: datetime) -> None:
         """Note an answer that changed nothing (304), at most once a minute."""

@@ -1,9 +1,12 @@
 """When a follower may ask again: settings with their floors, back-off, and the schedule.
 
 The rules well-kept feed readers follow: the next request to a URL waits
-max(interval, Retry-After, max-age), capped at 24 h; after n consecutive
-failures the next try waits a random time between half and all of
-min(15 min, interval × 2^n); the first answer ends the back-off at once.
+max(interval, Retry-After, max-age), those two being the limits that URL's
+own answers set, capped at 24 h; after n consecutive failures the next try
+waits a random time between half and all of min(15 min, interval × 2^n)
+("equal jitter": never sooner than half, so a struggling server gets a real
+pause, yet spread so that many clients do not return at once); the first
+answer ends the back-off at once.
 :mod:`liveread.follow` re-exports :class:`FollowSettings` and
 :func:`backoff_delay`.
 """
@@ -18,10 +21,32 @@ from datetime import datetime, timedelta
 from liveread.fetch import MAX_DELAY
 from liveread.urls import is_loopback
 
-__all__ = ["BACKOFF_CAP", "FollowSettings", "Schedule", "backoff_delay"]
+__all__ = [
+    "BACKOFF_CAP",
+    "DEFAULT_INTERVAL",
+    "DEFAULT_REFRESH",
+    "LOOPBACK_FLOOR",
+    "ONCE_ATTEMPTS",
+    "ONCE_GIVE_UP",
+    "REMOTE_FLOORS",
+    "FollowSettings",
+    "Schedule",
+    "backoff_delay",
+]
 
+#: Defaults: seconds between polls, and between re-reads of page 1 of a blog polled elsewhere.
+DEFAULT_INTERVAL = 30.0
+DEFAULT_REFRESH = 120.0
+#: The least a user may ask for remote hosts (interval, refresh): a site is not hammered.
+REMOTE_FLOORS = (10.0, 60.0)
+#: The least for loopback hosts (tests, the demo), both.
+LOOPBACK_FLOOR = 0.5
 #: Longest wait after failures (the cap of the exponential back-off).
 BACKOFF_CAP = 15 * 60.0
+#: ``--once`` gives up after this many failed tries in a row...
+ONCE_ATTEMPTS = 3
+#: ... or after this many seconds of trying, whichever comes first.
+ONCE_GIVE_UP = 55.0
 
 
 @dataclass(frozen=True)
@@ -33,13 +58,18 @@ class FollowSettings:
         refresh: Seconds between conditional re-reads of page 1 of a blog polled elsewhere.
         once: Read the blog (with its history) once and return.
         warning: Set when a value was raised to its floor; one line to show once.
+        attempts: With ``once``: failed tries in a row after which it gives up.
+        give_up_after: With ``once``: seconds after which it gives up trying
+            (the back-off is cut short to end within them).
 
     """
 
-    interval: float = 30.0
-    refresh: float = 120.0
+    interval: float = DEFAULT_INTERVAL
+    refresh: float = DEFAULT_REFRESH
     once: bool = False
     warning: str | None = field(default=None, compare=False)
+    attempts: int = ONCE_ATTEMPTS
+    give_up_after: float = ONCE_GIVE_UP
 
     @classmethod
     def for_url(
@@ -48,21 +78,22 @@ class FollowSettings:
         interval: float | None = None,
         refresh: float | None = None,
         once: bool = False,
+        give_up_after: float | None = None,
     ) -> FollowSettings:
         """Apply the defaults and the floors for *url*'s host.
 
-        Remote hosts: interval at least 10 s, refresh at least 60 s. Loopback
-        hosts (tests, the demo): both at least 0.5 s. A value below its floor
-        is raised to it, and ``warning`` says so.
+        Remote hosts: :data:`REMOTE_FLOORS`; loopback hosts (tests, the demo):
+        :data:`LOOPBACK_FLOOR`. A value below its floor is raised to it, and
+        ``warning`` says so.
         """
         loopback = is_loopback(url)
-        floors = (0.5, 0.5) if loopback else (10.0, 60.0)
+        floors = (LOOPBACK_FLOOR, LOOPBACK_FLOOR) if loopback else REMOTE_FLOORS
         where = "" if loopback else " for remote hosts"
         notes = []
         values = []
         for name, value, default, floor in (
-            ("--interval", interval, 30.0, floors[0]),
-            ("--refresh", refresh, 120.0, floors[1]),
+            ("--interval", interval, DEFAULT_INTERVAL, floors[0]),
+            ("--refresh", refresh, DEFAULT_REFRESH, floors[1]),
         ):
             chosen = default if value is None else float(value)
             if chosen < floor:
@@ -70,7 +101,8 @@ class FollowSettings:
                 chosen = floor
             values.append(chosen)
         warning = "; ".join(notes) + ("; using the floor" if notes else "")
-        return cls(values[0], values[1], once, warning or None)
+        give_up = ONCE_GIVE_UP if give_up_after is None else max(float(give_up_after), 0.0)
+        return cls(values[0], values[1], once, warning or None, ONCE_ATTEMPTS, give_up)
 
 
 def backoff_delay(failures: int, interval: float, rng: random.Random) -> float:
@@ -90,9 +122,11 @@ def _after(now: datetime, seconds: float) -> datetime:
 class Schedule:
     """When each kind of request ("page", "walk", "poll") may run next.
 
-    Each role has its own due time (interval, refresh) and the earliest time
-    its server allows (Retry-After, max-age: they name the URL that sent
-    them); a back-off after failures holds every role.
+    Each role has its own due time (interval, refresh); each URL has the
+    earliest time its server allows (Retry-After, max-age): they name the
+    URL that sent them, so the next older page of a walk, or an update asked
+    from a new cursor, is not held back by the page before. A back-off after
+    failures holds every role: the site is in trouble, not one URL.
 
     Args:
         clock: Returns the current aware datetime.
@@ -114,12 +148,14 @@ class Schedule:
         self._backoff_until: datetime | None = None
         self.failures = 0
 
-    def when(self, role: str) -> datetime:
-        """When *role* may run: its own schedule, its URL's limits, the back-off."""
-        times = [self._due.get(role) or self._clock(), self._not_before.get(role)]
+    def when(self, role: str, url: str | None = None) -> datetime:
+        """When *role* may run, asking *url*: its schedule, *url*'s limits, the back-off."""
+        times = [self._due.get(role) or self._clock()]
+        if url is not None and url in self._not_before:
+            times.append(self._not_before[url])
         if self._backoff_until is not None:
             times.append(self._backoff_until)
-        return max(t for t in times if t is not None)
+        return max(times)
 
     def due_now(self, *roles: str) -> None:
         """Make *roles* due at once, ending any back-off (a server's own limits still hold)."""
@@ -135,35 +171,46 @@ class Schedule:
     def succeeded(
         self,
         role: str,
+        url: str,
         *,
         then: float,
         retry_after: float | None,
         max_age: float | None,
-        same_url: bool = True,
     ) -> None:
-        """Book an answer: the back-off ends; *role* is next due *then* seconds from now.
+        """Book an answer to *url*: the back-off ends; *role* is next due *then* seconds from now.
 
         Args:
             role: The kind of request that was answered.
+            url: The URL that answered: its Retry-After and max-age hold it alone.
             then: Seconds until the role's next request (0: at once).
             retry_after: The answer's Retry-After, in seconds.
             max_age: The answer's max-age, in seconds.
-            same_url: False when the role's next request is another URL
-                (an update asked from a new cursor), to which max-age does not apply.
 
         """
         now = self._clock()
         self.failures = 0
         self._backoff_until = None
-        limit = max(retry_after or 0.0, (max_age or 0.0) if same_url else 0.0)
-        self._not_before[role] = _after(now, limit)
+        self._not_before[url] = _after(now, max(retry_after or 0.0, max_age or 0.0))
         self._due[role] = _after(now, then)
+        self._forget_past(now)
 
-    def failed(self, role: str, retry_after: float | None) -> float:
-        """Book a failure of *role*: back off; return the seconds until it may be tried again."""
+    def failed(
+        self, role: str, url: str, retry_after: float | None, *, cap: float | None = None
+    ) -> float:
+        """Book a failure of *role* asking *url*: back off; return the seconds until it may retry.
+
+        *cap* shortens the back-off (not a server's Retry-After), for a try
+        that must end within a time.
+        """
         now = self._clock()
         self.failures += 1
-        self._backoff_until = _after(now, backoff_delay(self.failures, self._interval, self._rng))
+        wait = backoff_delay(self.failures, self._interval, self._rng)
+        self._backoff_until = _after(now, wait if cap is None else min(wait, cap))
         if retry_after is not None:
-            self._not_before[role] = _after(now, retry_after)
-        return max((self.when(role) - now).total_seconds(), 0.0)
+            self._not_before[url] = _after(now, retry_after)
+        return max((self.when(role, url) - now).total_seconds(), 0.0)
+
+    def _forget_past(self, now: datetime) -> None:
+        """Drop the limits that have run out (a long follow asks many URLs once each)."""
+        if len(self._not_before) > 64:
+            self._not_before = {u: t for u, t in self._not_before.items() if t > now}

@@ -275,7 +275,9 @@ class Steps:
             state = replace(state, walk_next=older, walk_mode=mode)
             origin = "backfill"
         state = self._page_says(state, read.source, snapshot)
-        changes = self.cache.apply(snapshot, state=state, validators={t.page_url: read.validators})
+        changes = self.cache.apply(
+            snapshot, state=state, validators={t.page_url: read.validators}, origin=origin
+        )
         t.state = state
         progress = origin == "backfill"
         if progress:
@@ -304,7 +306,7 @@ class Steps:
             walk_mode=mode if older else None,
             walk_done=t.state.walk_done or (older is None and mode == "full"),
         )
-        changes = self.cache.apply(snapshot, state=state)
+        changes = self.cache.apply(snapshot, state=state, origin="backfill")
         t.pages_done = snapshot.pages.current if snapshot.pages else t.pages_done + 1
         t.state = state
         return Outcome(read.fetch, changes, "backfill", progress=True)
@@ -338,6 +340,7 @@ class Steps:
             snapshot,
             state=state,
             validators={request.url: Validators() if moved else read.validators},
+            origin="poll",
         )
         if state is not None:
             t.state = state

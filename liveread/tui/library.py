@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from liveread.cache import BlogSummary
 from liveread.errors import LivereadError
+from liveread.sources import blog_key
 from liveread.tui.dialogs import ConfirmScreen, UrlScreen
 from liveread.tui.entry_render import time_label
 
@@ -61,8 +62,9 @@ def library_row(
         host = host[4:]
     updated = time_label(summary.last_update, now) if summary.last_update else "never"
     title = summary.title or summary.url
-    if summary.last_error and not summary.entries:
-        title = f"{title} (failed: {summary.last_error})"
+    if summary.not_reached:
+        # Said first: the long URL would hide it in a narrow column.
+        title = f"{summary.not_reached} · {summary.url}"
     cells = [
         title,
         host,
@@ -203,6 +205,8 @@ class LibraryScreen(Screen[None]):
 
         def opened(url: str | None) -> None:
             if url:
+                # Listed ("not reached yet") until its first page is read; x forgets it.
+                self.lr_app.cache.want(blog_key(url))
                 self.lr_app.open_blog(url, from_library=True, follow=True)
 
         self.app.push_screen(UrlScreen(), opened)

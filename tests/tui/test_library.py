@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Callable
+
 from textual.widgets import Input
 
 from liveread.cache import Cache
@@ -12,6 +15,12 @@ from liveread.tui.help import HelpScreen
 from liveread.tui.library import EMPTY_HINT, LibraryScreen
 
 from .app_support import NARROW, WIDE, cache_blog, make_app, open_blog, wait_for
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def library(app: object) -> LibraryScreen:
@@ -175,3 +184,52 @@ async def test_offline_library_opens_without_following(demo_server: DemoServer) 
         screen = await open_blog(pilot, live=False)
         assert screen.bridge is None
     assert demo_server.stats.requests == before
+
+
+async def test_a_url_never_reached_is_listed_as_not_reached_until_first_contact(
+    make_demo_server: Callable[..., DemoServer],
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/news/live/2026/nov/27/storm-wrenna-marlhaven-flooding-live"
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        app.screen.query_one("#url-input", Input).value = url
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: any(s.last_error for s in Cache().blogs() if s.url == url),
+            what="the first failed attempt",
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        (summary,) = library(app).summaries
+        assert summary.url == url and not summary.reached
+        title = row_text(library(app), 0)[0]
+        assert "not reached yet: could not connect" in title
+    # First contact later makes it a normal blog: a server comes up on that port.
+    server = make_demo_server(port=port)
+    await cache_blog(server)
+    with Cache() as cache:
+        (summary,) = cache.blogs()
+        assert summary.reached and summary.entries > 0 and summary.title.startswith("Storm")
+
+
+def failed_once(url: str) -> bool:
+    with Cache() as cache:
+        return any(s.last_error for s in cache.blogs() if s.url == url)
+
+
+async def test_x_forgets_a_url_never_reached() -> None:
+    with Cache() as cache:
+        cache.want("http://127.0.0.1:9/never/reached")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "not reached yet" in row_text(library(app), 0)[0]
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert library(app).summaries == []
+    with Cache() as cache:
+        assert cache.blogs() == []
