@@ -9,7 +9,8 @@ the search bar; the footer with the main keys.
 The widgets talk through messages, wired here: a key event chosen in the pane
 (Enter, a click, 1–9) or the pinned strip makes the feed jump; the feed's top
 entry highlights its key event in the pane; the feed's count of unseen
-arrivals shows as the indicator. Loading and following are in
+arrivals is the screen's (:attr:`BlogScreen.new_count`), bound into the
+indicator. Loading and following are in
 :mod:`liveread.tui.blog_follow`.
 """
 
@@ -25,6 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -66,8 +68,11 @@ class BlogScreen(FollowingMixin, Screen[None]):
         from_library: Esc goes back to the library.
         blog_title: The blog's title ("" until known).
         failed: Why this blog could not be followed at all (nothing cached), or None.
+        new_count: How many arrivals the reader has not seen (bound into the indicator).
 
     """
+
+    new_count: var[int] = var(0)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # 1-9 reach the pane wherever the focus is; the ids are the pane's own, so
@@ -129,7 +134,9 @@ class BlogScreen(FollowingMixin, Screen[None]):
                 yield PinnedStrip(clock=clock, id="pinned")
                 yield Static("", id="blank", markup=False)
                 # Out of the flow (absolute), over the feed's top row.
-                yield NewIndicator("", id="new-indicator", markup=False)
+                yield NewIndicator("", id="new-indicator", markup=False).data_bind(
+                    count=BlogScreen.new_count
+                )
                 yield FeedView(clock=clock, id="feed")
                 yield SearchBar(id="search")
         # The palette's key is in the help (?); the footer keeps its room for the main keys.
@@ -171,7 +178,6 @@ class BlogScreen(FollowingMixin, Screen[None]):
 
     def on_mount(self) -> None:
         """Show the cache, then follow."""
-        self.indicator.set_count(0)
         self._layout(self.app.size.width)
         self.load_cached()
         self.feed.focus()
@@ -267,7 +273,7 @@ class BlogScreen(FollowingMixin, Screen[None]):
 
     @on(FeedView.NewPending)
     def _new_pending(self, message: FeedView.NewPending) -> None:
-        self.indicator.set_count(message.count)
+        self.new_count = message.count
         self.call_after_refresh(self._place_indicator)
 
     def _place_indicator(self) -> None:
