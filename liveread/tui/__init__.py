@@ -9,8 +9,8 @@ and its screens:
 - :mod:`liveread.tui.blog_screen`: one blog, header (:mod:`~liveread.tui.header`),
   key events beside the feed, the "N new" indicator (:mod:`~liveread.tui.indicator`),
   search (:mod:`~liveread.tui.search`); loading and following it are in
-  :mod:`~liveread.tui.blog_follow`, the follower's worker and its messages in
-  :mod:`~liveread.tui.follow_worker` and :mod:`~liveread.tui.messages`;
+  :mod:`~liveread.tui.blog_follow`, the one message carrying each follow event
+  in :mod:`~liveread.tui.messages`;
 - :mod:`liveread.tui.diff`: an entry's revisions as a word diff;
 - :mod:`liveread.tui.help`: every key (help screen and command palette), from
   the bindings themselves.

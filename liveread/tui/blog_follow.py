@@ -5,9 +5,10 @@
 
 - opens the blog from the cache (and says what happened since the reader last
   looked: "3 new, 1 edited, 1 removed since 13:40", with those entries marked);
-- runs one long-lived worker per blog (``@work(exclusive=True, group="follow")``)
-  around a :class:`~liveread.tui.follow_worker.FollowBridge`, whose follow
-  events arrive as messages (:mod:`liveread.tui.messages`);
+- owns the blog's :class:`~liveread.follow.Follower` and runs it in one
+  long-lived worker (``@work(exclusive=True, group="follow")``); each follow
+  event arrives as it is, in one :class:`~liveread.tui.messages.Followed`
+  message;
 - applies them: new entries NEW at the live edge or counted ("N new") when the
   reader is elsewhere, edits and removals in place, the pinned strip, the
   key-events pane, the header, the bell on new key events;
@@ -16,6 +17,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 from collections.abc import Iterable, Iterator
@@ -23,26 +25,29 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerError, WorkerState
 
-from liveread.cache import BlogSummary, SinceReport
+from liveread.cache import BlogSummary, Changes, SinceReport
 from liveread.errors import LivereadError
+from liveread.follow import (
+    Applied,
+    BackfillProgress,
+    Ended,
+    FollowEvent,
+    FollowStatus,
+    StatusChanged,
+    Stopped,
+)
 from liveread.model import StoredEntry
 from liveread.times import local_time
-from liveread.tui.messages import (
-    FollowApplied,
-    FollowEnded,
-    FollowProgress,
-    FollowStatusChanged,
-    FollowStopped,
-)
+from liveread.tui.messages import Followed
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from liveread.follow import Follower
     from liveread.tui.app import LivereadApp
     from liveread.tui.feed import FeedView
-    from liveread.tui.follow_worker import FollowBridge
     from liveread.tui.header import BlogHeader
     from liveread.tui.key_events import KeyEventsPane
     from liveread.tui.pinned import PinnedStrip
@@ -74,12 +79,14 @@ if TYPE_CHECKING:
 else:
     _BlogScreenParts = object
 
-__all__ = ["FIRST_WINDOW", "FollowingMixin", "since_text"]
+__all__ = ["FIRST_WINDOW", "STOP_WAIT", "FollowingMixin", "since_text"]
 
 #: How many of the newest entries a blog opens with before the rest is loaded:
 #: a few screens' worth, so the first paint of a 5,000-entry blog waits for
 #: 50 entries, not 5,000.
 FIRST_WINDOW = 50
+#: How long leaving a blog waits for its follower to finish its write, in seconds.
+STOP_WAIT = 3.0
 
 
 @contextlib.contextmanager
@@ -103,6 +110,14 @@ def _loading_for_good() -> Iterator[None]:
     gc.freeze()
 
 
+async def _returned(worker: Worker[None]) -> None:
+    """Wait for *worker* to finish, however it ends (its failure is handled elsewhere)."""
+    # A worker not started yet cannot be waited for (WorkerError): its follower
+    # sees the stop before anything else and writes nothing.
+    with contextlib.suppress(WorkerError):
+        await worker.wait()
+
+
 def since_text(report: SinceReport) -> str | None:
     """Say "12 new, 2 edited, 1 removed since 13:40", or None when nothing happened."""
     groups = ((report.new, "new"), (report.edited, "edited"), (report.removed, "removed"))
@@ -115,7 +130,8 @@ def since_text(report: SinceReport) -> str | None:
 class FollowingMixin(_BlogScreenParts):
     """Loading, following and live updates of :class:`BlogScreen` (see the module doc)."""
 
-    bridge: FollowBridge | None = None
+    _follower: Follower | None = None
+    _worker: Worker[None] | None = None
     #: The newest entry's publication time when the screen opened (None: nothing cached).
     newest_at_open: datetime | None = None
     _offline_told = False
@@ -195,18 +211,38 @@ class FollowingMixin(_BlogScreenParts):
         """Start the follower for this blog in the screen's follow worker."""
         # Imported here: the follow engine (httpx, the page parsers) costs about 40 ms
         # to import, which opening a cached blog offline need not pay before it paints.
-        from liveread.tui.follow_worker import FollowBridge
+        from liveread.follow import Follower
 
         app = self.lr_app
-        self.bridge = FollowBridge(
-            self.page_url, app.cache, app.settings_for(self.page_url), self, app.follow_clock
+
+        def post(event: FollowEvent) -> None:
+            # Called by the follower from the app's own loop: posting is safe and cheap.
+            self.post_message(Followed(follower.url, event))
+
+        follower = Follower(
+            self.page_url,
+            app.cache,
+            settings=app.settings_for(self.page_url),
+            on_event=post,
+            clock=app.follow_clock,
         )
-        self._follow()
+        self._follower = follower
+        self._worker = self._follow(follower)
 
     @work(exclusive=True, group="follow", exit_on_error=False, name="follow")
-    async def _follow(self) -> None:
-        if self.bridge is not None:
-            await self.bridge.run()
+    async def _follow(self, follower: Follower) -> None:
+        """Follow until stopped, the blog ends, or it is gone."""
+        await follower.run()
+
+    @property
+    def follower_running(self) -> bool:
+        """True while the follow worker runs (or is about to)."""
+        return self._worker is not None and not self._worker.is_finished
+
+    def poll_now(self) -> None:
+        """Ask the site at once (the ``r`` key)."""
+        if self._follower is not None:
+            self._follower.poll_now()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A follower that crashed (a bug) leaves the blog readable and says so."""
@@ -217,16 +253,43 @@ class FollowingMixin(_BlogScreenParts):
         self.header.update(stopped=reason)
         self.notify(reason, severity="error", markup=False)
 
-    async def stop_following(self) -> None:
-        """Stop the follower after its write in progress (waits a little)."""
-        if self.bridge is not None:
-            await self.bridge.stop()
+    async def stop_following(self, wait: float = STOP_WAIT) -> None:
+        """Stop the follower after its write in progress (waits up to *wait* seconds)."""
+        if self._follower is None:
+            return
+        self._follower.stop()
+        worker = self._worker
+        if worker is not None and not worker.is_finished:
+            # asyncio.wait neither raises nor cancels what it waits for: giving up
+            # the wait must not cancel the follower in its write.
+            await asyncio.wait({asyncio.ensure_future(_returned(worker))}, timeout=wait)
 
-    # -- follow messages -------------------------------------------------------------
+    def stop_at_once(self) -> None:
+        """Tell the follower to stop, without waiting (the screen is torn down)."""
+        if self._follower is not None:
+            self._follower.stop()
 
-    def on_follow_status_changed(self, message: FollowStatusChanged) -> None:
+    # -- follow events ---------------------------------------------------------------
+
+    def on_followed(self, message: Followed) -> None:
+        """One follow event, as the follower reported it."""
+        event = message.event
+        if isinstance(event, StatusChanged):
+            self._status_changed(event.status)
+        elif isinstance(event, Applied):
+            self._apply(event.changes, event.origin)
+        elif isinstance(event, BackfillProgress):
+            # Say how far the history has been read while the feed is still empty.
+            if not self.has_entries:
+                self.show_blank(reading=True)
+        elif isinstance(event, Ended):
+            self.header.update(live=False)
+            self.notify("The blog has ended; it stays in the library, no longer polled.")
+        elif isinstance(event, Stopped):
+            self._stopped(event.reason)
+
+    def _status_changed(self, status: FollowStatus) -> None:
         """The header follows the follower's status."""
-        status = message.status
         self.header.update(status=status)
         if status.state == "offline" and not self._offline_told:
             self._offline_told = True
@@ -241,33 +304,22 @@ class FollowingMixin(_BlogScreenParts):
         if status.state == "backfilling" and not self.has_entries:
             self.show_blank(reading=True)
 
-    def on_follow_progress(self, message: FollowProgress) -> None:
-        """Say how far the history has been read while the feed is still empty."""
-        if not self.has_entries:
-            self.show_blank(reading=True)
-
-    def on_follow_ended(self, message: FollowEnded) -> None:
-        """The blog ended: say so; it is no longer polled."""
-        self.header.update(live=False)
-        self.notify("The blog has ended; it stays in the library, no longer polled.")
-
-    def on_follow_stopped(self, message: FollowStopped) -> None:
+    def _stopped(self, reason: str) -> None:
         """Gone (404/410) or not a live blog: say so; what is cached stays readable."""
-        self.header.update(stopped=message.reason)
+        self.header.update(stopped=reason)
         if not self.has_entries:  # nothing to read: this blog cannot be followed at all
-            self.failed = message.reason
+            self.failed = reason
             if not self.from_library:
-                self.lr_app.start_failure = message.reason
+                self.lr_app.start_failure = reason
             self.show_blank(reading=False)
-        self.notify(message.reason, severity="error", markup=False)
+        self.notify(reason, severity="error", markup=False)
 
-    def on_follow_applied(self, message: FollowApplied) -> None:
+    def _apply(self, changes: Changes, origin: str) -> None:
         """Apply what changed: new entries, edits, removals, flags; ring for key events."""
-        changes = message.changes
         feed = self.feed
         ring = False
         if changes.new:
-            fresh, old = self._split_new(changes.new, message.origin)
+            fresh, old = self._split_new(changes.new, origin)
             if old:
                 feed.upsert(old)
             if fresh:

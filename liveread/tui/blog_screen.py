@@ -357,8 +357,8 @@ class BlogScreen(FollowingMixin, Screen[None]):
         """Ask the site now."""
         if not self.following:
             self.notify("--offline: reading the cache only; nothing is fetched.", timeout=3)
-        elif self.bridge is not None and self.bridge.running:
-            self.bridge.poll_now()
+        elif self.follower_running:
+            self.poll_now()
             self.notify("Polling now…", timeout=2)
         elif self.header.state.live is False:
             self.notify("The blog has ended; there is nothing more to poll.", timeout=3)
@@ -411,8 +411,7 @@ class BlogScreen(FollowingMixin, Screen[None]):
 
     def on_unmount(self) -> None:
         """Closed without :meth:`leave` (the app torn down): stop the follower at least."""
-        if self.bridge is not None:
-            self.bridge.follower.stop()
+        self.stop_at_once()
         if not self._left:
             self._left = True
             with contextlib.suppress(LivereadError):

@@ -1,5 +1,5 @@
 """The app's pure parts, without a terminal: the header's words, the word diff, the quote,
-the "since" line, and turning follow events into messages."""
+the "since" line, and the one follow message."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from liveread.follow import (
     Applied,
     BackfillProgress,
     Ended,
+    FollowEvent,
     FollowStatus,
     StatusChanged,
     Stopped,
@@ -19,15 +20,8 @@ from liveread.follow import (
 from liveread.times import local_time
 from liveread.tui.blog_follow import since_text
 from liveread.tui.diff import word_diff
-from liveread.tui.follow_worker import to_message
 from liveread.tui.header import HeaderState, badge, status_parts
-from liveread.tui.messages import (
-    FollowApplied,
-    FollowEnded,
-    FollowProgress,
-    FollowStatusChanged,
-    FollowStopped,
-)
+from liveread.tui.messages import Followed
 from liveread.tui.quote import entry_quote
 
 from .harness import NOW, make_entry
@@ -100,15 +94,29 @@ def test_since_text() -> None:
     assert since_text(SinceReport(NOW, (), (), ())) is None
 
 
-@pytest.mark.parametrize(
-    ("event", "kind"),
-    [
-        (Applied(URL, Changes(), "poll"), FollowApplied),
-        (StatusChanged(FollowStatus("live")), FollowStatusChanged),
-        (BackfillProgress(URL, 2, 5), FollowProgress),
-        (Ended(URL), FollowEnded),
-        (Stopped(URL, "gone"), FollowStopped),
-    ],
-)
-def test_every_follow_event_becomes_a_message(event: object, kind: type) -> None:
-    assert isinstance(to_message(URL, event), kind)  # type: ignore[arg-type]
+EVENTS: list[FollowEvent] = [
+    Applied(URL, Changes(), "poll"),
+    StatusChanged(FollowStatus("live")),
+    BackfillProgress(URL, 2, 5),
+    Ended(URL),
+    Stopped(URL, "gone"),
+]
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=lambda e: type(e).__name__)
+def test_one_message_carries_every_follow_event_as_it_is(event: FollowEvent) -> None:
+    message = Followed(URL, event)
+    assert message.event is event and message.url == URL
+
+
+def test_only_a_newer_status_or_progress_of_the_same_blog_supersedes_a_queued_one() -> None:
+    status, progress = StatusChanged(FollowStatus("live")), BackfillProgress(URL, 2, 5)
+    assert Followed(URL, status).can_replace(Followed(URL, StatusChanged(FollowStatus("offline"))))
+    assert Followed(URL, progress).can_replace(Followed(URL, BackfillProgress(URL, 3, 5)))
+    assert not Followed(URL, status).can_replace(Followed(URL + "/other", status))
+    assert not Followed(URL, status).can_replace(Followed(URL, progress))
+    for event in EVENTS:
+        if not isinstance(event, StatusChanged | BackfillProgress):
+            # what changed, the end, a stop: never dropped, never dropping one queued
+            assert not Followed(URL, event).can_replace(Followed(URL, event))
+            assert not Followed(URL, status).can_replace(Followed(URL, event))
