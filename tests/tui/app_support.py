@@ -78,7 +78,7 @@ async def open_blog(pilot: Any, *, live: bool = True) -> BlogScreen:
         screen = app.screen
         if not isinstance(screen, BlogScreen) or not screen.feed.shown_ids:
             return False
-        status = screen.header.state.status
+        status = screen.liveness.status
         return not live or (status is not None and status.state == "live")
 
     await wait_for(pilot, ready, what="the blog to be read")

@@ -354,7 +354,7 @@ async def test_page_text_is_never_markup(demo_server: DemoServer) -> None:
         ).with_changes(key_event=True)
         screen.feed.upsert([evil], new=True)
         screen.pane.upsert([evil])
-        screen.header.update(title="[b]not bold[/b] [/")
+        screen.blog_title = "[b]not bold[/b] [/"
         await pilot.pause()
         assert "[@click=app.quit]Click[/]" in feed_text(screen.feed)
         assert "[b]not bold[/b] [/" in screen.header.title_text

@@ -185,6 +185,7 @@ async def test_the_end_of_the_blog(demo_server: DemoServer) -> None:
         await pilot.press("r")
         await wait_for(pilot, lambda: screen.header.title_text.startswith(" ENDED"))
         await wait_for(pilot, lambda: follow_worker(screen) is None, what="the follower's end")
+        assert not screen.liveness.polling and screen.liveness.ended
         assert "no more polling" in screen.header.status_text
         assert any("has ended" in notice for notice in app.notices)
         await pilot.press("r")

@@ -1,5 +1,5 @@
 """The app's pure parts, without a terminal: the header's words, the word diff, the quote,
-the "since" line, and the one follow message."""
+the "since" line, the liveness a follow event leaves, and the one follow message."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from liveread.follow import (
     Stopped,
 )
 from liveread.times import local_time
-from liveread.tui.blog_follow import since_text
 from liveread.tui.diff import word_diff
-from liveread.tui.header import HeaderState, badge, status_parts
+from liveread.tui.header import badge, status_parts
+from liveread.tui.live_updates import since_text
+from liveread.tui.liveness import Liveness
 from liveread.tui.messages import Followed
 from liveread.tui.quote import entry_quote
 
@@ -29,8 +30,8 @@ from .harness import NOW, make_entry
 URL = "https://example.org/news/live/blog"
 
 
-def said(state: HeaderState) -> str:
-    return "".join(text for text, _ in status_parts(state, NOW))
+def said(liveness: Liveness) -> str:
+    return "".join(text for text, _ in status_parts(liveness, URL, NOW))
 
 
 def hhmm(moment: object) -> str:
@@ -41,28 +42,28 @@ def test_header_live_says_updated_ago_and_next_poll() -> None:
     status = FollowStatus(
         "live", last_success=NOW - timedelta(seconds=12), next_poll=NOW + timedelta(seconds=8)
     )
-    state = HeaderState(title="A blog", url=URL, status=status)
-    assert badge(state) == ("LIVE", "live")
-    assert said(state) == f"updated {hhmm(status.last_success)}, 12 s ago · next poll in 8 s"
+    liveness = Liveness(status=status)
+    assert badge(liveness) == ("LIVE", "live")
+    assert said(liveness) == f"updated {hhmm(status.last_success)}, 12 s ago · next poll in 8 s"
 
 
 def test_header_reading_history_connecting_ended_offline_stopped() -> None:
     reading = FollowStatus("backfilling", pages_done=3, pages_total=14)
-    assert said(HeaderState(url=URL, status=reading)).startswith("reading history: page 3 of 14")
-    assert badge(HeaderState(url=URL, status=reading))[0] == "READING"
-    assert said(HeaderState(url=URL)) == "connecting to example.org…"
-    ended = HeaderState(url=URL, live=False, status=FollowStatus("ended", last_success=NOW))
+    assert said(Liveness(status=reading)).startswith("reading history: page 3 of 14")
+    assert badge(Liveness(status=reading))[0] == "READING"
+    assert said(Liveness()) == "connecting to example.org…"
+    ended = Liveness(live=False, status=FollowStatus("ended", last_success=NOW))
     assert badge(ended)[0] == "ENDED" and said(ended).startswith("the blog has ended")
     since = NOW - timedelta(minutes=3)
     offline = FollowStatus(
         "offline", offline_since=since, last_error="connection refused; trying again in 40 s"
     )
-    text = said(HeaderState(url=URL, status=offline))
+    text = said(Liveness(status=offline))
     assert text == f"offline since {hhmm(since)} — connection refused; trying again in 40 s"
-    assert badge(HeaderState(url=URL, status=offline))[0] == "OFFLINE"
-    stopped = HeaderState(url=URL, stopped="HTTP 410 Gone", last_success=since)
+    assert badge(Liveness(status=offline))[0] == "OFFLINE"
+    stopped = Liveness(stopped="HTTP 410 Gone", last_success=since)
     assert badge(stopped)[0] == "STOPPED" and said(stopped).startswith("not following: HTTP 410")
-    cache_only = HeaderState(url=URL, following=False, last_success=since)
+    cache_only = Liveness(following=False, last_success=since)
     assert badge(cache_only)[0] == "OFFLINE" and "cache only" in said(cache_only)
 
 

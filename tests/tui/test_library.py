@@ -87,7 +87,7 @@ async def test_enter_opens_and_follows_esc_comes_back(demo_server: DemoServer) -
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
         # Esc waited for the follower to return by itself (not cancelled with the screen).
-        assert worker.state == WorkerState.SUCCESS
+        assert worker.state == WorkerState.SUCCESS and not screen.liveness.polling
         assert row_text(library(app), 0)[-1] == ""  # nothing new since it was read
         assert demo_server.stats.requests == before  # no more following
         with Cache() as cache:
@@ -184,5 +184,5 @@ async def test_offline_library_opens_without_following(demo_server: DemoServer) 
         assert not isinstance(app.screen, UrlScreen) and "--offline" in app.notices[-1]
         await pilot.press("enter")
         screen = await open_blog(pilot, live=False)
-        assert not screen.following and follow_worker(screen) is None
+        assert not screen.liveness.following and follow_worker(screen) is None
     assert demo_server.stats.requests == before
