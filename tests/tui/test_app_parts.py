@@ -121,3 +121,32 @@ def test_only_a_newer_status_or_progress_of_the_same_blog_supersedes_a_queued_on
             # what changed, the end, a stop: never dropped, never dropping one queued
             assert not Followed(URL, event).can_replace(Followed(URL, event))
             assert not Followed(URL, status).can_replace(Followed(URL, event))
+
+
+def test_the_liveness_each_follow_event_leaves() -> None:
+    start = Liveness(live=True, last_success=NOW)
+    offline = FollowStatus("offline", last_error="HTTP 503")
+    assert start.after(StatusChanged(offline)) == Liveness(
+        live=True, last_success=NOW, status=offline
+    )
+    assert start.after(Ended(URL)) == Liveness(live=False, last_success=NOW)
+    assert start.after(Stopped(URL, "HTTP 410 Gone")).stopped == "HTTP 410 Gone"
+    assert start.after(Applied(URL, Changes(), "poll")) is start
+    assert start.after(BackfillProgress(URL, 2, 5)) is start
+
+
+def test_what_r_decides_from_the_liveness() -> None:
+    assert Liveness().polling  # the follower is starting: r asks at once
+    assert Liveness(status=FollowStatus("offline")).polling  # r skips the back-off
+    assert not Liveness(following=False).polling
+    assert not Liveness(stopped="HTTP 410 Gone").polling
+    ended = Liveness(status=FollowStatus("ended"))
+    assert not ended.polling and ended.ended
+    assert Liveness(live=False).ended  # known from the cache before the follower says
+    done = Liveness(status=FollowStatus("stopped"))
+    assert not done.polling and not done.ended
+    assert Liveness(last_success=NOW).updated == NOW
+    later = NOW + timedelta(minutes=1)
+    assert Liveness(last_success=NOW, status=FollowStatus("live", last_success=later)).updated == (
+        later
+    )
