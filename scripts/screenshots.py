@@ -157,7 +157,7 @@ async def open_live_blog(pilot: Any, scene: Scene) -> BlogScreen:
         screen = app.screen
         if not isinstance(screen, BlogScreen) or not screen.feed.shown_ids:
             return False
-        status = screen.header.state.status
+        status = screen.liveness.status
         return status is not None and status.state == "live"
 
     await wait_for(pilot, live, "the blog to be read")

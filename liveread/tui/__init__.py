@@ -8,9 +8,10 @@ and its screens:
   to confirm);
 - :mod:`liveread.tui.blog_screen`: one blog, header (:mod:`~liveread.tui.header`),
   key events beside the feed, the "N new" indicator (:mod:`~liveread.tui.indicator`),
-  search (:mod:`~liveread.tui.search`); loading and following it are in
-  :mod:`~liveread.tui.blog_follow`, the follower's worker and its messages in
-  :mod:`~liveread.tui.follow_worker` and :mod:`~liveread.tui.messages`;
+  search (:mod:`~liveread.tui.search`); it runs the blog's follower itself,
+  whose events arrive in one message (:mod:`~liveread.tui.messages`), keeps
+  where following stands in one value (:mod:`~liveread.tui.liveness`) and
+  puts the entries on screen through :mod:`~liveread.tui.live_updates`;
 - :mod:`liveread.tui.diff`: an entry's revisions as a word diff;
 - :mod:`liveread.tui.help`: every key (help screen and command palette), from
   the bindings themselves.

@@ -9,49 +9,85 @@ the search bar; the footer with the main keys.
 The widgets talk through messages, wired here: a key event chosen in the pane
 (Enter, a click, 1–9) or the pinned strip makes the feed jump; the feed's top
 entry highlights its key event in the pane; the feed's count of unseen
-arrivals shows as the indicator. Loading and following are in
-:mod:`liveread.tui.blog_follow`.
+arrivals shows as the indicator.
+
+Following the blog is the screen's too, with no object in between: it owns the
+:class:`~liveread.follow.Follower` and runs it in one long-lived worker
+(``@work(exclusive=True, group="follow")``), whose failure is handled in one
+place (``Worker.StateChanged``). Each follow event arrives as it is, in one
+:class:`~liveread.tui.messages.Followed` message, and has one handler:
+
+- the blog's follow state has one owner, :attr:`BlogScreen.liveness` (a
+  :class:`~liveread.tui.liveness.Liveness`), bound into the header; every
+  decision about liveness (the header's badge, what ``r`` does, the offline
+  notice) is derived from it;
+- what changed in the cache goes to :meth:`BlogScreen.apply_changes`, which a
+  :class:`~liveread.tui.live_updates.LiveUpdates` (the feed, the pane, the
+  pinned strip) applies. It is the one way in for changes, whoever made them.
+
+The count of unseen arrivals is the screen's too (:attr:`BlogScreen.new_count`),
+bound into the "N new" indicator.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
+from collections.abc import Collection
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerError, WorkerState
 
+from liveread.cache import BlogSummary, Changes
 from liveread.errors import LivereadError
+from liveread.follow import Applied, BackfillProgress, Ended, FollowEvent, Stopped
 from liveread.sources import blog_key
-from liveread.tui.blog_follow import FollowingMixin
 from liveread.tui.diff import DiffScreen
 from liveread.tui.feed import FeedView
 from liveread.tui.header import BlogHeader
 from liveread.tui.indicator import NewIndicator
 from liveread.tui.key_events import KeyEventsPane
+from liveread.tui.live_updates import FIRST_WINDOW, LiveUpdates, loading_for_good, since_text
+from liveread.tui.liveness import Liveness
+from liveread.tui.messages import Followed
 from liveread.tui.pinned import PinnedStrip
 from liveread.tui.quote import entry_quote
 from liveread.tui.search import SearchBar
 from liveread.urls import is_safe_link, user_url
 
 if TYPE_CHECKING:
+    from liveread.follow import Follower
     from liveread.tui.app import LivereadApp
 
-__all__ = ["WIDE", "BlogScreen"]
+__all__ = ["STOP_WAIT", "WIDE", "BlogScreen"]
 
 #: From this many columns up the key-events pane stands beside the feed.
 WIDE = 100
+#: How long leaving a blog waits for its follower to finish its write, in seconds.
+STOP_WAIT = 3.0
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 
-class BlogScreen(FollowingMixin, Screen[None]):
+async def _returned(worker: Worker[None]) -> None:
+    """Wait for *worker* to finish, however it ends (its failure is handled elsewhere)."""
+    # A worker not started yet cannot be waited for (WorkerError): its follower
+    # sees the stop before anything else and writes nothing.
+    with contextlib.suppress(WorkerError):
+        await worker.wait()
+
+
+class BlogScreen(Screen[None]):
     """One blog: header, key events, pinned strip, feed; following it unless offline.
 
     Args:
@@ -62,12 +98,20 @@ class BlogScreen(FollowingMixin, Screen[None]):
     Attributes:
         url: The blog's cache key.
         page_url: The URL to follow.
-        following: A follower runs (or ran) for this screen.
         from_library: Esc goes back to the library.
-        blog_title: The blog's title ("" until known).
+        liveness: Where following the blog stands: its one owner (bound into the header).
+        blog_title: The blog's title ("" until known; bound into the header).
+        new_count: How many arrivals the reader has not seen (bound into the indicator).
         failed: Why this blog could not be followed at all (nothing cached), or None.
+        updates: Shows the blog's entries and applies what changes (made in :meth:`compose`).
 
     """
+
+    liveness: var[Liveness] = var(Liveness())
+    blog_title: var[str] = var("")
+    new_count: var[int] = var(0)
+
+    updates: LiveUpdates
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # 1-9 reach the pane wherever the focus is; the ids are the pane's own, so
@@ -102,9 +146,11 @@ class BlogScreen(FollowingMixin, Screen[None]):
         self.page_url = user_url(url)
         self.url = blog_key(self.page_url)
         self.from_library = from_library
-        self.following = follow
-        self.blog_title = ""
+        # Set, not assigned: nothing is mounted to watch it yet.
+        self.set_reactive(BlogScreen.liveness, Liveness(following=follow))
         self.failed: str | None = None
+        self._follower: Follower | None = None
+        self._worker: Worker[None] | None = None
         self._pane_choice: bool | None = None  # None: by width
         self._wide: bool | None = None
         self._left = False
@@ -114,23 +160,34 @@ class BlogScreen(FollowingMixin, Screen[None]):
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 
+    @property
+    def following(self) -> bool:
+        """True unless the screen reads the cache only (``--offline``)."""
+        return self.liveness.following
+
     # -- composition ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         """Header, the two panes, footer."""
         app = self.lr_app
         clock = app.clock
-        yield BlogHeader(
-            self.url, clock=clock, tick=app.ticking, following=self.following, id="header"
+        pane = KeyEventsPane(clock=clock, id="key-events")
+        pinned = PinnedStrip(clock=clock, id="pinned")
+        feed = FeedView(clock=clock, id="feed")
+        self.updates = LiveUpdates(feed, pane, pinned)
+        yield BlogHeader(self.url, clock=clock, tick=app.ticking, id="header").data_bind(
+            BlogScreen.liveness, BlogScreen.blog_title
         )
         with Horizontal(id="blog-body"):
-            yield KeyEventsPane(clock=clock, id="key-events")
+            yield pane
             with Vertical(id="reader"):
-                yield PinnedStrip(clock=clock, id="pinned")
+                yield pinned
                 yield Static("", id="blank", markup=False)
                 # Out of the flow (absolute), over the feed's top row.
-                yield NewIndicator("", id="new-indicator", markup=False)
-                yield FeedView(clock=clock, id="feed")
+                yield NewIndicator("", id="new-indicator", markup=False).data_bind(
+                    count=BlogScreen.new_count
+                )
+                yield feed
                 yield SearchBar(id="search")
         # The palette's key is in the help (?); the footer keeps its room for the main keys.
         yield Footer(compact=True, show_command_palette=False)
@@ -171,7 +228,6 @@ class BlogScreen(FollowingMixin, Screen[None]):
 
     def on_mount(self) -> None:
         """Show the cache, then follow."""
-        self.indicator.set_count(0)
         self._layout(self.app.size.width)
         self.load_cached()
         self.feed.focus()
@@ -193,7 +249,7 @@ class BlogScreen(FollowingMixin, Screen[None]):
             blank.update(Content(f"This page cannot be followed: {self.failed}\n\n{where}."))
             blank.display = True
         elif reading and not self.has_entries:
-            status = self.header.state.status
+            status = self.liveness.status
             pages = ""
             if status is not None and status.pages_done:
                 total = f" of {status.pages_total}" if status.pages_total else ""
@@ -267,7 +323,7 @@ class BlogScreen(FollowingMixin, Screen[None]):
 
     @on(FeedView.NewPending)
     def _new_pending(self, message: FeedView.NewPending) -> None:
-        self.indicator.set_count(message.count)
+        self.new_count = message.count
         self.call_after_refresh(self._place_indicator)
 
     def _place_indicator(self) -> None:
@@ -349,12 +405,14 @@ class BlogScreen(FollowingMixin, Screen[None]):
 
     def action_poll_now(self) -> None:
         """Ask the site now."""
-        if not self.following:
+        liveness = self.liveness
+        if not liveness.following:
             self.notify("--offline: reading the cache only; nothing is fetched.", timeout=3)
-        elif self.bridge is not None and self.bridge.running:
-            self.bridge.poll_now()
+        elif liveness.polling:
+            if self._follower is not None:  # else it starts after the first frame, and asks
+                self._follower.poll_now()
             self.notify("Polling now…", timeout=2)
-        elif self.header.state.live is False:
+        elif liveness.ended:
             self.notify("The blog has ended; there is nothing more to poll.", timeout=3)
         else:
             self.notify("Not following this blog any more.", timeout=3)
@@ -391,6 +449,176 @@ class BlogScreen(FollowingMixin, Screen[None]):
             return bool(self.from_library or self.failed or self.feed.filter_terms)
         return True
 
+    # -- opening ------------------------------------------------------------------------
+
+    def _summary(self) -> BlogSummary | None:
+        """The library's line about this blog (title, live, last read), or None."""
+        try:
+            return self.lr_app.cache.summary(self.url)
+        except LivereadError:
+            return None
+
+    def load_cached(self) -> None:
+        """Show what the cache holds, and what happened since the reader last looked."""
+        cache = self.lr_app.cache
+        try:
+            if not cache.has(self.url):
+                self.show_blank(reading=True)
+                return
+            with loading_for_good():
+                # The newest entries (and every key event) first: enough for the first
+                # screen at once; the rest of a long blog follows right after it is painted.
+                blog = cache.load(self.url, newest=FIRST_WINDOW)
+        except LivereadError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            self.show_blank(reading=True)
+            return
+        summary = self._summary()
+        report = None
+        if summary is not None and summary.last_read is not None:
+            with contextlib.suppress(LivereadError):
+                report = cache.since(self.url, summary.last_read)
+        new_ids = report.new if report else ()
+        partial = self.updates.show(blog, new_ids)
+        self.blog_title = blog.title
+        self.liveness = replace(
+            self.liveness,
+            live=blog.live,
+            last_success=summary.last_success if summary else None,
+        )
+        note = since_text(report) if report else None
+        self.header.note = note
+        if note:
+            self.notify(note.capitalize(), markup=False)
+        self.show_blank(reading=not blog.entries)
+        if partial:
+            self.lr_app.after_first_frame(lambda: self._load_rest(new_ids))
+
+    def _load_rest(self, new_ids: Collection[str]) -> None:
+        """Load the whole blog behind the first screen (the reader's place is kept)."""
+        try:
+            with loading_for_good():
+                blog = self.lr_app.cache.load(self.url)
+        except LivereadError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.updates.show_rest(blog, new_ids)
+
+    def _refresh_title(self) -> None:
+        """Learn the blog's title (and liveness) once its first page is in the cache."""
+        summary = self._summary()
+        if summary is not None and summary.title:
+            self.blog_title = summary.title
+            self.liveness = replace(self.liveness, live=summary.live)
+
+    # -- following ----------------------------------------------------------------------
+
+    def start_following(self) -> None:
+        """Start the follower for this blog in the screen's follow worker."""
+        # Imported here: the follow engine (httpx, the page parsers) costs about 40 ms
+        # to import, which opening a cached blog offline need not pay before it paints.
+        from liveread.follow import Follower
+
+        app = self.lr_app
+
+        def post(event: FollowEvent) -> None:
+            # Called by the follower from the app's own loop: posting is safe and cheap.
+            self.post_message(Followed(follower.url, event))
+
+        follower = Follower(
+            self.page_url,
+            app.cache,
+            settings=app.settings_for(self.page_url),
+            on_event=post,
+            clock=app.follow_clock,
+        )
+        self._follower = follower
+        self._worker = self._follow(follower)
+
+    @work(exclusive=True, group="follow", exit_on_error=False, name="follow")
+    async def _follow(self, follower: Follower) -> None:
+        """Follow until stopped, the blog ends, or it is gone."""
+        await follower.run()
+
+    async def stop_following(self, wait: float = STOP_WAIT) -> None:
+        """Stop the follower after its write in progress (waits up to *wait* seconds)."""
+        if self._follower is None:
+            return
+        self._follower.stop()
+        worker = self._worker
+        if worker is not None and not worker.is_finished:
+            # asyncio.wait neither raises nor cancels what it waits for: giving up
+            # the wait must not cancel the follower in its write.
+            await asyncio.wait({asyncio.ensure_future(_returned(worker))}, timeout=wait)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A follower that crashed (a bug) leaves the blog readable and says so."""
+        if event.worker.group != "follow" or event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        reason = f"following failed: {type(error).__name__}: {error}"
+        self.liveness = replace(self.liveness, stopped=reason)
+        self.notify(reason, severity="error", markup=False)
+
+    @on(Followed)
+    def _followed(self, message: Followed) -> None:
+        """One follow event: the liveness first, then what the event asks of the screen."""
+        event = message.event
+        self.liveness = self.liveness.after(event)
+        if isinstance(event, Applied):
+            self.apply_changes(event.changes, history=event.origin == "backfill")
+        elif isinstance(event, BackfillProgress):
+            # Say how far the history has been read while the feed is still empty.
+            if not self.has_entries:
+                self.show_blank(reading=True)
+        elif isinstance(event, Ended):
+            self.notify("The blog has ended; it stays in the library, no longer polled.")
+        elif isinstance(event, Stopped):
+            self._cannot_follow(event.reason)
+
+    def watch_liveness(self, old: Liveness, new: Liveness) -> None:
+        """Say once that the site does not answer; show how far the history is read."""
+        if new.offline and not old.offline and new.status is not None:
+            self.notify(
+                f"Offline: {new.status.last_error or 'the site does not answer'}. "
+                "The blog stays readable; liveread keeps trying.",
+                severity="warning",
+                markup=False,
+            )
+        if new.reading_history and not self.has_entries:
+            self.show_blank(reading=True)
+
+    def _cannot_follow(self, reason: str) -> None:
+        """Gone (404/410) or not a live blog: say so; what is cached stays readable."""
+        if not self.has_entries:  # nothing to read: this blog cannot be followed at all
+            self.failed = reason
+            if not self.from_library:
+                self.lr_app.start_failure = reason
+            self.show_blank(reading=False)
+        self.notify(reason, severity="error", markup=False)
+
+    def apply_changes(self, changes: Changes, *, history: bool = False) -> None:
+        """Show what changed in the cache; ring for a new key event (``--bell``).
+
+        The one way in for changes to this blog, whoever made them (today the
+        follower, through its ``Applied`` events).
+
+        Args:
+            changes: What changed, entries as the cache now holds them.
+            history: The new entries come from reading the blog's history (see
+                :meth:`LiveUpdates.apply`).
+
+        """
+        outcome = self.updates.apply(changes, history=history)
+        if outcome.pinned_moved:
+            self.call_after_refresh(self._place_indicator)
+        if outcome.key_event and self.lr_app.bell_on_key_events:
+            self.app.bell()
+        if self.has_entries:
+            self.show_blank(reading=False)
+        if not self.blog_title:
+            self._refresh_title()
+
     # -- leaving -----------------------------------------------------------------------
 
     async def leave(self) -> None:
@@ -405,8 +633,8 @@ class BlogScreen(FollowingMixin, Screen[None]):
 
     def on_unmount(self) -> None:
         """Closed without :meth:`leave` (the app torn down): stop the follower at least."""
-        if self.bridge is not None:
-            self.bridge.follower.stop()
+        if self._follower is not None:
+            self._follower.stop()
         if not self._left:
             self._left = True
             with contextlib.suppress(LivereadError):

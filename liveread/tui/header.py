@@ -4,59 +4,33 @@ Two lines. The first: a state badge (LIVE, ENDED, OFFLINE, STOPPED, or
 READING while the history is read) and the blog's title. The second, in plain
 words: "updated 14:05, 12 s ago · next poll in 8 s", "reading history: page 3
 of 14", "offline since 14:05 — <the last error>", "the blog has ended", or, in
-``--offline`` mode, "cache only". What is said is computed by
-:func:`status_parts` (pure, tested without a terminal); times come from the
-app's clock, so a fixed clock gives a fixed header. The title and every error
-come from outside and are added as plain text (:class:`~textual.content.Content`),
-never parsed as markup.
+``--offline`` mode, "cache only". All of it is derived from the blog screen's
+:class:`~liveread.tui.liveness.Liveness`, bound into the header; what is said
+is computed by :func:`badge` and :func:`status_parts` (pure, tested without a
+terminal); times come from the app's clock, so a fixed clock gives a fixed
+header. The title and every error come from outside and are added as plain
+text (:class:`~textual.content.Content`), never parsed as markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import ClassVar
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widget import Widget
 
-from liveread.follow import FollowStatus
 from liveread.times import human_seconds, local_time
+from liveread.tui.liveness import Liveness
 
-__all__ = ["BlogHeader", "HeaderState", "badge", "status_parts"]
+__all__ = ["BlogHeader", "badge", "status_parts"]
 
 #: How often "12 s ago" is redrawn with a running clock, in seconds.
 TICK_SECONDS = 1.0
 
 _STYLES = ("title", "live", "ended", "offline", "stopped", "reading", "muted", "error", "note")
-
-
-@dataclass(frozen=True)
-class HeaderState:
-    """Everything the header shows.
-
-    Attributes:
-        title: The blog's title ("" until known: the URL is shown instead).
-        url: The blog's URL.
-        live: True while the blog is written, False once ended, None if unknown.
-        following: A follower runs (False in ``--offline`` mode).
-        status: The follower's last status, or None before the first.
-        last_success: When the blog was last fetched successfully (from the cache,
-            until the follower says).
-        stopped: Why following stopped for good, or None.
-        note: A line of its own to add ("3 new, 1 edited since 13:40"), or None.
-
-    """
-
-    title: str = ""
-    url: str = ""
-    live: bool | None = None
-    following: bool = True
-    status: FollowStatus | None = None
-    last_success: datetime | None = None
-    stopped: str | None = None
-    note: str | None = None
 
 
 def _ago(moment: datetime, now: datetime) -> str:
@@ -67,20 +41,20 @@ def _ago(moment: datetime, now: datetime) -> str:
     return f"{human_seconds(seconds)} ago"
 
 
-def badge(state: HeaderState) -> tuple[str, str]:
+def badge(liveness: Liveness) -> tuple[str, str]:
     """The state badge's words and style name."""
-    status = state.status
-    if state.stopped or (status and status.state == "stopped" and state.following):
+    status = liveness.status
+    if liveness.stopped or (status and status.state == "stopped" and liveness.following):
         return ("STOPPED", "stopped")
-    if not state.following:
-        return ("OFFLINE", "offline") if state.live is not False else ("ENDED", "ended")
-    if state.live is False or (status and status.state == "ended"):
+    if not liveness.following:
+        return ("OFFLINE", "offline") if liveness.live is not False else ("ENDED", "ended")
+    if liveness.ended:
         return ("ENDED", "ended")
     if status is None or status.state == "connecting":
         return ("CONNECTING", "reading")
-    if status.state == "backfilling":
+    if liveness.reading_history:
         return ("READING", "reading")
-    if status.state == "offline":
+    if liveness.offline:
         return ("OFFLINE", "offline")
     return ("LIVE", "live")
 
@@ -91,25 +65,25 @@ def _updated(moment: datetime | None, now: datetime) -> str | None:
     return f"updated {local_time(moment, '%H:%M')}, {_ago(moment, now)}"
 
 
-def status_parts(state: HeaderState, now: datetime) -> list[tuple[str, str]]:
-    """The status line as (text, style name) parts, in reading order."""
-    status = state.status
-    last = (status.last_success if status else None) or state.last_success
+def status_parts(liveness: Liveness, url: str, now: datetime) -> list[tuple[str, str]]:
+    """The status line of the blog at *url* as (text, style name) parts, in reading order."""
+    status = liveness.status
+    last = liveness.updated
     parts: list[tuple[str, str]] = []
-    if state.stopped:
-        parts.append((f"not following: {state.stopped}", "error"))
+    if liveness.stopped:
+        parts.append((f"not following: {liveness.stopped}", "error"))
         if last:
             parts.append((f" · last {_updated(last, now)}", "muted"))
         return parts
-    if not state.following:
+    if not liveness.following:
         parts.append(("reading the cache only (--offline)", "muted"))
-        if state.live is False:
+        if liveness.live is False:
             parts.append((" · the blog has ended", "muted"))
         if last:
             parts.append((f" · last {_updated(last, now)}", "muted"))
         return parts
     if status is None or status.state == "connecting":
-        host = state.url.split("/")[2] if state.url.count("/") >= 2 else state.url
+        host = url.split("/")[2] if url.count("/") >= 2 else url
         parts.append((f"connecting to {host}…", "muted"))
     elif status.state == "backfilling":
         total = f" of {status.pages_total}" if status.pages_total else ""
@@ -120,7 +94,7 @@ def status_parts(state: HeaderState, now: datetime) -> list[tuple[str, str]]:
         if status.last_error:
             parts.append((f" — {status.last_error}", "error"))
         return parts
-    elif status.state == "ended" or state.live is False:
+    elif liveness.ended:
         parts.append(("the blog has ended; no more polling", "muted"))
     elif status.state == "stopped":
         parts.append(("not following", "muted"))
@@ -139,18 +113,30 @@ def status_parts(state: HeaderState, now: datetime) -> list[tuple[str, str]]:
 class BlogHeader(Widget):
     """The title and state of the blog being read (two lines).
 
+    The blog screen binds its own :attr:`liveness` and :attr:`blog_title` into
+    this widget's (``data_bind``): the header shows them and keeps none of its own.
+
     Args:
         url: The blog's URL.
         clock: Returns "now" (the app's clock).
         tick: Redraw every second, so "12 s ago" stays current (off with a fixed clock).
-        following: A follower will run (False in ``--offline`` mode).
         name: The widget's name.
         id: The widget's DOM id.
         classes: The widget's CSS classes.
 
+    Attributes:
+        liveness: Where following the blog stands (bound to the blog screen's).
+        blog_title: The blog's title ("" until known: the URL is shown instead;
+            bound to the blog screen's).
+        note: A line of its own to add ("3 new, 1 edited since 13:40"), or None.
+
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"blog-header--{part}" for part in _STYLES}
+
+    liveness: reactive[Liveness] = reactive(Liveness())
+    blog_title: reactive[str] = reactive("")
+    note: reactive[str | None] = reactive(None)
 
     def __init__(
         self,
@@ -158,56 +144,48 @@ class BlogHeader(Widget):
         *,
         clock: Callable[[], datetime],
         tick: bool = True,
-        following: bool = True,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self.url = url
         self._clock = clock
         self._tick = tick
-        self.state = HeaderState(url=url, following=following)
 
     def on_mount(self) -> None:
         """Keep the ages current when the clock runs."""
         if self._tick:
             self.set_interval(TICK_SECONDS, self.refresh)
 
-    def update(self, **changes: object) -> None:
-        """Change what the header shows (fields of :class:`HeaderState`)."""
-        state = replace(self.state, **changes)  # type: ignore[arg-type]
-        if state != self.state:
-            self.state = state
-            self.refresh()
-
     @property
     def status_text(self) -> str:
         """The status line as plain text (for tests and screen readers)."""
-        return "".join(text for text, _ in status_parts(self.state, self._clock()))
+        return "".join(text for text, _ in status_parts(self.liveness, self.url, self._clock()))
 
     @property
     def title_text(self) -> str:
         """What the first line says, as plain text."""
-        words, _ = badge(self.state)
-        return f" {words} {self.state.title or self.state.url}"
+        words, _ = badge(self.liveness)
+        return f" {words} {self.blog_title or self.url}"
 
     def render(self) -> Content:
         """The two lines; page text (title, errors) always as plain text."""
         # Not partial: Textual's partial style drops an opaque background (the badges'),
         # and the LIVE/ENDED/... badge would show as dark text on the dark panel.
         styles = {part: self.get_visual_style(f"blog-header--{part}") for part in _STYLES}
-        words, style = badge(self.state)
+        words, style = badge(self.liveness)
         now = self._clock()
         line1 = Content.assemble(
             (f" {words} ", styles[style]),
             " ",
-            Content(self.state.title or self.state.url).stylize(styles["title"]),
+            Content(self.blog_title or self.url).stylize(styles["title"]),
         )
-        parts = status_parts(self.state, now)
+        parts = status_parts(self.liveness, self.url, now)
         pieces = [Content(text).stylize(styles[name]) for text, name in parts]
         line2 = Content.assemble(" ", *pieces)
-        if self.state.note:
-            line2 = Content.assemble(line2, "  ", Content(self.state.note).stylize(styles["note"]))
+        if self.note:
+            line2 = Content.assemble(line2, "  ", Content(self.note).stylize(styles["note"]))
         width = max(self.size.width, 1)
         lines = (line1.truncate(width, ellipsis=True), line2.truncate(width, ellipsis=True))
         return Content("\n").join(lines)

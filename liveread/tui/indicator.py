@@ -4,7 +4,8 @@
 (``position: absolute`` in the CSS, placed by :meth:`NewIndicator.place_over`),
 so that showing or hiding it moves nothing on screen: the reader's place stays
 exactly where it was, as the feed itself promises. ``n`` or a click shows the
-new entries (:class:`NewIndicator.Pressed`).
+new entries (:class:`NewIndicator.Pressed`). The count is the blog screen's
+(bound into :attr:`NewIndicator.count`); the indicator keeps none of its own.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -20,13 +22,21 @@ __all__ = ["NewIndicator"]
 
 
 class NewIndicator(Static):
-    """The "▲ 3 new entries · n shows them" line: arrivals while the reader was away."""
+    """The "▲ 3 new entries · n shows them" line: arrivals while the reader was away.
+
+    Attributes:
+        count: How many arrived unseen (0 hides the indicator); bound to the blog
+            screen's count.
+
+    """
+
+    count: reactive[int] = reactive(0, repaint=False)
 
     @dataclass
     class Pressed(Message):
         """The indicator was clicked: show the new entries."""
 
-    def set_count(self, count: int) -> None:
+    def watch_count(self, count: int) -> None:
         """Show the count (0 hides the indicator)."""
         self.display = count > 0
         noun = "entry" if count == 1 else "entries"

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from textual.worker import Worker
+
 from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.follow import Follower, FollowSettings
@@ -30,6 +32,7 @@ __all__ = [
     "cache_blog",
     "feed_text",
     "fixed_clock",
+    "follow_worker",
     "make_app",
     "open_blog",
     "wait_for",
@@ -75,11 +78,16 @@ async def open_blog(pilot: Any, *, live: bool = True) -> BlogScreen:
         screen = app.screen
         if not isinstance(screen, BlogScreen) or not screen.feed.shown_ids:
             return False
-        status = screen.header.state.status
+        status = screen.liveness.status
         return not live or (status is not None and status.state == "live")
 
     await wait_for(pilot, ready, what="the blog to be read")
     return blog_screen(app)
+
+
+def follow_worker(screen: BlogScreen) -> Worker[None] | None:
+    """The screen's follow worker while it runs (Textual forgets finished workers)."""
+    return next((w for w in screen.app.workers if w.node is screen and w.group == "follow"), None)
 
 
 def feed_text(feed: FeedView) -> str:

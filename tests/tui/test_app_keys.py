@@ -7,6 +7,8 @@ import re
 import signal
 from typing import Any
 
+from textual.worker import WorkerState
+
 from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.model import Block
@@ -15,7 +17,7 @@ from liveread.tui.diff import DiffScreen
 from liveread.tui.help import HelpScreen
 from liveread.urls import is_safe_link
 
-from .app_support import NARROW, WIDE, feed_text, make_app, open_blog, wait_for
+from .app_support import NARROW, WIDE, feed_text, follow_worker, make_app, open_blog, wait_for
 from .harness import make_entry
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -332,11 +334,12 @@ async def test_sigterm_quits_cleanly(demo_server: DemoServer) -> None:
     app = make_app(demo_server.url)
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_blog(pilot)
-        assert screen.bridge is not None and screen.bridge.running
+        worker = follow_worker(screen)
+        assert worker is not None and worker.is_running
         os.kill(os.getpid(), signal.SIGTERM)
         await wait_for(pilot, lambda: app._exit, what="the app to exit")
     assert app.return_code == 0
-    assert not screen.bridge.running
+    assert worker.state == WorkerState.SUCCESS  # the follower returned cleanly
     # the handlers are gone with the app
     assert signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None)
 
@@ -351,7 +354,7 @@ async def test_page_text_is_never_markup(demo_server: DemoServer) -> None:
         ).with_changes(key_event=True)
         screen.feed.upsert([evil], new=True)
         screen.pane.upsert([evil])
-        screen.header.update(title="[b]not bold[/b] [/")
+        screen.blog_title = "[b]not bold[/b] [/"
         await pilot.pause()
         assert "[@click=app.quit]Click[/]" in feed_text(screen.feed)
         assert "[b]not bold[/b] [/" in screen.header.title_text

@@ -11,7 +11,7 @@ from liveread.demo.httpserver import Fault, Reply
 from liveread.demo.server import DemoServer
 from liveread.tui.diff import DiffScreen
 
-from .app_support import WIDE, feed_text, make_app, open_blog, wait_for
+from .app_support import WIDE, feed_text, follow_worker, make_app, open_blog, wait_for
 
 
 def happen(server: DemoServer, kind: str) -> str:
@@ -184,7 +184,8 @@ async def test_the_end_of_the_blog(demo_server: DemoServer) -> None:
         demo_server.change(lambda blog: blog.end())
         await pilot.press("r")
         await wait_for(pilot, lambda: screen.header.title_text.startswith(" ENDED"))
-        await wait_for(pilot, lambda: not screen.bridge.running)  # type: ignore[union-attr]
+        await wait_for(pilot, lambda: follow_worker(screen) is None, what="the follower's end")
+        assert not screen.liveness.polling and screen.liveness.ended
         assert "no more polling" in screen.header.status_text
         assert any("has ended" in notice for notice in app.notices)
         await pilot.press("r")

@@ -11,9 +11,17 @@ from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.demo.timeline import DemoBlog
 from liveread.model import Entry, Snapshot
-from liveread.tui.blog_follow import FIRST_WINDOW
+from liveread.tui.live_updates import FIRST_WINDOW
 
-from .app_support import WIDE, cache_blog, feed_text, make_app, open_blog, wait_for
+from .app_support import (
+    WIDE,
+    cache_blog,
+    feed_text,
+    follow_worker,
+    make_app,
+    open_blog,
+    wait_for,
+)
 
 
 async def test_offline_reads_the_cache_and_never_asks_the_server(demo_server: DemoServer) -> None:
@@ -22,7 +30,7 @@ async def test_offline_reads_the_cache_and_never_asks_the_server(demo_server: De
     app = make_app(demo_server.url, follow=False)
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_blog(pilot, live=False)
-        assert screen.bridge is None
+        assert not screen.liveness.following and follow_worker(screen) is None
         assert screen.header.title_text.startswith(" OFFLINE")
         assert "cache only" in screen.header.status_text
         assert len(screen.feed.shown_ids) == len(demo_server.blog)
@@ -52,7 +60,7 @@ async def test_reopening_says_what_happened_since_and_marks_it(demo_server: Demo
     app = make_app(demo_server.url, follow=False)
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_blog(pilot, live=False)
-        note = screen.header.state.note
+        note = screen.header.note
         assert note is not None and note.startswith("2 new, 1 edited, 1 removed since ")
         assert any(n.startswith("2 new, 1 edited, 1 removed since ") for n in app.notices)
         # the new ones are marked NEW, the edited one badged, the removed one flagged

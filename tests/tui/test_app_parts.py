@@ -1,5 +1,5 @@
 """The app's pure parts, without a terminal: the header's words, the word diff, the quote,
-the "since" line, and turning follow events into messages."""
+the "since" line, the liveness a follow event leaves, and the one follow message."""
 
 from __future__ import annotations
 
@@ -12,22 +12,17 @@ from liveread.follow import (
     Applied,
     BackfillProgress,
     Ended,
+    FollowEvent,
     FollowStatus,
     StatusChanged,
     Stopped,
 )
 from liveread.times import local_time
-from liveread.tui.blog_follow import since_text
 from liveread.tui.diff import word_diff
-from liveread.tui.follow_worker import to_message
-from liveread.tui.header import HeaderState, badge, status_parts
-from liveread.tui.messages import (
-    FollowApplied,
-    FollowEnded,
-    FollowProgress,
-    FollowStatusChanged,
-    FollowStopped,
-)
+from liveread.tui.header import badge, status_parts
+from liveread.tui.live_updates import since_text
+from liveread.tui.liveness import Liveness
+from liveread.tui.messages import Followed
 from liveread.tui.quote import entry_quote
 
 from .harness import NOW, make_entry
@@ -35,8 +30,8 @@ from .harness import NOW, make_entry
 URL = "https://example.org/news/live/blog"
 
 
-def said(state: HeaderState) -> str:
-    return "".join(text for text, _ in status_parts(state, NOW))
+def said(liveness: Liveness) -> str:
+    return "".join(text for text, _ in status_parts(liveness, URL, NOW))
 
 
 def hhmm(moment: object) -> str:
@@ -47,28 +42,28 @@ def test_header_live_says_updated_ago_and_next_poll() -> None:
     status = FollowStatus(
         "live", last_success=NOW - timedelta(seconds=12), next_poll=NOW + timedelta(seconds=8)
     )
-    state = HeaderState(title="A blog", url=URL, status=status)
-    assert badge(state) == ("LIVE", "live")
-    assert said(state) == f"updated {hhmm(status.last_success)}, 12 s ago · next poll in 8 s"
+    liveness = Liveness(status=status)
+    assert badge(liveness) == ("LIVE", "live")
+    assert said(liveness) == f"updated {hhmm(status.last_success)}, 12 s ago · next poll in 8 s"
 
 
 def test_header_reading_history_connecting_ended_offline_stopped() -> None:
     reading = FollowStatus("backfilling", pages_done=3, pages_total=14)
-    assert said(HeaderState(url=URL, status=reading)).startswith("reading history: page 3 of 14")
-    assert badge(HeaderState(url=URL, status=reading))[0] == "READING"
-    assert said(HeaderState(url=URL)) == "connecting to example.org…"
-    ended = HeaderState(url=URL, live=False, status=FollowStatus("ended", last_success=NOW))
+    assert said(Liveness(status=reading)).startswith("reading history: page 3 of 14")
+    assert badge(Liveness(status=reading))[0] == "READING"
+    assert said(Liveness()) == "connecting to example.org…"
+    ended = Liveness(live=False, status=FollowStatus("ended", last_success=NOW))
     assert badge(ended)[0] == "ENDED" and said(ended).startswith("the blog has ended")
     since = NOW - timedelta(minutes=3)
     offline = FollowStatus(
         "offline", offline_since=since, last_error="connection refused; trying again in 40 s"
     )
-    text = said(HeaderState(url=URL, status=offline))
+    text = said(Liveness(status=offline))
     assert text == f"offline since {hhmm(since)} — connection refused; trying again in 40 s"
-    assert badge(HeaderState(url=URL, status=offline))[0] == "OFFLINE"
-    stopped = HeaderState(url=URL, stopped="HTTP 410 Gone", last_success=since)
+    assert badge(Liveness(status=offline))[0] == "OFFLINE"
+    stopped = Liveness(stopped="HTTP 410 Gone", last_success=since)
     assert badge(stopped)[0] == "STOPPED" and said(stopped).startswith("not following: HTTP 410")
-    cache_only = HeaderState(url=URL, following=False, last_success=since)
+    cache_only = Liveness(following=False, last_success=since)
     assert badge(cache_only)[0] == "OFFLINE" and "cache only" in said(cache_only)
 
 
@@ -100,15 +95,58 @@ def test_since_text() -> None:
     assert since_text(SinceReport(NOW, (), (), ())) is None
 
 
-@pytest.mark.parametrize(
-    ("event", "kind"),
-    [
-        (Applied(URL, Changes(), "poll"), FollowApplied),
-        (StatusChanged(FollowStatus("live")), FollowStatusChanged),
-        (BackfillProgress(URL, 2, 5), FollowProgress),
-        (Ended(URL), FollowEnded),
-        (Stopped(URL, "gone"), FollowStopped),
-    ],
-)
-def test_every_follow_event_becomes_a_message(event: object, kind: type) -> None:
-    assert isinstance(to_message(URL, event), kind)  # type: ignore[arg-type]
+EVENTS: list[FollowEvent] = [
+    Applied(URL, Changes(), "poll"),
+    StatusChanged(FollowStatus("live")),
+    BackfillProgress(URL, 2, 5),
+    Ended(URL),
+    Stopped(URL, "gone"),
+]
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=lambda e: type(e).__name__)
+def test_one_message_carries_every_follow_event_as_it_is(event: FollowEvent) -> None:
+    message = Followed(URL, event)
+    assert message.event is event and message.url == URL
+
+
+def test_only_a_newer_status_or_progress_of_the_same_blog_supersedes_a_queued_one() -> None:
+    status, progress = StatusChanged(FollowStatus("live")), BackfillProgress(URL, 2, 5)
+    assert Followed(URL, status).can_replace(Followed(URL, StatusChanged(FollowStatus("offline"))))
+    assert Followed(URL, progress).can_replace(Followed(URL, BackfillProgress(URL, 3, 5)))
+    assert not Followed(URL, status).can_replace(Followed(URL + "/other", status))
+    assert not Followed(URL, status).can_replace(Followed(URL, progress))
+    for event in EVENTS:
+        if not isinstance(event, StatusChanged | BackfillProgress):
+            # what changed, the end, a stop: never dropped, never dropping one queued
+            assert not Followed(URL, event).can_replace(Followed(URL, event))
+            assert not Followed(URL, status).can_replace(Followed(URL, event))
+
+
+def test_the_liveness_each_follow_event_leaves() -> None:
+    start = Liveness(live=True, last_success=NOW)
+    offline = FollowStatus("offline", last_error="HTTP 503")
+    assert start.after(StatusChanged(offline)) == Liveness(
+        live=True, last_success=NOW, status=offline
+    )
+    assert start.after(Ended(URL)) == Liveness(live=False, last_success=NOW)
+    assert start.after(Stopped(URL, "HTTP 410 Gone")).stopped == "HTTP 410 Gone"
+    assert start.after(Applied(URL, Changes(), "poll")) is start
+    assert start.after(BackfillProgress(URL, 2, 5)) is start
+
+
+def test_what_r_decides_from_the_liveness() -> None:
+    assert Liveness().polling  # the follower is starting: r asks at once
+    assert Liveness(status=FollowStatus("offline")).polling  # r skips the back-off
+    assert not Liveness(following=False).polling
+    assert not Liveness(stopped="HTTP 410 Gone").polling
+    ended = Liveness(status=FollowStatus("ended"))
+    assert not ended.polling and ended.ended
+    assert Liveness(live=False).ended  # known from the cache before the follower says
+    done = Liveness(status=FollowStatus("stopped"))
+    assert not done.polling and not done.ended
+    assert Liveness(last_success=NOW).updated == NOW
+    later = NOW + timedelta(minutes=1)
+    assert Liveness(last_success=NOW, status=FollowStatus("live", last_success=later)).updated == (
+        later
+    )

@@ -6,6 +6,7 @@ import socket
 from collections.abc import Callable
 
 from textual.widgets import Input
+from textual.worker import WorkerState
 
 from liveread.cache import Cache
 from liveread.demo.server import DemoServer
@@ -14,7 +15,15 @@ from liveread.tui.dialogs import ConfirmScreen, UrlScreen
 from liveread.tui.help import HelpScreen
 from liveread.tui.library import EMPTY_HINT, LibraryScreen
 
-from .app_support import NARROW, WIDE, cache_blog, make_app, open_blog, wait_for
+from .app_support import (
+    NARROW,
+    WIDE,
+    cache_blog,
+    follow_worker,
+    make_app,
+    open_blog,
+    wait_for,
+)
 
 
 def free_port() -> int:
@@ -81,11 +90,13 @@ async def test_enter_opens_and_follows_esc_comes_back(demo_server: DemoServer) -
         await pilot.pause()
         await pilot.press("enter")
         screen = await open_blog(pilot)  # live: it is followed
-        assert screen.from_library and screen.url == url and screen.bridge is not None
+        worker = follow_worker(screen)
+        assert screen.from_library and screen.url == url and worker is not None
         before = demo_server.stats.requests
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
-        assert not screen.bridge.running
+        # Esc waited for the follower to return by itself (not cancelled with the screen).
+        assert worker.state == WorkerState.SUCCESS and not screen.liveness.polling
         assert row_text(library(app), 0)[-1] == ""  # nothing new since it was read
         assert demo_server.stats.requests == before  # no more following
         with Cache() as cache:
@@ -182,7 +193,7 @@ async def test_offline_library_opens_without_following(demo_server: DemoServer) 
         assert not isinstance(app.screen, UrlScreen) and "--offline" in app.notices[-1]
         await pilot.press("enter")
         screen = await open_blog(pilot, live=False)
-        assert screen.bridge is None
+        assert not screen.liveness.following and follow_worker(screen) is None
     assert demo_server.stats.requests == before
 
 

@@ -1,0 +1,203 @@
+"""One blog's entries on screen, kept current: the feed, the key-events pane, the pinned strip.
+
+:class:`LiveUpdates` is a plain object the blog screen composes and owns,
+given the three widgets it updates. It
+
+- shows the blog as the cache holds it: the newest entries first
+  (:data:`FIRST_WINDOW`, so a 5,000-entry blog paints at once), the rest after
+  the first paint, with what arrived since the reader last looked marked NEW;
+- applies what changed in the cache (:class:`~liveread.cache.Changes`): new
+  entries NEW at the live edge or counted ("N new") when the reader is
+  elsewhere, edits and removals in place, the key-events pane, the pinned strip.
+
+It knows nothing of where changes come from (today the blog's follower, whose
+``Applied`` events the screen hands over), of the cache, or of the screen: what
+the screen must do about a change (ring the bell, move the indicator) comes
+back as an :class:`Outcome`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from liveread.cache import Changes, SinceReport
+from liveread.model import Blog, StoredEntry
+from liveread.times import local_time
+from liveread.tui.feed import FeedView
+from liveread.tui.key_events import KeyEventsPane
+from liveread.tui.pinned import PinnedStrip
+
+__all__ = ["FIRST_WINDOW", "LiveUpdates", "Outcome", "loading_for_good", "since_text"]
+
+#: How many of the newest entries a blog opens with before the rest is loaded:
+#: a few screens' worth, so the first paint of a 5,000-entry blog waits for
+#: 50 entries, not 5,000.
+FIRST_WINDOW = 50
+
+
+@contextlib.contextmanager
+def loading_for_good() -> Iterator[None]:
+    """Load objects that live as long as the screen, without the garbage collector.
+
+    Loading 5,000 entries allocates a few hundred thousand objects that all
+    survive: collections during the load free nothing, and every full one
+    after it would walk them all again (each about 35 ms on a 5,000-entry
+    blog, the first one right before the first paint). So no collection
+    during the load, and then :func:`gc.freeze` leaves everything alive now
+    out of later collections; the blog screen unfreezes it when it is left.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+
+
+def since_text(report: SinceReport) -> str | None:
+    """Say "12 new, 2 edited, 1 removed since 13:40", or None when nothing happened."""
+    groups = ((report.new, "new"), (report.edited, "edited"), (report.removed, "removed"))
+    parts = [f"{len(ids)} {word}" for ids, word in groups if ids]
+    if not parts:
+        return None
+    return f"{', '.join(parts)} since {local_time(report.since, '%H:%M')}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What applying one change did that the screen may act on.
+
+    Attributes:
+        key_event: A key event arrived (a new one, or an entry made one): the bell's cue.
+        pinned_moved: The pinned strip changed (the layout above the feed moved).
+
+    """
+
+    key_event: bool = False
+    pinned_moved: bool = False
+
+
+class LiveUpdates:
+    """One blog's entries in the feed, the key-events pane and the pinned strip.
+
+    Args:
+        feed: The feed.
+        pane: The key-events pane.
+        pinned: The pinned strip.
+
+    Attributes:
+        newest_at_open: The newest entry's publication time when the blog was
+            shown from the cache (None: nothing cached); arrivals from reading
+            the history are news only when published after it.
+
+    """
+
+    def __init__(self, feed: FeedView, pane: KeyEventsPane, pinned: PinnedStrip) -> None:
+        self._feed = feed
+        self._pane = pane
+        self._pinned = pinned
+        self.newest_at_open: datetime | None = None
+
+    # -- opening ------------------------------------------------------------------
+
+    def show(self, blog: Blog, new_ids: Collection[str] = ()) -> bool:
+        """Show the blog as loaded from the cache, *new_ids* marked NEW.
+
+        Returns True when *blog* may be only the cache's first window
+        (:data:`FIRST_WINDOW` entries): the rest is for :meth:`show_rest`.
+        """
+        self.newest_at_open = blog.entries[0].published if blog.entries else None
+        self._feed.set_entries(blog.entries, new_ids=new_ids)
+        partial = len(blog.entries) >= FIRST_WINDOW  # maybe more in the cache
+        # A long blog has hundreds of key events; the pane shows a screenful at
+        # first and lists them all with the rest of the blog, after the first paint.
+        keys = [e for e in blog.entries if e.is_key]
+        self._pane.set_entries(keys[:FIRST_WINDOW] if partial else keys)
+        self._pinned.set_entry(blog.pinned)
+        return partial
+
+    def show_rest(self, blog: Blog, new_ids: Iterable[str] = ()) -> None:
+        """Show the whole blog behind the first window (the reader's place is kept)."""
+        feed = self._feed
+        # A reader who went to the oldest end (End) before the rest arrived wants
+        # the blog's oldest entries, not the window's.
+        to_oldest = feed.at_oldest_end()
+        # Entries that arrived since the first window keep their NEW mark.
+        feed.set_entries(blog.entries, new_ids={*new_ids, *feed.new_ids})
+        if to_oldest:
+            feed.go_oldest_end()
+        self._pane.set_entries(blog.entries)
+
+    # -- changes ------------------------------------------------------------------
+
+    def apply(self, changes: Changes, *, history: bool = False) -> Outcome:
+        """Show what changed: new entries, edits, removals, flags, the pinned post.
+
+        Args:
+            changes: What changed, entries as the cache now holds them.
+            history: The new entries come from reading the blog's history
+                (first contact, older pages): only those published after
+                :attr:`newest_at_open` are news (marked NEW, counted).
+
+        Returns:
+            What the screen may act on.
+
+        """
+        feed = self._feed
+        key_event = False
+        if changes.new:
+            fresh, old = self._split_new(changes.new, history=history)
+            if old:
+                feed.upsert(old)
+            if fresh:
+                feed.upsert(fresh, new=True)
+                key_event = any(entry.is_key for entry in fresh)
+        others = (*changes.edited, *changes.reflagged, *changes.removed)
+        if others:
+            key_event = key_event or any(
+                entry.is_key and not getattr(feed.entry(entry.id), "is_key", True)
+                for entry in changes.reflagged
+            )
+            feed.upsert(others)
+        self._pane.upsert((*changes.new, *others))
+        pinned_moved = self._update_pinned((*changes.new, *others))
+        return Outcome(key_event=key_event, pinned_moved=pinned_moved)
+
+    def _split_new(
+        self, entries: Iterable[StoredEntry], *, history: bool
+    ) -> tuple[list[StoredEntry], list[StoredEntry]]:
+        """Which arrivals are news (marked NEW, counted) and which are history.
+
+        History: everything on first contact, and older pages read later; an
+        entry published after the newest one cached at opening is news, even
+        when it came through a catch-up read of older pages.
+        """
+        fresh: list[StoredEntry] = []
+        old: list[StoredEntry] = []
+        for entry in entries:
+            if not history or (
+                self.newest_at_open is not None and entry.published > self.newest_at_open
+            ):
+                fresh.append(entry)
+            else:
+                old.append(entry)
+        return fresh, old
+
+    def _update_pinned(self, entries: Iterable[StoredEntry]) -> bool:
+        """Follow the pinned post: a newly pinned entry replaces it; an unpinned one goes."""
+        current = self._pinned.entry
+        for entry in entries:
+            if entry.pinned:
+                current = entry
+            elif current is not None and entry.id == current.id:
+                current = None
+        if current is self._pinned.entry:
+            return False
+        self._pinned.set_entry(current)
+        return True
