@@ -31,6 +31,7 @@ from liveread.demo import DemoBlog
 from liveread.demo.server import DemoServer
 from liveread.demo.wpliveblog_render import PER_PAGE, wp_entry_id
 from liveread.follow import BackfillProgress, Follower, FollowSettings
+from liveread.model import StoredEntry
 from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
 
 MakeServer = Callable[..., DemoServer]
@@ -167,7 +168,7 @@ async def test_new_edited_deleted_and_key_entries_arrive_by_the_polls(
     assert [e.id for e in new] == [str(wp_entry_id(i)) for i in done["new"]]  # type: ignore[attr-defined]
     (changed,) = events.changed("edited", "poll")
     assert changed.id == str(wp_entry_id(edited)) and changed.text == "Corrected: the barrier held."
-    assert len(changed.revisions) == 2
+    assert isinstance(changed, StoredEntry) and len(changed.revisions) == 2
     (removed,) = events.changed("removed", "poll")
     assert removed.id == str(wp_entry_id(gone))
     (flagged,) = events.changed("reflagged", "poll")

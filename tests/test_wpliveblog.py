@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+import liveread.demo.server
 import liveread.sources
 from liveread.demo import DemoBlog
 from liveread.demo.wpliveblog_render import (
@@ -509,3 +510,67 @@ def test_page_config_reads_the_canonical_permalink(blog: DemoBlog) -> None:
     config = page_config(Document(html, PAGE + "?utm_source=x#top").tree, PAGE + "?utm_source=x")
     assert config.permalink == PAGE and config.post_id == str(wp_post_id(blog))
     assert config.per_page == PER_PAGE and config.state == "enable"
+
+
+@pytest.mark.parametrize("hostile", [False, True], ids=["story", "hostile"])
+def test_the_page_and_the_rest_answers_agree_on_every_entry(hostile: bool) -> None:
+    """A page re-read and a REST answer must never disagree (that would be a false edit)."""
+    blog = DemoBlog(hostile=hostile)
+    blog.advance(6)
+    page = parse(render_wp_page(blog, page_url=PAGE, rest_root=PRETTY), PAGE)
+    paged = parse(json.dumps(render_wp_paged(blog, 1, anchor(blog), page_url=PAGE)), PAGE)
+    since = parse(json.dumps(render_wp_since(blog, 0, 2**31, page_url=PAGE)), PAGE)
+    by_id = {e.id: e for e in paged.entries}
+    assert [e.id for e in page.entries] == [e.id for e in paged.entries]
+    for entry in page.entries:
+        for other in (by_id[entry.id], next(e for e in since.entries if e.id == entry.id)):
+            assert (entry.content_hash, entry.authors, entry.key_event, entry.url) == (
+                other.content_hash,
+                other.authors,
+                other.key_event,
+                other.url,
+            ), entry.id
+
+
+def test_a_gallery_is_every_photo_with_its_caption() -> None:
+    html = (
+        '<figure class="wp-block-gallery has-nested-images">'
+        '<figure class="wp-block-image"><img src="/a.jpg" alt=""><figcaption>One</figcaption>'
+        '</figure><figure class="wp-block-image"><img src="/b.jpg" alt="Two"></figure></figure>'
+    )
+    images = [b.image for b in blocks_from_html(html, "https://news.example/live/")]
+    assert images == [
+        liveread.model.Image("One", "", "https://news.example/a.jpg"),
+        liveread.model.Image("Two", "", "https://news.example/b.jpg"),
+    ]
+
+
+# -- the demo server's WordPress routes ----------------------------------------------------
+
+
+def test_the_demo_server_answers_the_plugin_routes_as_wordpress_does(
+    demo_server: liveread.demo.server.DemoServer,
+) -> None:
+    import httpx
+
+    server = demo_server
+    post = wp_post_id(server.blog)
+    newest = anchor(server.blog)
+    pretty = f"{server.wp_rest_root}liveblog/v1/{post}/"
+    plain = f"{server.wp_plain_rest_root}liveblog/v1/{post}/"
+    for base in (pretty, plain):
+        paged = httpx.get(f"{base}get-entries/1/{newest}")
+        assert paged.status_code == 200 and "etag" not in paged.headers
+        assert paged.headers["cache-control"].startswith("no-cache")
+        assert json.loads(paged.content)["page"] == 1
+        since = httpx.get(f"{base}entries/0/1/")
+        assert json.loads(since.content)["entries"] == []
+        keys = httpx.get(f"{base}get-key-events/{newest}")
+        assert all(e["key_event"] for e in json.loads(keys.content))
+    wrong = httpx.get(f"{server.wp_rest_root}liveblog/v1/{post + 1}/entries/0/1/")
+    assert (
+        wrong.status_code == 404 and json.loads(wrong.content)["code"] == "rest_liveblog_not_found"
+    )
+    assert httpx.get(f"{pretty}nothing").status_code == 404
+    index = httpx.get(server.origin + "/").text
+    assert server.wp_url in index and server.wp_app_url in index

@@ -151,9 +151,11 @@ def _override(page: str) -> walker.Override:
         if classes & CAPTION_CLASSES:
             return _captioned(node, page)
         if tag == "figure":
-            if "wp-block-embed" in classes or node.css_first("iframe, blockquote"):
+            photos = [img for img in node.css("img") if _is_photo(img)]
+            if len(photos) > 1 or node.css_first("iframe, blockquote") is not None:
+                # An embed's wrapper or a gallery of captioned images: read through it.
                 return walker.blocks_from_node(node, override, override_tags=_TAGS)
-            return _captioned(node, page) if node.css_first("img") else None
+            return _captioned(node, page) if photos else None
         if tag in ("p", "a") and node.css_first("img, iframe") is not None:
             # WordPress wraps pasted images (and their links) in paragraphs:
             # walk them, so the image is a block and the text around it paragraphs.

@@ -166,7 +166,8 @@ def entry_from_json(item: object, page: str) -> JsonEntry | None:
         id=found,
         published=published,
         updated=edited if edited is not None and edited > published else None,
-        title=(walker.html_to_text(headline) or None) if isinstance(headline, str) else None,
+        # The frontend shows the headline as text (authors' names as HTML).
+        title=(clean_inline(headline) or None) if isinstance(headline, str) else None,
         body=blocks_from_html(render, page) if isinstance(render, str) else (),
         url=_json_link(item.get(Json.SHARE_LINK), page, found),
         authors=_names(item.get(Json.AUTHORS)),

@@ -290,8 +290,10 @@ def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime) -> Snapshot:
         raise LayoutChanged(f"{where}: a Liveblog page that names no endpoint and shows no entry")
     latest_ts = config.latest_ts
     if latest_ts is None:
-        latest_ts = number(_attr(tree, ENTRIES_CONTAINER, LAST_TIMESTAMP_ATTR)) or (
-            newest[0] if newest else None
+        # The entries' own times first: 2.x's data-last-timestamp is the last
+        # entry listed, which is the oldest one shown.
+        latest_ts = (
+            newest[0] if newest else number(_attr(tree, ENTRIES_CONTAINER, LAST_TIMESTAMP_ATTR))
         )
     latest_id = config.latest_id or (newest[1] if newest else None)
     anchor = ANCHOR.format(id=latest_id, timestamp=latest_ts) if latest_id and latest_ts else None
