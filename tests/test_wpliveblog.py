@@ -239,6 +239,15 @@ def test_settings_written_every_way_are_read(script: str) -> None:
     )
 
 
+def test_an_http_endpoint_on_an_https_page_is_asked_over_https() -> None:
+    http = SETTINGS.replace("https:\\/\\/news.example", "http:\\/\\/news.example")
+    assert http != SETTINGS
+    script = "<script>var liveblog_settings = " + http + ";</script>"
+    html = page_with(script, "<div id='wpcom-liveblog-container' class='4711'></div>")
+    parsed = parse(html, "https://news.example/sub/x/")
+    assert parsed.source_data and parsed.source_data["endpoint"].startswith("https://news.example/")
+
+
 def test_without_settings_the_rest_root_and_post_id_come_from_wordpress() -> None:
     body = (
         "<div id='liveblog-entries'><div id='liveblog-entry-77' class='liveblog liveblog-entry"

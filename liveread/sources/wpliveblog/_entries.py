@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urldefrag
@@ -98,6 +99,7 @@ def share_link(page: str, entry: str) -> str:
     return f"{urldefrag(page).url}#{entry}"
 
 
+@dataclass(frozen=True, slots=True)
 class JsonEntry:
     """One item of a JSON answer: an entry to store, or the news that one was deleted.
 
@@ -109,13 +111,10 @@ class JsonEntry:
 
     """
 
-    __slots__ = ("deleted", "entry", "id", "timestamp")
-
-    def __init__(self, entry_id: str, deleted: bool, entry: Entry | None, timestamp: int | None):
-        self.id = entry_id
-        self.deleted = deleted
-        self.entry = entry
-        self.timestamp = timestamp
+    id: str
+    deleted: bool
+    entry: Entry | None
+    timestamp: int | None
 
 
 def _names(authors: object) -> tuple[str, ...]:

@@ -163,6 +163,10 @@ def page_config(tree: LexborHTMLParser, url: str) -> PageConfig:
     permalink = canonical or urldefrag(url).url
     post_id = _post_id(tree, settings)
     endpoint = _link(settings.get(Settings.ENDPOINT), url)
+    if endpoint is not None and endpoint.startswith("http://") and url.startswith("https://"):
+        # The frontend asks every endpoint over https (api.js, secureAjax): a
+        # site behind a TLS proxy may still name its endpoint http://.
+        endpoint = "https://" + endpoint[len("http://") :]
     rest = endpoint is not None and (
         number(settings.get(Settings.USE_REST)) == 1 or NAMESPACE in endpoint
     )
