@@ -52,13 +52,13 @@ __all__ = [
     "SETTINGS_START",
     "SHORTLINK",
     "SHORTLINK_POST_ID",
-    "SINCE_WINDOW",
     "STATE_ENDED",
     "STATE_LIVE",
     "TIMESTAMP_ATTR",
     "TWEET_CLASSES",
     "TYPE_DELETE",
     "VIDEO_HOSTS",
+    "Data",
     "Json",
     "Settings",
 ]
@@ -86,14 +86,13 @@ ROUTE_SINCE_LEGACY = "{start}/{end}/"
 #: entry ``<id>-<timestamp>`` so that pages stay put while entries arrive
 #: (``get_entries_paged``); an anchor that names no entry counts from the newest.
 ROUTE_PAGE = "get-entries/{page}/{anchor}"
-#: Every key event of the blog, as a JSON list of entries (``get_key_events``).
+#: Every key event of the blog, as a JSON list of entries (``get_key_events``):
+#: read when given, never asked (every entry and edit carries its flag).
 ROUTE_KEY_EVENTS = "get-key-events/{anchor}"
 #: The anchor of a page or key-events request: ``<entry id>-<entry timestamp>``.
 ANCHOR = "{id}-{timestamp}"
 #: Finds the page number and anchor in a paged request's URL (to build the next page's).
 PAGE_ROUTE = re.compile(r"get-entries/(\d+)/([^/?#&]+)")
-#: Finds the window of an entries-since request's URL (REST or legacy: it ends the URL).
-SINCE_WINDOW = re.compile(r"(\d+)/(\d+)/?$")
 #: The Accept header of the source's requests.
 ACCEPT = "application/json"
 #: Entries per page when the page does not say (``WPCOM_Liveblog_Lazyloader``: 5).
@@ -145,6 +144,25 @@ TYPE_DELETE = "delete"
 AUTHOR_NAME = "name"
 
 
+class Data:
+    """Keys of the source's own ``Snapshot.source_data`` (what a page says about polling).
+
+    Attributes:
+        ENDPOINT: The per-post endpoint the routes are appended to.
+        REST: True for the REST API's endpoint, False for the legacy one.
+        LATEST: The newest comment's time the page named: where the first poll starts.
+        REFRESH: The frontend's polling interval (the window's rounding).
+        OFFSET: How many seconds the server's clock runs ahead of ours (never negative).
+
+    """
+
+    ENDPOINT = "endpoint"
+    REST = "rest"
+    LATEST = "latest"
+    REFRESH = "refresh"
+    OFFSET = "offset"
+
+
 # -- the page (liveblog.php enqueue_scripts, add_liveblog_to_content; the templates) -------
 
 
@@ -164,7 +182,6 @@ class Settings:
         PER_PAGE: Entries per page of the paged route.
         REFRESH: Seconds between the frontend's polls.
         USE_REST: "1" when the endpoint is the REST API's.
-        CLASS_KEY: The CSS class of key events ("type-key").
 
     """
 
@@ -177,7 +194,6 @@ class Settings:
     PER_PAGE = "entries_per_page"
     REFRESH = "refresh_interval"
     USE_REST = "use_rest_api"
-    CLASS_KEY = "class_key"
 
 
 #: Where the settings object starts in its inline script (``var liveblog_settings = {``).

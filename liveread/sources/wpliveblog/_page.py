@@ -61,6 +61,7 @@ from liveread.sources.wpliveblog._format import (
     SHORTLINK_POST_ID,
     STATE_ENDED,
     STATE_LIVE,
+    Data,
     Settings,
 )
 from liveread.urls import blog_url, host, is_safe_link
@@ -306,13 +307,13 @@ def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime) -> Snapshot:
     if config.endpoint is not None:
         ahead = (config.server_ts - now.timestamp()) if config.server_ts is not None else 0.0
         data = {
-            "endpoint": config.endpoint,
-            "rest": config.rest,
-            "latest": latest_ts,
-            "refresh": config.refresh,
+            Data.ENDPOINT: config.endpoint,
+            Data.REST: config.rest,
+            Data.LATEST: latest_ts,
+            Data.REFRESH: config.refresh,
             # Only a server clock ahead of ours counts: a page served from a
             # cache carries an old time, which must not hold the polls back.
-            "offset": max(0.0, round(ahead, 3)),
+            Data.OFFSET: max(0.0, round(ahead, 3)),
         }
     return Snapshot(
         url=blog_url(url),

@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 from liveread.errors import LayoutChanged
 from liveread.model import FollowState, Snapshot
 from liveread.sources._contract import NOT_JSON, Document, Request, Source
+from liveread.sources.wpliveblog._format import NAME, Data
 from liveread.times import utc_now
 from liveread.urls import host
 
@@ -65,7 +66,7 @@ class WPLiveblogSource(Source):
 
     """
 
-    name: ClassVar[str] = "wpliveblog"
+    name: ClassVar[str] = NAME
     label: ClassVar[str] = (
         "WordPress Liveblog plugin markup or answers (liveblog_settings, #liveblog-entries, "
         "liveblog/v1 entries)"
@@ -105,22 +106,22 @@ class WPLiveblogSource(Source):
         from liveread.sources.wpliveblog._format import DEFAULT_REFRESH
 
         data = state.source_data
-        endpoint = data.get("endpoint")
+        endpoint = data.get(Data.ENDPOINT)
         if not isinstance(endpoint, str) or not endpoint:
             return None
         newest, last_end = _cursor(state.cursor)
         if state.cursor is None:
-            newest = number(data.get("latest"))
+            newest = number(data.get(Data.LATEST))
         start = newest + 1 if newest is not None else 0
-        refresh = number(data.get("refresh")) or DEFAULT_REFRESH
-        offset = data.get("offset")
+        refresh = number(data.get(Data.REFRESH)) or DEFAULT_REFRESH
+        offset = data.get(Data.OFFSET)
         ahead = float(offset) if isinstance(offset, (int, float)) and offset > 0 else 0.0
         now = self.clock().timestamp() + ahead
         # Math.round(now / refresh) * refresh, as the frontend writes it.
         end = math.floor(now / refresh + 0.5) * refresh
         if last_end is not None and end <= last_end < end + refresh:
             end = last_end + 1  # asked again within one interval: a window of its own
-        return endpoint, data.get("rest") is not False, start, max(start, end)
+        return endpoint, data.get(Data.REST) is not False, start, max(start, end)
 
     def update_request(self, state: FollowState) -> Request | None:
         """The entries-since window after the newest comment seen, up to about now."""
@@ -143,7 +144,7 @@ class WPLiveblogSource(Source):
         snapshot, newest = _answers.parse_since(data, doc.url)
         held, _ = _cursor(state.cursor)
         if state.cursor is None:
-            held = number(state.source_data.get("latest"))
+            held = number(state.source_data.get(Data.LATEST))
         if newest is None or (held is not None and newest < held):
             newest = held  # nothing newer: the next window starts where this one did
         # The window just asked (the follower gives the blog's URL, not the
