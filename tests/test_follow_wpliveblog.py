@@ -118,7 +118,9 @@ async def test_the_whole_history_is_read_through_the_rest_pages(
     new = events.changed("new", "backfill")
     assert sorted(e.id for e in new) == wp_ids(server)  # each once
     assert not events.changed("removed")
-    assert events.of(BackfillProgress)[-1].pages_done == pages
+    progress = events.of(BackfillProgress)
+    assert progress[-1].pages_done == progress[-1].pages_total == pages
+    assert all(p.pages_done <= p.pages_total for p in progress)  # never "page 5 of 2"
     blog = cache.load(f.url)
     assert blog.source == "wpliveblog" and blog.title == server.blog.title and blog.live is True
     assert cache.follow_state(f.url).walk_done
