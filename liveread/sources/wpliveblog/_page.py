@@ -322,6 +322,8 @@ def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime) -> Snapshot:
         title=_title(tree),
         standfirst=_attr(tree, OG_DESCRIPTION, "content"),
         live=_live(tree, config),
+        # The page cannot count the pages: "at least two" while it names a next
+        # one; the REST pages say how many (the walk believes the larger count).
         pages=Pages(1, 2 if older else 1, older=older),
         feed_ids=tuple(entry.id for entry in entries),
         kind="page",
