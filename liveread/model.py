@@ -429,6 +429,10 @@ class Snapshot:
             updates (its endpoint, ids), or None to keep what is held; ``{}``
             forgets it (an ended blog has no endpoint).
         again: Ask the update endpoint again at once (the answer was a full batch).
+        removed_ids: Ids the response says were deleted upstream (an update
+            endpoint that reports deletions): the cache flags those it holds
+            removed, reports them in ``Changes.removed`` and keeps them in the
+            archive. An id listed here wins over an entry of the same id.
 
     """
 
@@ -446,6 +450,7 @@ class Snapshot:
     cursor: str | None = None
     source_data: Mapping[str, Any] | None = None
     again: bool = False
+    removed_ids: tuple[str, ...] = ()
 
     @property
     def authoritative(self) -> bool:

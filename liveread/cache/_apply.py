@@ -24,6 +24,9 @@ onto page 2, and stamp edits unreliably):
 - Key-event and summary flags follow every apply for the entries it carries;
   with ``key_events_complete`` the flagged entries it lacks lose their flags.
 - An arriving entry is present upstream: one flagged removed is un-removed.
+- Ids the snapshot lists in ``removed_ids`` were deleted upstream, whatever
+  the snapshot's kind: those held are flagged removed (and kept). Such an id
+  wins over an arriving entry of the same id.
 """
 
 from __future__ import annotations
@@ -100,7 +103,11 @@ class ApplyPlan:
 
     def run(self) -> None:
         """Merge every arriving entry, then move the pin, key flags and removals."""
-        arriving = _merge_duplicates(self._blog.entries)
+        deleted = frozenset(self._blog.removed_ids)
+        entries = self._blog.entries
+        if deleted:
+            entries = tuple(e for e in entries if e.id not in deleted)
+        arriving = _merge_duplicates(entries)
         for entry in arriving.values():
             self._merge(entry)
         present = arriving.keys()
@@ -112,6 +119,8 @@ class ApplyPlan:
             )
         if self.authoritative:
             self._flag_removed(arriving)
+        if deleted:
+            self._flag_deleted(deleted)
 
     def groups(self) -> tuple[list[int], list[int], list[int], list[int]]:
         """Return the row ids of (new, edited, removed, reflagged) entries, each oldest first.
@@ -234,6 +243,20 @@ class ApplyPlan:
                     (self._now, rowid),
                 )
                 self._note(self._removed, rowid, published, entry_id)
+
+    def _flag_deleted(self, deleted: frozenset[str]) -> None:
+        """Flag removed the entries the response says were deleted (one lookup each)."""
+        for entry_id in sorted(deleted):
+            row = self._db.execute(
+                "SELECT id, published, removed FROM entries WHERE blog_id = ? AND entry_id = ?",
+                (self._blog_id, entry_id),
+            ).fetchone()
+            if row is None or row[2]:
+                continue  # never seen, or already flagged: nothing changes
+            self._db.execute(
+                "UPDATE entries SET removed = 1, removed_at = ? WHERE id = ?", (self._now, row[0])
+            )
+            self._note(self._removed, row[0], row[1], entry_id)
 
     def _note(self, group: set[int], rowid: int, published: str, entry_id: str) -> None:
         group.add(rowid)

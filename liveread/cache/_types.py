@@ -26,7 +26,8 @@ class Changes:
         new: Entries seen for the first time, oldest first.
         edited: Entries whose content (title, text, images) changed: their new
             versions, oldest first; the last revision is the new one.
-        removed: Entries that vanished from page 1 and are now flagged removed.
+        removed: Entries now flagged removed: they vanished from page 1, or an update
+            said they were deleted (``Snapshot.removed_ids``).
         reflagged: Entries whose pin, key-event, summary or removed flag changed
             while their content did not (an entry that reappears unchanged).
 

@@ -50,7 +50,7 @@ _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """``liveread demo [--port P] [--no-tui] [--serve] [--format guardian|jsonld]``."""
+    """``liveread demo [--port P] [--no-tui] [--serve] [--format guardian|jsonld|wpliveblog]``."""
     try:
         server = DemoServer(
             port=args.port,
@@ -61,7 +61,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     except OSError as exc:
         why = exc.strerror or str(exc)
         raise LivereadError(f"cannot serve the demo on 127.0.0.1:{args.port}: {why}") from None
-    url = server.jsonld_url if args.format == "jsonld" else server.url
+    urls = {"jsonld": server.jsonld_url, "wpliveblog": server.wp_url}
+    url = urls.get(args.format, server.url)
     if args.serve:
         return _serve(server, url)
     server.start()
@@ -84,7 +85,8 @@ def _serve(server: DemoServer, url: str) -> int:
         print(url, flush=True)
         print(
             f"liveread demo: serving on {server.origin} (index: {server.origin}/, "
-            f"Guardian page: {server.url}, JSON-LD: {server.jsonld_url}); "
+            f"Guardian page: {server.url}, JSON-LD: {server.jsonld_url}, "
+            f"WordPress Liveblog: {server.wp_url}); "
             "Ctrl-C stops",
             file=sys.stderr,
             flush=True,

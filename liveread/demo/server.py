@@ -13,6 +13,14 @@
                                           poll lands on the same path)
 ``/jsonld<blog path>``                    the same blog as a schema.org JSON-LD page
 ``/microdata<blog path>``                 ... and as microdata
+``/wp<blog path>``                        ... as a WordPress post running the Liveblog
+                                          plugin (its first page of entries rendered)
+``/wpapp<blog path>``                     ... and as its 1.9 React app's empty container
+``/wp/wp-json/liveblog/v1/<post>/...``    the plugin's REST routes (``entries/<start>/
+                                          <end>/``, ``get-entries/<page>/<anchor>``,
+                                          ``get-key-events/<anchor>``); the React page
+                                          names them as ``/wp/?rest_route=/liveblog/v1/
+                                          <post>/...``, a site without pretty permalinks
 ========================================  ==============================================
 
 The blog path is fixed (:data:`BLOG_PATH`), so the demo's URL only changes with
@@ -31,6 +39,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -44,6 +53,13 @@ from liveread.demo.httpserver import DemoHTTPServer, FaultPlan, Reply, Request, 
 from liveread.demo.jsonld_render import render_jsonld_page, render_microdata_page
 from liveread.demo.markup import esc
 from liveread.demo.timeline import DEFAULT_URL, DemoBlog, Happening
+from liveread.demo.wpliveblog_render import (
+    render_wp_key_events,
+    render_wp_page,
+    render_wp_paged,
+    render_wp_since,
+    wp_post_id,
+)
 
 __all__ = ["BLOG_PATH", "DemoServer", "StoryClock"]
 
@@ -53,6 +69,17 @@ log = logging.getLogger(__name__)
 BLOG_PATH = urlsplit(DEFAULT_URL).path
 JSONLD_PREFIX = "/jsonld"
 MICRODATA_PREFIX = "/microdata"
+#: The WordPress site: its home, the post pages (rendered; the React app's) and its REST routes.
+WP_HOME = "/wp"
+WP_PREFIX = "/wp"
+WPAPP_PREFIX = "/wpapp"
+WP_REST_PREFIX = "/wp/wp-json/liveblog/v1/"
+_WP_ROUTE = "/liveblog/v1/"
+_WP_SINCE = re.compile(r"^(\d+)/entries/(\d+)/(\d+)/*$")
+_WP_PAGED = re.compile(r"^(\d+)/get-entries/(\d+)/([^/]+)$")
+_WP_KEY_EVENTS = re.compile(r"^(\d+)/get-key-events/([^/]+)$")
+#: What WordPress's nocache_headers() send (the plugin's paged answers).
+_NO_CACHE = {"Cache-Control": "no-cache, must-revalidate, max-age=0"}
 _HTML = "text/html; charset=utf-8"
 _JSON = "application/json; charset=utf-8"
 _TEXT = "text/plain; charset=utf-8"
@@ -178,6 +205,26 @@ class DemoServer:
         return self.origin + MICRODATA_PREFIX + BLOG_PATH
 
     @property
+    def wp_url(self) -> str:
+        """The WordPress post's URL (the plugin's first page of entries in the page)."""
+        return self.origin + WP_PREFIX + BLOG_PATH
+
+    @property
+    def wp_app_url(self) -> str:
+        """The same post as the plugin's React app serves it: no entries in the page."""
+        return self.origin + WPAPP_PREFIX + BLOG_PATH
+
+    @property
+    def wp_rest_root(self) -> str:
+        """WordPress's REST root with pretty permalinks (what ``wp_url`` names)."""
+        return self.origin + WP_HOME + "/wp-json/"
+
+    @property
+    def wp_plain_rest_root(self) -> str:
+        """WordPress's REST root without pretty permalinks (what ``wp_app_url`` names)."""
+        return self.origin + WP_HOME + "/?rest_route=/"
+
+    @property
     def poll_path(self) -> str:
         """The path every update poll asks for."""
         return BLOG_PATH + ".json"
@@ -263,7 +310,57 @@ class DemoServer:
         if path == MICRODATA_PREFIX + BLOG_PATH:
             html = render_microdata_page(self.blog, page_url=self.microdata_url)
             return self._page(html.encode(), _HTML)
+        if path == WP_PREFIX + BLOG_PATH:
+            html = render_wp_page(
+                self.blog, page_url=self.wp_url, rest_root=self.wp_rest_root, now=self._now()
+            )
+            return self._page(html.encode(), _HTML)
+        if path == WPAPP_PREFIX + BLOG_PATH:
+            html = render_wp_page(
+                self.blog,
+                page_url=self.wp_app_url,
+                rest_root=self.wp_plain_rest_root,
+                now=self._now(),
+                app=True,
+            )
+            return self._page(html.encode(), _HTML)
+        if path.startswith(WP_REST_PREFIX):
+            return self._wp_rest(path[len(WP_REST_PREFIX) :], self.wp_url)
+        route = request.query.get("rest_route", "")
+        if path in (WP_HOME, WP_HOME + "/") and route.startswith(_WP_ROUTE):
+            return self._wp_rest(route[len(_WP_ROUTE) :], self.wp_app_url)
         return _not_found("nothing here")
+
+    def _now(self) -> datetime:
+        """The server's present: the story clock's while it runs, else the latest change."""
+        return self.clock.story_now() if self.clock.speed > 0 else self.blog.now
+
+    def _wp_rest(self, route: str, page_url: str) -> Reply:
+        """The Liveblog plugin's REST routes for this blog's post (others: WordPress's 404s)."""
+        post = str(wp_post_id(self.blog))
+        since = _WP_SINCE.match(route)
+        paged = _WP_PAGED.match(route)
+        keys = _WP_KEY_EVENTS.match(route)
+        found = since or paged or keys
+        if found is None:
+            return _wp_error("rest_no_route", "No route was found matching the URL.")
+        if found.group(1) != post:
+            return _wp_error("rest_liveblog_not_found", "Liveblog not found.")
+        if since is not None:
+            start, end = int(since.group(2)), int(since.group(3))
+            answer = render_wp_since(self.blog, start, end, page_url=page_url)
+            # get_entries_by_time: cacheable until the window's end has passed.
+            ahead = end - int(self._now().timestamp())
+            max_age = None
+            if ahead > 0 and self.poll_max_age is not None:
+                max_age = min(ahead, self.poll_max_age)
+            return Reply(body=_json(answer), content_type=_JSON, max_age=max_age, auto_etag=False)
+        if paged is not None:
+            page = int(paged.group(2))
+            answer = render_wp_paged(self.blog, page, paged.group(3), page_url=page_url)
+            return Reply(body=_json(answer), content_type=_JSON, headers=_NO_CACHE, auto_etag=False)
+        events = render_wp_key_events(self.blog, page_url=page_url)
+        return Reply(body=_json(events), content_type=_JSON, auto_etag=False)
 
     def _page(self, body: bytes, content_type: str) -> Reply:
         """A page reply: ETag from the body (by the engine), Last-Modified from the blog."""
@@ -280,6 +377,8 @@ class DemoServer:
             (self.url + ".json?dcr=true", "its data model (JSON)"),
             (self.jsonld_url, "the same blog as a schema.org JSON-LD page"),
             (self.microdata_url, "... and as microdata"),
+            (self.wp_url, "... as a WordPress post running the Liveblog plugin"),
+            (self.wp_app_url, "... and as that plugin's React app serves it"),
         ]
         items = "".join(f'<li><a href="{esc(u)}">{esc(u)}</a>: {esc(d)}</li>' for u, d in links)
         state = "live" if self.blog.live else "ended"
@@ -292,6 +391,12 @@ class DemoServer:
 
 def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _wp_error(code: str, message: str) -> Reply:
+    """A WordPress REST error: 404 with ``{code, message, data: {status}}``."""
+    body = _json({"code": code, "message": message, "data": {"status": 404}})
+    return Reply(404, body, _JSON, auto_etag=False)
 
 
 def _not_found(why: str) -> Reply:

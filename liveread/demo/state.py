@@ -15,7 +15,7 @@ drafted before they are published, so ids are not always in publication order.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from types import EllipsisType
 from urllib.parse import urlsplit, urlunsplit
@@ -34,7 +34,26 @@ from liveread.demo.paging import (
 from liveread.demo.story import TEAM, Story, StoryBlock
 from liveread.model import Entry
 
-__all__ = ["BlogState"]
+__all__ = ["BlogState", "Change"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to the blog, as a site that logs its changes records it.
+
+    Attributes:
+        at: When it happened.
+        kind: "publish", "edit" (a new text or title, or a key-event flag set
+            or cleared) or "remove".
+        entry_id: The entry concerned.
+        published: When that entry was first published.
+
+    """
+
+    at: datetime
+    kind: str
+    entry_id: str
+    published: datetime
 
 
 class BlogState:
@@ -74,6 +93,9 @@ class BlogState:
         self._live = True
         self._ended_at: datetime | None = None
         self._now = self.start
+        # Every publish, edit and removal in order: what a site's own change
+        # log would hold (the WordPress plugin answers its polls from one).
+        self._journal: list[Change] = []
 
     # -- building ------------------------------------------------------------
 
@@ -140,6 +162,7 @@ class BlogState:
         stored = entry.with_changes(pinned=False, url=entry.url or self._permalink(entry.id))
         body = blocks if blocks is not None else tuple(story_block(b) for b in entry.body)
         self._posts[entry.id] = Post(stored, created or entry.published, body)
+        self._journal.append(Change(entry.published, "publish", entry.id, entry.published))
         return stored
 
     def _update(self, entry_id: str, **changes: object) -> Entry:
@@ -181,14 +204,17 @@ class BlogState:
     ) -> Entry:
         when = self._changed(at)
         body = tuple(model_block(b) for b in blocks)
-        return self._update(entry_id, title=title, body=body, blocks=blocks, updated=when)
+        entry = self._update(entry_id, title=title, body=body, blocks=blocks, updated=when)
+        self._journal.append(Change(when, "edit", entry.id, entry.published))
+        return entry
 
     def remove(self, entry_id: str, *, at: datetime | None = None) -> Entry:
         """Take an entry down (unpinning it if pinned); returns what was removed."""
-        self._changed(at)
+        when = self._changed(at)
         post = self._posts.pop(bare_id(entry_id))
         if self._pinned == post.id:
             self._pinned = None
+        self._journal.append(Change(when, "remove", post.id, post.entry.published))
         return post.entry
 
     def pin(self, entry_id: str | None, *, at: datetime | None = None) -> None:
@@ -207,8 +233,10 @@ class BlogState:
         self, entry_id: str, flag: bool = True, *, at: datetime | None = None
     ) -> Entry:
         """Flag or unflag an entry as a key event."""
-        self._changed(at)
-        return self._update(entry_id, key_event=flag)
+        when = self._changed(at)
+        entry = self._update(entry_id, key_event=flag)
+        self._journal.append(Change(when, "edit", entry.id, entry.published))
+        return entry
 
     def end(self, *, at: datetime | None = None) -> None:
         """End the blog: it stops being live ("as it happened"); nothing more happens."""
@@ -236,6 +264,11 @@ class BlogState:
     def title(self) -> str:
         """The headline ("– live" while live, "– as it happened" once ended)."""
         return self.story.title if self._live else self.story.ended_title
+
+    @property
+    def journal(self) -> tuple[Change, ...]:
+        """Every publish, edit and removal so far, in the order they happened."""
+        return tuple(self._journal)
 
     @property
     def pinned_id(self) -> str | None:

@@ -300,11 +300,17 @@ class Steps:
         mode = t.state.walk_mode
         if mode == "gap" and self._knows_any(snapshot):
             older = None  # caught up with what the cache holds
+        total = t.state.pages_total
+        if snapshot.pages is not None and (total is None or snapshot.pages.total > total):
+            # Some sites' first page cannot count the pages (it names only the
+            # next one): a later page that knows better is believed.
+            total = snapshot.pages.total
         state = replace(
             t.state,
             walk_next=older,
             walk_mode=mode if older else None,
             walk_done=t.state.walk_done or (older is None and mode == "full"),
+            pages_total=total,
         )
         changes = self.cache.apply(snapshot, state=state, origin="backfill")
         t.pages_done = snapshot.pages.current if snapshot.pages else t.pages_done + 1

@@ -7,8 +7,8 @@ ones other packages register under the ``liveread.sources`` entry-point group,
 in priority order; every call into a source is guarded, so a source's bug is
 reported as "the site's pages changed", never a crash. See ``docs/sources.md``.
 
-Built in: ``guardian`` (the Guardian) and ``schemaorg`` (any schema.org
-``LiveBlogPosting``).
+Built in: ``guardian`` (the Guardian), ``wpliveblog`` (WordPress sites running
+the Liveblog plugin) and ``schemaorg`` (any schema.org ``LiveBlogPosting``).
 """
 
 from __future__ import annotations
