@@ -101,7 +101,10 @@ def status_parts(liveness: Liveness, url: str, now: datetime) -> list[tuple[str,
     updated = _updated(last, now)
     if updated and (status is None or status.state not in ("connecting", "backfilling")):
         parts.append(((" · " if parts else "") + updated, "muted"))
-    if status and status.next_poll and status.state in ("live", "backfilling"):
+    if status and status.leader is not None:
+        # Another liveread on this cache polls the blog; this one shows what it stores.
+        parts.append((f" · following through another liveread, pid {status.leader}", "muted"))
+    elif status and status.next_poll and status.state in ("live", "backfilling"):
         wait = (status.next_poll - now).total_seconds()
         when = f"in {human_seconds(wait)}" if wait >= 1 else "now"
         parts.append((f" · next poll {when}", "muted"))
