@@ -21,7 +21,7 @@ import pytest
 import liveread.sources
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
-from liveread.demo.httpserver import Reply, Request
+from liveread.demo.httpserver import Fault, Reply, Request
 from liveread.demo.server import BLOG_PATH, DemoServer
 from liveread.follow import (
     BackfillProgress,
@@ -375,7 +375,7 @@ async def test_poll_now_skips_the_wait(
 
 def test_settings_floors_and_defaults() -> None:
     remote = "https://www.theguardian.com/world/live/x"
-    assert FollowSettings.for_url(remote) == FollowSettings(30.0, 120.0)
+    assert FollowSettings.for_url(remote) == FollowSettings(10.0, 120.0)
     low = FollowSettings.for_url(remote, interval=2, refresh=5)
     assert (low.interval, low.refresh) == (10.0, 60.0) and "floor" in (low.warning or "")
     fast = FollowSettings.for_url("http://127.0.0.1:9/x", interval=0.1, refresh=0.7)
@@ -461,3 +461,73 @@ async def test_an_interrupted_walk_after_a_long_absence_misses_nothing(
     publish(server, 40)  # more than page 1 holds, while the walk was interrupted
     await follower(server.url, cache, fake_time, Events(), once=True).run()
     assert cached_ids(cache, first.url) == live_ids(server)
+
+
+# --- adaptive polling ---------------------------------------------------------------
+
+
+def poll_gaps(fetcher: RecordingFetcher) -> list[float]:
+    times = [t for t, _ in fetcher.polls()]
+    return [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
+
+
+async def test_polls_slow_in_silence_and_return_to_the_shortest_on_news(
+    demo_server: DemoServer, cache: Cache, fake_time: FakeTime
+) -> None:
+    events = Events()
+    fetcher = RecordingFetcher(fake_time)
+    settings = FollowSettings.for_url(demo_server.url, 1.0, 5.0, max_interval=20.0)
+    f = Follower(demo_server.url, cache, settings=settings, on_event=events, fetcher=fetcher,
+                 clock=fake_time.clock, sleep=fake_time.sleep, rng=random.Random(7))  # fmt: skip
+    news: list[str] = []
+
+    def after_an_hour_of_silence() -> None:
+        if not news and fake_time.now - start >= timedelta(hours=1):
+            news.extend(publish(demo_server, 1))
+
+    start = fake_time.now
+    fake_time.hooks.append(after_an_hour_of_silence)
+    arrived: list[int] = []  # how many polls had been made when the news came
+
+    def news_then_three_more_polls() -> bool:
+        if not arrived and events.changed("new", "poll"):
+            arrived.append(len(fetcher.polls()))
+        return bool(arrived) and len(fetcher.polls()) >= arrived[0] + 3
+
+    await run_until(f, news_then_three_more_polls)
+    gaps = poll_gaps(fetcher)
+    quiet = gaps[: arrived[0] - 1]
+    assert quiet[0] == pytest.approx(1.0)  # busy at first: the shortest wait
+    assert max(quiet) == pytest.approx(20.0)  # an hour of silence: the longest
+    assert quiet[-1] >= 10  # the entry came while polls were spaced out
+    growing = [g for g in quiet if g > 1.0]
+    assert growing == sorted(growing)  # step by step
+    assert gaps[len(quiet)] == pytest.approx(1.0)  # news: the shortest wait again, at once
+
+
+async def test_a_longer_max_age_holds_the_poll_url_beyond_the_wait(
+    make_demo_server: MakeServer, cache: Cache, fake_time: FakeTime
+) -> None:
+    server = make_demo_server(poll_max_age=7)
+    fetcher = RecordingFetcher(fake_time)
+    f = follower(server.url, cache, fake_time, Events(), interval=1, fetcher=fetcher)
+    await run_until(f, lambda: len(fetcher.polls()) >= 5)
+    assert min(poll_gaps(fetcher)) >= 7.0  # the server's max-age wins over the 1 s wait
+
+
+async def test_retry_after_wins_over_the_shortest_wait(
+    demo_server: DemoServer, cache: Cache, fake_time: FakeTime
+) -> None:
+    fetcher = RecordingFetcher(fake_time)
+    f = follower(demo_server.url, cache, fake_time, Events(), interval=1, fetcher=fetcher)
+
+    staged: list[bool] = []
+
+    def fault_after_two_polls() -> None:
+        if len(fetcher.polls()) == 2 and not staged:
+            staged.append(True)
+            demo_server.faults.add(Fault.ERROR_503, 1, demo_server.poll_path, retry_after="90")
+
+    fake_time.hooks.append(fault_after_two_polls)
+    await run_until(f, lambda: len(fetcher.polls()) >= 5)
+    assert max(poll_gaps(fetcher)) >= 90.0

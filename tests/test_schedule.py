@@ -50,7 +50,8 @@ def seconds_until(schedule: Schedule, role: str, clock: Clock, url: str = PAGE) 
 
 
 def test_defaults_and_floors_for_remote_and_loopback_hosts() -> None:
-    assert FollowSettings.for_url(REMOTE) == FollowSettings(30.0, 120.0)
+    assert FollowSettings.for_url(REMOTE) == FollowSettings(10.0, 120.0)
+    assert FollowSettings.for_url(REMOTE).max_interval == 120.0
     low = FollowSettings.for_url(REMOTE, interval=2, refresh=5)
     assert (low.interval, low.refresh) == (10.0, 60.0)
     assert low.warning is not None and "below the 10 s floor for remote hosts" in low.warning
@@ -206,3 +207,30 @@ def test_without_an_endpoint_page_one_is_re_read() -> None:
     assert next_step(broken, started=True, once=False, when=never) == "page"
     no_anchor = FollowState(**{**POLLED.__dict__, "cursor": None})
     assert next_step(track(no_anchor), started=True, once=False, when=never) == "page"
+
+
+# --- adaptive waits -------------------------------------------------------------------
+
+
+def test_the_wait_grows_in_a_quiet_spell_up_to_the_longest_and_never_below_the_shortest() -> None:
+    settings = FollowSettings.for_url(REMOTE)
+    waits = [settings.poll_wait(quiet) for quiet in range(0, 4 * 3600, 60)]
+    assert waits[0] == settings.interval == 10
+    assert waits == sorted(waits)  # step by step, never shorter while it stays quiet
+    assert max(waits) == settings.max_interval == 120
+    assert settings.poll_wait(10 * 60) == 10  # ten quiet minutes: still the shortest
+    assert settings.poll_wait(30 * 60) == 30
+
+
+def test_the_refresh_follows_the_same_rhythm_within_its_own_bounds() -> None:
+    settings = FollowSettings.for_url(REMOTE)
+    assert settings.refresh_wait(0) == settings.refresh == 120
+    assert settings.refresh_wait(30 * 60) == 3 * settings.refresh  # the poll's 30 s is 3 x 10 s
+    assert settings.refresh_wait(10 * 3600) == settings.max_refresh == 600
+
+
+def test_max_interval_below_the_interval_is_raised_and_said() -> None:
+    settings = FollowSettings.for_url(REMOTE, interval=30, max_interval=20)
+    assert settings.max_interval == 30 and "below the interval" in (settings.warning or "")
+    fixed = FollowSettings.fixed(10, 120)
+    assert fixed.poll_wait(10**6) == 10 and fixed.refresh_wait(10**6) == 120

@@ -76,6 +76,14 @@ def _polling_options(parser: argparse.ArgumentParser) -> None:
         f"(default {follow.DEFAULT_REFRESH:g}; at least {follow.REMOTE_FLOORS[1]:g} "
         "for remote hosts)",
     )
+    parser.add_argument(
+        "--max-interval",
+        type=_seconds,
+        default=None,
+        metavar="S",
+        help="the longest wait between polls while the blog is quiet; --interval is the "
+        f"shortest, used while it is busy (default {follow.DEFAULT_MAX_INTERVAL:g})",
+    )
 
 
 def _tui_options(parser: argparse.ArgumentParser) -> None:
@@ -183,7 +191,7 @@ def _print_help(parser: argparse.ArgumentParser) -> int:
 
 
 #: Options of the bare command that take a value (to find the first positional).
-_VALUE_OPTIONS = ("--interval", "--refresh")
+_VALUE_OPTIONS = ("--interval", "--refresh", "--max-interval")
 
 
 def normalise_argv(argv: list[str]) -> list[str]:

@@ -104,7 +104,7 @@ def _follow(args: argparse.Namespace, url: str) -> int:
     """Follow the demo blog in a throwaway state directory, in the TUI or headless."""
     interval = args.interval if args.interval is not None else DEMO_INTERVAL
     refresh = args.refresh if args.refresh is not None else DEMO_REFRESH
-    settings = FollowSettings.for_url(url, interval, refresh)
+    settings = FollowSettings.for_url(url, interval, refresh, max_interval=args.max_interval)
     with tempfile.TemporaryDirectory(prefix="liveread-demo-") as home:
         # For this process only: whatever opens the default cache (the TUI
         # included) gets the throwaway one.

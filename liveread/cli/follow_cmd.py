@@ -218,7 +218,12 @@ def cmd_follow(args: argparse.Namespace) -> int:
 
     url = user_url(args.url)
     settings = FollowSettings.for_url(
-        url, args.interval, args.refresh, args.once, give_up_after=args.give_up_after
+        url,
+        args.interval,
+        args.refresh,
+        args.once,
+        give_up_after=args.give_up_after,
+        max_interval=args.max_interval,
     )
     if settings.warning:
         print(f"liveread: {settings.warning}", file=sys.stderr, flush=True)

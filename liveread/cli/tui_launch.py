@@ -58,7 +58,9 @@ def cmd_open(args: argparse.Namespace) -> int:
     """
     url = user_url(args.url)  # BadURL: one line, exit 2
     offline = bool(getattr(args, "offline", False))
-    settings = FollowSettings.for_url(url, args.interval, args.refresh)
+    settings = FollowSettings.for_url(
+        url, args.interval, args.refresh, max_interval=args.max_interval
+    )
     cache = _open_cache()
     try:
         if offline and not cache.has(blog_key(url)):
@@ -94,6 +96,7 @@ def cmd_library(args: argparse.Namespace) -> int:
             follow=not getattr(args, "offline", False),
             interval=getattr(args, "interval", None),
             refresh=getattr(args, "refresh", None),
+            max_interval=getattr(args, "max_interval", None),
             bell=bool(getattr(args, "bell", False)),
             keymap=_keymap(),
         )

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from liveread.follow._follower import Follower
     from liveread.follow._schedule import (
         DEFAULT_INTERVAL,
+        DEFAULT_MAX_INTERVAL,
+        DEFAULT_MAX_REFRESH,
         DEFAULT_REFRESH,
         LOOPBACK_FLOOR,
         ONCE_ATTEMPTS,
@@ -39,6 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_INTERVAL",
+    "DEFAULT_MAX_INTERVAL",
+    "DEFAULT_MAX_REFRESH",
     "DEFAULT_REFRESH",
     "LOOPBACK_FLOOR",
     "ONCE_ATTEMPTS",
@@ -73,6 +77,8 @@ __getattr__ = attach(
         "._follower": ("Follower",),
         "._schedule": (
             "DEFAULT_INTERVAL",
+            "DEFAULT_MAX_INTERVAL",
+            "DEFAULT_MAX_REFRESH",
             "DEFAULT_REFRESH",
             "LOOPBACK_FLOOR",
             "ONCE_ATTEMPTS",

@@ -155,6 +155,7 @@ class Follower:
         self._relay: Relay | None = None
         self._end_announced = False
         self._began: datetime | None = None
+        self._news_at: datetime | None = None  # the last answer that brought new entries
 
     # -- public -----------------------------------------------------------------------
 
@@ -184,7 +185,7 @@ class Follower:
         try:
             if self._fetcher is None:
                 self._fetcher = Fetcher()
-            self._began = self._clock()
+            self._began = self._news_at = self._clock()
             self._relay = Relay(
                 self.cache,
                 self.url,
@@ -387,16 +388,20 @@ class Follower:
         """Book a success: status, events, the next time each role is due."""
         now = self._clock()
         fetch = outcome.fetch
+        if outcome.changes is not None and outcome.changes.new and role != "walk":
+            self._news_at = now  # news: back to the shortest waits at once
+        quiet = (now - (self._news_at or now)).total_seconds()
         if role == "page":
             self._started = True
             polled = self._track.update_request() is not None
-            then = self.settings.refresh if polled else self.settings.interval
+            settings = self.settings
+            then = settings.refresh_wait(quiet) if polled else settings.poll_wait(quiet)
         elif role == "walk":
             then = 0.0 if is_loopback(fetch.url) else _WALK_GAP_REMOTE
         else:
             immediate = outcome.immediate and self._immediate < _IMMEDIATE_LIMIT
             self._immediate = self._immediate + 1 if immediate else 0
-            then = 0.0 if immediate else self.settings.interval
+            then = 0.0 if immediate else self.settings.poll_wait(quiet)
         self._schedule.succeeded(
             role, url, then=then, retry_after=fetch.retry_after, max_age=fetch.max_age
         )

@@ -57,6 +57,7 @@ class LivereadApp(App[None]):
             *refresh* per URL, with the floors of :meth:`FollowSettings.for_url`).
         interval: Seconds between polls (None: the default).
         refresh: Seconds between re-reads of page 1 (None: the default).
+        max_interval: The longest wait between polls in a quiet spell (None: the default).
         bell: Ring the terminal bell when a new key event arrives.
         keymap: Binding id → keys, to remap keys (e.g. ``{"blog.poll": "f5"}``).
         handle_signals: Quit cleanly on SIGTERM/SIGINT (tests may turn it off).
@@ -95,6 +96,7 @@ class LivereadApp(App[None]):
         settings: FollowSettings | None = None,
         interval: float | None = None,
         refresh: float | None = None,
+        max_interval: float | None = None,
         bell: bool = False,
         keymap: Mapping[str, str] | None = None,
         handle_signals: bool = True,
@@ -110,6 +112,7 @@ class LivereadApp(App[None]):
         self._settings = settings
         self._interval = interval
         self._refresh = refresh
+        self._max_interval = max_interval
         self._handle_signals = handle_signals
         self._signals: list[signal.Signals] = []
         self.start_failure: str | None = None
@@ -131,7 +134,9 @@ class LivereadApp(App[None]):
         """The follow settings for a blog."""
         if self._settings is not None:
             return self._settings
-        settings = FollowSettings.for_url(url, self._interval, self._refresh)
+        settings = FollowSettings.for_url(
+            url, self._interval, self._refresh, max_interval=self._max_interval
+        )
         if settings.warning:
             self.notify(settings.warning, severity="warning", markup=False)
         return settings

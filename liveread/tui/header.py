@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from liveread.follow import FollowStatus
 from liveread.times import human_seconds, local_time
 from liveread.tui.liveness import Liveness
 
@@ -101,14 +102,22 @@ def status_parts(liveness: Liveness, url: str, now: datetime) -> list[tuple[str,
     updated = _updated(last, now)
     if updated and (status is None or status.state not in ("connecting", "backfilling")):
         parts.append(((" · " if parts else "") + updated, "muted"))
-    if status and status.leader is not None:
+    if status is not None:
+        parts += _poller_parts(status, now)
+    return parts
+
+
+def _poller_parts(status: FollowStatus, now: datetime) -> list[tuple[str, str]]:
+    """Who polls and when next, and the last trouble: the end of the status line."""
+    parts: list[tuple[str, str]] = []
+    if status.leader is not None:
         # Another liveread on this cache polls the blog; this one shows what it stores.
         parts.append((f" · following through another liveread, pid {status.leader}", "muted"))
-    elif status and status.next_poll and status.state in ("live", "backfilling"):
+    elif status.next_poll and status.state in ("live", "backfilling"):
         wait = (status.next_poll - now).total_seconds()
         when = f"in {human_seconds(wait)}" if wait >= 1 else "now"
         parts.append((f" · next poll {when}", "muted"))
-    if status and status.last_error:
+    if status.last_error:
         parts.append((f" · {status.last_error}", "error"))
     return parts
 
