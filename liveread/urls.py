@@ -8,7 +8,6 @@ data model) are mapped to its page by the sources
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -88,6 +87,8 @@ def is_loopback(url: str) -> bool:
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
+        import ipaddress  # here: only followers ask, and the module is not small
+
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False

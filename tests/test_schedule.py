@@ -14,8 +14,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from liveread.follow import FollowSettings, backoff_delay
-from liveread.follow._schedule import BACKOFF_CAP, Schedule
+from liveread.follow import BACKOFF_CAP, FollowSettings, backoff_delay
+from liveread.follow._schedule import Schedule
 from liveread.follow._steps import Track, next_step
 from liveread.model import FollowState
 

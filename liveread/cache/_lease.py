@@ -16,7 +16,6 @@ blog never reached yet agree on who makes first contact.
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,6 +49,8 @@ class Lease:
 
 def host_name() -> str:
     """This machine's name, as leases record it."""
+    import socket  # here: only a follower claiming a lease asks, not every reader of the cache
+
     return socket.gethostname()
 
 

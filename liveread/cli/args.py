@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 from collections.abc import Callable
+from typing import Any
 
 from liveread._version import __version__
 
@@ -93,10 +95,35 @@ def _tui_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bell", action="store_true", help="ring the bell on new key events")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, told the terminal's width instead of asking shutil.
+
+    argparse builds a formatter for every option it adds (to check its
+    metavar), and one that must find the width itself imports ``shutil``,
+    which imports the bz2 and lzma modules: a tenth of the headless commands'
+    start-up, for help that is seldom printed.
+    """
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
+        except (ValueError, OSError):
+            columns = 80
+        super().__init__(prog, width=max(columns - 2, 40))
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help, and its subcommands' help, use :class:`_Formatter`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     from liveread import follow
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="liveread",
         description="Follow live blogs from the terminal. Bare `liveread` opens the library "
         "of cached blogs; `liveread URL` follows one.",
@@ -105,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"liveread {__version__}")
     _tui_options(parser)  # bare `liveread --offline` opens the library offline
     parser.set_defaults(handler=_Lazy("liveread.cli.tui_launch:cmd_library"))
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("open", help="follow a live blog in the TUI (same as `liveread URL`)")
     p.add_argument("url", metavar="URL", help="the live blog's address (https:// is assumed)")

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from liveread.cli.textout import blog_markdown, blog_text
 from liveread.errors import LivereadError, UnknownBlog
 from liveread.times import local_time
 
@@ -65,6 +64,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.json:
         _dump_json(blog.to_dict())
     else:
+        from liveread.cli.textout import blog_text  # only for this rendering
+
         sys.stdout.write(blog_text(blog))
     return 0
 
@@ -108,6 +109,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_cache() as cache:
         blog = cache.load(_cached_url(cache, args.url))
     if args.format == "markdown":
+        from liveread.cli.textout import blog_markdown  # only for this rendering
+
         sys.stdout.write(blog_markdown(blog))
     else:
         _dump_json(blog.to_dict())

@@ -15,6 +15,18 @@ from typing import TYPE_CHECKING
 from liveread._lazy import attach
 
 if TYPE_CHECKING:
+    from liveread.follow._defaults import (
+        BACKOFF_CAP,
+        DEFAULT_INTERVAL,
+        DEFAULT_MAX_INTERVAL,
+        DEFAULT_MAX_REFRESH,
+        DEFAULT_REFRESH,
+        LOOPBACK_FLOOR,
+        ONCE_ATTEMPTS,
+        ONCE_GIVE_UP,
+        QUIET_RATIO,
+        REMOTE_FLOORS,
+    )
     from liveread.follow._events import (
         Applied,
         BackfillProgress,
@@ -26,20 +38,10 @@ if TYPE_CHECKING:
         Stopped,
     )
     from liveread.follow._follower import Follower
-    from liveread.follow._schedule import (
-        DEFAULT_INTERVAL,
-        DEFAULT_MAX_INTERVAL,
-        DEFAULT_MAX_REFRESH,
-        DEFAULT_REFRESH,
-        LOOPBACK_FLOOR,
-        ONCE_ATTEMPTS,
-        ONCE_GIVE_UP,
-        REMOTE_FLOORS,
-        FollowSettings,
-        backoff_delay,
-    )
+    from liveread.follow._schedule import FollowSettings, backoff_delay
 
 __all__ = [
+    "BACKOFF_CAP",
     "DEFAULT_INTERVAL",
     "DEFAULT_MAX_INTERVAL",
     "DEFAULT_MAX_REFRESH",
@@ -47,6 +49,7 @@ __all__ = [
     "LOOPBACK_FLOOR",
     "ONCE_ATTEMPTS",
     "ONCE_GIVE_UP",
+    "QUIET_RATIO",
     "REMOTE_FLOORS",
     "Applied",
     "BackfillProgress",
@@ -75,7 +78,8 @@ __getattr__ = attach(
             "Stopped",
         ),
         "._follower": ("Follower",),
-        "._schedule": (
+        "._defaults": (
+            "BACKOFF_CAP",
             "DEFAULT_INTERVAL",
             "DEFAULT_MAX_INTERVAL",
             "DEFAULT_MAX_REFRESH",
@@ -83,9 +87,9 @@ __getattr__ = attach(
             "LOOPBACK_FLOOR",
             "ONCE_ATTEMPTS",
             "ONCE_GIVE_UP",
+            "QUIET_RATIO",
             "REMOTE_FLOORS",
-            "FollowSettings",
-            "backoff_delay",
         ),
+        "._schedule": ("FollowSettings", "backoff_delay"),
     },
 )

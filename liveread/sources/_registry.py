@@ -23,13 +23,13 @@ import os
 import re
 from collections.abc import Callable
 from importlib import import_module
-from importlib.metadata import entry_points
 from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from liveread.errors import LayoutChanged, LivereadError, NotALiveBlog
 from liveread.model import FollowState, Snapshot
 from liveread.sources._contract import Document, Request, Source
+from liveread.sources._plugins import entry_points
 from liveread.urls import blog_url, host
 
 __all__ = [

@@ -1,0 +1,46 @@
+"""The follower's defaults and limits, as plain numbers (importing them costs nothing).
+
+The command line's help and the settings both read them from here, so a
+default is written once.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BACKOFF_CAP",
+    "DEFAULT_INTERVAL",
+    "DEFAULT_MAX_INTERVAL",
+    "DEFAULT_MAX_REFRESH",
+    "DEFAULT_REFRESH",
+    "LOOPBACK_FLOOR",
+    "ONCE_ATTEMPTS",
+    "ONCE_GIVE_UP",
+    "QUIET_RATIO",
+    "REMOTE_FLOORS",
+]
+
+#: The shortest wait between polls by default: a busy blog is read as often as the
+#: Guardian's own live page reads itself (every 10 s), the most frequent of the
+#: sites' own rhythms, and the floor for remote hosts.
+DEFAULT_INTERVAL = 10.0
+#: The longest wait between polls by default, reached after a long quiet spell.
+DEFAULT_MAX_INTERVAL = 120.0
+#: The shortest wait between re-reads of page 1 of a blog polled elsewhere, by default...
+DEFAULT_REFRESH = 120.0
+#: ... and the longest: the re-read follows the poll's rhythm within these bounds.
+DEFAULT_MAX_REFRESH = 600.0
+#: How the wait grows in a quiet spell: a sixtieth of the time since the last
+#: answer that brought a new entry (no shorter than the interval, no longer than
+#: the longest). Measured against real blogs' rhythms in bench/ (the freshness
+#: section): 10 quiet minutes keep the shortest wait; after 30 it is 30 s.
+QUIET_RATIO = 60.0
+#: The least a user may ask for remote hosts (interval, refresh): a site is not hammered.
+REMOTE_FLOORS = (10.0, 60.0)
+#: The least for loopback hosts (tests, the demo), both.
+LOOPBACK_FLOOR = 0.5
+#: Longest wait after failures (the cap of the exponential back-off).
+BACKOFF_CAP = 15 * 60.0
+#: ``--once`` gives up after this many failed tries in a row...
+ONCE_ATTEMPTS = 3
+#: ... or after this many seconds of trying, whichever comes first.
+ONCE_GIVE_UP = 55.0
