@@ -20,8 +20,8 @@ __all__ = [
 ]
 
 #: The shortest wait between polls by default: a busy blog is read as often as the
-#: Guardian's own live page reads itself (every 10 s), the most frequent of the
-#: sites' own rhythms, and the floor for remote hosts.
+#: most eager of the sites' own live pages reads itself (every 10 s), which is
+#: also the floor for remote hosts.
 DEFAULT_INTERVAL = 10.0
 #: The longest wait between polls by default, reached after a long quiet spell.
 DEFAULT_MAX_INTERVAL = 120.0
