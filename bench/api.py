@@ -78,6 +78,11 @@ class Figure:
             "unit": self.unit,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Figure:
+        """Read the JSON form back."""
+        return cls(data["median"], data["min"], data["max"], data["runs"], data.get("unit", "s"))
+
 
 @dataclass(frozen=True)
 class Target:
@@ -116,6 +121,11 @@ class Target:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
         return {"on": self.on, "op": self.op, "limit": self.limit, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Target:
+        """Read the JSON form back."""
+        return cls(data["on"], data["op"], data["limit"], data["text"])
 
 
 @dataclass
@@ -165,3 +175,19 @@ class Row:
             "note": self.note,
             "details": self.details,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Row:
+        """Read the JSON form back (as a results file keeps it)."""
+        value = data.get("value")
+        return cls(
+            section=data["section"],
+            measurement=data["measurement"],
+            value=Figure.from_dict(value) if isinstance(value, dict) else value,
+            baseline=Figure.from_dict(data["baseline"]) if data.get("baseline") else None,
+            ratio=data.get("ratio"),
+            target=Target.from_dict(data["target"]) if data.get("target") else None,
+            met=data.get("met"),
+            note=data.get("note") or "",
+            details=data.get("details") or {},
+        )

@@ -110,6 +110,7 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if unknown:
         parser.error(f"unknown section(s): {', '.join(unknown)} (known: {', '.join(keys)})")
     args.sections = [s for s in SECTIONS if not only or s.key in only]
+    args.partial = bool(only)
     if args.json is None:
         args.json = _RESULTS / ("latest-quick.json" if args.quick else "latest.json")
     return args
@@ -214,7 +215,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "summary": summary,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    args.json.write_text(text, "utf-8")
+    if not args.quick and not args.partial:
+        # Every full run is kept (bench/results/run-<UTC time>.json, committed with the
+        # README table made from it by scripts/bench_table.py), so figures cannot drift.
+        stamp = document["created"].replace("-", "").replace(":", "")
+        (_RESULTS / f"run-{stamp}.json").write_text(text, "utf-8")
     _print_report(rows, statuses, machine, args)
     print(f"Total {document['seconds']:.1f} s; JSON written to {args.json}")
     if summary["crashed"]:
