@@ -389,6 +389,7 @@ def _blog_json(
         "url": item.url,
         "title": item.title,
         "standfirst": item.standfirst,
+        "site_name": item.site_name,
         "source": item.source,
         "live": item.live,
         "main_image": item.main_image.to_dict() if item.main_image else None,
@@ -429,6 +430,15 @@ class Snapshot:
             updates (its endpoint, ids), or None to keep what is held; ``{}``
             forgets it (an ended blog has no endpoint).
         again: Ask the update endpoint again at once (the answer was a full batch).
+        site_name: The site's name as the page gives it ("The Mirror"), or "".
+        removed_ids: Entries the response says were deleted upstream (an AMP
+            tombstone): flagged removed whatever kind of response it is.
+        partial_ids: Entries the response shows only in part (read from its
+            structured data while the page renders other entries in full): new
+            ones are stored, but they never overwrite what the cache holds.
+        window: The response only ever shows the blog's newest *window*
+            entries (a schema.org window, an AMP list): no older page leads to
+            the rest. None when older pages reach the whole history.
 
     """
 
@@ -446,6 +456,10 @@ class Snapshot:
     cursor: str | None = None
     source_data: Mapping[str, Any] | None = None
     again: bool = False
+    site_name: str = ""
+    removed_ids: tuple[str, ...] = ()
+    partial_ids: tuple[str, ...] = ()
+    window: int | None = None
 
     @property
     def authoritative(self) -> bool:
@@ -480,6 +494,14 @@ class Blog:
         main_image: The blog's main photo, or None.
         pages: Page 1's pagination as last read, or None.
         entries: Stored entries newest first (by first-published time), removed ones flagged.
+        site_name: The site's name as its pages give it, or "".
+        window: How many of its newest entries the site shows, when it only
+            ever shows a window of them (see :attr:`Snapshot.window`); else None.
+        history_from: For such a blog, the first-published time of the oldest
+            entry the site still showed when liveread first read it: the
+            archive is complete from then on while followed; older entries
+            were out of the site's window. None for blogs read whole.
+        following_since: When liveread first stored the blog (started following it), or None.
 
     """
 
@@ -491,6 +513,10 @@ class Blog:
     main_image: Image | None
     pages: Pages | None
     entries: tuple[StoredEntry, ...]
+    site_name: str = ""
+    window: int | None = None
+    history_from: datetime | None = None
+    following_since: datetime | None = None
 
     @property
     def key_events(self) -> tuple[StoredEntry, ...]:
@@ -518,6 +544,7 @@ class Blog:
             main_image=Image.from_dict(data["main_image"]) if data.get("main_image") else None,
             pages=Pages.from_dict(data["pages"]) if data.get("pages") else None,
             entries=tuple(StoredEntry.from_dict(e) for e in data.get("entries") or ()),
+            site_name=data.get("site_name") or "",
         )
 
 

@@ -28,6 +28,11 @@ Schema v2: the follow state becomes one typed JSON value per blog
 v1's key/value ``state`` rows are converted and the table dropped. ``blogs.poll``
 (the Guardian's endpoint, now part of the follow state) is emptied and no
 longer used.
+
+Schema v3: ``blogs.site_name`` (the site's name as its pages give it) and
+``blogs.window_size`` (how many of its newest entries a site that only ever
+shows a window of them shows; NULL for blogs whose older pages reach the
+whole history), so the library can say from when liveread has such a blog.
 """
 
 from __future__ import annotations
@@ -211,10 +216,15 @@ def _v2_follow_state(db: sqlite3.Connection) -> None:
 #: One step of a migration: an SQL statement, or a function of the connection.
 Step = str | Callable[[sqlite3.Connection], None]
 _V2: tuple[Step, ...] = (_v2_follow_state,)
+_V3: tuple[Step, ...] = (
+    "ALTER TABLE blogs ADD COLUMN site_name TEXT NOT NULL DEFAULT ''",
+    # (not "window": a keyword of SQLite's window functions)
+    "ALTER TABLE blogs ADD COLUMN window_size INTEGER",
+)
 
 #: Migrations in order: ``MIGRATIONS[n]`` takes a database from version n to
 #: n + 1, in one transaction. Append new versions here; never edit a published step.
-MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2)
+MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2, _V3)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -26,7 +26,8 @@ class Changes:
         new: Entries seen for the first time, oldest first.
         edited: Entries whose content (title, text, images) changed: their new
             versions, oldest first; the last revision is the new one.
-        removed: Entries that vanished from page 1 and are now flagged removed.
+        removed: Entries that vanished from page 1, or that the site marked
+            deleted (a tombstone), and are now flagged removed.
         reflagged: Entries whose pin, key-event, summary or removed flag changed
             while their content did not (an entry that reappears unchanged).
 
@@ -65,6 +66,15 @@ class BlogSummary:
         last_read: When the user last read it (:meth:`Cache.mark_read`), or None.
         last_error: The message of the last failed fetch, or None.
         last_error_at: When a fetch last failed, or None.
+        site_name: The site's name as its pages give it ("The Mirror"), or "".
+        window: How many of its newest entries the site shows, when it only
+            ever shows a window of them (schema.org data, an AMP list); None
+            for blogs whose older pages reach the whole history.
+        history_from: For a windowed blog, the first-published time of the
+            oldest entry held: the archive is complete from then on (while
+            followed), older entries were out of the site's window when
+            liveread first read it. None otherwise.
+        following_since: When liveread first stored the blog, or None.
 
     """
 
@@ -80,6 +90,10 @@ class BlogSummary:
     last_read: datetime | None
     last_error: str | None = None
     last_error_at: datetime | None = None
+    site_name: str = ""
+    window: int | None = None
+    history_from: datetime | None = None
+    following_since: datetime | None = None
 
 
 @dataclass(frozen=True)
