@@ -21,7 +21,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any, Literal, TypeVar
 
-from liveread.times import format_time, parse_time
+from liveread.times import format_time, local_time, parse_time
 
 __all__ = [
     "BLOCK_KINDS",
@@ -35,6 +35,7 @@ __all__ = [
     "Revision",
     "Snapshot",
     "StoredEntry",
+    "history_note",
     "sort_newest_first",
 ]
 
@@ -644,3 +645,35 @@ class FollowState:
 def sort_newest_first(entries: Iterable[E]) -> tuple[E, ...]:
     """Order entries newest first by first-published time (never by id), id breaking ties."""
     return tuple(sorted(entries, key=lambda e: (e.published, e.id), reverse=True))
+
+
+def history_note(
+    window: int | None,
+    history_from: datetime | None,
+    following_since: datetime | None,
+    fmt: str = "%Y-%m-%d %H:%M",
+) -> str | None:
+    """Say from when liveread has a blog whose site only ever shows a window of it.
+
+    ``"history from 2026-11-27 11:40, the oldest entry the site showed when you
+    started following at 2026-11-27 14:02; the site shows its latest 30"``;
+    None for a blog read whole (no window). Times are local, as *fmt* writes them.
+    The one wording of this fact, for the library, the header and ``liveread list``.
+
+    Args:
+        window: How many of its newest entries the site shows, or None.
+        history_from: The oldest entry liveread holds (first-published), or None.
+        following_since: When liveread first stored the blog, or None.
+        fmt: How to write the times (strftime).
+
+    """
+    if window is None:
+        return None
+    shows = f"the site shows its latest {window}"
+    started = f" at {local_time(following_since, fmt)}" if following_since else ""
+    if history_from is None:
+        return f"history from when you started following{started}; {shows}"
+    return (
+        f"history from {local_time(history_from, fmt)}, the oldest entry the site showed"
+        f" when you started following{started}; {shows}"
+    )

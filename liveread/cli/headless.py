@@ -14,7 +14,8 @@ from typing import Any
 
 from liveread.cli.textout import blog_markdown, blog_text
 from liveread.errors import LivereadError, UnknownBlog
-from liveread.times import local_time
+from liveread.model import history_note
+from liveread.times import format_time, local_time
 
 __all__ = ["cmd_export", "cmd_list", "cmd_parse", "cmd_search", "open_cache"]
 
@@ -127,11 +128,15 @@ def cmd_list(args: argparse.Namespace) -> int:
                     {
                         "url": row.url,
                         "title": row.title,
+                        "site_name": row.site_name,
                         "source": row.source,
                         "live": row.live,
                         "entries": row.entries,
                         "key_events": row.key_events,
                         "last_update": row.last_update.isoformat() if row.last_update else None,
+                        "window": row.window,
+                        "history_from": format_time(row.history_from),
+                        "following_since": format_time(row.following_since),
                     },
                     ensure_ascii=False,
                 )
@@ -148,7 +153,11 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{row.entries:>7} {row.key_events:>4}  {local_time(row.last_update):<16}  "
             f"{_live_word(row.live):<5}  {title}"
         )
-        print(f"{'':>7} {'':>4}  {'':<16}  {'':<5}  {row.url}")
+        site = f"{row.site_name} · " if row.site_name else ""
+        print(f"{'':>7} {'':>4}  {'':<16}  {'':<5}  {site}{row.url}")
+        note = history_note(row.window, row.history_from, row.following_since)
+        if note:
+            print(f"{'':>7} {'':>4}  {'':<16}  {'':<5}  {note}")
     return 0
 
 
