@@ -147,12 +147,14 @@ def test_corpus_registry_agrees(corpus: Path, expected: dict[str, Any]) -> None:
         pytest.skip(
             f"the registry does not import yet ({registry_parse!r}): adapter tested directly"
         )
+    # A page of a site family with its own source is read by that source, from the same data.
+    family = {"jsonld/corkbeo-reach-liveblog-jsonld.html": "reach"}
     for name in CORPUS_FILES:
         want = expected[name]
         content = (corpus / name).read_bytes()
         via_registry = registry_parse(content, want["url"])
         direct = parse_corpus(corpus / name, want["url"])
-        assert via_registry.source == direct.source, name
+        assert via_registry.source == family.get(name, direct.source), name
         assert via_registry.feed_ids == direct.feed_ids, name
 
 

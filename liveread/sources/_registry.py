@@ -50,6 +50,7 @@ ENTRY_POINT_GROUP = "liveread.sources"
 #: The built-in sources, as ``module:class`` (imported when first needed).
 _BUILTIN = (
     "liveread.sources.guardian:GuardianSource",
+    "liveread.sources.reach:ReachSource",
     "liveread.sources.schemaorg:SchemaOrgSource",
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)

@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urldefrag, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -189,9 +189,9 @@ def epoch_time(value: str | None) -> datetime | None:
         return None
     if text.isdigit():
         number = int(text)
-        seconds = number / 1000 if number >= _MS_THRESHOLD else float(number)
-        try:
-            return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        seconds, millis = divmod(number, 1000) if number >= _MS_THRESHOLD else (number, 0)
+        try:  # in whole numbers: a float would turn .921 into .920999
+            return datetime.fromtimestamp(seconds, tz=timezone.utc) + timedelta(milliseconds=millis)
         except (OverflowError, OSError, ValueError):
             return None
     try:
