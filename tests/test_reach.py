@@ -148,7 +148,7 @@ def test_corkbeo_gets_its_one_key_event_and_keeps_its_ids(
 def test_a_page_without_its_json_ld_is_read_from_its_rendered_entries(
     corpus: Path, expected: dict[str, Any], mirror: tuple[Snapshot, LexborHTMLParser]
 ) -> None:
-    whole, tree = mirror
+    whole, _ = mirror
     content = (corpus / MIRROR).read_text(encoding="utf-8")
     bare = _JSONLD.sub("", content)
     assert "LiveBlogPosting" not in bare
