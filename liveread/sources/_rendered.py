@@ -604,24 +604,41 @@ class _Reader:
             return []
         if node.mem_id in self.captions or node.tag == _FIGCAPTION:
             return []
+        if node.tag in _INLINE and self._holds_skipped(node):
+            # The walker reads an inline element's text whole: leave its chrome out here
+            # (a permalink around a timestamp is nothing to read).
+            text = _text_without(node, self.skip_ids | self.byline_ids)
+            return [Block("paragraph", text=text)] if text else []
         embed = self.embed(node) if self.profile.embeds else None
         if embed is not None:
             return [embed]
-        if node.tag in ("img", "amp-img", "picture", "figure") or (
-            node.css_first(_IMAGES) is not None and node.css_first(_FIGCAPTION) is not None
-        ):
-            blocks = [Block("image", image=i) for i in self.images(node)]
-            blocks += self.embeds(node)
-            if node.tag == "figure" and not blocks:
-                text = htmlwalk.inline_text(node)
-                return [Block("paragraph", text=text)] if text else []
-            if blocks or node.tag != "figure":
+        if node.tag in ("img", "amp-img", "picture"):
+            return [Block("image", image=i) for i in self.images(node)]
+        if node.tag == "figure" or self._media_only(node):
+            blocks = [Block("image", image=i) for i in self.images(node)] + self.embeds(node)
+            if blocks:
                 return blocks
+            text = htmlwalk.inline_text(node)
+            return [Block("paragraph", text=text)] if text else []
         heading = node.tag in _HEADING_TAGS and not self.title_dropped and bool(self.title)
         if heading and _fold(htmlwalk.inline_text(node)) == self.title:
             self.title_dropped = True  # the headline is the entry's title, not its body
             return []
         return None
+
+    def _media_only(self, node: LexborNode) -> bool:
+        """A wrapper around a photo and its caption (and nothing else to read)."""
+        if node.css_first(_IMAGES) is None:
+            return False
+        captions = {c.mem_id for c in node.css(_FIGCAPTION)}
+        return bool(captions) and not _text_without(node, captions)
+
+    def _holds_skipped(self, node: LexborNode) -> bool:
+        hidden = self.skip_ids | self.byline_ids
+        if not hidden:
+            return False
+        selector = ", ".join(s for s in (self.profile.skip, self.profile.byline) if s)
+        return any(m.mem_id in hidden for m in node.css(selector))
 
     def body(self, container: LexborNode) -> tuple[Block, ...]:
         return tuple(htmlwalk.blocks_from_node(container, self.override))
@@ -638,6 +655,8 @@ class _Reader:
 
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Elements the shared walker reads as inline text, whole.
+_INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "mark", "label", "u", "s"})
 
 
 def tweet(quote: LexborNode) -> Block:
@@ -809,6 +828,7 @@ def enrich(
     base: str,
     profile: Profile = DEFAULT,
     page_images: Collection[str] = (),
+    candidates: Sequence[LexborNode] | None = None,
 ) -> Enriched:
     """Match structured updates to their rendered entries and take what they lack.
 
@@ -819,10 +839,11 @@ def enrich(
         profile: What this publisher family marks, and how.
         page_images: The page's own pictures (its main image, ``og:image``):
             never an update's photo unless its rendered entry shows it.
+        candidates: Only these elements may be entries (see :func:`match`).
 
     """
     repeated, shared_authors = _repeated(entries)
-    found = match(tree, entries) if tree is not None and entries else {}
+    found = match(tree, entries, candidates) if tree is not None and entries else {}
     keys = key_event_ids(tree, profile) if tree is not None else frozenset()
     shown = {i: read(node, profile, base, title=entries[i].title) for i, node in found.items()}
     # The site names a writer per entry, and not these: the shared list is the page's.
