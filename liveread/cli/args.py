@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--serve", action="store_true", help="only serve, and print the URLs")
     p.add_argument(
         "--format",
-        choices=("guardian", "jsonld"),
+        choices=("guardian", "jsonld", "reach", "amp"),
         default="guardian",
         help="which markup the demo blog is served in (default guardian)",
     )

@@ -50,7 +50,7 @@ _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """``liveread demo [--port P] [--no-tui] [--serve] [--format guardian|jsonld]``."""
+    """``liveread demo [--port P] [--no-tui] [--serve] [--format guardian|jsonld|reach|amp]``."""
     try:
         server = DemoServer(
             port=args.port,
@@ -61,7 +61,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     except OSError as exc:
         why = exc.strerror or str(exc)
         raise LivereadError(f"cannot serve the demo on 127.0.0.1:{args.port}: {why}") from None
-    url = server.jsonld_url if args.format == "jsonld" else server.url
+    url = {
+        "jsonld": server.jsonld_url,
+        "reach": server.reach_url,
+        "amp": server.amp_url,
+    }.get(args.format, server.url)
     if args.serve:
         return _serve(server, url)
     server.start()
@@ -84,7 +88,8 @@ def _serve(server: DemoServer, url: str) -> int:
         print(url, flush=True)
         print(
             f"liveread demo: serving on {server.origin} (index: {server.origin}/, "
-            f"Guardian page: {server.url}, JSON-LD: {server.jsonld_url}); "
+            f"Guardian page: {server.url}, JSON-LD: {server.jsonld_url}, "
+            f"Reach: {server.reach_url}, AMP: {server.amp_url}); "
             "Ctrl-C stops",
             file=sys.stderr,
             flush=True,

@@ -19,8 +19,6 @@ __all__ = [
 ]
 
 
-
-
 def badges(entry: Entry) -> list[str]:
     """The entry's markers as words: KEY EVENT, SUMMARY, PINNED, REMOVED, EDITED."""
     marks = []

@@ -13,6 +13,9 @@
                                           poll lands on the same path)
 ``/jsonld<blog path>``                    the same blog as a schema.org JSON-LD page
 ``/microdata<blog path>``                 ... and as microdata
+``/reach<blog path>``                     ... as a Reach-platform live page
+``/amp<blog path>``                       ... as an AMP ``amp-live-list`` page (its poll,
+                                          ``?amp_latest_update_time=<ms>``, gets the page)
 ========================================  ==============================================
 
 The blog path is fixed (:data:`BLOG_PATH`), so the demo's URL only changes with
@@ -39,13 +42,15 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
+from liveread.demo.amp_render import render_amp_page
 from liveread.demo.guardian_render import render_model, render_page, render_poll
 from liveread.demo.httpserver import DemoHTTPServer, FaultPlan, Reply, Request, ServerStats
 from liveread.demo.jsonld_render import render_jsonld_page, render_microdata_page
 from liveread.demo.markup import esc
+from liveread.demo.reach_render import render_reach_page
 from liveread.demo.timeline import DEFAULT_URL, DemoBlog, Happening
 
-__all__ = ["BLOG_PATH", "DemoServer", "StoryClock"]
+__all__ = ["AMP_PREFIX", "BLOG_PATH", "REACH_PREFIX", "DemoServer", "StoryClock"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +58,8 @@ log = logging.getLogger(__name__)
 BLOG_PATH = urlsplit(DEFAULT_URL).path
 JSONLD_PREFIX = "/jsonld"
 MICRODATA_PREFIX = "/microdata"
+REACH_PREFIX = "/reach"
+AMP_PREFIX = "/amp"
 _HTML = "text/html; charset=utf-8"
 _JSON = "application/json; charset=utf-8"
 _TEXT = "text/plain; charset=utf-8"
@@ -175,6 +182,16 @@ class DemoServer:
         return self.origin + MICRODATA_PREFIX + BLOG_PATH
 
     @property
+    def reach_url(self) -> str:
+        """The Reach-platform copy's URL."""
+        return self.origin + REACH_PREFIX + BLOG_PATH
+
+    @property
+    def amp_url(self) -> str:
+        """The AMP live-list copy's URL."""
+        return self.origin + AMP_PREFIX + BLOG_PATH
+
+    @property
     def poll_path(self) -> str:
         """The path every update poll asks for."""
         return BLOG_PATH + ".json"
@@ -260,6 +277,13 @@ class DemoServer:
         if path == MICRODATA_PREFIX + BLOG_PATH:
             html = render_microdata_page(self.blog, page_url=self.microdata_url)
             return self._page(html.encode(), _HTML)
+        if path == REACH_PREFIX + BLOG_PATH:
+            html = render_reach_page(self.blog, page_url=self.reach_url)
+            return self._page(html.encode(), _HTML)
+        if path == AMP_PREFIX + BLOG_PATH:
+            # The AMP runtime polls the page itself (amp_latest_update_time=…): the same page.
+            html = render_amp_page(self.blog, page_url=self.amp_url)
+            return self._page(html.encode(), _HTML)
         return _not_found("nothing here")
 
     def _page(self, body: bytes, content_type: str) -> Reply:
@@ -272,6 +296,8 @@ class DemoServer:
             (self.url + ".json?dcr=true", "its data model (JSON)"),
             (self.jsonld_url, "the same blog as a schema.org JSON-LD page"),
             (self.microdata_url, "... and as microdata"),
+            (self.reach_url, "... as a Reach-platform live page"),
+            (self.amp_url, "... as an AMP live-list page"),
         ]
         items = "".join(f'<li><a href="{esc(u)}">{esc(u)}</a>: {esc(d)}</li>' for u, d in links)
         state = "live" if self.blog.live else "ended"

@@ -7,8 +7,9 @@ ones other packages register under the ``liveread.sources`` entry-point group,
 in priority order; every call into a source is guarded, so a source's bug is
 reported as "the site's pages changed", never a crash. See ``docs/sources.md``.
 
-Built in: ``guardian`` (the Guardian) and ``schemaorg`` (any schema.org
-``LiveBlogPosting``).
+Built in: ``guardian`` (the Guardian), ``reach`` (Reach plc's live platform),
+``amp`` (AMP ``amp-live-list`` pages) and ``schemaorg`` (any schema.org
+``LiveBlogPosting``, enriched by the page's rendered entries).
 """
 
 from __future__ import annotations

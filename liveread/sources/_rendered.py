@@ -48,7 +48,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import quote, urldefrag, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -106,21 +106,24 @@ class Embed:
         selector: CSS selector the widget's own element matches.
         kind: The embed kind (:data:`liveread.model.EMBED_KINDS`).
         url_attr: The attribute holding its URL ("" for a tweet: its status link).
+        url_template: Makes the URL from the attribute when that is an id
+            (``"https://…/{}"``); "" when the attribute is the URL.
 
     """
 
     selector: str
     kind: str
     url_attr: str = ""
+    url_template: str = ""
 
 
 #: Embeds every publisher uses the standard markup of.
 STANDARD_EMBEDS: tuple[Embed, ...] = (
     Embed("blockquote.twitter-tweet", "tweet"),
-    Embed("amp-twitter", "tweet", "data-tweetid"),
+    Embed("amp-twitter", "tweet", "data-tweetid", "https://twitter.com/i/web/status/{}"),
     Embed("blockquote.instagram-media", "other", "data-instgrm-permalink"),
     Embed("blockquote.tiktok-embed", "video", "cite"),
-    Embed("amp-youtube", "video", "data-videoid"),
+    Embed("amp-youtube", "video", "data-videoid", "https://www.youtube.com/watch?v={}"),
     Embed('iframe[src*="youtube.com/embed"]', "video", "src"),
     Embed('iframe[src*="player.vimeo.com"]', "video", "src"),
 )
@@ -574,11 +577,15 @@ class _Reader:
         for kind in self.profile.embeds:
             if not _matches(node, kind.selector):
                 continue
-            if kind.kind == "tweet" and node.tag == "blockquote":
-                return tweet(node)
-            raw = node.attributes.get(kind.url_attr) if kind.url_attr else None
+            raw = clean_inline(node.attributes.get(kind.url_attr) or "") if kind.url_attr else ""
+            if raw and kind.url_template:
+                raw = kind.url_template.format(quote(raw, safe=""))
             url = _absolute(raw, self.base) if raw else None
-            text = htmlwalk.inline_text(node) if node.tag == "blockquote" else ""
+            quoted = node if node.tag == "blockquote" else node.css_first("blockquote")
+            if kind.kind == "tweet" and quoted is not None:
+                found = tweet(quoted)  # (an AMP widget's placeholder is the tweet itself)
+                return replace(found, url=found.url or url)
+            text = htmlwalk.inline_text(quoted) if quoted is not None else ""
             return Block("embed", text=text, embed=kind.kind, url=url)
         return None
 
