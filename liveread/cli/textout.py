@@ -19,6 +19,8 @@ __all__ = [
 ]
 
 
+
+
 def badges(entry: Entry) -> list[str]:
     """The entry's markers as words: KEY EVENT, SUMMARY, PINNED, REMOVED, EDITED."""
     marks = []

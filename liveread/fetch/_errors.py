@@ -116,6 +116,8 @@ class BadContent(FetchError):
 # --------------------------------------------------------------------------- translation
 
 
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else type(exc).__name__
