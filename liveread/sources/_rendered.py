@@ -48,7 +48,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from urllib.parse import quote, urldefrag, urlsplit
+from urllib.parse import quote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -223,7 +223,7 @@ def _fold(text: str | None) -> str:
 
 
 def _fragment(entry: Entry) -> str:
-    return urldefrag(entry.url).fragment
+    return entry.url.partition("#")[2]
 
 
 # --- matching ---------------------------------------------------------------------------
