@@ -199,3 +199,19 @@ def test_the_site_name_comes_from_the_page_else_the_publisher() -> None:
 def test_the_structured_data_is_a_window() -> None:
     snapshot = parse(page_of([update(n) for n in (3, 2, 1)], ""))
     assert snapshot.window == 3 and snapshot.pages is None
+
+
+def test_a_heading_quoting_another_update_does_not_steal_it() -> None:
+    # post-2's entry quotes post-1's headline in a heading; post-1 is not rendered;
+    # post-3 is, found by its time element (so the list's entries can be told apart).
+    body = (
+        f'<div class="wrap"><article id="post-2"><p>Two.</p><div><h4>Depot 1 walks out</h4>'
+        f"</div>{FIGURE.format(n=2)}</article></div>"
+        f'<div class="wrap"><time datetime="{at(3).isoformat()}">09:03</time>'
+        f"{FIGURE.format(n=3)}</div>"
+    )
+    snapshot = parse(page_of([update(3, anchor=False), update(2), update(1)], body))
+    got = {e.published: e for e in snapshot.entries}
+    assert [i.caption for i in got[at(2)].images] == ["Pickets at depot 2"]
+    assert [i.caption for i in got[at(3)].images] == ["Pickets at depot 3"]
+    assert got[at(1)].images == () and snapshot.partial_ids == (got[at(1)].id,)

@@ -369,29 +369,39 @@ def _is_marker(node: LexborNode) -> bool:
 
 
 def _settle(levels: list[dict[int, LexborNode]]) -> dict[int, LexborNode]:
-    """Combine matches, strongest first; an element claimed twice at one level is nobody's."""
+    """Combine matches, strongest signal first.
+
+    An element two updates claim at one level is nobody's. A weaker match
+    inside or around an element a stronger one settled is dropped (a heading
+    that quotes another update's headline is not that update). Within one
+    level, an element holding another update's element is a list, not an
+    entry. Containment is decided on ancestor sets, so the cost stays linear.
+    """
     settled: dict[int, LexborNode] = {}
-    taken: set[int] = set()
+    held: set[int] = set()  # the settled elements
+    around: set[int] = set()  # every ancestor of a settled element
     for level in levels:
         claims: dict[int, list[int]] = {}
         for index, node in level.items():
-            if index not in settled and node.mem_id not in taken:
+            if index not in settled and node.mem_id not in held:
                 claims.setdefault(node.mem_id, []).append(index)
+        fresh: dict[int, tuple[LexborNode, set[int]]] = {}
         for indexes in claims.values():
-            if len(indexes) == 1:
-                node = level[indexes[0]]
-                settled[indexes[0]] = node
-                taken.add(node.mem_id)
-    # An element holding another update's element is a list, not an entry.
-    nodes = list(settled.items())
-    for index, node in nodes:
-        if any(other is not node and _contains(node, other) for _, other in nodes):
-            settled.pop(index, None)
+            if len(indexes) != 1:
+                continue
+            node = level[indexes[0]]
+            ancestors = {a.mem_id for a in _ancestors(node)}
+            if ancestors & held or node.mem_id in around:
+                continue
+            fresh[indexes[0]] = (node, ancestors)
+        lists = {m for _, ancestors in fresh.values() for m in ancestors}
+        for index, (node, ancestors) in fresh.items():
+            if node.mem_id in lists:
+                continue
+            settled[index] = node
+            held.add(node.mem_id)
+            around |= ancestors
     return settled
-
-
-def _contains(outer: LexborNode, inner: LexborNode) -> bool:
-    return any(a.mem_id == outer.mem_id for a in _ancestors(inner))
 
 
 # --- reading one element ------------------------------------------------------------------
