@@ -162,3 +162,16 @@ def test_it_polls_its_own_page_with_the_latest_update_time() -> None:
     parsed = parse(answer, request.url)
     assert parsed.url == "https://courier.example/live/ferry-strike.amp"
     assert parsed.source_data == {"page": page}  # the poll parameter is never kept
+
+
+def test_a_photo_post_beside_an_ad_is_a_post_and_a_labelled_ad_is_not() -> None:
+    photo = (
+        f'<div id="p7" data-sort-time="{ms(10, 7)}"><amp-img src="/img/7.jpg" width="800" '
+        'height="600"></amp-img><amp-ad type="x" width="300"></amp-ad></div>'
+    )
+    labelled = (
+        f'<div id="ad-2" data-sort-time="{ms(10, 6)}"><p>Advertisement</p>'
+        '<amp-ad type="x"></amp-ad></div>'
+    )
+    snapshot = parse(live_page(photo, labelled), URL)
+    assert [e.id for e in snapshot.entries] == ["p7"] and len(snapshot.entries[0].images) == 1

@@ -53,6 +53,9 @@ DISABLED = "disabled"
 POLL_PARAM = "amp_latest_update_time"
 #: Ad slots and other widgets that make an item no entry when they are all it holds.
 ADS = "amp-ad, amp-embed, amp-sticky-ad, amp-fx-flying-carpet, [data-ad-unit-path]"
+#: The labels an ad slot may show, which make it no post.
+AD_LABELS = frozenset({"advertisement", "ad", "sponsored", "promoted"})
+_MEDIA = "img, amp-img, blockquote, iframe, amp-twitter, amp-youtube, amp-video"
 _HEADINGS = "h1, h2, h3, h4, h5, h6"
 _TITLE = 'meta[property="og:title"]'
 #: What the items of a list are read with: the general profile (no publisher's markers).
@@ -91,11 +94,22 @@ def _choose(tree: LexborHTMLParser) -> LexborNode:
     return max(lists, key=lambda pair: sum(1 for _ in pair[1].iter()))[0]
 
 
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _is_empty(node: LexborNode) -> bool:
-    """Tell whether an item holds nothing a reader would see (an ad slot, a placeholder)."""
-    if node.css_first("img, amp-img, blockquote, iframe, amp-twitter, amp-youtube") is not None:
-        return node.css_first(ADS) is not None and not htmlwalk.inline_text(node)
-    return not htmlwalk.inline_text(node)
+    """Tell whether an item holds nothing a reader would see but an ad slot (or nothing)."""
+    ads = {n.mem_id for n in node.css(ADS)}
+    if any(not _inside(m, ads) for m in node.css(_MEDIA) if m.mem_id not in ads):
+        return False
+    text = htmlwalk.inline_text(node)
+    return not text or (bool(ads) and text.casefold() in AD_LABELS)
 
 
 def _items(container: LexborNode) -> list[_Item]:
