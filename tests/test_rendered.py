@@ -215,3 +215,13 @@ def test_a_heading_quoting_another_update_does_not_steal_it() -> None:
     assert [i.caption for i in got[at(2)].images] == ["Pickets at depot 2"]
     assert [i.caption for i in got[at(3)].images] == ["Pickets at depot 3"]
     assert got[at(1)].images == () and snapshot.partial_ids == (got[at(1)].id,)
+
+
+def test_a_rendered_entry_without_a_picture_keeps_the_updates_own() -> None:
+    # Pictures a page loads by script are not in its HTML: the structured data's own
+    # photo (not the page's, not repeated) stays; the page's own never comes back.
+    own = {"@type": "ImageObject", "url": "https://img.gazette.example/depot-2.jpg"}
+    body = '<article id="post-2"><p>Two.</p></article><article id="post-1"><p>One.</p></article>'
+    got = by_fragment(parse(page_of([update(2, image=own), update(1)], body)))
+    assert [i.url for i in got["post-2"].images] == [own["url"]]
+    assert got["post-1"].images == ()

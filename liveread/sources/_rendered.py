@@ -30,11 +30,12 @@ byline markup, the usual embed widgets, and its rendered text is not trusted
 as the body (the structured text is kept; photos and embeds are added).
 
 **Placeholders are not content.** Structured data often repeats the page's
-own picture and its author list on every update. An update whose rendered
-entry shows no photo gets none; an image on every update (or the page's own
-``og:image``) is dropped from updates with no rendered entry; authors shared
-by every update are dropped where the rendered entries show that the site
-names a writer per entry and this entry names none.
+own picture and its author list on every update. The page's own picture
+(its main image, ``og:image``) and an image on every update are nobody's
+photo; a rendered entry's photos are its photos (one that shows none keeps
+only the structured data's own, which a page may load by script); authors
+shared by every update are dropped where the rendered entries show that the
+site names a writer per entry and this entry names none.
 
 An update with no rendered element keeps what the structured data gives; on
 a page that renders other updates it is a thinner view of its entry, so it is
@@ -819,22 +820,30 @@ def _without_placeholders(
 
 
 def _enriched_body(entry: Entry, shown: Rendered) -> tuple[Block, ...]:
-    """The body of a matched update: the rendering's where trusted, else text plus its media."""
+    """The body of a matched update: the rendering's where trusted, else text plus its media.
+
+    *entry* comes without its placeholder pictures. The photos are those the
+    rendered entry shows (what the structured data says of the same picture
+    filling gaps); when it shows none, the structured data's own (not
+    placeholders) stay: a page may load its pictures by script.
+    """
     given = [b.image for b in entry.body if b.kind == "image" and b.image is not None]
     text_blocks = [b for b in entry.body if b.kind != "image"]
     text = "\n".join(b.as_text() for b in text_blocks)
+    extra = [] if shown.images else [Block("image", image=i) for i in given]
     if shown.body is not None:
         rendered_text = "\n".join(b.as_text() for b in shown.body)
         has_text = any(b.kind != "image" and b.kind != "embed" for b in shown.body)
         if (has_text or not text.strip()) and _same_text(text, rendered_text):
             merged = iter(_merge_images([b.image for b in shown.body if b.image], given))
-            return tuple(
+            body = tuple(
                 Block("image", image=next(merged)) if b.kind == "image" and b.image else b
                 for b in shown.body
             )
+            return (*body, *extra)
     known = {(b.embed, b.url) for b in text_blocks if b.kind == "embed"}
     embeds = [b for b in shown.embeds if (b.embed, b.url) not in known]
-    photos = [Block("image", image=i) for i in _merge_images(shown.images, given)]
+    photos = [Block("image", image=i) for i in _merge_images(shown.images, given)] or extra
     return (*text_blocks, *photos, *embeds)
 
 
@@ -870,16 +879,17 @@ def enrich(
     out: list[Entry] = []
     partial: list[str] = []
     rendered: dict[str, Rendered] = {}
-    for index, entry in enumerate(entries):
-        placeholder_authors = per_entry and entry.authors == shared_authors
-        key = entry.key_event or _fragment(entry) in keys
+    for index, given in enumerate(entries):
+        placeholder_authors = per_entry and given.authors == shared_authors
+        key = given.key_event or _fragment(given) in keys
+        # The page's own picture, or one on every update, is nobody's photo.
+        entry = given.with_changes(body=_without_placeholders(given, page_images, repeated))
         view = shown.get(index)
         if view is None:
             if found:
                 partial.append(entry.id)
             out.append(
                 entry.with_changes(
-                    body=_without_placeholders(entry, page_images, repeated),
                     authors=() if placeholder_authors else entry.authors,
                     key_event=key,
                 )
