@@ -82,7 +82,10 @@ POST_TIME_ATTRS = ("data-post-time", "data-sort-time", "data-published-time")
 #: Attributes an entry element carries with the time it was last edited.
 EDIT_TIME_ATTRS = ("data-last-modified-time", "data-update-time", "data-modified-time")
 _TIME_ELEMENTS = "time[datetime]"
-_HEADINGS = "h1, h2, h3, h4, h5, h6"
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HEADINGS = ", ".join(sorted(_HEADING_TAGS))
+#: Elements the shared walker reads as inline text, whole.
+_INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "mark", "label", "u", "s"})
 _IMAGES = "img, amp-img"
 _FIGCAPTION = "figcaption"
 #: Elements an entry cannot be: matching never climbs this far.
@@ -96,6 +99,8 @@ _SAME_TEXT = 0.8
 #: Updates that must all carry one image (or one author list) for it to be a placeholder.
 _REPEATED = 3
 _WORD = re.compile(r"\w+")
+#: What a tweet's relative link is relative to.
+_TWEETS = "https://twitter.com/"
 _LABEL_COLON = re.compile(r"^([A-Za-z][A-Za-z ]{0,20}):(?=\S)")
 
 
@@ -672,29 +677,26 @@ class _Reader:
         return tuple(names)
 
 
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-#: Elements the shared walker reads as inline text, whole.
-_INLINE = frozenset({"a", "span", "em", "strong", "b", "i", "small", "mark", "label", "u", "s"})
-
-
-def tweet(quote: LexborNode) -> Block:
+def tweet(node: LexborNode) -> Block:
     """Read a tweet's standard ``blockquote.twitter-tweet``: its words, author and link.
 
-    The markup is ``<p>tweet</p>&mdash; Name (@handle) <a href=…/status/…>date</a>``.
+    The markup is ``<p>tweet</p>&mdash; Name (@handle) <a href=…/status/…>date</a>``:
+    the dash-led attribution is the title, the status link (without its
+    tracking query) the URL.
     """
-    lines = [htmlwalk.inline_text(p) for p in quote.css("p")]
+    lines = [htmlwalk.inline_text(p) for p in node.css("p")]
     link: str | None = None
-    for anchor in quote.css("a[href]"):
+    for anchor in node.css("a[href]"):
         href = anchor.attributes.get("href") or ""
         if "/status/" in href:
             link = href.split("?", 1)[0]
     attribution: list[str] = []
-    for part in quote.iter(include_text=True):
+    for part in node.iter(include_text=True):
         if part.tag == "-text":
             attribution.append(part.text_content or "")
     title = clean_inline("".join(attribution)).lstrip("\u2014-– ").strip() or None
-    text = "\n".join(line for line in lines if line) or htmlwalk.inline_text(quote)
-    url = clean_inline(link or "") or None
+    text = "\n".join(line for line in lines if line) or htmlwalk.inline_text(node)
+    url = _absolute(link, _TWEETS) if link else None
     return Block("embed", text=text, embed="tweet", title=title, url=url)
 
 
