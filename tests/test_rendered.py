@@ -225,3 +225,18 @@ def test_a_rendered_entry_without_a_picture_keeps_the_updates_own() -> None:
     got = by_fragment(parse(page_of([update(2, image=own), update(1)], body)))
     assert [i.url for i in got["post-2"].images] == [own["url"]]
     assert got["post-1"].images == ()
+
+
+def test_a_bylined_entry_keeps_the_updates_own_author() -> None:
+    # The structured data names each update's author: the rendering only fills gaps.
+    updates = [
+        update(2, author=[{"@type": "Person", "name": "Ann"}]),
+        update(1, author=[]),
+    ]
+    body = (
+        '<article id="post-2"><span class="author">About the author: Ann writes</span></article>'
+        '<article id="post-1"><span class="byline">By Bo Writer</span></article>'
+    )
+    got = by_fragment(parse(page_of(updates, body)))
+    assert got["post-2"].authors == ("Ann",)
+    assert got["post-1"].authors == ("Bo Writer",)

@@ -102,6 +102,8 @@ _WORD = re.compile(r"\w+")
 #: What a tweet's relative link is relative to.
 _TWEETS = "https://twitter.com/"
 _LABEL_COLON = re.compile(r"^([A-Za-z][A-Za-z ]{0,20}):(?=\S)")
+#: "By " before a writer's name is the byline's wording, not the name.
+_BY = re.compile(r"^by\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -671,7 +673,7 @@ class _Reader:
         for node in self.byline_nodes:
             if any(a.mem_id in self.byline_ids for a in _ancestors(node)):
                 continue  # inside another byline element: read with it
-            name = htmlwalk.inline_text(node)
+            name = _BY.sub("", htmlwalk.inline_text(node))
             if name and name.casefold() not in self.profile.not_names and name not in names:
                 names.append(name)
         return tuple(names)
@@ -898,7 +900,10 @@ def enrich(
             )
             continue
         rendered[entry.id] = view
-        authors = view.authors or (() if placeholder_authors else entry.authors)
+        # The structured authors stand unless they are the page's list (or missing).
+        authors = view.authors if placeholder_authors or not entry.authors else entry.authors
+        if placeholder_authors and not view.authors:
+            authors = ()
         updated = entry.updated
         if view.updated is not None and view.updated > entry.published:
             updated = view.updated if updated is None else max(updated, view.updated)
