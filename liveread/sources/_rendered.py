@@ -64,15 +64,19 @@ __all__ = [
     "DEFAULT",
     "EDIT_TIME_ATTRS",
     "POST_TIME_ATTRS",
+    "STANDARD_EMBEDS",
     "Embed",
     "Enriched",
     "Profile",
     "Rendered",
+    "credit_text",
     "element_time",
     "enrich",
     "epoch_time",
+    "key_event_ids",
     "match",
     "read",
+    "tweet",
 ]
 
 # --- the general signals, as data ------------------------------------------------------

@@ -48,6 +48,7 @@ _ENTRY_TITLE = "h3"
 def _rendered_only(tree: LexborHTMLParser, url: str, source: str) -> Snapshot:
     """Read a page from its rendered entries alone (no usable JSON-LD)."""
     blog = blog_url(url)
+    keys = rendered.key_event_ids(tree, PROFILE)
     entries: list[Entry] = []
     for node in tree.css(ENTRY):
         element_id = clean_inline(node.attributes.get("id") or "")
@@ -58,7 +59,6 @@ def _rendered_only(tree: LexborHTMLParser, url: str, source: str) -> Snapshot:
         heading = body_node.css_first(_ENTRY_TITLE) if body_node is not None else None
         title = htmlwalk.inline_text(heading) if heading is not None else None
         shown = rendered.read(node, PROFILE, url, title=title)
-        keys = rendered.key_event_ids(tree, PROFILE)
         updated = shown.updated if shown.updated and shown.updated > published else None
         entries.append(
             Entry(
