@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from liveread.model import Snapshot
 from liveread.sources import parse, read, schemaorg
-from liveread.sources._rendered import credit_text
+from liveread.sources.rendered import credit_text
 
 MIRROR = "reach/mirror-uk-riots-2024-08-05.html"
 CORKBEO = "jsonld/corkbeo-reach-liveblog-jsonld.html"

@@ -13,7 +13,7 @@ the edit, its first heading as the title and the rest as the body (photos,
 ``amp-img`` among them, with caption and credit apart; embeds). When the page
 also carries a schema.org ``LiveBlogPosting`` (it usually does), each of its
 updates is matched to its item by the general signals of
-:mod:`liveread.sources._rendered` (here: the sort time) and gives the title,
+:mod:`liveread.sources.rendered` (here: the sort time) and gives the title,
 the text and the authors, while the photos come from the item (the JSON-LD
 image is often the page's own, on every update). JSON-LD updates with no item
 are left out: the list is the format's own account of the blog, and its ids
@@ -34,7 +34,7 @@ from liveread.model import Entry, Snapshot, sort_newest_first
 from liveread.sanitize import clean_inline
 from liveread.sources import _html as htmlwalk
 from liveread.sources import _meta as meta
-from liveread.sources import _rendered as rendered
+from liveread.sources import rendered
 from liveread.urls import blog_url, host
 
 __all__ = ["LIVE_LIST", "POLL_PARAM", "detect_html", "parse_live_list", "poll_url"]

@@ -14,7 +14,7 @@ general signals (the id, the post time) find it.
 
 from __future__ import annotations
 
-from liveread.sources._rendered import DEFAULT, STANDARD_EMBEDS, Embed, Profile
+from liveread.sources.rendered import DEFAULT, STANDARD_EMBEDS, Embed, Profile
 
 __all__ = ["ENTRY", "PROFILE"]
 

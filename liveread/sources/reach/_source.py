@@ -33,7 +33,7 @@ from liveread.model import Entry, Snapshot, sort_newest_first
 from liveread.sanitize import clean_inline
 from liveread.sources import _html as htmlwalk
 from liveread.sources import _meta as meta
-from liveread.sources import _rendered as rendered
+from liveread.sources import rendered
 from liveread.sources._contract import Document, Source
 from liveread.sources.reach._profile import ENTRY, PROFILE
 from liveread.urls import blog_url, host

@@ -10,10 +10,10 @@ one builder here turns that into a :class:`~liveread.model.Snapshot`; property
 values are read by :mod:`.schemaorg_fields`.
 
 On a page (not a bare JSON-LD document) the rendered entries then enrich
-the structured updates (:mod:`liveread.sources._rendered`): key events,
+the structured updates (:mod:`liveread.sources.rendered`): key events,
 photos with caption and credit, bylines and embeds that only the rendering
-shows, with a :class:`~liveread.sources._rendered.Profile` saying how the
-publisher marks them (:data:`~liveread.sources._rendered.DEFAULT` for an
+shows, with a :class:`~liveread.sources.rendered.Profile` saying how the
+publisher marks them (:data:`~liveread.sources.rendered.DEFAULT` for an
 unknown one). The structured data mirrors what the page shows, never the
 whole blog: the snapshot says so with its ``window``.
 
@@ -41,7 +41,7 @@ from liveread.model import Block, Entry, Snapshot, sort_newest_first
 from liveread.sanitize import clean_inline
 from liveread.sources import _html as htmlwalk
 from liveread.sources import _meta as meta
-from liveread.sources import _rendered as rendered
+from liveread.sources import rendered
 from liveread.sources._lenient import loads
 from liveread.sources.schemaorg import _fields as fields
 from liveread.sources.schemaorg._microdata import Items, local_name
@@ -441,7 +441,7 @@ def parse_html(
         url: The page's URL: it names the blog and resolves relative links.
         now: The current time, for ``live`` (default: :func:`liveread.model.utc_now`).
         profile: How the publisher marks up its rendered entries (default:
-            :data:`liveread.sources._rendered.DEFAULT`, for any publisher).
+            :data:`liveread.sources.rendered.DEFAULT`, for any publisher).
         enrich: False leaves the updates as the structured data gives them
             (a source that reads the rendered entries itself).
 
