@@ -21,7 +21,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any, Literal, TypeVar
 
-from liveread.times import format_time, parse_time
+from liveread.times import format_time, local_time, parse_time
 
 __all__ = [
     "BLOCK_KINDS",
@@ -35,6 +35,7 @@ __all__ = [
     "Revision",
     "Snapshot",
     "StoredEntry",
+    "history_note",
     "sort_newest_first",
 ]
 
@@ -389,6 +390,7 @@ def _blog_json(
         "url": item.url,
         "title": item.title,
         "standfirst": item.standfirst,
+        "site_name": item.site_name,
         "source": item.source,
         "live": item.live,
         "main_image": item.main_image.to_dict() if item.main_image else None,
@@ -429,10 +431,18 @@ class Snapshot:
             updates (its endpoint, ids), or None to keep what is held; ``{}``
             forgets it (an ended blog has no endpoint).
         again: Ask the update endpoint again at once (the answer was a full batch).
+        site_name: The site's name as the page gives it ("The Mirror"), or "".
         removed_ids: Ids the response says were deleted upstream (an update
-            endpoint that reports deletions): the cache flags those it holds
-            removed, reports them in ``Changes.removed`` and keeps them in the
-            archive. An id listed here wins over an entry of the same id.
+            endpoint that reports deletions, an AMP tombstone), whatever kind of
+            response it is: the cache flags those it holds removed, reports them
+            in ``Changes.removed`` and keeps them in the archive. An id listed
+            here wins over an entry of the same id.
+        partial_ids: Entries the response shows only in part (read from its
+            structured data while the page renders other entries in full): new
+            ones are stored, but they never overwrite what the cache holds.
+        window: The response only ever shows the blog's newest *window*
+            entries (a schema.org window, an AMP list): no older page leads to
+            the rest. None when older pages reach the whole history.
 
     """
 
@@ -450,7 +460,10 @@ class Snapshot:
     cursor: str | None = None
     source_data: Mapping[str, Any] | None = None
     again: bool = False
+    site_name: str = ""
     removed_ids: tuple[str, ...] = ()
+    partial_ids: tuple[str, ...] = ()
+    window: int | None = None
 
     @property
     def authoritative(self) -> bool:
@@ -485,6 +498,14 @@ class Blog:
         main_image: The blog's main photo, or None.
         pages: Page 1's pagination as last read, or None.
         entries: Stored entries newest first (by first-published time), removed ones flagged.
+        site_name: The site's name as its pages give it, or "".
+        window: How many of its newest entries the site shows, when it only
+            ever shows a window of them (see :attr:`Snapshot.window`); else None.
+        history_from: For such a blog, the first-published time of the oldest
+            entry the site still showed when liveread first read it: the
+            archive is complete from then on while followed; older entries
+            were out of the site's window. None for blogs read whole.
+        following_since: When liveread first stored the blog (started following it), or None.
 
     """
 
@@ -496,6 +517,10 @@ class Blog:
     main_image: Image | None
     pages: Pages | None
     entries: tuple[StoredEntry, ...]
+    site_name: str = ""
+    window: int | None = None
+    history_from: datetime | None = None
+    following_since: datetime | None = None
 
     @property
     def key_events(self) -> tuple[StoredEntry, ...]:
@@ -523,6 +548,7 @@ class Blog:
             main_image=Image.from_dict(data["main_image"]) if data.get("main_image") else None,
             pages=Pages.from_dict(data["pages"]) if data.get("pages") else None,
             entries=tuple(StoredEntry.from_dict(e) for e in data.get("entries") or ()),
+            site_name=data.get("site_name") or "",
         )
 
 
@@ -622,3 +648,35 @@ class FollowState:
 def sort_newest_first(entries: Iterable[E]) -> tuple[E, ...]:
     """Order entries newest first by first-published time (never by id), id breaking ties."""
     return tuple(sorted(entries, key=lambda e: (e.published, e.id), reverse=True))
+
+
+def history_note(
+    window: int | None,
+    history_from: datetime | None,
+    following_since: datetime | None,
+    fmt: str = "%Y-%m-%d %H:%M",
+) -> str | None:
+    """Say from when liveread has a blog whose site only ever shows a window of it.
+
+    ``"history from 2026-11-27 11:40, the oldest entry the site showed when you
+    started following at 2026-11-27 14:02; the site shows its latest 30"``;
+    None for a blog read whole (no window). Times are local, as *fmt* writes them.
+    The one wording of this fact, for the library, the header and ``liveread list``.
+
+    Args:
+        window: How many of its newest entries the site shows, or None.
+        history_from: The oldest entry liveread holds (first-published), or None.
+        following_since: When liveread first stored the blog, or None.
+        fmt: How to write the times (strftime).
+
+    """
+    if window is None:
+        return None
+    shows = f"the site shows its latest {window}"
+    started = f" at {local_time(following_since, fmt)}" if following_since else ""
+    if history_from is None:
+        return f"history from when you started following{started}; {shows}"
+    return (
+        f"history from {local_time(history_from, fmt)}, the oldest entry the site showed"
+        f" when you started following{started}; {shows}"
+    )

@@ -1005,3 +1005,100 @@ def test_summary_of_one_blog_is_its_line_of_blogs(cache: Cache) -> None:
     lines = {s.url: s for s in cache.blogs()}
     assert cache.summary(URL) == lines[URL]
     assert cache.summary("https://example.org/not-cached") is None
+
+
+# -- windows, tombstones, thinner views, site names -----------------------------------
+
+
+def window(entries: list[Entry], size: int = 5, **fields: Any) -> Snapshot:
+    """A page that only ever shows the newest *size* entries (no pagination)."""
+    return page(entries, current=None, window=size, source="schemaorg", **fields)
+
+
+def test_an_entry_scrolling_out_of_a_window_is_never_removed(cache: Cache) -> None:
+    cache.apply(window([entry(n) for n in range(1, 6)]))
+    for newest in range(6, 12):  # each new entry pushes the oldest out of the window
+        changes = cache.apply(window([entry(n) for n in range(newest - 4, newest + 1)]))
+        assert ids(changes.new) == [eid(newest)] and not changes.removed
+    loaded = cache.load(URL)
+    assert len(loaded.entries) == 11 and not any(e.removed for e in loaded.entries)
+
+
+def test_an_entry_deleted_inside_a_window_is_removed(cache: Cache) -> None:
+    cache.apply(window([entry(n) for n in range(1, 6)]))
+    # 3 is deleted: the window now reaches one further back (0), and 3 is newer than 0.
+    changes = cache.apply(window([entry(n) for n in (0, 1, 2, 4, 5)]))
+    assert ids(changes.removed) == [eid(3)] and ids(changes.new) == [eid(0)]
+
+
+def test_tombstones_flag_removals_even_in_an_update(cache: Cache, clock: Clock) -> None:
+    cache.apply(window([entry(n) for n in range(1, 6)]))
+    at = clock.tick()
+    update = page([entry(6)], kind="update", current=None, title="", removed_ids=(eid(2), eid(9)))
+    changes = cache.apply(update)
+    assert ids(changes.new) == [eid(6)] and ids(changes.removed) == [eid(2)]
+    held = {e.id: e for e in cache.load(URL).entries}
+    assert held[eid(2)].removed and eid(9) not in held  # never seen: nothing to keep
+    assert cache.since(URL, at - timedelta(seconds=1)).removed == (eid(2),)
+    assert not cache.apply(update).removed  # reported once
+    # An entry both shown and said deleted is deleted: the site's word wins (the
+    # WordPress poll reports an edit and a deletion of one entry in one answer).
+    assert ids(cache.apply(page([entry(3)], kind="update", removed_ids=(eid(3),))).removed) == [
+        eid(3)
+    ]
+
+
+def test_a_tombstone_on_the_first_page_is_reported_once(cache: Cache) -> None:
+    cache.apply(window([entry(n) for n in range(1, 6)]))
+    changes = cache.apply(window([entry(n) for n in (1, 3, 4, 5)], removed_ids=(eid(2),)))
+    assert ids(changes.removed) == [eid(2)] and changes.total == 1
+
+
+def test_a_thinner_view_never_overwrites_what_is_held(cache: Cache) -> None:
+    photo = Block("image", image=Image("Quay", "Image: Agency", "https://x/q.jpg"))
+    rich = entry(1, key_event=True, authors=("Writer",))
+    rich = rich.with_changes(body=(*rich.body, photo))
+    cache.apply(window([rich, entry(2)]))
+    # The same entries, now only in the page's structured data: no photo, no
+    # key-event flag, the page's authors.
+    thin = entry(1, authors=("Page", "Authors"))
+    changes = cache.apply(window([thin, entry(2)], partial_ids=(eid(1),)))
+    assert changes == Changes()
+    held = cache.load(URL).entries[-1]
+    assert held.images and held.key_event and held.authors == ("Writer",)
+    assert len(held.revisions) == 1
+    # A thin view may still raise a flag, and it is present: it un-removes.
+    cache.apply(window([entry(2)], removed_ids=(eid(1),)))
+    assert cache.load(URL).entries[-1].removed
+    back = cache.apply(window([thin.with_changes(summary=True), entry(2)], partial_ids=(eid(1),)))
+    assert ids(back.reflagged) == [eid(1)]
+    again = cache.load(URL).entries[-1]
+    assert not again.removed and again.summary and again.key_event and again.images
+    # A new entry seen only thinly is stored as it is.
+    new = cache.apply(window([entry(3), thin, entry(2)], partial_ids=(eid(1), eid(3))))
+    assert ids(new.new) == [eid(3)]
+
+
+def test_site_name_and_window_are_stored_and_listed(cache: Cache, clock: Clock) -> None:
+    cache.apply(window([entry(n) for n in range(3, 8)], site_name="Harbour Herald"))
+    clock.tick()
+    cache.apply(window([entry(n) for n in range(4, 9)], site_name=""))  # "" keeps the name
+    summary = cache.summary(URL)
+    assert summary is not None
+    assert (summary.site_name, summary.window) == ("Harbour Herald", 5)
+    assert summary.history_from == entry(3).published  # the oldest of the first window
+    assert summary.following_since is not None and summary.following_since < clock.now
+    loaded = cache.load(URL)
+    assert (loaded.site_name, loaded.window, loaded.history_from) == (
+        "Harbour Herald",
+        5,
+        entry(3).published,
+    )
+    assert loaded.following_since == summary.following_since
+    assert cache.load(URL, newest=2).history_from == entry(3).published
+    # An update says nothing about the window; a page read whole says "none".
+    cache.apply(page([entry(9)], kind="update", current=None, title=""))
+    assert cache.load(URL).window == 5
+    cache.apply(page([entry(n) for n in range(4, 10)]))
+    paged = cache.summary(URL)
+    assert paged is not None and paged.window is None and paged.history_from is None

@@ -225,3 +225,47 @@ def test_cache_from_a_newer_liveread_is_refused_untouched(isolated_home: Path) -
     assert_one_line_error(result, 1)
     assert "newer liveread" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_list_says_the_site_and_from_when_a_windowed_blog_is_held(isolated_home: Path) -> None:
+    from liveread.demo import DemoBlog, render_amp_page, render_reach_page
+    from liveread.demo.amp_render import SITE_NAME as AMP_SITE
+    from liveread.demo.reach_render import JSONLD_UPDATES
+    from liveread.demo.reach_render import SITE_NAME as REACH_SITE
+
+    demo = DemoBlog()
+    reach = parse(render_reach_page(demo), "https://live.example/reach/storm")
+    amp = parse(render_amp_page(demo), "https://live.example/amp/storm")
+    with Cache() as cache:
+        cache.apply(reach)
+        cache.apply(amp)
+    listing = run("list", home=isolated_home)
+    assert listing.returncode == 0, listing.stderr
+    assert f"{REACH_SITE} · {reach.url}" in listing.stdout
+    assert f"{AMP_SITE} · {amp.url}" in listing.stdout
+    assert f"the site shows its latest {JSONLD_UPDATES}" in listing.stdout
+    assert "history from " in listing.stdout and "when you started following at" in listing.stdout
+    rows = {
+        row["url"]: row
+        for row in map(json.loads, run("list", "--json", home=isolated_home).stdout.splitlines())
+    }
+    mine = rows[reach.url]
+    assert (mine["site_name"], mine["source"], mine["window"]) == (REACH_SITE, "reach", 40)
+    oldest = min(e.published for e in reach.entries)
+    assert mine["history_from"] == oldest.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert mine["following_since"].endswith("Z")
+    exported = json.loads(run("export", amp.url, home=isolated_home).stdout)
+    assert exported["site_name"] == AMP_SITE and exported["source"] == "amp"
+
+
+def test_parse_json_names_the_site(tmp_path: Path) -> None:
+    from liveread.demo import DemoBlog, render_jsonld_page
+    from liveread.demo.jsonld_render import PUBLISHER
+
+    page = tmp_path / "page.html"
+    page.write_text(render_jsonld_page(DemoBlog()), encoding="utf-8")
+    result = run("parse", str(page), "--url", "https://courier.example/live", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["site_name"] == PUBLISHER
+    fixture = json.loads(run("parse", str(LIVE_PAGE), "--url", PAGE_URL, "--json").stdout)
+    assert fixture["site_name"] == ""  # the fixture names no site: nothing is made up

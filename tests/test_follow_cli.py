@@ -273,6 +273,19 @@ def test_demo_serve_prints_a_url_that_serves_a_live_blog() -> None:
         assert proc.wait(timeout=10) == 0
 
 
+@pytest.mark.parametrize("fmt", ["reach", "amp"])
+def test_demo_serve_in_another_format_serves_that_format(fmt: str) -> None:
+    proc = liveread("demo", "--serve", "--port", "0", "--format", fmt)
+    url = take(reader(proc.stdout), lambda line: line.startswith("http://"))[-1]
+    try:
+        assert f"/{fmt}/" in url
+        blog = parse(httpx.get(url, timeout=10).content, url)
+        assert blog.source == fmt and blog.live and blog.site_name and blog.entries
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+
+
 def test_demo_port_in_use_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

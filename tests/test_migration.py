@@ -130,3 +130,21 @@ def test_a_v1_cache_follows_on_where_it_stopped(
     polls = [n for n, url in enumerate(urls) if "lastUpdate=" in url]
     # Page 1, then only the one older page the interrupted walk had not read, then polls.
     assert urls[0] == server.url and len(older) == 1 and older[0] < polls[0]
+
+
+def test_v5_adds_the_site_name_and_window_to_every_blog(
+    make_demo_server: Callable[..., DemoServer], tmp_path: Path
+) -> None:
+    server = make_demo_server(start=START)
+    path = v1_copy(tmp_path, server.origin)
+    with Cache(path) as cache:
+        summary = cache.summary(server.url)
+    assert summary is not None and summary.entries == 38
+    # Nothing known yet: the next page read says (the Guardian's pages reach the whole blog).
+    assert (summary.site_name, summary.window, summary.history_from) == ("", None, None)
+    db = sqlite3.connect(path)
+    try:
+        columns = {r[1] for r in db.execute("PRAGMA table_info(blogs)")}
+        assert {"site_name", "window_size"} <= columns
+    finally:
+        db.close()

@@ -21,8 +21,15 @@ onto page 2, and stamp edits unreliably):
   removals: an entry it lacks that is newer than
   the oldest entry of its own feed (``feed_ids``) was deleted upstream; an
   older one merely rolled onto page 2.
+  That rule is also what keeps a window honest: a source that only ever shows
+  the newest N entries (:attr:`Snapshot.window`) makes every entry that
+  scrolls out of it older than the window's oldest, so it is never flagged.
 - Key-event and summary flags follow every apply for the entries it carries;
   with ``key_events_complete`` the flagged entries it lacks lose their flags.
+- An entry in ``partial_ids`` (the page shows it only in its structured data,
+  a thinner view than the rendering another read gave) is stored when new;
+  when cached, it only un-removes it and may raise its key-event or summary
+  flag, never replace its content or clear a flag.
 - An arriving entry is present upstream: one flagged removed is un-removed.
 - Ids the snapshot lists in ``removed_ids`` were deleted upstream, whatever
   the snapshot's kind: those held are flagged removed (and kept). Such an id
@@ -72,6 +79,11 @@ _REFRESH = (
     "UPDATE entries SET removed = 0, removed_at = NULL, published = ?, updated = ?, url = ?,"
     " authors = ?, key_event = ?, summary = ?, pinned = ?, search_extra = ? WHERE id = ?"
 )
+_REFLAG = (
+    "UPDATE entries SET removed = 0, removed_at = NULL, key_event = ?, summary = ?, pinned = ?"
+    " WHERE id = ?"
+)
+_FLAG_REMOVED = "UPDATE entries SET removed = 1, removed_at = ? WHERE id = ?"
 
 
 class ApplyPlan:
@@ -96,6 +108,7 @@ class ApplyPlan:
         self._edited: set[int] = set()
         self._removed: set[int] = set()
         self._reflagged: set[int] = set()
+        self._partial = frozenset(blog.partial_ids)
 
     def __bool__(self) -> bool:
         """Return True when anything changed."""
@@ -183,6 +196,14 @@ class ApplyPlan:
         rowid, old_hash, *old_flags = row[:6]
         pinned = int(entry.pinned) if self.authoritative else old_flags[2]
         flags = [int(entry.key_event), int(entry.summary), pinned, 0]
+        if entry.id in self._partial:
+            # A thinner view of an entry the cache holds: its content and
+            # metadata stay as they are; it is there, and may be a key event.
+            flags[:2] = [flags[0] | old_flags[0], flags[1] | old_flags[1]]
+            if flags != list(old_flags):
+                db.execute(_REFLAG, (*flags[:3], rowid))
+                self._note(self._reflagged, rowid, published, entry.id)
+            return
         if old_hash != entry.content_hash:
             db.execute(_KEEP_OLD_BODY, (rowid,))
             db.execute(
@@ -238,10 +259,7 @@ class ApplyPlan:
         ).fetchall()
         for rowid, entry_id, published in rows:
             if entry_id not in arriving:
-                self._db.execute(
-                    "UPDATE entries SET removed = 1, removed_at = ? WHERE id = ?",
-                    (self._now, rowid),
-                )
+                self._db.execute(_FLAG_REMOVED, (self._now, rowid))
                 self._note(self._removed, rowid, published, entry_id)
 
     def _flag_deleted(self, deleted: frozenset[str]) -> None:
@@ -251,11 +269,9 @@ class ApplyPlan:
                 "SELECT id, published, removed FROM entries WHERE blog_id = ? AND entry_id = ?",
                 (self._blog_id, entry_id),
             ).fetchone()
-            if row is None or row[2]:
-                continue  # never seen, or already flagged: nothing changes
-            self._db.execute(
-                "UPDATE entries SET removed = 1, removed_at = ? WHERE id = ?", (self._now, row[0])
-            )
+            if row is None or row[2] or row[0] in self._removed:
+                continue  # never seen (nothing to keep), or flagged already
+            self._db.execute(_FLAG_REMOVED, (self._now, row[0]))
             self._note(self._removed, row[0], row[1], entry_id)
 
     def _note(self, group: set[int], rowid: int, published: str, entry_id: str) -> None:
@@ -292,8 +308,10 @@ def store_metadata(
 ) -> list[tuple[ChangeKind, Any]]:
     """Update what the snapshot carries; keep what it does not (NULL = keep).
 
-    Returns the changes of the blog itself, for the change log: its new
-    title, its new live state (``("live", False)``: it ended).
+    The window size is what the blog's first page says (a page read whole
+    says "no window"); an update answer leaves it as it is. Returns the
+    changes of the blog itself, for the change log: its new title, its new
+    live state (``("live", False)``: it ended).
     """
     old_title, old_live = db.execute(
         "SELECT title, live FROM blogs WHERE id = ?", (blog_id,)
@@ -309,10 +327,12 @@ def store_metadata(
         UPDATE blogs SET
             title = COALESCE(?, title),
             standfirst = COALESCE(?, standfirst),
+            site_name = COALESCE(?, site_name),
             source = COALESCE(?, source),
             live = COALESCE(?, live),
             main_image = COALESCE(?, main_image),
             pages = COALESCE(?, pages),
+            window_size = CASE WHEN ? THEN ? ELSE window_size END,
             last_success = ?,
             last_change = CASE WHEN ? THEN ? ELSE last_change END
         WHERE id = ?
@@ -320,10 +340,13 @@ def store_metadata(
         (
             blog.title or None,
             blog.standfirst or None,
+            blog.site_name or None,
             blog.source or None,
             None if blog.live is None else int(blog.live),
             compact_json(blog.main_image.to_dict()) if blog.main_image else None,
             compact_json(blog.pages.to_dict()) if blog.pages and first_page else None,
+            blog.authoritative,
+            blog.window,
             now,
             changed,
             now,

@@ -71,7 +71,10 @@ def load_blog(db: sqlite3.Connection, key: str, newest: int | None) -> Blog:
 
     """
     row = db.execute(
-        "SELECT id, title, standfirst, source, live, main_image, pages FROM blogs WHERE url = ?",
+        "SELECT id, title, standfirst, source, live, main_image, pages, site_name, window_size,"
+        # From when a windowed blog's archive is complete: see _blog_from_row.
+        " added_at, (SELECT min(published) FROM entries e WHERE e.blog_id = b.id"
+        " AND b.window_size IS NOT NULL) FROM blogs b WHERE url = ?",
         (key,),
     ).fetchone()
     if row is None:
@@ -113,7 +116,13 @@ def _load_window(db: sqlite3.Connection, blog_id: int, newest: int) -> tuple[Sto
 
 
 def _blog_from_row(key: str, row: Sequence[Any], entries: tuple[StoredEntry, ...]) -> Blog:
-    """A Blog from its ``blogs`` row (id, title, standfirst, source, live, ...) and entries."""
+    """A Blog from its ``blogs`` row (id, title, standfirst, source, live, ...) and entries.
+
+    A blog whose site only ever shows a window of its newest entries has its
+    history from the oldest entry held (the row's last column, an index
+    lookup): liveread never sees older ones, so that is the oldest of the
+    first window it read.
+    """
     return Blog(
         url=key,
         title=row[1],
@@ -123,6 +132,10 @@ def _blog_from_row(key: str, row: Sequence[Any], entries: tuple[StoredEntry, ...
         main_image=Image.from_dict(json.loads(row[5])) if row[5] else None,
         pages=Pages.from_dict(json.loads(row[6])) if row[6] else None,
         entries=entries,
+        site_name=row[7],
+        window=row[8],
+        history_from=from_db_time(row[10]),
+        following_since=from_db_time(row[9]),
     )
 
 
@@ -148,7 +161,9 @@ def blog_summaries(db: sqlite3.Connection, key: str | None = None) -> list[BlogS
     rows = db.execute(
         """
         SELECT b.url, b.title, b.source, b.live, b.last_change, b.last_success,
-               b.last_read, b.last_error, b.last_error_at,
+               b.last_read, b.last_error, b.last_error_at, b.site_name, b.window_size, b.added_at,
+               (SELECT min(published) FROM entries e
+                 WHERE e.blog_id = b.id AND b.window_size IS NOT NULL),
                (SELECT count(*) FROM entries e
                  WHERE e.blog_id = b.id AND e.removed = 0),
                (SELECT count(*) FROM entries e WHERE e.blog_id = b.id
@@ -163,21 +178,25 @@ def blog_summaries(db: sqlite3.Connection, key: str | None = None) -> list[BlogS
     ).fetchall()
     summaries = []
     for r in rows:
-        latest = max((t for t in (r[4], r[11]) if t), default=None)
+        latest = max((t for t in (r[4], r[15]) if t), default=None)
         summaries.append(
             BlogSummary(
                 url=r[0],
                 title=r[1],
                 source=r[2],
                 live=None if r[3] is None else bool(r[3]),
-                entries=r[9],
-                key_events=r[10],
+                entries=r[13],
+                key_events=r[14],
                 last_update=from_db_time(latest),
                 last_success=from_db_time(r[5]),
-                new_since_read=r[12],
+                new_since_read=r[16],
                 last_read=from_db_time(r[6]),
                 last_error=r[7],
                 last_error_at=from_db_time(r[8]),
+                site_name=r[9],
+                window=r[10],
+                history_from=from_db_time(r[12]),
+                following_since=from_db_time(r[11]),
             )
         )
     for url, added_at, error, error_at in db.execute(

@@ -38,6 +38,11 @@ that every reader of the cache follows), ``leases`` names the one follower
 per blog that polls it, and ``wanted`` keeps the URLs a user asked to follow
 that were never reached (a URL is a blog only once a page of it was read);
 v3's rows of never-reached URLs move there.
+
+Schema v5: ``blogs.site_name`` (the site's name as its pages give it) and
+``blogs.window_size`` (how many of its newest entries a site that only ever
+shows a window of them shows; NULL for blogs whose older pages reach the
+whole history), so the library can say from when liveread has such a blog.
 """
 
 from __future__ import annotations
@@ -344,10 +349,16 @@ _V4: tuple[Step, ...] = (
     """,
     _v4_ghosts,
 )
+# v5: the site's name, and the window of a site that only ever shows its newest entries.
+_V5: tuple[Step, ...] = (
+    "ALTER TABLE blogs ADD COLUMN site_name TEXT NOT NULL DEFAULT ''",
+    # (not "window": a keyword of SQLite's window functions)
+    "ALTER TABLE blogs ADD COLUMN window_size INTEGER",
+)
 
 #: Migrations in order: ``MIGRATIONS[n]`` takes a database from version n to
 #: n + 1, in one transaction. Append new versions here; never edit a published step.
-MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2, _V3, _V4, _V5)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)
 

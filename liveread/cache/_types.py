@@ -26,8 +26,9 @@ class Changes:
         new: Entries seen for the first time, oldest first.
         edited: Entries whose content (title, text, images) changed: their new
             versions, oldest first; the last revision is the new one.
-        removed: Entries now flagged removed: they vanished from page 1, or an update
-            said they were deleted (``Snapshot.removed_ids``).
+        removed: Entries now flagged removed: they vanished from page 1, or the
+            site said they were deleted (an update's deletion, a tombstone:
+            ``Snapshot.removed_ids``).
         reflagged: Entries whose pin, key-event, summary or removed flag changed
             while their content did not (an entry that reappears unchanged).
 
@@ -69,6 +70,15 @@ class BlogSummary:
         reached: False for a URL the user asked to follow that never answered
             with a live blog yet ("not reached yet"): it has no entries, no
             title, nothing but its last error.
+        site_name: The site's name as its pages give it ("The Mirror"), or "".
+        window: How many of its newest entries the site shows, when it only
+            ever shows a window of them (schema.org data, an AMP list); None
+            for blogs whose older pages reach the whole history.
+        history_from: For a windowed blog, the first-published time of the
+            oldest entry held: the archive is complete from then on (while
+            followed), older entries were out of the site's window when
+            liveread first read it. None otherwise.
+        following_since: When liveread first stored the blog, or None.
 
     """
 
@@ -92,6 +102,10 @@ class BlogSummary:
         if self.reached:
             return None
         return "not reached yet" + (f": {self.last_error}" if self.last_error else "")
+    site_name: str = ""
+    window: int | None = None
+    history_from: datetime | None = None
+    following_since: datetime | None = None
 
 
 @dataclass(frozen=True)

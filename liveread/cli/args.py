@@ -198,10 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--serve", action="store_true", help="only serve, and print the URLs")
     p.add_argument(
         "--format",
-        choices=("guardian", "jsonld", "wpliveblog"),
+        choices=("guardian", "jsonld", "reach", "amp", "wpliveblog"),
         default="guardian",
         help="which markup the demo blog is served in: the Guardian's, schema.org JSON-LD, "
-        "or a WordPress site's Liveblog plugin (default guardian)",
+        "a Reach-platform page, an AMP live list, or a WordPress site's Liveblog plugin "
+        "(default guardian)",
     )
     _polling_options(p)
     p.set_defaults(handler=_Lazy("liveread.cli.demo_cmd:cmd_demo"))

@@ -50,7 +50,10 @@ _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """``liveread demo [--port P] [--no-tui] [--serve] [--format guardian|jsonld|wpliveblog]``."""
+    """``liveread demo [--port P] [--no-tui] [--serve] [--format FORMAT]``.
+
+    FORMAT: guardian, jsonld, reach, amp or wpliveblog.
+    """
     try:
         server = DemoServer(
             port=args.port,
@@ -61,8 +64,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     except OSError as exc:
         why = exc.strerror or str(exc)
         raise LivereadError(f"cannot serve the demo on 127.0.0.1:{args.port}: {why}") from None
-    urls = {"jsonld": server.jsonld_url, "wpliveblog": server.wp_url}
-    url = urls.get(args.format, server.url)
+    url = {
+        "jsonld": server.jsonld_url,
+        "reach": server.reach_url,
+        "amp": server.amp_url,
+        "wpliveblog": server.wp_url,
+    }.get(args.format, server.url)
     if args.serve:
         return _serve(server, url)
     server.start()
@@ -86,6 +93,7 @@ def _serve(server: DemoServer, url: str) -> int:
         print(
             f"liveread demo: serving on {server.origin} (index: {server.origin}/, "
             f"Guardian page: {server.url}, JSON-LD: {server.jsonld_url}, "
+            f"Reach: {server.reach_url}, AMP: {server.amp_url}, "
             f"WordPress Liveblog: {server.wp_url}); "
             "Ctrl-C stops",
             file=sys.stderr,

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from liveread.errors import LivereadError, UnknownBlog
-from liveread.times import local_time
+from liveread.model import history_note
+from liveread.times import format_time, local_time
 
 __all__ = ["cmd_export", "cmd_list", "cmd_parse", "cmd_search", "open_cache"]
 
@@ -133,6 +134,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                     {
                         "url": row.url,
                         "title": row.title,
+                        "site_name": row.site_name,
                         "source": row.source,
                         "live": row.live,
                         "entries": row.entries,
@@ -140,6 +142,9 @@ def cmd_list(args: argparse.Namespace) -> int:
                         "last_update": row.last_update.isoformat() if row.last_update else None,
                         "reached": row.reached,
                         "last_error": row.last_error,
+                        "window": row.window,
+                        "history_from": format_time(row.history_from),
+                        "following_since": format_time(row.following_since),
                     },
                     ensure_ascii=False,
                 )
@@ -156,7 +161,11 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{row.entries:>7} {row.key_events:>4}  {local_time(row.last_update):<16}  "
             f"{_live_word(row.live):<5}  {title}"
         )
-        print(f"{'':>7} {'':>4}  {'':<16}  {'':<5}  {row.url}")
+        site = f"{row.site_name} · " if row.site_name else ""
+        print(f"{'':>7} {'':>4}  {'':<16}  {'':<5}  {site}{row.url}")
+        note = history_note(row.window, row.history_from, row.following_since)
+        if note:
+            print(f"{'':>7} {'':>4}  {'':<16}  {'':<5}  {note}")
     return 0
 
 

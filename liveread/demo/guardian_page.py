@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from liveread.demo.state import BlogState
 
 __all__ = [
+    "SITE_NAME",
     "carousel_html",
     "feed",
     "linked_data",
@@ -46,10 +47,12 @@ __all__ = [
     "pinned_post_html",
 ]
 
+#: The (invented) site this renderer's pages belong to.
+SITE_NAME = "The Marlhaven Herald"
 _PUBLISHER = {
     "@type": "Organization",
     "@context": "https://schema.org",
-    "name": "liveread demo",
+    "name": SITE_NAME,
     "logo": {"@type": "ImageObject", "width": 190, "height": 60},
 }
 
@@ -236,6 +239,7 @@ def _head(blog: BlogState, posts: list[Post]) -> str:
         h("title", None, esc(f"{blog.title} | News | liveread demo")),
         h("meta", {"name": "description", "content": blog.story.standfirst}),
         h("link", {"rel": "canonical", "href": blog.url}),
+        h("meta", {"property": "og:site_name", "content": SITE_NAME}),
         h("meta", {"property": "og:title", "content": blog.title}),
         h("meta", {"property": "og:url", "content": blog.url}),
         h("script", {"type": "application/ld+json"}, data),

@@ -29,15 +29,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_UPDATES",
+    "PUBLISHER",
     "article_body",
+    "entities",
     "render_jsonld_page",
     "render_microdata_page",
+    "stamp",
     "update_anchor",
 ]
 
 #: How many of the newest updates the structured data holds.
 MAX_UPDATES = 30
-_PUBLISHER = "The Marlhaven Courier"
+#: The (invented) publisher of this renderer's pages: also its ``og:site_name``.
+PUBLISHER = "The Marlhaven Courier"
 _OFFSETS = (timedelta(hours=1), timedelta(hours=5, minutes=30), timedelta(0))
 _ENTITIES = {
     "“": "&ldquo;",
@@ -54,7 +58,7 @@ def update_anchor(post: Post) -> str:
     return f"update-{post.id}"
 
 
-def _stamp(moment: datetime, index: int) -> str:
+def stamp(moment: datetime, index: int) -> str:
     """ISO 8601 with one of several offsets, chosen by *index*: same instant, other clocks."""
     offset = _OFFSETS[index % len(_OFFSETS)]
     local = moment.astimezone(timezone(offset))
@@ -64,7 +68,7 @@ def _stamp(moment: datetime, index: int) -> str:
     return text + local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:]
 
 
-def _entities(html: str) -> str:
+def entities(html: str) -> str:
     """Swap typographic characters for named entities, as many CMSs do."""
     for char, entity in _ENTITIES.items():
         html = html.replace(char, entity)
@@ -92,7 +96,7 @@ def article_body(post: Post) -> str:
             )
     if items:
         parts.append("<ul>" + "".join(items) + "</ul>")
-    return _entities("".join(parts))
+    return entities("".join(parts))
 
 
 def _images(post: Post) -> list[StoryBlock]:
@@ -111,8 +115,8 @@ def _update_json(post: Post, page_url: str, index: int) -> dict[str, Any]:
     if entry.title:
         update["headline"] = entry.title
     update["url"] = f"{page_url}#{update_anchor(post)}"
-    update["datePublished"] = _stamp(entry.published, index)
-    update["dateModified"] = _stamp(entry.updated or entry.published, index + 1)
+    update["datePublished"] = stamp(entry.published, index)
+    update["dateModified"] = stamp(entry.updated or entry.published, index + 1)
     update["author"] = [{"@type": "Person", "name": name} for name in entry.authors]
     update["articleBody"] = article_body(post)
     images = [
@@ -132,20 +136,21 @@ def _shell(blog: BlogState, page_url: str, head_extra: str, body: str) -> str:
         "head",
         None,
         h("meta", {"charset": "utf-8"}),
-        h("title", None, esc(f"{blog.title} | {_PUBLISHER}")),
+        h("title", None, esc(f"{blog.title} | {PUBLISHER}")),
         h("link", {"rel": "canonical", "href": page_url}),
         h("meta", {"property": "og:title", "content": blog.title}),
+        h("meta", {"property": "og:site_name", "content": PUBLISHER}),
         head_extra,
         h("style", None, css),
     )
     promo = h(
         "aside", {"class": "promo"}, h("p", None, h("img", {"src": main.url or "", "alt": ""}))
     )
-    note = h("p", None, f"&copy; {_PUBLISHER}. A fictional newspaper made for liveread.")
+    note = h("p", None, f"&copy; {PUBLISHER}. A fictional newspaper made for liveread.")
     page = h(
         "body",
         None,
-        h("header", {"class": "masthead"}, h("a", {"href": "/"}, _PUBLISHER)),
+        h("header", {"class": "masthead"}, h("a", {"href": "/"}, PUBLISHER)),
         h("main", None, body),
         promo,
         h("footer", None, note),
@@ -170,11 +175,11 @@ def _update_html(post: Post, page_url: str, index: int, *, microdata: bool) -> s
     anchor = update_anchor(post)
     parts = []
     if microdata:
-        modified = _stamp(entry.updated or entry.published, index + 1)
+        modified = stamp(entry.updated or entry.published, index + 1)
         parts.append(h("link", {"itemprop": "url", "href": f"{page_url}#{anchor}"}))
         parts.append(h("meta", {"itemprop": "dateModified", "content": modified}))
-    stamp = {**prop("datePublished"), "datetime": _stamp(entry.published, index)}
-    parts.append(h("time", stamp, f"{entry.published:%H:%M}"))
+    published = {**prop("datePublished"), "datetime": stamp(entry.published, index)}
+    parts.append(h("time", published, f"{entry.published:%H:%M}"))
     if entry.title:
         parts.append(h("h2", prop("headline"), esc(entry.title)))
     for name in entry.authors:
@@ -216,12 +221,12 @@ def render_jsonld_page(
         "headline": blog.title,
         "description": blog.story.standfirst,
         "mainEntityOfPage": {"@id": url},
-        "datePublished": _stamp(blog.first_published, 0),
-        "dateModified": _stamp(blog.last_modified, 2),
-        "coverageStartTime": _stamp(blog.first_published, 1),
+        "datePublished": stamp(blog.first_published, 0),
+        "dateModified": stamp(blog.last_modified, 2),
+        "coverageStartTime": stamp(blog.first_published, 1),
     }
     if end is not None:
-        posting["coverageEndTime"] = _stamp(end, 0)
+        posting["coverageEndTime"] = stamp(end, 0)
     main = blog.story.main_image
     posting["image"] = {
         "@type": "ImageObject",
@@ -238,7 +243,7 @@ def render_jsonld_page(
             {
                 "@type": "NewsMediaOrganization",
                 "@id": f"{blog.origin}/#publisher",
-                "name": _PUBLISHER,
+                "name": PUBLISHER,
                 "url": f"{blog.origin}/",
             },
             {"@type": "WebPage", "@id": url, "url": url, "name": blog.title},
@@ -266,10 +271,10 @@ def render_microdata_page(
     posts = list(blog.posts_newest_first()[:MAX_UPDATES])
     end = _ended(blog, ended)
     coverage = h(
-        "meta", {"itemprop": "coverageStartTime", "content": _stamp(blog.first_published, 1)}
+        "meta", {"itemprop": "coverageStartTime", "content": stamp(blog.first_published, 1)}
     )
     if end is not None:
-        coverage += h("meta", {"itemprop": "coverageEndTime", "content": _stamp(end, 0)})
+        coverage += h("meta", {"itemprop": "coverageEndTime", "content": stamp(end, 0)})
     body = h(
         "div",
         {"itemscope": "", "itemtype": "https://schema.org/LiveBlogPosting"},

@@ -21,6 +21,9 @@
                                           ``get-key-events/<anchor>``); the React page
                                           names them as ``/wp/?rest_route=/liveblog/v1/
                                           <post>/...``, a site without pretty permalinks
+``/reach<blog path>``                     ... as a Reach-platform live page
+``/amp<blog path>``                       ... as an AMP ``amp-live-list`` page (its poll,
+                                          ``?amp_latest_update_time=<ms>``, gets the page)
 ========================================  ==============================================
 
 The blog path is fixed (:data:`BLOG_PATH`), so the demo's URL only changes with
@@ -48,10 +51,12 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
+from liveread.demo.amp_render import render_amp_page
 from liveread.demo.guardian_render import render_model, render_page, render_poll
 from liveread.demo.httpserver import DemoHTTPServer, FaultPlan, Reply, Request, ServerStats
 from liveread.demo.jsonld_render import render_jsonld_page, render_microdata_page
 from liveread.demo.markup import esc
+from liveread.demo.reach_render import render_reach_page
 from liveread.demo.timeline import DEFAULT_URL, DemoBlog, Happening
 from liveread.demo.wpliveblog_render import (
     render_wp_key_events,
@@ -61,7 +66,7 @@ from liveread.demo.wpliveblog_render import (
     wp_post_id,
 )
 
-__all__ = ["BLOG_PATH", "DemoServer", "StoryClock"]
+__all__ = ["AMP_PREFIX", "BLOG_PATH", "REACH_PREFIX", "DemoServer", "StoryClock"]
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +85,8 @@ _WP_PAGED = re.compile(r"^(\d+)/get-entries/(\d+)/([^/]+)$")
 _WP_KEY_EVENTS = re.compile(r"^(\d+)/get-key-events/([^/]+)$")
 #: What WordPress's nocache_headers() send (the plugin's paged answers).
 _NO_CACHE = {"Cache-Control": "no-cache, must-revalidate, max-age=0"}
+REACH_PREFIX = "/reach"
+AMP_PREFIX = "/amp"
 _HTML = "text/html; charset=utf-8"
 _JSON = "application/json; charset=utf-8"
 _TEXT = "text/plain; charset=utf-8"
@@ -225,6 +232,16 @@ class DemoServer:
         return self.origin + WP_HOME + "/?rest_route=/"
 
     @property
+    def reach_url(self) -> str:
+        """The Reach-platform copy's URL."""
+        return self.origin + REACH_PREFIX + BLOG_PATH
+
+    @property
+    def amp_url(self) -> str:
+        """The AMP live-list copy's URL."""
+        return self.origin + AMP_PREFIX + BLOG_PATH
+
+    @property
     def poll_path(self) -> str:
         """The path every update poll asks for."""
         return BLOG_PATH + ".json"
@@ -310,6 +327,13 @@ class DemoServer:
         if path == MICRODATA_PREFIX + BLOG_PATH:
             html = render_microdata_page(self.blog, page_url=self.microdata_url)
             return self._page(html.encode(), _HTML)
+        if path == REACH_PREFIX + BLOG_PATH:
+            html = render_reach_page(self.blog, page_url=self.reach_url)
+            return self._page(html.encode(), _HTML)
+        if path == AMP_PREFIX + BLOG_PATH:
+            # The AMP runtime polls the page itself (amp_latest_update_time=…): the same page.
+            html = render_amp_page(self.blog, page_url=self.amp_url)
+            return self._page(html.encode(), _HTML)
         if path == WP_PREFIX + BLOG_PATH:
             html = render_wp_page(
                 self.blog, page_url=self.wp_url, rest_root=self.wp_rest_root, now=self._now()
@@ -379,6 +403,8 @@ class DemoServer:
             (self.microdata_url, "... and as microdata"),
             (self.wp_url, "... as a WordPress post running the Liveblog plugin"),
             (self.wp_app_url, "... and as that plugin's React app serves it"),
+            (self.reach_url, "... as a Reach-platform live page"),
+            (self.amp_url, "... as an AMP live-list page"),
         ]
         items = "".join(f'<li><a href="{esc(u)}">{esc(u)}</a>: {esc(d)}</li>' for u, d in links)
         state = "live" if self.blog.live else "ended"

@@ -85,6 +85,8 @@ class BlogState:
         self._machine = digest[:5].hex()
         self._counter = int.from_bytes(digest[5:], "big")
         self._posts: dict[str, Post] = {}
+        # Posts taken down, and when: formats that keep a tombstone (AMP) render them.
+        self._removed: dict[str, tuple[Post, datetime]] = {}
         self._order: list[Post] | None = None
         # Cached, as _order is: every page renders it once per key event (the carousels),
         # and recomputing it over every post made one page of a 5,000-entry blog take 0.2 s.
@@ -212,6 +214,7 @@ class BlogState:
         """Take an entry down (unpinning it if pinned); returns what was removed."""
         when = self._changed(at)
         post = self._posts.pop(bare_id(entry_id))
+        self._removed[post.id] = (post, when)
         if self._pinned == post.id:
             self._pinned = None
         self._journal.append(Change(when, "remove", post.id, post.entry.published))
@@ -296,6 +299,14 @@ class BlogState:
     def entries_newest_first(self) -> tuple[Entry, ...]:
         """Every published entry, newest first by publication time."""
         return tuple(post.entry for post in self.posts_newest_first())
+
+    def removed_posts(self) -> list[tuple[Post, datetime]]:
+        """Every post taken down, with when, newest published first."""
+        return sorted(
+            self._removed.values(),
+            key=lambda pair: (pair[0].entry.published, pair[0].id),
+            reverse=True,
+        )
 
     def key_events(self) -> tuple[Post, ...]:
         """Every key event and summary of the whole blog, newest first."""

@@ -8,7 +8,9 @@ in priority order; every call into a source is guarded, so a source's bug is
 reported as "the site's pages changed", never a crash. See ``docs/sources.md``.
 
 Built in: ``guardian`` (the Guardian), ``wpliveblog`` (WordPress sites running
-the Liveblog plugin) and ``schemaorg`` (any schema.org ``LiveBlogPosting``).
+the Liveblog plugin), ``reach`` (Reach plc's live platform), ``amp`` (AMP
+``amp-live-list`` pages) and ``schemaorg`` (any schema.org ``LiveBlogPosting``,
+enriched by the page's rendered entries).
 """
 
 from __future__ import annotations

@@ -51,6 +51,8 @@ ENTRY_POINT_GROUP = "liveread.sources"
 _BUILTIN = (
     "liveread.sources.guardian:GuardianSource",
     "liveread.sources.wpliveblog:WPLiveblogSource",
+    "liveread.sources.reach:ReachSource",
+    "liveread.sources.amp:AmpSource",
     "liveread.sources.schemaorg:SchemaOrgSource",
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)

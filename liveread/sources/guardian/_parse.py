@@ -24,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from liveread.model import Block, Entry, Snapshot, sort_newest_first
 from liveread.sources._html import blocks_from_html, blocks_from_node, clean_line, inline_text
+from liveread.sources._meta import site_name
 from liveread.sources.guardian._blocks import as_dict, image_from_element, short_type
 from liveread.sources.guardian._entries import (
     article_id,
@@ -104,6 +105,21 @@ def _is_guardian_block(article: LexborNode) -> bool:
 # --- the data model ---------------------------------------------------------------------
 
 
+def _model_site_name(data: dict[str, Any]) -> str:
+    """The site's name in the data model: its Open Graph data, else its publisher's name."""
+    graph = data.get("openGraphData")
+    name = graph.get("og:site_name") if isinstance(graph, dict) else None
+    if isinstance(name, str) and clean_line(name):
+        return clean_line(name)
+    linked = data.get("linkedData")
+    for node in linked if isinstance(linked, list) else []:
+        publisher = node.get("publisher") if isinstance(node, dict) else None
+        name = publisher.get("name") if isinstance(publisher, dict) else None
+        if isinstance(name, str) and clean_line(name):
+            return clean_line(name)
+    return ""
+
+
 def parse_model(data: dict[str, Any], url: str) -> Snapshot:
     """Read the article data model (``<page>.json?dcr=true``) into a snapshot.
 
@@ -153,6 +169,7 @@ def parse_model(data: dict[str, Any], url: str) -> Snapshot:
         feed_ids=feed_ids,
         kind="page",
         key_events_complete=isinstance(key_list, list),
+        site_name=_model_site_name(data),
         **_polling(poll, live, data.get("mostRecentBlockId"), feed_ids),
     )
 
@@ -277,6 +294,7 @@ def parse_html(tree: LexborHTMLParser, url: str) -> Snapshot:
         feed_ids=feed_ids,
         kind="page",
         key_events_complete=any(isinstance(blocks, list) for blocks in key_lists),
+        site_name=site_name(tree),
         **_polling(poll, liveness is not None, recent, feed_ids),
     )
 

@@ -9,6 +9,14 @@ often invalid JSON, read by :mod:`liveread.sources._lenient`) or as microdata
 builder here turns that into a :class:`~liveread.model.Snapshot`; property
 values are read by :mod:`._fields`.
 
+On a page (not a bare JSON-LD document) the rendered entries then enrich
+the structured updates (:mod:`liveread.sources.rendered`): key events,
+photos with caption and credit, bylines and embeds that only the rendering
+shows, with a :class:`~liveread.sources.rendered.Profile` saying how the
+publisher marks them (:data:`~liveread.sources.rendered.DEFAULT` for an
+unknown one). The structured data mirrors what the page shows, never the
+whole blog: the snapshot says so with its ``window``.
+
 Ids: an update's ``@id`` (microdata ``itemid``) or ``url``, as given. An
 update with neither, or whose url is just the page's, or whose url other,
 different updates share, gets ``sha1:<hex>`` of its own publication time (UTC,
@@ -32,6 +40,8 @@ from liveread.errors import LayoutChanged, NotALiveBlog
 from liveread.model import Block, Entry, Snapshot, sort_newest_first
 from liveread.sanitize import clean_inline
 from liveread.sources import _html as htmlwalk
+from liveread.sources import _meta as meta
+from liveread.sources import rendered
 from liveread.sources._lenient import loads
 from liveread.sources.schemaorg import _fields as fields
 from liveread.sources.schemaorg._microdata import Items, local_name
@@ -53,6 +63,28 @@ _MAX_JSON_NODES = 500_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 _Candidate = tuple[dict[str, Any], list[dict[str, Any]]]
+
+
+class _Page:
+    """The page a LiveBlogPosting was found on, when it was a page (not bare JSON-LD).
+
+    Attributes:
+        tree: The parsed page.
+        title: Its ``og:title`` or ``<title>``.
+        profile: How its publisher marks up rendered entries.
+        enrich: Whether the rendered entries enrich the updates.
+
+    """
+
+    __slots__ = ("enrich", "profile", "title", "tree")
+
+    def __init__(
+        self, tree: LexborHTMLParser, profile: rendered.Profile, *, enrich: bool = True
+    ) -> None:
+        self.tree = tree
+        self.title = _page_title(tree)
+        self.profile = profile
+        self.enrich = enrich
 
 
 def derive_id(published: datetime | None, headline: str | None, body_text: str = "") -> str:
@@ -267,28 +299,43 @@ def _live(values: list[Any], now: datetime) -> bool | None:
     return None if end is None else end > now
 
 
+def _publisher(node: dict[str, Any], index: dict[str, dict[str, Any]]) -> str:
+    """The name of the blog's publisher (a reference to it resolved through *index*)."""
+    for value in fields.values(node, "publisher") + fields.values(node, "sourceOrganization"):
+        if isinstance(value, dict) and isinstance(value.get("@id"), str) and "name" not in value:
+            value = index.get(value["@id"], value)
+        name = fields.text(fields.values(value, "name")) if isinstance(value, dict) else ""
+        if name:
+            return name
+    return ""
+
+
 def _build(
-    candidate: _Candidate, url: str, source: str, page_title: str, now: datetime
+    candidate: _Candidate,
+    url: str,
+    source: str,
+    now: datetime,
+    page: _Page | None = None,
+    index: dict[str, dict[str, Any]] | None = None,
 ) -> Snapshot:
     """Turn a LiveBlogPosting (JSON-LD or microdata shape) and its updates into a snapshot."""
     node, updates = candidate
     get = fields.values
-    page = url.strip()
-    blog = urls.blog_url(page)
+    page_title = page.title if page is not None else ""
+    base = url.strip()
+    blog = urls.blog_url(base)
     title = fields.text(get(node, "headline")) or fields.text(get(node, "name")) or page_title
-    blog_images = fields.images(get(node, "image"), page)
+    blog_images = fields.images(get(node, "image"), base)
     main_image = blog_images[0] if blog_images else None
+    publisher = _publisher(node, index or {})
+    site = meta.site_name(page.tree, publisher) if page is not None else publisher
     blog_time = fields.first_time(
         get(node, "dateModified") + get(node, "datePublished") + get(node, "coverageStartTime")
     )
     # An update with no time, title or body at all is an empty shell: nothing to show.
-    drafts = [d for d in (_Draft(update, page, blog) for update in updates) if not d.empty]
+    drafts = [d for d in (_Draft(update, base, blog) for update in updates) if not d.empty]
     entries: list[Entry] = []
     for entry_id, draft in _assign_ids(drafts):
-        body = draft.body
-        if main_image is not None and main_image.url:
-            # The blog's own picture repeated on every update is a placeholder, not content.
-            body = tuple(b for b in body if b.image is None or b.image.url != main_image.url)
         published = draft.own_time
         if published is None:
             _log.info("update %s has no date: using the blog's (%s)", entry_id, blog_time)
@@ -299,11 +346,20 @@ def _build(
                 published=published,
                 updated=draft.updated,
                 title=draft.title,
-                body=body,
+                body=draft.body,
                 url=draft.url,
                 authors=draft.authors,
             )
         )
+    # The blog's own pictures repeated on updates are placeholders, not their photos.
+    page_images = [main_image.url] if main_image is not None and main_image.url else []
+    tree = None
+    profile = rendered.DEFAULT
+    if page is not None:
+        page_images += meta.page_image_urls(page.tree)
+        tree = page.tree if page.enrich else None
+        profile = page.profile
+    found = rendered.enrich(tree, entries, base=base, profile=profile, page_images=page_images)
     return Snapshot(
         url=blog,
         title=title,
@@ -312,9 +368,13 @@ def _build(
         live=_live(get(node, "coverageEndTime"), now),
         main_image=main_image,
         pages=None,
-        entries=sort_newest_first(entries),
+        entries=sort_newest_first(found.entries),
         feed_ids=tuple(entry.id for entry in entries),
         kind="page",
+        site_name=site,
+        partial_ids=found.partial,
+        # What the structured data holds is the page's window, never the whole blog.
+        window=len(entries) or None,
     )
 
 
@@ -362,17 +422,28 @@ def parse_data(data: object, url: str, *, now: datetime | None = None) -> Snapsh
     return _parse_data(data, url, now or utc_now())
 
 
-def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime | None = None) -> Snapshot:
+def parse_html(
+    tree: LexborHTMLParser,
+    url: str,
+    *,
+    now: datetime | None = None,
+    profile: rendered.Profile | None = None,
+    enrich: bool = True,
+) -> Snapshot:
     """Read the LiveBlogPosting of a parsed page: JSON-LD if usable, else microdata.
 
     JSON-LD wins when it has updates. Microdata is used when the JSON-LD does
     not parse, holds no LiveBlogPosting, or holds one without updates while the
-    microdata has some.
+    microdata has some. The page's rendered entries then enrich the updates.
 
     Args:
         tree: The parsed page (it is not parsed again).
         url: The page's URL: it names the blog and resolves relative links.
         now: The current time, for ``live`` (default: :func:`liveread.model.utc_now`).
+        profile: How the publisher marks up its rendered entries (default:
+            :data:`liveread.sources.rendered.DEFAULT`, for any publisher).
+        enrich: False leaves the updates as the structured data gives them
+            (a source that reads the rendered entries itself).
 
     Returns:
         The blog, ``source`` "jsonld" or "microdata"; a page that declares a
@@ -383,7 +454,8 @@ def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime | None = None)
         LayoutChanged: It declares one, but none can be read.
 
     """
-    return _parse_html(tree, url, now or utc_now())
+    page = _Page(tree, profile or rendered.DEFAULT, enrich=enrich)
+    return _parse_html(page, url, now or utc_now())
 
 
 def _parse_data(data: object, url: str, now: datetime) -> Snapshot:
@@ -392,28 +464,31 @@ def _parse_data(data: object, url: str, now: datetime) -> Snapshot:
     if not blogs:
         raise NotALiveBlog("this JSON-LD holds no schema.org LiveBlogPosting")
     candidate = _choose([(blog, _updates(blog, index)) for blog in blogs])
-    return _build(candidate, url, "jsonld", "", now)
+    return _build(candidate, url, "jsonld", now, index=index)
 
 
-def _parse_html(tree: LexborHTMLParser, url: str, now: datetime) -> Snapshot:
+def _parse_html(page: _Page, url: str, now: datetime) -> Snapshot:
     """Do the work of :func:`parse_html`."""
     errors: list[str] = []
     found: list[_Candidate] = []
-    for script in _ld_scripts(tree):
+    indexes: dict[int, dict[str, dict[str, Any]]] = {}
+    for script in _ld_scripts(page.tree):
         try:
             document = loads(script)
         except ValueError as exc:
             errors.append(str(exc))
             continue
         blogs, index = _scan(document)
-        found.extend((blog, _updates(blog, index)) for blog in blogs)
+        for blog in blogs:
+            indexes[id(blog)] = index
+            found.append((blog, _updates(blog, index)))
     best = _choose(found) if found else None
     if best is None or not best[1]:
-        micro = _microdata_blogs(tree)
+        micro = _microdata_blogs(page.tree)
         if micro and (best is None or _choose(micro)[1]):
-            return _build(_choose(micro), url, "microdata", _page_title(tree), now)
+            return _build(_choose(micro), url, "microdata", now, page)
     if best is not None:
-        return _build(best, url, "jsonld", _page_title(tree), now)
+        return _build(best, url, "jsonld", now, page, indexes.get(id(best[0])))
     if errors:
         raise LayoutChanged(
             "this page declares a schema.org LiveBlogPosting, but its JSON-LD does not parse "

@@ -1,0 +1,22 @@
+"""Reach plc's live pages (the Mirror, CorkBeo and Reach's regional titles): one platform.
+
+:class:`ReachSource` is the source; :data:`PROFILE` is how the platform marks
+up its rendered entries (key events, writers, photo captions and credits).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from liveread._lazy import attach
+
+if TYPE_CHECKING:
+    from liveread.sources.reach._profile import ENTRY, PROFILE
+    from liveread.sources.reach._source import ReachSource
+
+__all__ = ["ENTRY", "PROFILE", "ReachSource"]
+
+__getattr__ = attach(
+    __name__,
+    {"._profile": ("ENTRY", "PROFILE"), "._source": ("ReachSource",)},
+)
