@@ -179,7 +179,8 @@ def alerts_for(
 
 def summarise(alerts: Sequence[Alert], *, more: bool) -> Alert:
     """One alert that stands for *alerts* (a burst): the newest entry, every reason, the count."""
-    newest = max(alerts, key=lambda a: a.time)
+    alerts = sorted(alerts, key=lambda a: a.time)  # a catch-up walk brings them newest first
+    newest = alerts[-1]
     whys: list[str] = []
     for alert in alerts:
         for why in alert.watches or (alert.why,):

@@ -89,7 +89,8 @@ class LinePrinter:
         label: Put before each text line and each stderr line (several blogs).
         watches: The watches in force: lines of matching entries name them.
         alert: Called with the alerts a group of changes calls for (never for
-            the history); None: no alerts.
+            the blog's history, read before it first went live; a catch-up walk
+            while following live is news and does alert); None: no alerts.
         key_events: Alert for new key events too.
 
     Attributes:
@@ -125,6 +126,7 @@ class LinePrinter:
         self._last_error: str | None = None
         self._progress_open = False
         self._leader: int | None = None
+        self._was_live = False  # the history is read: later backfill is a catch-up
 
     def __call__(self, event: FollowEvent) -> None:
         """Handle one event."""
@@ -165,17 +167,24 @@ class LinePrinter:
             *(("removed", e) for e in c.removed),
             *(("flagged", e) for e in c.reflagged),
         ]
-        if event.origin == "backfill":
+        origin = event.origin
+        if origin == "backfill":
             self._held.extend((kind, event.url, entry) for kind, entry in lines)
-            return
-        self.flush()
+            if not self._was_live:
+                return  # the blog's history: never an alert
+            # A catch-up walk while following live (more entries arrived than
+            # page 1 holds): its entries are news, not history.
+            origin = "page"
+        else:
+            self.flush()
         title = self._title(event.url)
-        for kind, entry in lines:
-            self._line(kind, event.url, entry, title)
+        if event.origin != "backfill":
+            for kind, entry in lines:
+                self._line(kind, event.url, entry, title)
         if self._alert is not None:
             found = alerts_for(
                 c,
-                event.origin,
+                origin,
                 blog_url=event.url,
                 blog_title=title.get("title", ""),
                 watches=self._watches,
@@ -230,6 +239,8 @@ class LinePrinter:
         status = event.status
         if status.state not in ("connecting", "backfilling"):
             self.flush()
+        if status.state == "live":
+            self._was_live = True
         if status.leader != self._leader:
             if status.leader is not None:
                 self._say(f"following through another liveread, pid {status.leader}")
