@@ -76,6 +76,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("cache", "3. Cache growth", "bench.cache_bench"),
     Section("tui", "4. TUI", "bench.tui_bench"),
     Section("startup", "5. Headless start-up", "bench.startup_bench"),
+    Section("scale", "6. Scale: many blogs in one process", "bench.scale_bench"),
 )
 
 
