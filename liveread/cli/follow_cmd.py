@@ -47,6 +47,7 @@ from urllib.parse import urlsplit
 from liveread.alerts import Alert, Alerter, NotifySettings, Watches, alerts_for
 from liveread.cache import Cache
 from liveread.cli.textout import badges, entry_line
+from liveread.errors import CacheError
 from liveread.fetch import Fetcher
 from liveread.follow import (
     Applied,
@@ -153,7 +154,7 @@ class LinePrinter:
             return {}
         try:
             summary = self._cache.summary(url)
-        except Exception:  # a storage hiccup must not cost the line itself
+        except CacheError:  # a storage hiccup must not cost the line itself
             return {"title": ""}
         return {"title": summary.title if summary is not None else ""}
 
