@@ -301,6 +301,7 @@ async def follow_many(
     *,
     alerter: Alerter | None = None,
     fetcher: Fetcher | None = None,
+    stop_asked: Callable[[], bool] | None = None,
 ) -> int:
     """Follow every blog of *jobs* until a signal, their ends or ``once``; the exit status.
 
@@ -328,6 +329,8 @@ async def follow_many(
             installed.append(sig)
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows
             signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop_all))
+    if stop_asked is not None and stop_asked():
+        stop_all()  # a signal came while the command was starting: stop at once, cleanly
     tasks = [asyncio.ensure_future(f.run()) for f in followers]
     try:
         done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
@@ -403,6 +406,22 @@ def _terminal(stream: TextIO) -> Callable[[str], object] | None:
 
 def cmd_follow(args: argparse.Namespace) -> int:
     """``liveread follow [URL ...] [--jsonl] [--interval S] [--refresh S] [--once] [--notify]``."""
+    # Until the event loop takes the signals over, a SIGTERM or SIGINT is
+    # remembered, not fatal: the command then stops cleanly (exit 0) at once.
+    asked: list[int] = []
+    before = {
+        sig: signal.signal(sig, lambda number, _frame: asked.append(number))
+        for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        return _follow_command(args, lambda: bool(asked))
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
+def _follow_command(args: argparse.Namespace, asked: Callable[[], bool]) -> int:
+    """The command itself, once early signals are caught (see :func:`cmd_follow`)."""
     from liveread.cli.headless import load_user_settings, open_cache
     from liveread.errors import UsageError
 
@@ -444,10 +463,12 @@ def cmd_follow(args: argparse.Namespace) -> int:
                 key_events=notify.key_events if notify is not None else False,
             )
             jobs.append(FollowJob(url, settings, printer))
-        return asyncio.run(_run(jobs, cache, alerter))
+        return asyncio.run(_run(jobs, cache, alerter, asked))
     finally:
         cache.close()
 
 
-async def _run(jobs: list[FollowJob], cache: Cache, alerter: Alerter | None) -> int:
-    return await follow_many(jobs, cache, alerter=alerter)
+async def _run(
+    jobs: list[FollowJob], cache: Cache, alerter: Alerter | None, asked: Callable[[], bool]
+) -> int:
+    return await follow_many(jobs, cache, alerter=alerter, stop_asked=asked)
