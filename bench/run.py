@@ -77,6 +77,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("tui", "4. TUI", "bench.tui_bench"),
     Section("startup", "5. Headless start-up", "bench.startup_bench"),
     Section("freshness", "6. Freshness", "bench.freshness_bench"),
+    Section("scale", "7. Scale: many blogs in one process", "bench.scale_bench"),
 )
 
 

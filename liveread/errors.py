@@ -57,3 +57,9 @@ class UnknownBlog(LivereadError):
             f"{url} is not in the cache; follow it first (`liveread follow {url} --once`) "
             "or see `liveread list`"
         )
+
+
+class UsageError(LivereadError):
+    """The command was asked for something it cannot do as given (a bad ``--since``, no URL)."""
+
+    exit_status = 2

@@ -8,9 +8,13 @@ instant in the user's time zone (:func:`local_time`) and a delay in words
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import re
+from datetime import datetime, timedelta, timezone
 
-__all__ = ["format_time", "human_seconds", "local_time", "parse_time", "utc_now"]
+__all__ = ["format_time", "human_seconds", "local_time", "parse_since", "parse_time", "utc_now"]
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s)?$")
 
 
 def utc_now() -> datetime:
@@ -52,3 +56,32 @@ def human_seconds(seconds: float) -> str:
     if seconds < 2 * 3600:
         return f"{seconds / 60:.0f} min"
     return f"{seconds / 3600:.0f} h"
+
+
+def parse_since(text: str, now: datetime | None = None) -> datetime:
+    """A moment the user named: ``14:02`` (local time, the last such moment) or ``2h``, ``90m``.
+
+    ``HH:MM`` is today's in the local time zone, or yesterday's when today's
+    is still to come; a duration (``2h``, ``90m``, ``1h30m``, ``45s``) counts
+    back from *now*. Returns an aware UTC datetime.
+
+    Raises:
+        ValueError: Neither form; the message is one line.
+
+    """
+    now = now or utc_now()
+    spoken = text.strip().lower()
+    clock = _CLOCK.match(spoken)
+    if clock:
+        local = now.astimezone()
+        moment = local.replace(
+            hour=int(clock.group(1)), minute=int(clock.group(2)), second=0, microsecond=0
+        )
+        if moment > local:
+            moment -= timedelta(days=1)
+        return moment.astimezone(timezone.utc)
+    span = _DURATION.match(spoken)
+    if spoken and span and any(span.groups()):
+        hours, minutes, seconds = (int(g or 0) for g in span.groups())
+        return now - timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    raise ValueError(f"not a time (HH:MM) or a duration (2h, 90m): {text!r}")

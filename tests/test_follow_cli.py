@@ -136,8 +136,12 @@ def test_follow_an_ended_blog_reads_it_once_and_says_so(
     demo_server.change(lambda b: b.end())
     assert main(["follow", demo_server.url, "--jsonl"]) == 0  # no --once: it ends by itself
     out, err = capsys.readouterr()
-    assert len(out.splitlines()) == len(demo_server.blog)
-    assert "the blog has ended" in err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == len(demo_server.blog) + 1
+    ended = [r for r in records if r["event"] == "ended"]
+    assert ended == [records[-1]] and ended[0]["blog"] == demo_server.url  # said once, last
+    assert ended[0]["title"].endswith("as it happened")
+    assert err.count("the blog has ended") == 1
     assert not [r for r in demo_server.stats.log if "lastUpdate" in r.target]
 
 

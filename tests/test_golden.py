@@ -52,7 +52,7 @@ def scripted_run(server: DemoServer, url: str, tmp_path: Path) -> str:
             url,
             cache,
             settings=FollowSettings.for_url(url, 1.0, 4.0),
-            on_event=LinePrinter(jsonl=True, out=out, err=err),
+            on_event=LinePrinter(jsonl=True, out=out, err=err, cache=cache),
             fetcher=RecordingFetcher(time),
             clock=time.clock,
             sleep=time.sleep,

@@ -18,7 +18,7 @@ from liveread._version import __version__
 __all__ = ["COMMANDS", "build_parser", "normalise_argv"]
 
 #: Subcommand names; anything else in first position is taken as a URL to open.
-COMMANDS = ("open", "follow", "parse", "export", "list", "search", "demo", "help")
+COMMANDS = ("open", "follow", "brief", "parse", "export", "list", "search", "demo", "help")
 
 
 class _Lazy:
@@ -123,6 +123,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     from liveread import follow
+
     parser = _Parser(
         prog="liveread",
         description="Follow live blogs from the terminal. Bare `liveread` opens the library "
@@ -141,13 +142,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "follow",
-        help="follow a live blog headless, one line per change",
-        description="Fetch the whole blog (walking older pages once), then poll it, printing "
-        "one line per new, edited or removed entry. SIGINT/SIGTERM stop it cleanly.",
+        help="follow live blogs headless, one line per change",
+        description="Fetch each blog whole (walking older pages once), then poll it, printing "
+        "one line per new, edited or removed entry. Several URLs are followed at once; with "
+        "none, config.toml's follow list is. SIGINT/SIGTERM stop it cleanly.",
     )
-    p.add_argument("url", metavar="URL")
+    p.add_argument(
+        "urls",
+        metavar="URL",
+        nargs="*",
+        help="blogs to follow (default: config.toml's follow list)",
+    )
     _polling_options(p)
     p.add_argument("--jsonl", action="store_true", help="print JSON lines instead of text")
+    p.add_argument(
+        "--notify",
+        action="store_true",
+        help="alert for watch matches and new key events (the bell, and config.toml's notify "
+        "command) even without a [notify] table",
+    )
     p.add_argument("--once", action="store_true", help="fetch (with the backfill) and exit")
     p.add_argument(
         "--give-up-after",
@@ -158,6 +171,24 @@ def build_parser() -> argparse.ArgumentParser:
         f"{follow.ONCE_GIVE_UP:g}, or {follow.ONCE_ATTEMPTS} failed attempts in a row)",
     )
     p.set_defaults(handler=_Lazy("liveread.cli.follow_cmd:cmd_follow"))
+
+    p = sub.add_parser(
+        "brief",
+        help="the state of play of a cached blog, to paste into a chat or an email",
+        description="The blog's title, its latest summary, the key events since then (or "
+        "since --since) and the newest entries, each with its time and permalink. "
+        "Offline: read from the cache.",
+    )
+    p.add_argument("url", metavar="URL")
+    p.add_argument(
+        "--since",
+        default=None,
+        metavar="WHEN",
+        help="key events since HH:MM (local time, today) or a duration ago (2h, 90m); "
+        "default: since the latest summary",
+    )
+    p.add_argument("--format", choices=("text", "markdown"), default="text")
+    p.set_defaults(handler=_Lazy("liveread.cli.brief_cmd:cmd_brief"))
 
     p = sub.add_parser(
         "parse",

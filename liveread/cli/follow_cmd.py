@@ -1,23 +1,35 @@
-"""``liveread follow URL``: follow a live blog headless, one line per change.
+"""``liveread follow [URL ...]``: follow live blogs headless, one line per change.
 
 Lines go to stdout as changes happen (flushed one by one, for pipes): text
-by default (:func:`liveread.cli.textout.entry_line`), or with ``--jsonl`` one JSON
-object a line::
+by default (:func:`liveread.cli.textout.entry_line`; with several blogs each
+line starts with the blog's short name in brackets), or with ``--jsonl`` one
+JSON object a line::
 
-    {"event": "new", "blog": "<blog URL>", "entry": {…the entry's JSON…}}
+    {"event": "new", "blog": "<blog URL>", "title": "<blog title>", "entry": {…}}
 
 Events: ``new``, ``edited`` (the entry carries its revisions, the last one
 current), ``removed`` (flagged removed upstream; kept in the cache) and
 ``flagged``: the entry's pin, key-event or summary flag changed while its
-content did not (its JSON says which flags it now has). The first read of a
-blog (the whole history) reports every entry as ``new``, oldest first; a
-blog already cached reports only what changed since.
+content did not (its JSON says which flags it now has). A new or edited
+entry that matches watches of ``config.toml`` carries ``"watch": [names]``.
+The first read of a blog (the whole history) reports every entry as ``new``,
+oldest first; a blog already cached reports only what changed since. When a
+blog ends, ``{"event": "ended", "blog": …, "title": …}`` is printed once and
+that blog is no longer polled; the others go on.
+
+Several URLs are followed in one process: one :class:`~liveread.follow.Follower`
+per blog (each with its own schedule and back-off), one shared HTTP client.
+With no URL, the ``follow`` list of ``config.toml`` is followed.
+
+Alerts (watch matches, and new key events when asked) ring the bell (when
+stderr is a terminal) and run the ``[notify]`` command, if the config has a
+``[notify]`` table or ``--notify`` is given; never for a blog's history.
 
 Everything else goes to stderr, one line each: the history's progress, each
 network failure (with when the next try is), the return of the server, the
 blog's end. SIGINT/SIGTERM stop after the write in progress (exit 0). Only a
-page that is gone (404/410) or a first page that is not a live blog end the
-command with status 1. No Textual here.
+page that is gone (404/410) or a first page that is not a live blog end a
+blog's following with status 1 (the others go on).
 """
 
 from __future__ import annotations
@@ -27,10 +39,16 @@ import asyncio
 import json
 import signal
 import sys
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, TextIO
+from urllib.parse import urlsplit
 
+from liveread.alerts import Alert, Alerter, NotifySettings, Watches, alerts_for
 from liveread.cache import Cache
 from liveread.cli.textout import badges, entry_line
+from liveread.errors import CacheError
+from liveread.fetch import Fetcher
 from liveread.follow import (
     Applied,
     BackfillProgress,
@@ -44,11 +62,21 @@ from liveread.follow import (
 from liveread.model import Entry
 from liveread.urls import user_url
 
-__all__ = ["LinePrinter", "cmd_follow", "follow_headless"]
+__all__ = [
+    "FollowJob",
+    "LinePrinter",
+    "cmd_follow",
+    "follow_headless",
+    "follow_many",
+    "short_names",
+]
+
+#: What the history read on first contact holds back, printed once it is complete.
+_Held = tuple[str, str, Entry]
 
 
 class LinePrinter:
-    """Turn follow events into output lines (the ``on_event`` of a headless follower).
+    """Turn one blog's follow events into output lines (the ``on_event`` of a headless follower).
 
     The history read on first contact arrives newest page first; its changes
     are held back and printed oldest first once the history is complete (or
@@ -58,6 +86,13 @@ class LinePrinter:
         jsonl: Print JSON lines instead of text.
         out: Where changes go (default stdout).
         err: Where progress and trouble go (default stderr).
+        cache: Where the blog's title is read for each line (None: no ``title``).
+        label: Put before each text line and each stderr line (several blogs).
+        watches: The watches in force: lines of matching entries name them.
+        alert: Called with the alerts a group of changes calls for (never for
+            the blog's history, read before it first went live; a catch-up walk
+            while following live is news and does alert); None: no alerts.
+        key_events: Alert for new key events too.
 
     Attributes:
         stopped: The reason following stopped for good, or None.
@@ -66,18 +101,33 @@ class LinePrinter:
     """
 
     def __init__(
-        self, *, jsonl: bool, out: TextIO | None = None, err: TextIO | None = None
+        self,
+        *,
+        jsonl: bool,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        cache: Cache | None = None,
+        label: str | None = None,
+        watches: Watches | None = None,
+        alert: Callable[[list[Alert]], object] | None = None,
+        key_events: bool = False,
     ) -> None:
         self.jsonl = jsonl
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         self.stopped: str | None = None
         self.ended = False
-        self._held: list[tuple[str, str, Entry]] = []
+        self._cache = cache
+        self._label = f"[{label}] " if label else ""
+        self._watches = watches or Watches()
+        self._alert = alert
+        self._key_events = key_events
+        self._held: list[_Held] = []
         self._failures = 0
         self._last_error: str | None = None
         self._progress_open = False
         self._leader: int | None = None
+        self._was_live = False  # the history is read: later backfill is a catch-up
 
     def __call__(self, event: FollowEvent) -> None:
         """Handle one event."""
@@ -90,10 +140,23 @@ class LinePrinter:
         elif isinstance(event, Ended):
             self.flush()
             self.ended = True
+            if self.jsonl:
+                record = {"event": "ended", "blog": event.url, **self._title(event.url)}
+                print(json.dumps(record, ensure_ascii=False), file=self.out, flush=True)
             self._say("the blog has ended; it is in the cache and no longer polled")
         elif isinstance(event, Stopped):
             self.flush()
             self.stopped = event.reason
+
+    def _title(self, url: str) -> dict[str, str]:
+        """``{"title": …}`` for a JSON line (nothing without a cache to ask)."""
+        if self._cache is None:
+            return {}
+        try:
+            summary = self._cache.summary(url)
+        except CacheError:  # a storage hiccup must not cost the line itself
+            return {"title": ""}
+        return {"title": summary.title if summary is not None else ""}
 
     # -- changes ---------------------------------------------------------------------
 
@@ -105,12 +168,31 @@ class LinePrinter:
             *(("removed", e) for e in c.removed),
             *(("flagged", e) for e in c.reflagged),
         ]
-        if event.origin == "backfill":
+        origin = event.origin
+        if origin == "backfill":
             self._held.extend((kind, event.url, entry) for kind, entry in lines)
-            return
-        self.flush()
-        for kind, entry in lines:
-            self._line(kind, event.url, entry)
+            if not self._was_live:
+                return  # the blog's history: never an alert
+            # A catch-up walk while following live (more entries arrived than
+            # page 1 holds): its entries are news, not history.
+            origin = "page"
+        else:
+            self.flush()
+        title = self._title(event.url)
+        if event.origin != "backfill":
+            for kind, entry in lines:
+                self._line(kind, event.url, entry, title)
+        if self._alert is not None:
+            found = alerts_for(
+                c,
+                origin,
+                blog_url=event.url,
+                blog_title=title.get("title", ""),
+                watches=self._watches,
+                key_events=self._key_events,
+            )
+            if found:
+                self._alert(found)
 
     def flush(self) -> None:
         """Print the held-back history: new entries oldest first, then other changes."""
@@ -118,26 +200,32 @@ class LinePrinter:
             return
         held, self._held = self._held, []
         self._end_progress()
+        title = self._title(held[0][1])
         news = sorted((h for h in held if h[0] == "new"), key=lambda h: (h[2].published, h[2].id))
         for kind, url, entry in news + [h for h in held if h[0] != "new"]:
-            self._line(kind, url, entry)
+            self._line(kind, url, entry, title)
 
-    def _line(self, kind: str, url: str, entry: Entry) -> None:
+    def _line(self, kind: str, url: str, entry: Entry, title: dict[str, str]) -> None:
+        names = self._watches.matching(entry, url) if kind in ("new", "edited") else ()
         if self.jsonl:
-            record = {"event": kind, "blog": url, "entry": entry.to_dict()}
+            record: dict[str, Any] = {"event": kind, "blog": url, **title, "entry": entry.to_dict()}
+            if names:
+                record["watch"] = list(names)
             text = json.dumps(record, ensure_ascii=False)
         else:
-            text = entry_line(entry, kind)
+            text = self._label + entry_line(entry, kind)
             if kind == "flagged":
                 text += "  (" + (", ".join(badges(entry)).lower() or "no flags") + ")"
+            if names:
+                text += "  [watch: " + ", ".join(names) + "]"
         print(text, file=self.out, flush=True)
 
     # -- stderr ----------------------------------------------------------------------
 
     def _progress(self, event: BackfillProgress) -> None:
         total = f" of {event.pages_total}" if event.pages_total else ""
-        text = f"liveread: reading the blog's history: page {event.pages_done}{total}"
-        if _is_tty(self.err):
+        text = f"liveread: {self._label}reading the blog's history: page {event.pages_done}{total}"
+        if _is_tty(self.err) and not self._label:
             print("\r" + text, end="", file=self.err, flush=True)
             self._progress_open = True
         else:
@@ -152,6 +240,8 @@ class LinePrinter:
         status = event.status
         if status.state not in ("connecting", "backfilling"):
             self.flush()
+        if status.state == "live":
+            self._was_live = True
         if status.leader != self._leader:
             if status.leader is not None:
                 self._say(f"following through another liveread, pid {status.leader}")
@@ -174,7 +264,12 @@ class LinePrinter:
 
     def _say(self, text: str) -> None:
         self._end_progress()
-        print(f"liveread: {text}", file=self.err, flush=True)
+        print(f"liveread: {self._label}{text}", file=self.err, flush=True)
+
+    def say_stopped(self) -> None:
+        """Say why following stopped for good (at the end of the command), if it did."""
+        if self.stopped is not None:
+            self._say(self.stopped)
 
 
 def _is_tty(stream: TextIO) -> bool:
@@ -184,51 +279,201 @@ def _is_tty(stream: TextIO) -> bool:
         return False
 
 
-async def follow_headless(
-    url: str, cache: Cache, settings: FollowSettings, printer: LinePrinter
-) -> int:
-    """Follow *url* until a signal, the blog's end or ``once``; return the exit status.
+@dataclass(frozen=True)
+class FollowJob:
+    """One blog to follow headless.
 
-    SIGINT and SIGTERM make the follower stop after its current write.
+    Attributes:
+        url: The blog's URL, as the user gave it (made absolute).
+        settings: Its intervals and floors.
+        printer: Its lines.
+
     """
-    follower = Follower(url, cache, settings=settings, on_event=printer)
+
+    url: str
+    settings: FollowSettings
+    printer: LinePrinter
+
+
+async def follow_many(
+    jobs: Sequence[FollowJob],
+    cache: Cache,
+    *,
+    alerter: Alerter | None = None,
+    fetcher: Fetcher | None = None,
+    stop_asked: Callable[[], bool] | None = None,
+) -> int:
+    """Follow every blog of *jobs* until a signal, their ends or ``once``; the exit status.
+
+    One :class:`Follower` task per blog, one HTTP client for all (*fetcher*,
+    or a new one closed at the end). A blog that ends or is gone stops its
+    own follower only. SIGINT and SIGTERM stop them all after their current
+    write. Exit status: 1 when a blog stopped for good (gone, or not a live
+    blog), else 0.
+    """
+    client = fetcher or Fetcher(keepalive=max(20, len(jobs)))
+    followers = [
+        Follower(job.url, cache, settings=job.settings, on_event=job.printer, fetcher=client)
+        for job in jobs
+    ]
+
+    def stop_all() -> None:
+        for follower in followers:
+            follower.stop()
+
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []
     for sig in (signal.SIGINT, signal.SIGTERM):
         try:
-            loop.add_signal_handler(sig, follower.stop)
+            loop.add_signal_handler(sig, stop_all)
             installed.append(sig)
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows
-            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(follower.stop))
+            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop_all))
+    if stop_asked is not None and stop_asked():
+        stop_all()  # a signal came while the command was starting: stop at once, cleanly
+    tasks = [asyncio.ensure_future(f.run()) for f in followers]
     try:
-        await follower.run()
+        done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+        if pending:  # a follower crashed (a bug): stop the others, then say it
+            stop_all()
+            await asyncio.gather(*pending, return_exceptions=True)
+        for task in done:
+            task.result()
     finally:
         for sig in installed:
             loop.remove_signal_handler(sig)
-        printer.flush()
-    if printer.stopped is not None:
-        print(f"liveread: {printer.stopped}", file=printer.err, flush=True)
-        return 1
-    return 0
+        for job in jobs:
+            job.printer.flush()
+        if alerter is not None:
+            await alerter.aclose()
+        if fetcher is None:
+            await client.aclose()
+    for job in jobs:
+        job.printer.say_stopped()
+    return 1 if any(job.printer.stopped is not None for job in jobs) else 0
+
+
+async def follow_headless(
+    url: str, cache: Cache, settings: FollowSettings, printer: LinePrinter
+) -> int:
+    """Follow one blog (see :func:`follow_many`); return the exit status."""
+    return await follow_many([FollowJob(url, settings, printer)], cache)
+
+
+def short_names(urls: Sequence[str]) -> dict[str, str]:
+    """A short, distinct name for each URL: its last path segment, else with its host."""
+
+    def segment(url: str) -> str:
+        parts = [p for p in urlsplit(url).path.split("/") if p]
+        name = parts[-1] if parts else urlsplit(url).netloc
+        return name if len(name) <= 32 else name[:31] + "…"
+
+    names = {url: segment(url) for url in urls}
+    counts: dict[str, int] = {}
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
+    for url, name in names.items():
+        if counts[name] > 1:
+            names[url] = f"{urlsplit(url).netloc} {name}"
+    seen: dict[str, int] = {}
+    for url, name in names.items():  # still alike (one host, one path): number them
+        seen[name] = seen.get(name, 0) + 1
+        if list(names.values()).count(name) > 1:
+            names[url] = f"{name} #{seen[name]}"
+    return names
+
+
+def _notify_settings(given: NotifySettings, asked: bool) -> NotifySettings | None:
+    """What headless alerts do: the config's ``[notify]``, or ``--notify``; None: no alerts."""
+    if not (given.enabled or asked):
+        return None
+    if not given.enabled:  # --notify without [notify]: watches and key events, the bell
+        given = replace(given, key_events=True, enabled=True)
+    return replace(given, desktop=False)  # OSC notifications are the TUI's
+
+
+def _terminal(stream: TextIO) -> Callable[[str], object] | None:
+    """A writer for the bell on *stream*, when it is a terminal (never into a log file)."""
+    if not _is_tty(stream):
+        return None
+
+    def write(text: str) -> None:
+        stream.write(text)
+        stream.flush()
+
+    return write
 
 
 def cmd_follow(args: argparse.Namespace) -> int:
-    """``liveread follow URL [--jsonl] [--interval S] [--refresh S] [--once]``."""
-    from liveread.cli.headless import open_cache
+    """``liveread follow [URL ...] [--jsonl] [--interval S] [--refresh S] [--once] [--notify]``."""
+    # Until the event loop takes the signals over, a SIGTERM or SIGINT is
+    # remembered, not fatal: the command then stops cleanly (exit 0) at once.
+    asked: list[int] = []
+    before = {
+        sig: signal.signal(sig, lambda number, _frame: asked.append(number))
+        for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        return _follow_command(args, lambda: bool(asked))
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
-    url = user_url(args.url)
-    settings = FollowSettings.for_url(
-        url,
-        args.interval,
-        args.refresh,
-        args.once,
-        give_up_after=args.give_up_after,
-        max_interval=args.max_interval,
-    )
-    if settings.warning:
-        print(f"liveread: {settings.warning}", file=sys.stderr, flush=True)
+
+def _follow_command(args: argparse.Namespace, asked: Callable[[], bool]) -> int:
+    """The command itself, once early signals are caught (see :func:`cmd_follow`)."""
+    from liveread.cli.headless import load_user_settings, open_cache
+    from liveread.errors import UsageError
+
+    config = load_user_settings()
+    given = list(args.urls) or list(config.follow)
+    if not given:
+        raise UsageError(
+            "no URL given, and config.toml's follow list is empty: "
+            "pass URLs, or add blogs with the library's `a`"
+        )
+    urls = list(dict.fromkeys(user_url(u) for u in given))  # BadURL: one line, exit 2
+    notify = _notify_settings(config.notify, bool(args.notify))
+    watches = Watches(config.watches)
+    names = short_names(urls) if len(urls) > 1 else {}
+    warned: set[str] = set()
     cache = open_cache()
     try:
-        return asyncio.run(follow_headless(url, cache, settings, LinePrinter(jsonl=args.jsonl)))
+        alerter = None
+        if notify is not None:
+            alerter = Alerter(
+                notify,
+                terminal=_terminal(sys.stderr),
+                report=lambda line: print(f"liveread: {line}", file=sys.stderr, flush=True),
+            )
+        jobs = []
+        for url in urls:
+            settings = FollowSettings.for_url(
+                url,
+                args.interval,
+                args.refresh,
+                args.once,
+                give_up_after=args.give_up_after,
+                max_interval=args.max_interval,
+            )
+            if settings.warning and settings.warning not in warned:
+                warned.add(settings.warning)
+                print(f"liveread: {settings.warning}", file=sys.stderr, flush=True)
+            printer = LinePrinter(
+                jsonl=args.jsonl,
+                cache=cache,
+                label=names.get(url),
+                watches=watches,
+                alert=alerter.send if alerter is not None else None,
+                key_events=notify.key_events if notify is not None else False,
+            )
+            jobs.append(FollowJob(url, settings, printer))
+        return asyncio.run(_run(jobs, cache, alerter, asked))
     finally:
         cache.close()
+
+
+async def _run(
+    jobs: list[FollowJob], cache: Cache, alerter: Alerter | None, asked: Callable[[], bool]
+) -> int:
+    return await follow_many(jobs, cache, alerter=alerter, stop_asked=asked)

@@ -10,13 +10,24 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liveread.errors import LivereadError, UnknownBlog
 from liveread.model import history_note
 from liveread.times import format_time, local_time
 
-__all__ = ["cmd_export", "cmd_list", "cmd_parse", "cmd_search", "open_cache"]
+if TYPE_CHECKING:
+    from liveread.config import Settings
+
+__all__ = [
+    "cached_url",
+    "cmd_export",
+    "cmd_list",
+    "cmd_parse",
+    "cmd_search",
+    "load_user_settings",
+    "open_cache",
+]
 
 _MAX_INPUT = 64 * 1024 * 1024  # a saved page is a few MB; refuse anything absurd
 
@@ -91,7 +102,19 @@ def open_cache() -> Any:
     return cache
 
 
-def _cached_url(cache: Any, url: str) -> str:
+def load_user_settings() -> Settings:
+    """The user's ``config.toml``; a broken file is said in one line and the defaults used."""
+    from liveread.config import ConfigError, load_settings
+    from liveread.config import Settings as Defaults
+
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        print(f"liveread: {exc}; using the default settings", file=sys.stderr, flush=True)
+        return Defaults()
+
+
+def cached_url(cache: Any, url: str) -> str:
     """Resolve what the user typed to a cached blog's URL, or raise UnknownBlog."""
     from liveread.sources import blog_key
     from liveread.urls import user_url
@@ -108,7 +131,7 @@ def _cached_url(cache: Any, url: str) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     """``liveread export URL [--format json|markdown]``: the cached blog, whole, newest first."""
     with open_cache() as cache:
-        blog = cache.load(_cached_url(cache, args.url))
+        blog = cache.load(cached_url(cache, args.url))
     if args.format == "markdown":
         from liveread.cli.textout import blog_markdown  # only for this rendering
 
@@ -172,7 +195,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """``liveread search QUERY [--url URL]``: full-text search of cached entries."""
     with open_cache() as cache:
-        url = _cached_url(cache, args.url) if args.url else None
+        url = cached_url(cache, args.url) if args.url else None
         hits = cache.search(args.query, url=url)
     if args.json:
         for hit in hits:

@@ -7,18 +7,25 @@ out. Times are shown in the user's local time zone (the JSON forms stay UTC).
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from liveread.model import Block, Blog, Entry, Snapshot, StoredEntry
 from liveread.times import local_time
+from liveread.urls import is_safe_link
+
+if TYPE_CHECKING:
+    from liveread.cli.brief_cmd import Brief
 
 __all__ = [
     "badges",
     "blog_markdown",
     "blog_text",
+    "brief_markdown",
+    "brief_text",
     "entry_line",
+    "md_inline",
 ]
-
-
 
 
 def badges(entry: Entry) -> list[str]:
@@ -167,3 +174,119 @@ def blog_markdown(blog: Blog | Snapshot) -> str:
             out += [_md_block(block), ""]
         out += [f"[Permalink]({entry.url})", ""]
     return "\n".join(out)
+
+
+# -- the brief ---------------------------------------------------------------------------
+
+#: Characters that Markdown (CommonMark, and chat apps' dialects) may read as formatting,
+#: links, HTML or entities inside a line; each is escaped with a backslash.
+_MD_SPECIAL = frozenset("\\`*_[]<>#|~&!{}()")
+
+
+def md_inline(text: str) -> str:
+    """*text* as literal Markdown on one line: every character that could format is escaped."""
+    one_line = " ".join(text.split())
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in one_line)
+
+
+def _md_link(url: str) -> str:
+    """A permalink as a Markdown autolink (only a plain http/https address; else nothing)."""
+    if not is_safe_link(url):
+        return ""
+    return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def _clock(moment: datetime, day: str) -> str:
+    """Local HH:MM, with the day when it is not *day* (the newest entry's date)."""
+    if local_time(moment, "%Y-%m-%d") == day:
+        return local_time(moment, "%H:%M")
+    return local_time(moment, "%d %b %H:%M")
+
+
+def _brief_day(brief: Brief) -> str:
+    newest = brief.newest[0].published if brief.newest else None
+    return local_time(newest, "%Y-%m-%d") if newest else ""
+
+
+def _words(entry: Entry, width: int = 100) -> str:
+    """``★ Title — first line`` (the star for key events)."""
+    star = "★ " if entry.is_key else ""
+    parts = [part for part in (entry.title or "", _first_line(entry, width)) if part]
+    return star + (" — ".join(parts) or "(no text)")
+
+
+def _live_words(live: bool | None) -> str:
+    return {True: "live", False: "ended"}.get(live, "live state unknown")  # type: ignore[arg-type]
+
+
+def brief_text(brief: Brief, width: int = 78) -> str:
+    """The brief as plain text: title, latest summary, key events since, the newest entries."""
+    day = _brief_day(brief)
+    title = brief.title or brief.url
+    out = [title, "=" * min(width, max(len(title), 3)), f"{_live_words(brief.live)} · {brief.url}"]
+    if brief.summary is not None:
+        s = brief.summary
+        out += [
+            "",
+            f"Latest summary ({_clock(s.published, day)})" + (f": {s.title}" if s.title else ""),
+        ]
+        for paragraph in s.text.split("\n"):
+            out.extend(textwrap.wrap(paragraph, width, initial_indent="  ", subsequent_indent="  "))
+        out.append(f"  {s.url}")
+    since = f" since {_clock(brief.since, day)}" if brief.since else ""
+    out += ["", f"Key events{since}:"]
+    out += [
+        line
+        for e in brief.key_events
+        for line in (f"  {_clock(e.published, day)}  {_words(e)}", f"         {e.url}")
+    ] or ["  (none)"]
+    out += ["", "Newest entries:"]
+    out += [
+        line
+        for e in brief.newest
+        for line in (f"  {_clock(e.published, day)}  {_words(e)}", f"         {e.url}")
+    ] or ["  (none)"]
+    return "\n".join(out) + "\n"
+
+
+def _md_item(entry: Entry, day: str) -> str:
+    link = _md_link(entry.url)
+    return f"- **{_clock(entry.published, day)}** {md_inline(_words(entry))}" + (
+        f" {link}" if link else ""
+    )
+
+
+def _md_lines(text: str) -> list[str]:
+    """An entry's text as Markdown lines: list items stay items, quotes quotes, all escaped."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if line.startswith("• "):
+            out.append("- " + md_inline(line[2:]))
+            continue
+        if out and out[-1].startswith("- "):
+            out.append("")
+        out += ["> " + md_inline(line[2:]) if line.startswith("> ") else md_inline(line), ""]
+    return [*out, ""] if out and out[-1] else out
+
+
+def brief_markdown(brief: Brief) -> str:
+    """The brief as Markdown; page text escaped (no raw markup), permalinks as autolinks."""
+    day = _brief_day(brief)
+    link = _md_link(brief.url)
+    state = f"*{_live_words(brief.live)}*" + (f" · {link}" if link else "")
+    out = [f"# {md_inline(brief.title or brief.url)}", "", state, ""]
+    if brief.summary is not None:
+        s = brief.summary
+        head = f"## Latest summary, {_clock(s.published, day)}"
+        out += [head + (f": {md_inline(s.title)}" if s.title else ""), ""]
+        out += _md_lines(s.text)
+        if _md_link(s.url):
+            out += [_md_link(s.url), ""]
+    since = f" since {_clock(brief.since, day)}" if brief.since else ""
+    out += [f"## Key events{since}", ""]
+    out += [_md_item(e, day) for e in brief.key_events] or ["*None.*"]
+    out += ["", "## Newest entries", ""]
+    out += [_md_item(e, day) for e in brief.newest] or ["*None.*"]
+    return "\n".join(out) + "\n"

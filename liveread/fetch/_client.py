@@ -154,6 +154,9 @@ class Fetcher:
         max_redirects: Most redirects followed per request.
         transport: An httpx transport to use instead of the network (tests).
         user_agent: Replaces :data:`USER_AGENT`.
+        keepalive: Idle connections kept open for the next request (one per
+            host followed: a follower of 50 blogs on 50 hosts reconnects for
+            none of its polls).
 
     """
 
@@ -166,6 +169,7 @@ class Fetcher:
         max_redirects: int = 5,
         transport: httpx.AsyncBaseTransport | None = None,
         user_agent: str | None = None,
+        keepalive: int = 20,
     ) -> None:
         self.timeout = timeout
         self.deadline = deadline
@@ -176,6 +180,9 @@ class Fetcher:
             follow_redirects=False,
             timeout=httpx.Timeout(timeout),
             transport=transport,
+            limits=httpx.Limits(
+                max_connections=max(100, keepalive), max_keepalive_connections=keepalive
+            ),
             headers={
                 "User-Agent": self.user_agent,
                 # Only what a bounded stdlib decoder can inflate (no br, no zstd).

@@ -14,7 +14,9 @@ themselves are in :mod:`liveread.follow._steps`):
    blog already cached is not walked again; if more entries arrived while it
    was not followed than page 1 holds, older pages are read until one holds
    an entry already cached.
-2. A blog that has ended is read once (with its history) and not polled.
+2. A blog that has ended is read once (with its history) and not polled;
+   :class:`~liveread.follow.Ended` says so once, and :meth:`Follower.run`
+   returns (also when another liveread on the cache saw the end).
 3. A blog whose source has an update endpoint is asked there every
    ``interval`` seconds, at once again while an answer says so (a full
    batch), and page 1 is re-read conditionally every ``refresh`` seconds to
@@ -251,9 +253,15 @@ class Follower:
         self._emit(Applied(self.url, changes, origin))
 
     def _ended_elsewhere(self) -> None:
-        """The log says the blog ended; a follower that polls says so itself, when done."""
+        """The log says the blog ended; a follower that polls says so itself, when done.
+
+        One that follows through another liveread says so now, and stops: the
+        blog is no longer polled by anyone, so there is nothing more to wait for.
+        """
         if self._relay is not None and not self._relay.leading:
             self._announce_end()
+            self._ended = self._done = True
+            self._wake.set()
 
     # -- the loop ---------------------------------------------------------------------
 

@@ -1,0 +1,66 @@
+"""The user's settings file: ``config.toml`` in liveread's state directory, read and changed.
+
+The one reader and writer of the file. Sections::
+
+    follow = ["https://…", …]        # what `liveread follow` with no URL follows
+
+    [keys]                           # the TUI's keys, by binding id
+    "blog.poll" = "f5"
+
+    [[watch]]                        # words or phrases to watch for
+    name = "ferry"
+    terms = ["ferry", "Tollbridge"]
+    case_sensitive = false
+    blogs = []
+
+    [notify]                         # how alerts are given
+    key_events = true
+    command = ["notify-send", "{blog}", "{title}: {text}"]
+
+:func:`load_settings` reads them all (:class:`Settings`); a missing file is
+the defaults, a broken one raises :class:`ConfigError` (one line), and the
+caller uses ``Settings()``. :func:`add_follow`, :func:`add_watch` and
+:func:`remove_watch` change the file, keeping the rest of it as written.
+
+Inside: ``_read`` (parsing and validation), ``_edit`` (the text edits).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from liveread._lazy import attach
+
+if TYPE_CHECKING:
+    from liveread.alerts import NotifySettings, Watch
+    from liveread.config._edit import add_follow, add_watch, remove_watch, toml_string
+    from liveread.config._read import (
+        ConfigError,
+        Settings,
+        follow_key,
+        load_keymap,
+        load_settings,
+    )
+
+__all__ = [
+    "ConfigError",
+    "NotifySettings",
+    "Settings",
+    "Watch",
+    "add_follow",
+    "add_watch",
+    "follow_key",
+    "load_keymap",
+    "load_settings",
+    "remove_watch",
+    "toml_string",
+]
+
+__getattr__ = attach(
+    __name__,
+    {
+        "._edit": ("add_follow", "add_watch", "remove_watch", "toml_string"),
+        "._read": ("ConfigError", "Settings", "follow_key", "load_keymap", "load_settings"),
+        "liveread.alerts": ("NotifySettings", "Watch"),
+    },
+)
