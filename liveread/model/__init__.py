@@ -1,0 +1,41 @@
+"""The data model: entries made of ordered body blocks, and the three things that hold them.
+
+- a :class:`Snapshot` is what one response says (a page, or an update
+  endpoint's answer): a source builds it, the cache applies it;
+- a :class:`Blog` is the archive's view of a blog: every :class:`StoredEntry`
+  ever seen, with its revisions and removals; the cache loads it;
+- a :class:`FollowState` is what a follower remembers between runs.
+
+Everything here is plain, frozen data with a JSON form. Strings in it have
+already been through :mod:`liveread.sanitize`; nothing here touches the
+network, the disk or the screen.
+"""
+
+from liveread.model._blog import Blog, FollowState, Pages, Snapshot, WalkMode, history_note
+from liveread.model._entry import (
+    BLOCK_KINDS,
+    EMBED_KINDS,
+    Block,
+    Entry,
+    Image,
+    Revision,
+    StoredEntry,
+    sort_newest_first,
+)
+
+__all__ = [
+    "BLOCK_KINDS",
+    "EMBED_KINDS",
+    "Block",
+    "Blog",
+    "Entry",
+    "FollowState",
+    "Image",
+    "Pages",
+    "Revision",
+    "Snapshot",
+    "StoredEntry",
+    "WalkMode",
+    "history_note",
+    "sort_newest_first",
+]
