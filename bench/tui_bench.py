@@ -27,7 +27,7 @@ the run's temp dir, filled by the untimed round), as an installed package's
 modules are compiled at install time; otherwise a ``PYTHONDONTWRITEBYTECODE``
 environment would compile liveread (and not Textual) on every start.
 
-Targets (issue 4): first screen ≤ 2× the bare app's, under 250 MB, End < 1 s.
+Targets: first screen ≤ 1.5× the bare app's (issue 12; 2× before), under 250 MB, End < 1 s.
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ if TYPE_CHECKING:
 
 __all__ = ["END_TARGET", "FIRST_SCREEN_TARGET", "MEMORY_TARGET", "run"]
 
-#: Time to the first screen ÷ a bare Textual app's must be at most this.
-FIRST_SCREEN_TARGET = Target("ratio", "<=", 2.0, "≤ 2×")
+#: Time to the first screen ÷ a bare Textual app's must be at most this (issue 12).
+FIRST_SCREEN_TARGET = Target("ratio", "<=", 1.5, "≤ 1.5×")
 #: Resident memory with the 5,000-entry blog open, in bytes.
 MEMORY_TARGET = Target("value", "<=", 250e6, "< 250 MB")
 #: Seconds for End to show the oldest entry.
