@@ -33,7 +33,9 @@ MakeServer = Callable[..., DemoServer]
 
 RECORDER = """\
 import json, os, sys, time
-env = {k: v for k, v in os.environ.items() if k.startswith("LIVEREAD_") and k != "LIVEREAD_HOME"}
+# Only the alert's own variables: the run's LIVEREAD_HOME or LIVEREAD_CORPUS are inherited.
+alert = ("BLOG", "TITLE", "TEXT", "URL", "TIME", "WHY")
+env = {f"LIVEREAD_{k}": os.environ[f"LIVEREAD_{k}"] for k in alert if f"LIVEREAD_{k}" in os.environ}
 with open(sys.argv[1], "a", encoding="utf-8") as out:
     out.write(json.dumps({"argv": sys.argv[2:], "env": env, "pid": os.getpid()}) + "\\n")
 if os.environ.get("LIVEREAD_WHY", "").startswith("hang"):
