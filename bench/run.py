@@ -219,10 +219,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     args.json.write_text(text, "utf-8")
     if not args.quick and not args.partial:
-        # Every full run is kept (bench/results/run-<UTC time>.json, committed with the
-        # README table made from it by scripts/bench_table.py), so figures cannot drift.
+        # Every full run is kept beside the JSON (by default bench/results/run-<UTC
+        # time>.json, committed with the README table scripts/bench_table.py makes from
+        # it, so figures cannot drift); a run written elsewhere (a test's) stays there.
         stamp = document["created"].replace("-", "").replace(":", "")
-        (_RESULTS / f"run-{stamp}.json").write_text(text, "utf-8")
+        (args.json.parent / f"run-{stamp}.json").write_text(text, "utf-8")
     _print_report(rows, statuses, machine, args)
     print(f"Total {document['seconds']:.1f} s; JSON written to {args.json}")
     if summary["crashed"]:
