@@ -89,6 +89,20 @@ def test_the_posts_own_photos_and_not_the_page_image(independent: tuple[bytes, s
     assert credits and not any(c.startswith("(") or c.endswith(")") for c in credits)
 
 
+def test_the_key_points_box_flags_the_posts_it_links_to(independent: tuple[bytes, str]) -> None:
+    """The format has no key events; the page's box of links to its posts names some."""
+    content, url = independent
+    tree = LexborHTMLParser(content.decode())
+    linked = {
+        (a.attributes.get("href") or "").partition("#")[2]
+        for a in tree.css("aside a[href*='#post-']")
+    }
+    for text in (content, _JSONLD.sub("", content.decode())):  # with its JSON-LD and without
+        snapshot = parse(text, url)
+        keys = {e.id for e in snapshot.entries if e.key_event}
+        assert keys and keys == linked & {e.id for e in snapshot.entries}
+
+
 def test_json_ld_gives_the_text_and_the_list_the_times(independent: tuple[bytes, str]) -> None:
     content, url = independent
     snapshot = parse(content, url)

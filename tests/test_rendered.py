@@ -240,3 +240,18 @@ def test_a_bylined_entry_keeps_the_updates_own_author() -> None:
     got = by_fragment(parse(page_of(updates, body)))
     assert got["post-2"].authors == ("Ann",)
     assert got["post-1"].authors == ("Bo Writer",)
+
+
+def test_a_box_of_links_named_for_key_events_flags_the_entries_it_names() -> None:
+    """Any publisher: links to in-page anchors in a "key events" box; other links count not."""
+    entries = "".join(
+        f'<article id="post-{n}"><h2>Depot {n} walks out</h2><p>x <a href="#post-1">see</a></p>'
+        "</article>"
+        for n in (1, 2, 3)
+    )
+    box = (
+        '<section class="liveblog-keyEvents"><a href="/live/tram-strike?x=1#post-3">3</a>'
+        '<a href="#post-2">2</a><a href="#nowhere">?</a><a href="/elsewhere">no</a></section>'
+    )
+    snapshot = parse(page_of([update(n) for n in (1, 2, 3)], box + entries))
+    assert {k for k, e in by_fragment(snapshot).items() if e.key_event} == {"post-2", "post-3"}

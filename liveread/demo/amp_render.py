@@ -12,6 +12,9 @@ adds around it:
   around their placeholder, videos in ``amp-youtube``, the writers;
 - a tombstone for each post taken down within the list's span
   (``data-tombstone``, its content gone, ``data-update-time`` the removal);
+- a "key points" box before the list (``aside.key-points``), linking to the
+  key events among the listed posts by their fragment (``#post-<id>``), as
+  the corpus's AMP page lists its own;
 - ad slots between items (``div#ad-N`` holding an ``amp-ad``), which are no posts;
 - a JSON-LD ``LiveBlogPosting`` with the same updates, whose ``url``
   fragments are not the items' ids and whose ``image`` is the page's own
@@ -158,6 +161,19 @@ def _ad_html(number: int, after: Post) -> str:
     return h("div", attrs, h("amp-ad", slot))
 
 
+def _key_points(blog: BlogState, listed: list[Post], page_url: str) -> str:
+    """The box of links to the listed key events (none: no box)."""
+    shown = {p.id for p in listed}
+    links = [
+        h("li", None, h("a", {"href": f"{page_url}?#{item_id(p.id)}"}, esc(p.entry.title or "")))
+        for p in blog.key_events()
+        if p.id in shown and p.entry.title
+    ]
+    if not links:
+        return ""
+    return h("aside", {"class": "key-points"}, h("h2", None, "Key points"), h("ul", None, *links))
+
+
 def _update_json(post: Post, page_url: str, image: dict[str, Any]) -> dict[str, Any]:
     entry = post.entry
     update: dict[str, Any] = {"@type": "BlogPosting"}
@@ -245,6 +261,7 @@ def render_amp_page(blog: BlogState, *, page_url: str | None = None) -> str:
         h("header", None, h("a", {"href": "/"}, SITE_NAME)),
         h("h1", None, esc(blog.title)),
         h("p", {"class": "standfirst"}, esc(blog.story.standfirst)),
+        _key_points(blog, posts, url),
         listing,
         h("footer", None, h("p", None, f"{SITE_NAME}: a fictional newspaper made for liveread.")),
     )

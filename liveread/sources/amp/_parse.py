@@ -18,6 +18,10 @@ the text and the authors, while the photos come from the item (the JSON-LD
 image is often the page's own, on every update). JSON-LD updates with no item
 are left out: the list is the format's own account of the blog, and its ids
 are the ones tombstones name.
+
+The format has no key events; a page that lists some in a box of links to its
+items (the Independent's "key points") has them flagged, by the general rule
+of :data:`liveread.sources.rendered.KEY_EVENT_BOX_LINKS`.
 """
 
 from __future__ import annotations
@@ -149,8 +153,11 @@ def _edited(item: _Item, *times: datetime | None) -> datetime | None:
     return max(later) if later else None
 
 
-def _from_item(item: _Item, base: str, blog: str) -> Entry:
-    """An entry from its item alone: first heading as title, the rest as body."""
+def _from_item(item: _Item, base: str, blog: str, keys: frozenset[str]) -> Entry:
+    """An entry from its item alone: first heading as title, the rest as body.
+
+    A key event when the page's key-events box links to the item (*keys*).
+    """
     heading = next(
         (h for h in item.node.css(_HEADINGS) if htmlwalk.inline_text(h)),
         None,
@@ -165,6 +172,7 @@ def _from_item(item: _Item, base: str, blog: str) -> Entry:
         body=shown.body or (),
         url=f"{blog}#{item.id}",
         authors=shown.authors,
+        key_event=item.id in keys,
     )
 
 
@@ -220,6 +228,7 @@ def parse_live_list(tree: LexborHTMLParser, url: str, source: str = "amp") -> Sn
     if not items and any(c.is_element_node for c in container.iter()):
         raise LayoutChanged(f"{host(url)}: an amp-live-list, but none of its children is an item")
     structured = _structured(tree, url)
+    keys = rendered.key_event_ids(tree, PROFILE)
     by_item: dict[str, Entry] = {}
     if structured is not None and structured.entries:
         main = structured.main_image.url if structured.main_image else None
@@ -243,7 +252,7 @@ def parse_live_list(tree: LexborHTMLParser, url: str, source: str = "amp") -> Sn
     for item in shown:
         given = by_item.get(item.id)
         if given is None:
-            entries.append(_from_item(item, url, blog))
+            entries.append(_from_item(item, url, blog, keys))
             continue
         entries.append(
             given.with_changes(

@@ -26,7 +26,8 @@ data, not code, so the site-specific part of a publisher family (its
 key-event marker, its caption and credit markup, where its writer's name
 sits) lives beside that family's source. :data:`DEFAULT` is what an unknown
 publisher gets: figcaption text as the caption, common credit classes, common
-byline markup, the usual embed widgets, and its rendered text is not trusted
+byline markup, the usual embed widgets, key events from a box of in-page
+links named for them (:data:`KEY_EVENT_BOX_LINKS`), and its rendered text is not trusted
 as the body (the structured text is kept; photos and embeds are added).
 
 **Placeholders are not content.** Structured data often repeats the page's
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from liveread.sources.rendered._profile import (
         DEFAULT,
         EDIT_TIME_ATTRS,
+        KEY_EVENT_BOX_LINKS,
         POST_TIME_ATTRS,
         STANDARD_EMBEDS,
         Embed,
@@ -66,6 +68,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT",
     "EDIT_TIME_ATTRS",
+    "KEY_EVENT_BOX_LINKS",
     "POST_TIME_ATTRS",
     "STANDARD_EMBEDS",
     "Embed",
@@ -91,6 +94,7 @@ __getattr__ = attach(
         "._profile": (
             "DEFAULT",
             "EDIT_TIME_ATTRS",
+            "KEY_EVENT_BOX_LINKS",
             "POST_TIME_ATTRS",
             "STANDARD_EMBEDS",
             "Embed",

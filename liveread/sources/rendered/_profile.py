@@ -9,12 +9,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DEFAULT", "EDIT_TIME_ATTRS", "POST_TIME_ATTRS", "STANDARD_EMBEDS", "Embed", "Profile"]
+__all__ = [
+    "DEFAULT",
+    "EDIT_TIME_ATTRS",
+    "KEY_EVENT_BOX_LINKS",
+    "POST_TIME_ATTRS",
+    "STANDARD_EMBEDS",
+    "Embed",
+    "Profile",
+]
 
 #: Attributes an entry element carries with its publication (or sort) time.
 POST_TIME_ATTRS = ("data-post-time", "data-sort-time", "data-published-time")
 #: Attributes an entry element carries with the time it was last edited.
 EDIT_TIME_ATTRS = ("data-last-modified-time", "data-update-time", "data-modified-time")
+
+#: Links to in-page anchors inside a box its publisher names for key events
+#: ("key-events", "key-points", "keyEvents" in a class or id): the general way a
+#: page lists its key events, each link's fragment naming an entry's element.
+#: Only fragments that are the id of an entry on the page count.
+KEY_EVENT_BOX_LINKS = ", ".join(
+    f'[{attr}*="{word}"] a[href*="#"]'
+    for attr in ("class", "id")
+    for word in ("key-event", "key-point", "keyevent", "keypoint", "keyEvent", "keyPoint")
+)
 
 
 @dataclass(frozen=True)
@@ -59,7 +77,8 @@ class Profile:
             only photos and embeds from the rendering.
         key_event: Selector an entry element itself matches when it is a key event.
         key_event_links: Selector of page elements listing key events (a box of links).
-        key_event_attr: The attribute of those naming the entry (its id, the URL fragment).
+        key_event_attr: The attribute of those naming the entry: its id, or, for
+            ``href``, the link's fragment.
         byline: Selector of the writer's name inside an entry.
         not_names: Texts (lowercase) found where the writer's name goes that are
             labels, not names ("key event").
@@ -74,8 +93,8 @@ class Profile:
     name: str
     body: str = ""
     key_event: str = ""
-    key_event_links: str = ""
-    key_event_attr: str = "data-id"
+    key_event_links: str = KEY_EVENT_BOX_LINKS
+    key_event_attr: str = "href"
     byline: str = '[rel="author"], [itemprop="author"], .byline, .author'
     not_names: frozenset[str] = frozenset()
     caption: str = ""

@@ -332,12 +332,21 @@ def read(
 
 
 def key_event_ids(tree: LexborHTMLParser, profile: Profile) -> frozenset[str]:
-    """The entry ids the page's key-events list names (the profile's links), if any."""
+    """The entry ids the page's key-events list names (the profile's links), if any.
+
+    With ``href`` as the naming attribute, a link names the element its
+    fragment points at (``/blog?#post-12`` names ``post-12``); a link with no
+    fragment names nothing. Callers match the ids against their entries.
+    """
     if not profile.key_event_links:
         return frozenset()
+    fragment_of = profile.key_event_attr == "href"
     found = set()
     for node in tree.css(profile.key_event_links):
-        value = clean_inline(node.attributes.get(profile.key_event_attr) or "")
+        value = node.attributes.get(profile.key_event_attr) or ""
+        if fragment_of:
+            value = value.partition("#")[2]
+        value = clean_inline(value).lstrip("#")
         if value:
-            found.add(value.lstrip("#"))
+            found.add(value)
     return frozenset(found)
