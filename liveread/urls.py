@@ -21,6 +21,7 @@ __all__ = [
     "is_loopback",
     "is_safe_link",
     "join",
+    "site",
     "user_url",
 ]
 
@@ -118,6 +119,17 @@ def host(url: str) -> str:
         return f"{host}:{parts.port}" if parts.port else host or url[:100]
     except ValueError:
         return url[:100]
+
+
+def site(url: str) -> str:
+    """The site of *url* as a short label: its host name without ``www.`` (no port)."""
+    try:
+        name = urlsplit(url).hostname or ""
+    except ValueError:
+        name = ""
+    if not name:
+        return url[:100]
+    return name[4:] if name.startswith("www.") else name
 
 
 def host_port(url: str) -> str:

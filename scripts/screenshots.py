@@ -50,13 +50,15 @@ REPO = Path(__file__).resolve().parent.parent
 # Run from a checkout without installing: the repository's liveread, not another one.
 sys.path.insert(0, str(REPO))
 
+from liveread.alerts import Watch  # noqa: E402
 from liveread.cache import Cache  # noqa: E402
 from liveread.demo import DEFAULT_START  # noqa: E402
 from liveread.demo.server import DemoServer  # noqa: E402
 from liveread.follow import Follower, FollowSettings  # noqa: E402
 from liveread.tui.app import LivereadApp  # noqa: E402
-from liveread.tui.blog_screen import BlogScreen  # noqa: E402
+from liveread.tui.blog_screen import BlogView  # noqa: E402
 from liveread.tui.library import LibraryScreen  # noqa: E402
+from liveread.tui.watches import WatchesScreen  # noqa: E402
 
 OUT = REPO / "screenshots"
 WIDE = (120, 40)
@@ -68,6 +70,11 @@ SETTINGS = FollowSettings(interval=30.0, refresh=120.0)
 THEME = "textual-dark"
 #: Longest wait for the app to reach a state, in seconds.
 TIMEOUT = 20.0
+#: The watches of the scenes with several blogs.
+WATCHES = (
+    Watch(name="crossings", terms=("Tollbridge", "Heron Bridge")),
+    Watch(name="boats", terms=("ferry", "boat*")),
+)
 
 
 def at(hours: int, minutes: int, seconds: int = 0) -> datetime:
@@ -108,10 +115,15 @@ class Scene:
     clock: HandClock
     cache: Cache
 
-    def app(self, url: str | None) -> LivereadApp:
-        """The real app on this scene's cache and clock."""
+    def app(self, urls: list[str], *, watches: tuple[Watch, ...] = ()) -> LivereadApp:
+        """The real app on this scene's cache and clock, on *urls* (none: the library)."""
         app = LivereadApp(
-            url, cache=self.cache, clock=self.clock, settings=SETTINGS, handle_signals=False
+            urls=urls,
+            cache=self.cache,
+            clock=self.clock,
+            settings=SETTINGS,
+            watches=watches,
+            handle_signals=False,
         )
         app.theme = THEME
         return app
@@ -145,7 +157,12 @@ async def follow_once(url: str, cache: Cache, clock: HandClock) -> None:
 # -- the blog screen, as it stands a few minutes into the story -----------------------
 
 
-async def open_live_blog(pilot: Any, scene: Scene) -> BlogScreen:
+def shown_blog(app: LivereadApp) -> BlogView | None:
+    """The blog whose tab is shown, when the reader screen is in front."""
+    return app.reader.view if app.screen is app.reader else None
+
+
+async def open_live_blog(pilot: Any, scene: Scene) -> BlogView:
     """Open the demo blog at 14:31, then let two entries arrive (a key event among them).
 
     The reader is at the top of the feed, so both appear at once, marked NEW;
@@ -154,21 +171,23 @@ async def open_live_blog(pilot: Any, scene: Scene) -> BlogScreen:
     app = pilot.app
 
     def live() -> bool:
-        screen = app.screen
-        if not isinstance(screen, BlogScreen) or not screen.feed.shown_ids:
+        screen = shown_blog(app)
+        if screen is None or not screen.feed.is_mounted or not screen.feed.shown_ids:
             return False
         status = screen.liveness.status
         return status is not None and status.state == "live"
 
     await wait_for(pilot, live, "the blog to be read")
-    screen = app.screen
-    assert isinstance(screen, BlogScreen)
-    # The story's 14:32 and 14:34 entries (publishing always names its entry).
-    arrivals = [h.entry_id or "" for h in scene.server.advance(2)]
+    screen = shown_blog(app)
+    assert screen is not None
+    # The story's 14:32 and 14:34 entries. Counted, not looked up by id: each
+    # format names its entries its own way.
+    before = len(screen.feed.shown_ids)
+    arrivals = scene.server.advance(2)
     scene.clock.now = at(14, 34, 20)
     await pilot.press("r")
     await wait_for(
-        pilot, lambda: all(screen.feed.entry(i) is not None for i in arrivals), "the arrivals"
+        pilot, lambda: len(screen.feed.shown_ids) == before + len(arrivals), "the arrivals"
     )
     await settle(pilot)
     return screen
@@ -225,6 +244,57 @@ async def shot_help(pilot: Any, scene: Scene) -> None:
     await settle(pilot)
 
 
+async def shot_reach(pilot: Any, scene: Scene) -> None:
+    """The demo as a Reach-platform page: key events from the entries' markers, captions inline."""
+    await open_live_blog(pilot, scene)
+
+
+async def shot_amp(pilot: Any, scene: Scene) -> None:
+    """The demo as an AMP live list: key events from its key-points box, captions inline."""
+    await open_live_blog(pilot, scene)
+
+
+# -- several blogs: the demo and its JSON-LD copy, a tab each -------------------------------
+
+
+async def open_two_blogs(pilot: Any, scene: Scene) -> LivereadApp:
+    """Both blogs read at 14:31; at 14:34 two entries reach the JSON-LD copy, in the background."""
+    app: LivereadApp = pilot.app
+
+    def both() -> bool:
+        views = app.blog_views()
+        return len(views) == 2 and all(v.liveness.polling and v.blog_title for v in views)
+
+    await wait_for(pilot, both, "both blogs to be read")
+    second = app.blog_views()[1]
+    arrivals = [h.entry_id for h in scene.server.advance(2) if h.kind == "publish"]
+    scene.clock.now = at(14, 34, 20)
+    second.action_poll_now()
+    await wait_for(pilot, lambda: second.unread == len(arrivals), "the arrivals in tab 2")
+    await settle(pilot)
+    return app
+
+
+async def shot_tabs(pilot: Any, scene: Scene) -> None:
+    """Two blogs in tabs: each named apart, two entries unread in the second; watches underlined."""
+    await open_two_blogs(pilot, scene)
+
+
+async def shot_timeline(pilot: Any, scene: Scene) -> None:
+    """``t``: both blogs' entries newest first, each named in its blog's colour."""
+    await open_two_blogs(pilot, scene)
+    await pilot.press("t")
+    await settle(pilot)
+
+
+async def shot_watches(pilot: Any, scene: Scene) -> None:
+    """``W``: the watches in force (``w`` adds one, ``x`` removes the one highlighted)."""
+    await open_two_blogs(pilot, scene)
+    await pilot.press("W")
+    assert isinstance(pilot.app.screen, WatchesScreen)
+    await settle(pilot)
+
+
 # -- the library ------------------------------------------------------------------------
 
 
@@ -265,12 +335,18 @@ async def shot_library(pilot: Any, scene: Scene) -> None:
 
 @dataclass(frozen=True)
 class Shot:
-    """One screenshot: its file, its size, what to do first and what to do on screen."""
+    """One screenshot: its file, its size, what to do first and what to do on screen.
+
+    *page* names the demo server's address the blog is opened at (``url``: the
+    Guardian-style page; ``reach_url``, ``amp_url``: the other formats).
+    """
 
     name: str
     size: tuple[int, int]
     drive: Callable[[Any, Scene], Awaitable[None]]
     library: bool = False
+    two_blogs: bool = False
+    page: str = "url"
 
     @property
     def description(self) -> str:
@@ -286,6 +362,11 @@ SHOTS = (
     Shot("diff", (120, 30), shot_diff),
     Shot("library", (120, 12), shot_library, library=True),
     Shot("help", WIDE, shot_help),
+    Shot("reach", WIDE, shot_reach, page="reach_url"),
+    Shot("amp", WIDE, shot_amp, page="amp_url"),
+    Shot("tabs", WIDE, shot_tabs, two_blogs=True),
+    Shot("timeline", WIDE, shot_timeline, two_blogs=True),
+    Shot("watches", (120, 30), shot_watches, two_blogs=True),
 )
 
 
@@ -302,7 +383,12 @@ async def take(shot: Shot, out: Path) -> Path:
             scene = Scene(home, server, clock, cache)
             if shot.library:
                 await fill_library(scene)
-            app = scene.app(None if shot.library else server.url)
+            if shot.library:
+                app = scene.app([])
+            elif shot.two_blogs:
+                app = scene.app([server.url, server.jsonld_url], watches=WATCHES)
+            else:
+                app = scene.app([getattr(server, shot.page)])
             async with app.run_test(size=shot.size) as pilot:
                 await shot.drive(pilot, scene)
                 svg = app.export_screenshot()

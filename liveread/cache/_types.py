@@ -95,6 +95,10 @@ class BlogSummary:
     last_error: str | None = None
     last_error_at: datetime | None = None
     reached: bool = True
+    site_name: str = ""
+    window: int | None = None
+    history_from: datetime | None = None
+    following_since: datetime | None = None
 
     @property
     def not_reached(self) -> str | None:
@@ -102,10 +106,6 @@ class BlogSummary:
         if self.reached:
             return None
         return "not reached yet" + (f": {self.last_error}" if self.last_error else "")
-    site_name: str = ""
-    window: int | None = None
-    history_from: datetime | None = None
-    following_since: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="liveread",
         description="Follow live blogs from the terminal. Bare `liveread` opens the library "
-        "of cached blogs; `liveread URL` follows one.",
+        "of cached blogs; `liveread URL [URL ...]` follows them, a tab each.",
         epilog="State lives in the platform's data directory, or in $LIVEREAD_HOME when set.",
     )
     parser.add_argument("--version", action="version", version=f"liveread {__version__}")
@@ -135,8 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=_Lazy("liveread.cli.tui_launch:cmd_library"))
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("open", help="follow a live blog in the TUI (same as `liveread URL`)")
-    p.add_argument("url", metavar="URL", help="the live blog's address (https:// is assumed)")
+    p = sub.add_parser(
+        "open", help="follow live blogs in the TUI, a tab each (same as `liveread URL ...`)"
+    )
+    p.add_argument(
+        "urls", metavar="URL", nargs="+", help="a live blog's address (https:// is assumed)"
+    )
     _tui_options(p)
     p.set_defaults(handler=_Lazy("liveread.cli.tui_launch:cmd_open"))
 
@@ -254,7 +258,7 @@ _VALUE_OPTIONS = ("--interval", "--refresh", "--max-interval")
 
 
 def normalise_argv(argv: list[str]) -> list[str]:
-    """Treat ``liveread [options] URL [options]`` as ``liveread open URL [options]``."""
+    """Treat ``liveread [options] URL ... [options]`` as ``liveread open URL ... [options]``."""
     skip = False
     for arg in argv:
         if skip:

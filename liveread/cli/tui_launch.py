@@ -1,19 +1,20 @@
-"""The commands that open the TUI: ``liveread URL`` (``open URL``), bare ``liveread``, the demo.
+"""The commands that open the TUI: ``liveread URL ...``, bare ``liveread``, the demo.
 
 The only CLI module that imports Textual (lazily, inside the functions, so
 that even importing this module stays cheap). Everything a user can get
 wrong is checked before the app starts, and said in one line on stderr
 through :class:`~liveread.errors.LivereadError` (``liveread: …``): a URL that
 cannot be followed (exit 2), ``--offline`` with a blog that is not cached
-(exit 1). A blog given at start whose first page is not a live blog ends the
-app with status 1 once the reader has seen why.
+(exit 1); with several URLs, the first such one is said. A blog given at
+start whose first page is not a live blog ends the app with status 1 once the
+reader has seen why.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from liveread.errors import UnknownBlog
 from liveread.follow import FollowSettings  # the follow engine loads when it starts
@@ -33,15 +34,16 @@ def _run(app: LivereadApp) -> int:
     return int(app.return_code or 0)
 
 
-def _keymap() -> dict[str, str]:
-    """The user's key remapping from config.toml; a broken file is said and ignored."""
-    from liveread.config import ConfigError, load_keymap
+def _settings() -> dict[str, Any]:
+    """What config.toml says the app needs: keys, watches, alerts; a broken file is said."""
+    from liveread.config import ConfigError, Settings, load_settings
 
     try:
-        return load_keymap()
+        settings = load_settings()
     except ConfigError as exc:
-        print(f"liveread: {exc}; using the default keys", file=sys.stderr)
-        return {}
+        print(f"liveread: {exc}; using the default settings", file=sys.stderr)
+        settings = Settings()
+    return {"keymap": settings.keys, "watches": settings.watches, "notify": settings.notify}
 
 
 def _open_cache() -> Cache:
@@ -52,33 +54,38 @@ def _open_cache() -> Cache:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    """``liveread URL`` / ``liveread open URL [--interval S] [--refresh S] [--offline] [--bell]``.
+    """``liveread URL ...`` / ``liveread open URL ... [--interval S] [--refresh S] [--offline]``.
 
-    Exit status: 0, or 1 when the blog could not be followed at all.
+    Each URL opens in a tab of its own, the first one shown.
+    Exit status: 0, or 1 when a blog could not be followed at all.
     """
-    url = user_url(args.url)  # BadURL: one line, exit 2
+    urls = list(dict.fromkeys(user_url(url) for url in args.urls))  # BadURL: one line, exit 2
     offline = bool(getattr(args, "offline", False))
-    settings = FollowSettings.for_url(
-        url, args.interval, args.refresh, max_interval=args.max_interval
-    )
     cache = _open_cache()
     try:
-        if offline and not cache.has(blog_key(url)):
-            raise UnknownBlog.not_cached(blog_key(url))
-        if settings.warning and not offline:
-            print(f"liveread: {settings.warning}", file=sys.stderr, flush=True)
-        if not offline:
-            # Asked for in the TUI: listed ("not reached yet") until its first page is read.
-            cache.want(blog_key(url))
+        for url in urls:
+            if offline and not cache.has(blog_key(url)):
+                raise UnknownBlog.not_cached(blog_key(url))
+            settings = FollowSettings.for_url(
+                url, args.interval, args.refresh, max_interval=args.max_interval
+            )
+            if settings.warning and not offline:
+                print(f"liveread: {settings.warning}", file=sys.stderr, flush=True)
+            if not offline:
+                # Asked for in the TUI: listed ("not reached yet") until its first page is read.
+                cache.want(blog_key(url))
         from liveread.tui.app import LivereadApp
 
         app = LivereadApp(
-            url,
+            urls=urls,
             cache=cache,
             follow=not offline,
-            settings=settings,
+            # Per URL (floors differ by host), as the app does when given none.
+            interval=args.interval,
+            refresh=args.refresh,
+            max_interval=args.max_interval,
             bell=bool(args.bell),
-            keymap=_keymap(),
+            **_settings(),
         )
         return _run(app)
     finally:
@@ -98,7 +105,7 @@ def cmd_library(args: argparse.Namespace) -> int:
             refresh=getattr(args, "refresh", None),
             max_interval=getattr(args, "max_interval", None),
             bell=bool(getattr(args, "bell", False)),
-            keymap=_keymap(),
+            **_settings(),
         )
         return _run(app)
     finally:
@@ -111,6 +118,6 @@ def run_demo_tui(url: str, *, settings: FollowSettings) -> int:
     try:
         from liveread.tui.app import LivereadApp
 
-        return _run(LivereadApp(url, cache=cache, settings=settings, keymap=_keymap()))
+        return _run(LivereadApp(url, cache=cache, settings=settings, **_settings()))
     finally:
         cache.close()

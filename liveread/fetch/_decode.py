@@ -112,8 +112,6 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
-
-
 class DecodeError(Exception):
     """The compressed body is corrupt or cut short (message says which)."""
 

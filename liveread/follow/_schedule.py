@@ -35,6 +35,7 @@ from liveread.urls import is_loopback
 
 __all__ = ["FollowSettings", "Schedule", "backoff_delay"]
 
+
 @dataclass(frozen=True)
 class FollowSettings:
     """How often to ask.

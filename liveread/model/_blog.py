@@ -331,12 +331,16 @@ def history_note(
     history_from: datetime | None,
     following_since: datetime | None,
     fmt: str = "%Y-%m-%d %H:%M",
+    *,
+    brief: bool = False,
 ) -> str | None:
     """Say from when liveread has a blog whose site only ever shows a window of it.
 
     ``"history from 2026-11-27 11:40, the oldest entry the site showed when you
     started following at 2026-11-27 14:02; the site shows its latest 30"``;
     None for a blog read whole (no window). Times are local, as *fmt* writes them.
+    *brief* (for the header's one line) leaves out when following started:
+    ``"history from 27 Nov 11:40; the site shows its latest 30"``.
     The one wording of this fact, for the library, the header and ``liveread list``.
 
     Args:
@@ -344,11 +348,15 @@ def history_note(
         history_from: The oldest entry liveread holds (first-published), or None.
         following_since: When liveread first stored the blog, or None.
         fmt: How to write the times (strftime).
+        brief: The short form.
 
     """
     if window is None:
         return None
     shows = f"the site shows its latest {window}"
+    if brief:
+        since = history_from or following_since
+        return f"history from {local_time(since, fmt)}; {shows}" if since else shows
     started = f" at {local_time(following_since, fmt)}" if following_since else ""
     if history_from is None:
         return f"history from when you started following{started}; {shows}"

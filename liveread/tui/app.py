@@ -1,15 +1,29 @@
-"""The liveread application: the library, one screen per blog, help and the command palette.
+"""The liveread application: the library, the reader's tabs, help and the command palette.
 
-:class:`LivereadApp` starts on the library (bare ``liveread``) or on one blog
-(``liveread URL``). It owns the cache (one connection, used from the app's
-event loop only), the clock every time on screen is computed from, and the
-follow settings. Everything that can be injected for tests and snapshots is a
-constructor argument: a fixed clock (no ticking timers then; the follower
+:class:`LivereadApp` starts on the library (bare ``liveread``) or on the blogs
+given (``liveread URL1 URL2 ...``, a tab each). Two modes, each its own
+screen stack: ``library`` (:class:`~liveread.tui.library.LibraryScreen`) and
+``reader`` (:class:`~liveread.tui.reader.ReaderScreen`, a tab per blog), so
+that going to the library and back leaves every tab open and followed. It
+owns the cache (one connection, used from the app's event loop only), the
+clock every time on screen is computed from, and the follow settings.
+Everything that can be injected for tests and snapshots is a constructor
+argument: a fixed clock (no ticking timers then; the follower
 then only asks on first contact and on ``r``), the cache's path, following
-on or off, the settings, a keymap, whether to install signal handlers.
+on or off, the settings, a keymap, the watches and how alerts are given,
+whether to install signal handlers.
+
+The watches in force are the app's (:attr:`LivereadApp.watches`, one
+reactive the reader screen passes on to every feed); ``w`` and the watches
+screen change them through :meth:`LivereadApp.add_watch` and
+:meth:`LivereadApp.remove_watch`, which keep ``config.toml`` in step. Alerts
+go through :attr:`LivereadApp.alerts` (:mod:`liveread.tui.alerting`).
 
 ``q`` (and Ctrl-C, and SIGTERM/SIGINT) quit cleanly: each open blog's follower
 finishes its write, the blog is marked read, and Textual restores the terminal.
+Closing a blog's tab (Ctrl+W) does the same for that blog; with the last tab
+closed the app shows the library (or quits, when it started on blogs and the
+library was never shown).
 """
 
 from __future__ import annotations
@@ -17,7 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -26,14 +40,18 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
+from textual.reactive import var
 from textual.screen import Screen
 
+from liveread.alerts import NotifySettings, Watch, Watches
 from liveread.cache import Cache
 from liveread.follow import FollowSettings  # the follow engine loads when it starts
 from liveread.times import utc_now
-from liveread.tui.blog_screen import BlogScreen
+from liveread.tui.alerting import TerminalAlerts
+from liveread.tui.blog_screen import BlogView
 from liveread.tui.help import HelpScreen, collect_keys
 from liveread.tui.library import LibraryScreen
+from liveread.tui.reader import ReaderScreen
 
 __all__ = ["LivereadApp"]
 
@@ -45,7 +63,8 @@ class LivereadApp(App[None]):
     """Follow live blogs in the terminal.
 
     Args:
-        url: A blog to open at once (None: start on the library).
+        url: A blog to open at once (None: start on the library, unless *urls*).
+        urls: More blogs to open at once, a tab each (after *url*).
         cache: A cache to use (the caller closes it); default: open one at *cache_path*.
         cache_path: Where the cache is (default: under ``$LIVEREAD_HOME``).
         clock: "Now" for everything shown (ages, "updated 12 s ago", the library's
@@ -60,9 +79,14 @@ class LivereadApp(App[None]):
         max_interval: The longest wait between polls in a quiet spell (None: the default).
         bell: Ring the terminal bell when a new key event arrives.
         keymap: Binding id → keys, to remap keys (e.g. ``{"blog.poll": "f5"}``).
+        watches: The watches in force at start (``config.toml``'s ``[[watch]]``).
+        notify: How alerts are given (``[notify]``; default: the bell and a
+            desktop notification for watch matches, no command).
         handle_signals: Quit cleanly on SIGTERM/SIGINT (tests may turn it off).
 
     Attributes:
+        start_urls: The blogs opened at start, in tab order (none: the library).
+        reader: The reader screen (the blogs' tabs).
         cache: The cache.
         clock: The clock everything on screen uses.
         ticking: True when the clock runs (ages are redrawn as it does).
@@ -71,8 +95,12 @@ class LivereadApp(App[None]):
         keymap: The keymap in force (binding id → keys).
         start_failure: Why the blog given at start could not be followed (exit status 1).
         notices: Every notice shown, in order (plain text; tests read it).
+        watches: The watches in force (the one owner; every feed is given them).
+        alerts: Gives the alerts that watch matches and key events call for.
 
     """
+
+    watches: var[Watches] = var(Watches())
 
     CSS_PATH = Path(__file__).with_name("liveread.tcss")
     TITLE = "liveread"
@@ -89,6 +117,7 @@ class LivereadApp(App[None]):
         self,
         url: str | None = None,
         *,
+        urls: Sequence[str] = (),
         cache: Cache | None = None,
         cache_path: Path | None = None,
         clock: Callable[[], datetime] | None = None,
@@ -99,10 +128,16 @@ class LivereadApp(App[None]):
         max_interval: float | None = None,
         bell: bool = False,
         keymap: Mapping[str, str] | None = None,
+        watches: Iterable[Watch] = (),
+        notify: NotifySettings | None = None,
         handle_signals: bool = True,
     ) -> None:
         super().__init__()
-        self.start_url = url
+        self.set_reactive(LivereadApp.watches, Watches(watches))
+        self.alerts = TerminalAlerts(self, notify or NotifySettings())
+        self.start_urls = [*([url] if url else []), *urls]
+        self.reader = ReaderScreen()
+        self._library_shown = False
         self._own_cache = cache is None
         self.cache = cache if cache is not None else Cache(cache_path)
         self.clock: Callable[[], datetime] = clock or utc_now
@@ -154,13 +189,17 @@ class LivereadApp(App[None]):
     # -- start and screens ------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        """Install the signal handlers, then open the library or the blog."""
+        """Install the signal handlers, then open the library or the blogs."""
         if self._handle_signals:
             self._install_signals()
-        if self.start_url is None:
-            self.push_screen(LibraryScreen(clock=self.clock))
-        else:
-            self.open_blog(self.start_url, from_library=False, follow=self.following)
+        self.add_mode("library", lambda: LibraryScreen(clock=self.clock))
+        self.add_mode("reader", lambda: self.reader)
+        if not self.start_urls:
+            self.show_library()
+            return
+        for index, url in enumerate(self.start_urls):
+            self.reader.add_blog(url, from_library=False, follow=self.following, show=index == 0)
+        self.switch_mode("reader")
 
     def on_ready(self) -> None:
         """The first frame is composed: run what waited for it after the next refresh."""
@@ -184,20 +223,63 @@ class LivereadApp(App[None]):
             self._after_first_frame.append(callback)
 
     def open_blog(self, url: str, *, from_library: bool, follow: bool = True) -> None:
-        """Open a blog's screen (following it if *follow* and not ``--offline``)."""
-        screen = BlogScreen(url, from_library=from_library, follow=follow and self.following)
-        self.push_screen(screen)
+        """Show a blog's tab: the one open, or a new one (followed if *follow*, not offline)."""
+        self.reader.add_blog(url, from_library=from_library, follow=follow and self.following)
+        self.switch_mode("reader")
 
-    def blog_screens(self) -> list[BlogScreen]:
-        """The blog screens open, bottom to top."""
-        return [s for s in self.screen_stack if isinstance(s, BlogScreen)]
+    def show_library(self) -> None:
+        """Show the library; the tabs stay open, and followed."""
+        self._library_shown = True
+        self.switch_mode("library")
+
+    async def close_blog(self, view: BlogView) -> None:
+        """Close a blog's tab; with none left, the library (or quit, if never shown)."""
+        if await self.reader.close_blog(view):
+            return
+        if self._library_shown:
+            self.show_library()
+        else:
+            await self.action_quit()
+
+    def blog_views(self) -> list[BlogView]:
+        """The blogs open, in tab order."""
+        return self.reader.views
+
+    # -- watches ------------------------------------------------------------------------
+
+    def add_watch(self, watch: Watch) -> bool:
+        """Watch for *watch* from now on, and keep it in ``config.toml``; False if refused."""
+        from liveread.config import ConfigError, add_watch
+
+        if any(w.name == watch.name for w in self.watches):
+            self.notify(f"There is a watch named {watch.name} already.", markup=False)
+            return False
+        try:
+            add_watch(watch)
+        except ConfigError as exc:
+            self.notify(f"The watch is kept for this session only: {exc}", markup=False)
+        self.watches = Watches([*self.watches, watch])
+        self.notify(f"Watching for {watch.name}.", markup=False)
+        return True
+
+    def remove_watch(self, name: str) -> None:
+        """Stop watching for the watch named *name* (and take it out of ``config.toml``)."""
+        from liveread.config import ConfigError, remove_watch
+
+        try:
+            remove_watch(name)
+        except ConfigError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self.watches = Watches([w for w in self.watches if w.name != name])
+        self.notify(f"No longer watching for {name}.", markup=False)
 
     # -- keys -------------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
         """Stop every follower after its write, mark the blogs read, and exit."""
-        for screen in reversed(self.blog_screens()):
-            await screen.leave()
+        for view in self.blog_views():
+            await view.leave()
+        await self.alerts.aclose()
         self.exit(return_code=1 if self.start_failure else 0)
 
     def action_help(self) -> None:

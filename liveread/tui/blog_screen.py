@@ -1,93 +1,82 @@
-"""The screen a journalist keeps open all day: one blog, key events beside the feed.
+"""The view a journalist keeps open all day: one blog, key events beside the feed.
 
-Layout: the header (title, LIVE/ended/offline, last update, next poll, last
-error); under it the key-events pane on the left (a third of the width from
-100 columns up, at most 60 columns; below 100 it folds away and ``e`` shows
-it) and, on the right, the pinned strip, the "N new" indicator, the feed and
-the search bar; the footer with the main keys.
+A :class:`BlogView` is one tab of the reader screen (:mod:`liveread.tui.reader`);
+each keeps its own follower, scroll position, search and "N new" while
+another is shown. Layout: the header (title, site, state, last update, next
+poll, last error); under it the key-events pane on the left (folding away on
+narrow terminals: :mod:`liveread.tui.pane_fold`) and, on the right, the
+pinned strip, the "N new" indicator, the feed and the search bar.
 
 The widgets talk through messages, wired here: a key event chosen in the pane
 (Enter, a click, 1–9) or the pinned strip makes the feed jump; the feed's top
-entry highlights its key event in the pane; the feed's count of unseen
-arrivals shows as the indicator.
+entry highlights its key event in the pane; its count of unseen arrivals
+(:attr:`BlogView.new_count`) shows as the indicator, and arrivals while the
+tab is not looked at (:attr:`BlogView.unread`) on the tab bar.
 
-Following the blog is the screen's too, with no object in between: it owns the
-:class:`~liveread.follow.Follower` and runs it in one long-lived worker
-(``@work(exclusive=True, group="follow")``), whose failure is handled in one
-place (``Worker.StateChanged``). Each follow event arrives as it is, in one
-:class:`~liveread.tui.messages.Followed` message, and has one handler:
-
-- the blog's follow state has one owner, :attr:`BlogScreen.liveness` (a
-  :class:`~liveread.tui.liveness.Liveness`), bound into the header; every
-  decision about liveness (the header's badge, what ``r`` does, the offline
-  notice) is derived from it;
-- what changed in the cache goes to :meth:`BlogScreen.apply_changes`, which a
-  :class:`~liveread.tui.live_updates.LiveUpdates` (the feed, the pane, the
-  pinned strip) applies. It is the one way in for changes, whoever made them.
-
-The count of unseen arrivals is the screen's too (:attr:`BlogScreen.new_count`),
-bound into the "N new" indicator.
+The view follows the blog through a :class:`~liveread.tui.follow_task.FollowTask`
+(start, poll now, stop; a failed worker is handled here, in
+``Worker.StateChanged``). Each follow event arrives as it is, in one
+:class:`~liveread.tui.messages.Followed` message, with one handler: the
+follow state has one owner, :attr:`BlogView.liveness`, bound into the header,
+and every decision about liveness (the badge, what ``r`` does, the offline
+notice) is derived from it; what changed in the cache goes to
+:meth:`BlogView.apply_changes`, the one way in for changes, whoever made them,
+which a :class:`~liveread.tui.live_updates.LiveUpdates` applies.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import gc
 from collections.abc import Collection
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.reactive import var
-from textual.screen import Screen
-from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerError, WorkerState
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from liveread.cache import BlogSummary, Changes
 from liveread.errors import LivereadError
 from liveread.follow import Applied, BackfillProgress, Ended, FollowEvent, Stopped
+from liveread.model import Blog, history_note
 from liveread.sources import blog_key
-from liveread.tui.diff import DiffScreen
+from liveread.tui.entry_actions import copy_quote, open_link, show_revisions
 from liveread.tui.feed import FeedView
+from liveread.tui.follow_task import GROUP as FOLLOW_GROUP
+from liveread.tui.follow_task import FollowTask
 from liveread.tui.header import BlogHeader
 from liveread.tui.indicator import NewIndicator
-from liveread.tui.key_events import KeyEventsPane
-from liveread.tui.live_updates import FIRST_WINDOW, LiveUpdates, loading_for_good, since_text
+from liveread.tui.key_events import KeyEventsPane, jump_bindings
+from liveread.tui.live_updates import (
+    FIRST_WINDOW,
+    LiveUpdates,
+    blank_text,
+    loading_for_good,
+    since_text,
+)
 from liveread.tui.liveness import Liveness
-from liveread.tui.messages import Followed
+from liveread.tui.messages import BlogChanged, Followed
+from liveread.tui.pane_fold import PaneFold
 from liveread.tui.pinned import PinnedStrip
-from liveread.tui.quote import entry_quote
 from liveread.tui.search import SearchBar
-from liveread.urls import is_safe_link, user_url
+from liveread.urls import user_url
 
 if TYPE_CHECKING:
-    from liveread.follow import Follower
     from liveread.tui.app import LivereadApp
 
-__all__ = ["STOP_WAIT", "WIDE", "BlogScreen"]
-
-#: From this many columns up the key-events pane stands beside the feed.
-WIDE = 100
-#: How long leaving a blog waits for its follower to finish its write, in seconds.
-STOP_WAIT = 3.0
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+__all__ = ["BlogView"]
+#: How the header writes the times of a windowed blog's history ("27 Nov 14:02").
+HISTORY_TIMES = "%d %b %H:%M"
 
 
-async def _returned(worker: Worker[None]) -> None:
-    """Wait for *worker* to finish, however it ends (its failure is handled elsewhere)."""
-    # A worker not started yet cannot be waited for (WorkerError): its follower
-    # sees the stop before anything else and writes nothing.
-    with contextlib.suppress(WorkerError):
-        await worker.wait()
-
-
-class BlogScreen(Screen[None]):
+class BlogView(Vertical):
     """One blog: header, key events, pinned strip, feed; following it unless offline.
 
     Args:
@@ -101,7 +90,12 @@ class BlogScreen(Screen[None]):
         from_library: Esc goes back to the library.
         liveness: Where following the blog stands: its one owner (bound into the header).
         blog_title: The blog's title ("" until known; bound into the header).
+        site_name: The site's name as its pages give it ("" until known; bound).
+        history: From when liveread has a blog whose site shows only a window
+            of it, or None (bound into the header).
         new_count: How many arrivals the reader has not seen (bound into the indicator).
+        unread: How many entries arrived while the tab was not looked at (the tab bar's).
+        source: The source that read the blog ("guardian", "jsonld"; "" until known).
         failed: Why this blog could not be followed at all (nothing cached), or None.
         updates: Shows the blog's entries and applies what changes (made in :meth:`compose`).
 
@@ -109,17 +103,17 @@ class BlogScreen(Screen[None]):
 
     liveness: var[Liveness] = var(Liveness())
     blog_title: var[str] = var("")
+    site_name: var[str] = var("")
+    history: var[str | None] = var(None)
     new_count: var[int] = var(0)
+    unread: var[int] = var(0)
 
     updates: LiveUpdates
+    BINDING_GROUP_TITLE = "This blog"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # 1-9 reach the pane wherever the focus is; the ids are the pane's own, so
-        # one keymap entry moves both.
-        *(Binding(str(n), f"jump_key_event({n})", f"Key event {n}", show=False,
-                  id=f"key_events.jump_{n}",
-                  tooltip=f"Jump to the {_ORDINALS[n - 1]} key event in the list")
-          for n in range(1, 10)),
+        # 1-9 reach the pane wherever the focus is (the pane's own ids).
+        *jump_bindings("jump_key_event"),
         Binding("slash", "search", "Search", key_display="/", id="blog.search",
                 tooltip="Show only the entries holding some words"),
         Binding("o", "open_link", "Open", show=False, id="blog.open",
@@ -146,13 +140,12 @@ class BlogScreen(Screen[None]):
         self.page_url = user_url(url)
         self.url = blog_key(self.page_url)
         self.from_library = from_library
+        self.source = ""
         # Set, not assigned: nothing is mounted to watch it yet.
-        self.set_reactive(BlogScreen.liveness, Liveness(following=follow))
+        self.set_reactive(BlogView.liveness, Liveness(following=follow))
         self.failed: str | None = None
-        self._follower: Follower | None = None
-        self._worker: Worker[None] | None = None
-        self._pane_choice: bool | None = None  # None: by width
-        self._wide: bool | None = None
+        self._following = FollowTask(self)
+        self._fold = PaneFold()
         self._left = False
 
     @property
@@ -162,7 +155,7 @@ class BlogScreen(Screen[None]):
 
     @property
     def following(self) -> bool:
-        """True unless the screen reads the cache only (``--offline``)."""
+        """True unless the view reads the cache only (``--offline``)."""
         return self.liveness.following
 
     # -- composition ----------------------------------------------------------------
@@ -176,7 +169,7 @@ class BlogScreen(Screen[None]):
         feed = FeedView(clock=clock, id="feed")
         self.updates = LiveUpdates(feed, pane, pinned)
         yield BlogHeader(self.url, clock=clock, tick=app.ticking, id="header").data_bind(
-            BlogScreen.liveness, BlogScreen.blog_title
+            BlogView.liveness, BlogView.blog_title, BlogView.site_name, BlogView.history
         )
         with Horizontal(id="blog-body"):
             yield pane
@@ -185,12 +178,10 @@ class BlogScreen(Screen[None]):
                 yield Static("", id="blank", markup=False)
                 # Out of the flow (absolute), over the feed's top row.
                 yield NewIndicator("", id="new-indicator", markup=False).data_bind(
-                    count=BlogScreen.new_count
+                    count=BlogView.new_count
                 )
                 yield feed
                 yield SearchBar(id="search")
-        # The palette's key is in the help (?); the footer keeps its room for the main keys.
-        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def header(self) -> BlogHeader:
@@ -227,10 +218,9 @@ class BlogScreen(Screen[None]):
         return [("Feed", self.feed), ("Key events pane", self.pane)]
 
     def on_mount(self) -> None:
-        """Show the cache, then follow."""
+        """Show the cache, then follow (the reader screen gives the feed the focus)."""
         self._layout(self.app.size.width)
         self.load_cached()
-        self.feed.focus()
         if self.following:
             # After the first frame: importing and starting the follow engine (httpx,
             # the parsers) would otherwise hold back the cached blog's first screen.
@@ -239,41 +229,27 @@ class BlogScreen(Screen[None]):
     @property
     def has_entries(self) -> bool:
         """True when the feed holds entries (even if a search hides them all)."""
-        return bool(self.feed.shown_ids or self.feed.filter_terms)
+        return bool(self.feed.shown_ids or self.feed.filtered)
 
     def show_blank(self, *, reading: bool) -> None:
         """The line shown while the feed is empty: reading the blog, or why it failed."""
         blank = self.query_one("#blank", Static)
-        if self.failed:
-            where = "Esc goes back to the library" if self.from_library else "q quits"
-            blank.update(Content(f"This page cannot be followed: {self.failed}\n\n{where}."))
-            blank.display = True
-        elif reading and not self.has_entries:
-            status = self.liveness.status
-            pages = ""
-            if status is not None and status.pages_done:
-                total = f" of {status.pages_total}" if status.pages_total else ""
-                pages = f" (page {status.pages_done}{total})"
-            text = "Reading the blog…" + pages if self.following else "Nothing cached yet."
+        empty = reading and not self.has_entries
+        text = blank_text(self.liveness, self.failed, self.from_library, reading=empty)
+        blank.display = text is not None
+        if text is not None:
             blank.update(Content(text))
-            blank.display = True
-        else:
-            blank.display = False
 
     # -- layout ---------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        """Fold or unfold the key-events pane as the width crosses :data:`WIDE`."""
+        """Fold or unfold the key-events pane as the width crosses the threshold."""
         self._layout(event.size.width)
         self.call_after_refresh(self._place_indicator)
 
     def _layout(self, width: int) -> None:
-        wide = width >= WIDE
-        if wide != self._wide:
-            self._wide = wide
-            self._pane_choice = None  # crossing the threshold resets the reader's choice
-        self.set_class(not wide, "-narrow")
-        visible = self._pane_choice if self._pane_choice is not None else wide
+        visible = self._fold.visible(width)
+        self.set_class(not self._fold.wide, "-narrow")
         pane = self.pane
         pane.display = visible
         if not visible and pane.has_focus:
@@ -291,7 +267,7 @@ class BlogScreen(Screen[None]):
         feed = self.feed
         if feed.jump_to(entry_id):
             return True
-        if feed.filter_terms:
+        if feed.filtered:
             self.clear_search()
             if feed.jump_to(entry_id):
                 return True
@@ -308,9 +284,9 @@ class BlogScreen(Screen[None]):
     @on(KeyEventsPane.Jump)
     def _pane_jump(self, message: KeyEventsPane.Jump) -> None:
         self.jump(message.entry_id)
-        if not self._wide and self.pane.has_focus:
+        if not self._fold.wide and self.pane.has_focus:
             # Narrow: the pane covers much of the screen; fold it and read.
-            self._pane_choice = False
+            self._fold.choose(False)
             self._layout(self.size.width)
 
     @on(PinnedStrip.Selected)
@@ -336,7 +312,10 @@ class BlogScreen(Screen[None]):
 
     @on(FeedView.FilterChanged)
     def _filter_changed(self, message: FeedView.FilterChanged) -> None:
-        if not message.terms:
+        if message.terms or message.watched_only:  # "watched only" is said in the bar too
+            typed = self.search_bar.terms if message.terms else ()  # as typed, not normalised
+            self.search_bar.show_result(typed, message.count, message.watched_only)
+        else:
             self.search_bar.close()
 
     @on(SearchBar.Submitted)
@@ -345,7 +324,7 @@ class BlogScreen(Screen[None]):
             self.clear_search()
             return
         count = self.feed.filter(message.terms)
-        self.search_bar.show_result(message.terms, count)
+        self.search_bar.show_result(message.terms, count, self.feed.watched_only)
         self.feed.focus()
 
     @on(SearchBar.Cleared)
@@ -373,35 +352,15 @@ class BlogScreen(Screen[None]):
 
     def action_open_link(self) -> None:
         """Open the selected entry's permalink in the browser, if it is a safe web address."""
-        entry = self.feed.selected_entry
-        if entry is None:
-            self.notify("No entry is selected.", timeout=2)
-            return
-        if not is_safe_link(entry.url):
-            self.notify(
-                "This entry's link is not a plain http(s) address; it was not opened.",
-                severity="warning",
-            )
-            return
-        self.app.open_url(entry.url)
-        self.notify(f"Opening {entry.url}", markup=False)
+        open_link(self, self.feed.selected_entry)
 
     def action_copy_quote(self) -> None:
         """Copy a quote of the selected entry to the clipboard."""
-        entry = self.feed.selected_entry
-        if entry is None:
-            self.notify("No entry is selected.", timeout=2)
-            return
-        self.app.copy_to_clipboard(entry_quote(entry, self.blog_title))
-        self.notify("Copied a quote of the entry to the clipboard.")
+        copy_quote(self, self.feed.selected_entry, self.blog_title)
 
     def action_revisions(self) -> None:
         """Show the selected entry's revisions as a word diff."""
-        entry = self.feed.selected_entry
-        if entry is None:
-            self.notify("No entry is selected.", timeout=2)
-            return
-        self.app.push_screen(DiffScreen(entry))
+        show_revisions(self, self.feed.selected_entry)
 
     def action_poll_now(self) -> None:
         """Ask the site now."""
@@ -409,8 +368,7 @@ class BlogScreen(Screen[None]):
         if not liveness.following:
             self.notify("--offline: reading the cache only; nothing is fetched.", timeout=3)
         elif liveness.polling:
-            if self._follower is not None:  # else it starts after the first frame, and asks
-                self._follower.poll_now()
+            self._following.poll_now()  # not started yet: it asks as it starts
             self.notify("Polling now…", timeout=2)
         elif liveness.ended:
             self.notify("The blog has ended; there is nothing more to poll.", timeout=3)
@@ -427,26 +385,26 @@ class BlogScreen(Screen[None]):
 
     def action_toggle_key_events(self) -> None:
         """Show or hide the key-events pane."""
-        self._pane_choice = not self.pane_visible
+        show = not self.pane_visible
+        self._fold.choose(show)
         self._layout(self.size.width)
         self.call_after_refresh(self._place_indicator)
-        if self._pane_choice and not self._wide:
+        if show and not self._fold.wide:
             self.pane.focus()
 
     async def action_back(self) -> None:
-        """Clear the search; else back to the library; else (a failed start) quit."""
-        if self.feed.filter_terms or self.search_bar.display:
+        """Clear the search; else back to the library (the tab stays); else close a failed tab."""
+        if self.feed.filtered or self.search_bar.display:
             self.clear_search()
         elif self.from_library:
-            await self.leave()
-            self.app.pop_screen()
+            self.lr_app.show_library()
         elif self.failed:
-            await self.lr_app.action_quit()
+            await self.lr_app.close_blog(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Esc is shown (and acts) only where it has somewhere to go."""
         if action == "back":
-            return bool(self.from_library or self.failed or self.feed.filter_terms)
+            return bool(self.from_library or self.failed or self.feed.filtered)
         return True
 
     # -- opening ------------------------------------------------------------------------
@@ -480,7 +438,7 @@ class BlogScreen(Screen[None]):
                 report = cache.since(self.url, summary.last_read)
         new_ids = report.new if report else ()
         partial = self.updates.show(blog, new_ids)
-        self.blog_title = blog.title
+        self._know(blog)
         self.liveness = replace(
             self.liveness,
             live=blog.live,
@@ -504,56 +462,43 @@ class BlogScreen(Screen[None]):
             return
         self.updates.show_rest(blog, new_ids)
 
+    def _know(self, about: Blog | BlogSummary) -> None:
+        """Take what the header says of the blog from what the cache holds of it."""
+        self.source = about.source
+        self.blog_title = about.title
+        self.site_name = about.site_name
+        self.history = history_note(
+            about.window, about.history_from, about.following_since, HISTORY_TIMES, brief=True
+        )
+
     def _refresh_title(self) -> None:
         """Learn the blog's title (and liveness) once its first page is in the cache."""
         summary = self._summary()
         if summary is not None and summary.title:
-            self.blog_title = summary.title
+            self._know(summary)
             self.liveness = replace(self.liveness, live=summary.live)
 
     # -- following ----------------------------------------------------------------------
 
     def start_following(self) -> None:
-        """Start the follower for this blog in the screen's follow worker."""
-        # Imported here: the follow engine (httpx, the page parsers) costs about 40 ms
-        # to import, which opening a cached blog offline need not pay before it paints.
-        from liveread.follow import Follower
-
+        """Start following the blog: its follower in the view's follow worker."""
         app = self.lr_app
 
         def post(event: FollowEvent) -> None:
             # Called by the follower from the app's own loop: posting is safe and cheap.
-            self.post_message(Followed(follower.url, event))
+            self.post_message(Followed(self.url, event))
 
-        follower = Follower(
+        self._following.start(
             self.page_url,
             app.cache,
             settings=app.settings_for(self.page_url),
             on_event=post,
             clock=app.follow_clock,
         )
-        self._follower = follower
-        self._worker = self._follow(follower)
-
-    @work(exclusive=True, group="follow", exit_on_error=False, name="follow")
-    async def _follow(self, follower: Follower) -> None:
-        """Follow until stopped, the blog ends, or it is gone."""
-        await follower.run()
-
-    async def stop_following(self, wait: float = STOP_WAIT) -> None:
-        """Stop the follower after its write in progress (waits up to *wait* seconds)."""
-        if self._follower is None:
-            return
-        self._follower.stop()
-        worker = self._worker
-        if worker is not None and not worker.is_finished:
-            # asyncio.wait neither raises nor cancels what it waits for: giving up
-            # the wait must not cancel the follower in its write.
-            await asyncio.wait({asyncio.ensure_future(_returned(worker))}, timeout=wait)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A follower that crashed (a bug) leaves the blog readable and says so."""
-        if event.worker.group != "follow" or event.state != WorkerState.ERROR:
+        if event.worker.group != FOLLOW_GROUP or event.state != WorkerState.ERROR:
             return
         error = event.worker.error
         reason = f"following failed: {type(error).__name__}: {error}"
@@ -601,7 +546,9 @@ class BlogScreen(Screen[None]):
         """Show what changed in the cache; ring for a new key event (``--bell``).
 
         The one way in for changes to this blog, whoever made them (today the
-        follower, through its ``Applied`` events).
+        follower, through its ``Applied`` events). Arrivals while the tab is not
+        looked at count as :attr:`unread`; what changed goes on to the reader
+        screen (:class:`~liveread.tui.messages.BlogChanged`: the timeline, the alerts).
 
         Args:
             changes: What changed, entries as the cache now holds them.
@@ -610,6 +557,9 @@ class BlogScreen(Screen[None]):
 
         """
         outcome = self.updates.apply(changes, history=history)
+        if outcome.fresh and not self.looked_at:
+            self.unread += len(outcome.fresh)
+        self.post_message(BlogChanged(self, changes, outcome.fresh, history))
         if outcome.pinned_moved:
             self.call_after_refresh(self._place_indicator)
         if outcome.key_event and self.lr_app.bell_on_key_events:
@@ -619,6 +569,15 @@ class BlogScreen(Screen[None]):
         if not self.blog_title:
             self._refresh_title()
 
+    @property
+    def looked_at(self) -> bool:
+        """True while the reader can see this tab (shown, on the screen in front)."""
+        return bool(self.display) and self.screen.is_current
+
+    def seen(self) -> None:
+        """The reader looks at the tab: what arrived is no longer unread."""
+        self.unread = 0
+
     # -- leaving -----------------------------------------------------------------------
 
     async def leave(self) -> None:
@@ -626,15 +585,14 @@ class BlogScreen(Screen[None]):
         if self._left:
             return
         self._left = True
-        await self.stop_following()
+        await self._following.stop()
         with contextlib.suppress(LivereadError):
             self.lr_app.cache.mark_read(self.url)
         gc.unfreeze()  # the blog's objects may be collected again (frozen by load_cached)
 
     def on_unmount(self) -> None:
         """Closed without :meth:`leave` (the app torn down): stop the follower at least."""
-        if self._follower is not None:
-            self._follower.stop()
+        self._following.stop_soon()
         if not self._left:
             self._left = True
             with contextlib.suppress(LivereadError):

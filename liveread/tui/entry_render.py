@@ -14,7 +14,7 @@ parse boundary; tabs are expanded here so that cells are counted right.)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -91,6 +91,7 @@ class EntryStyles:
         embed_text: An embed's text.
         rule: The rule under an entry.
         match: A search match.
+        watch: A watch's match (styled apart from a search's).
         removed: Laid over every line of an entry removed upstream.
         badge_key: The KEY EVENT badge.
         badge_summary: The SUMMARY badge.
@@ -117,6 +118,7 @@ class EntryStyles:
     embed_text: Style = _PLAIN
     rule: Style = _DIM
     match: Style = _REVERSE
+    watch: Style = _BOLD_UNDERLINE
     removed: Style = _DIM
     badge_key: Style = _REVERSE_BOLD
     badge_summary: Style = _REVERSE_BOLD
@@ -203,9 +205,16 @@ def render_header(
     *,
     now: datetime,
     new: bool = False,
+    label: tuple[str, Style] | None = None,
 ) -> Strip:
-    """The entry's first line: local time, age and badges, cut to *width* cells."""
+    """The entry's first line: local time, age and badges, cut to *width* cells.
+
+    A *label* (text, style) stands first: the timeline names each entry's blog so.
+    """
     line = Text(style=styles.base, no_wrap=True, end="")
+    if label is not None:
+        line.append(label[0], label[1])
+        line.append("  ")
     line.append(time_label(entry.published, now), styles.time)
     line.append("  ")
     line.append(age_label(entry.published, now), styles.age)
@@ -226,12 +235,18 @@ class _Layout:
     """Lays out the body of one entry as Rich Text lines (one job: wrapping with indents)."""
 
     def __init__(
-        self, width: int, styles: EntryStyles, console: Console, terms: Sequence[str]
+        self,
+        width: int,
+        styles: EntryStyles,
+        console: Console,
+        terms: Sequence[str],
+        watch_spans: Callable[[str], Sequence[tuple[int, int]]] | None = None,
     ) -> None:
         self.width = max(width, 8)
         self.styles = styles
         self.console = console
         self.query = Query.parse(terms) if terms else None
+        self.watch_spans = watch_spans
         self.lines: list[Text] = []
 
     def text(self, plain: str, style: Style) -> Text:
@@ -239,7 +254,13 @@ class _Layout:
         return self.highlight(Text(_plain(plain), style=style, end=""))
 
     def highlight(self, text: Text) -> Text:
-        """Mark where the search matches in *text* (in place, by the search's own rules)."""
+        """Mark where the watches and the search match in *text* (in place; the search's on top).
+
+        Both by the search's own rules.
+        """
+        if self.watch_spans is not None:
+            for start, end in self.watch_spans(text.plain):
+                text.stylize(self.styles.watch, start, end)
         if self.query is not None:
             for start, end in self.query.spans(text.plain):
                 text.stylize(self.styles.match, start, end)
@@ -299,6 +320,7 @@ def render_body(
     console: Console,
     *,
     terms: Sequence[str] = (),
+    watch_spans: Callable[[str], Sequence[tuple[int, int]]] | None = None,
 ) -> list[Strip]:
     """Everything under the header: title, authors, blocks and the closing rule.
 
@@ -308,12 +330,13 @@ def render_body(
         styles: The styles to draw with.
         console: A Rich console (the app's) to render with.
         terms: Search terms to highlight, matched case-insensitively.
+        watch_spans: Where the watches match in a text, to highlight (None: no watches).
 
     Returns:
         One strip per line; photo captions stand where the photo does.
 
     """
-    layout = _Layout(width, styles, console, terms)
+    layout = _Layout(width, styles, console, terms, watch_spans)
     if entry.title:
         layout.add(layout.text(entry.title, styles.title))
     if entry.authors:

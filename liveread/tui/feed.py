@@ -27,7 +27,7 @@ from liveread.model import StoredEntry
 from liveread.times import utc_now
 from liveread.tui import feed_messages
 from liveread.tui.feed_lines import FeedLines
-from liveread.tui.feed_store import normalise_terms
+from liveread.tui.feed_store import WatchMarks, normalise_terms
 
 __all__ = ["FeedView"]
 
@@ -128,6 +128,16 @@ class FeedView(FeedLines):
         return self._store.terms
 
     @property
+    def filtered(self) -> bool:
+        """True while some entries are hidden: a search, or "watched only"."""
+        return bool(self._store.terms or self._store.watched_only)
+
+    @property
+    def watched_only(self) -> bool:
+        """True while only the entries a watch matches are shown."""
+        return self._store.watched_only
+
+    @property
     def marked(self) -> str | None:
         """The entry briefly marked after a jump, or None."""
         return self._mark
@@ -145,6 +155,11 @@ class FeedView(FeedLines):
     def entry(self, entry_id: str) -> StoredEntry | None:
         """The entry with this id as the feed holds it, or None."""
         return self._store.get(entry_id)
+
+    @property
+    def entries(self) -> list[StoredEntry]:
+        """Every entry the feed holds, shown or hidden by a search (any order; a copy)."""
+        return self._store.entries()
 
     def entry_at_top(self) -> str | None:
         """The id of the entry holding the top line of the view, or None when empty."""
@@ -244,29 +259,60 @@ class FeedView(FeedLines):
     def filter(self, terms: Iterable[str]) -> int:
         """Show only the entries holding every term (any case), matches highlighted.
 
+        (Within the watched ones, in "watched only".)
+
         Returns:
             How many entries match.
 
         """
         self._store.terms = normalise_terms(terms)
+        return self._filtered()
+
+    def set_watched_only(self, on: bool) -> int:
+        """Show only the entries a watch matches (or every entry again), highlights kept.
+
+        Returns:
+            How many entries are shown.
+
+        """
+        self._store.watched_only = on
+        return self._filtered()
+
+    def _filtered(self) -> int:
+        """Lay the feed out again after its filter changed: the results from the top."""
         self._rebuild_index()
         self._cursor = None
         self.refresh_bindings()
-        self._restore(None)  # results from the top
-        self.post_message(self.FilterChanged(self, self._store.terms, len(self._index)))
+        self._restore(None)
+        self._say_filter()
         return len(self._index)
 
+    def _say_filter(self) -> None:
+        store = self._store
+        self.post_message(
+            self.FilterChanged(self, store.terms, len(self._index), store.watched_only)
+        )
+
+    def set_watch_marks(self, marks: WatchMarks | None) -> None:
+        """Ask *marks* about the entries: the watches' highlights, and "watched only"."""
+        self._store.set_marks(marks)
+        if self._store.watched_only:
+            self._relayout_width()  # which entries match changed
+            self._say_filter()
+        self.refresh()
+
     def clear_filter(self) -> None:
-        """Show every entry again, with the entry under the cursor at the top."""
-        if not self._store.terms:
+        """Show every entry again (no search, not only watched), the cursor's entry at the top."""
+        if not self._store.terms and not self._store.watched_only:
             return
         keep = self._cursor
         self._store.terms = ()
+        self._store.watched_only = False
         self._rebuild_index()
         self.refresh_bindings()
         if keep is None or not self.jump_to(keep, mark=False):
             self._restore(None)
-        self.post_message(self.FilterChanged(self, (), len(self._index)))
+        self._say_filter()
 
     def jump_to(self, entry_id: str, *, mark: bool = True) -> bool:
         """Put the entry's first line at the top of the view (or as high as it goes).
@@ -392,7 +438,7 @@ class FeedView(FeedLines):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Esc belongs to the feed only while it is filtered (else it goes to the app)."""
         if action == "clear_filter":
-            return bool(self._store.terms)
+            return bool(self._store.terms or self._store.watched_only)
         return True
 
     def on_click(self, event: events.Click) -> None:

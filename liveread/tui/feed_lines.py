@@ -111,7 +111,8 @@ class FeedLines(ScrollView, can_focus=True, inherit_bindings=False):
         self._clock = clock
         self._store = FeedStore()
         self._index = LineIndex()
-        self._bodies: LRUCache[tuple[str, _HeightKey], list[Strip]] = LRUCache(CACHE_ENTRIES)
+        # Keyed on the watches' version too: they change the highlights, never a height.
+        self._bodies: LRUCache[tuple[str, _HeightKey, int], list[Strip]] = LRUCache(CACHE_ENTRIES)
         self._heads: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
         self._heights: dict[str, tuple[_HeightKey, int]] = {}
         self._estimates: dict[str, tuple[_HeightKey, int]] = {}
@@ -156,17 +157,21 @@ class FeedLines(ScrollView, can_focus=True, inherit_bindings=False):
     def _body(self, entry_id: str) -> list[Strip]:
         """The entry's rendered lines under its header (rendered now if not cached)."""
         key = self._height_key(entry_id)
-        strips = self._bodies.get((entry_id, key))
+        store = self._store
+        cache_key = (entry_id, key, store.marks_version)
+        strips = self._bodies.get(cache_key)
         if strips is None:
+            marks = store.marks
             strips = render_body(
-                self._store[entry_id],
+                store[entry_id],
                 key[0],
                 self._entry_styles(),
                 self.app.console,
-                terms=self._store.terms,
+                terms=store.terms,
+                watch_spans=marks.spans_for(entry_id) if marks is not None else None,
             )
             self.render_counts[entry_id] += 1
-            self._bodies[(entry_id, key)] = strips
+            self._bodies[cache_key] = strips
         self._heights[entry_id] = (key, 1 + len(strips))  # also on a hit: the search may differ
         return strips
 
@@ -251,14 +256,20 @@ class FeedLines(ScrollView, can_focus=True, inherit_bindings=False):
         now = self._clock()
         new = entry_id in self._store.new_ids
         labels = (time_label(entry.published, now), age_label(entry.published, now))
-        key = (entry_id, self._body_width, self._store.version(entry_id), new, labels)
+        label = self._label(entry_id)
+        key = (entry_id, self._body_width, self._store.version(entry_id), new, labels, label)
         strip = self._heads.get(key)
         if strip is None:
+            styles = self._entry_styles()
             strip = render_header(
-                entry, self._body_width, self._entry_styles(), self.app.console, now=now, new=new
+                entry, self._body_width, styles, self.app.console, now=now, new=new, label=label
             )
             self._heads[key] = strip
         return strip
+
+    def _label(self, entry_id: str) -> tuple[str, Style] | None:
+        """What stands first on the entry's header line (nothing here; the timeline's blog)."""
+        return None
 
     def _schedule_relayout(self) -> None:
         if not self._relayout_due:

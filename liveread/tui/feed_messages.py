@@ -92,18 +92,20 @@ class EntrySelected(Message, namespace="feed_view"):
 
 @dataclass
 class FilterChanged(Message, namespace="feed_view"):
-    """The feed was filtered by a search, or the search was cleared.
+    """The feed was filtered (a search, "watched only"), or shows every entry again.
 
     Attributes:
         feed: The feed.
-        terms: The search terms now applied (empty: every entry is shown).
+        terms: The search terms now applied (empty: no search).
         count: How many entries are shown.
+        watched_only: Only the entries a watch matches are shown.
 
     """
 
     feed: FeedView
     terms: tuple[str, ...]
     count: int
+    watched_only: bool = False
 
     @property
     def control(self) -> FeedView:

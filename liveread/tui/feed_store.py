@@ -3,22 +3,31 @@
 :class:`FeedStore` holds every entry the feed was given, in publication order
 (newest first by ``(published, id)``, as :func:`liveread.model.sort_newest_first`
 orders them), with a version number that changes whenever an entry does (the
-feed's render cache is keyed on it), which entries are marked NEW, and the
-current search terms. Plain Python, no Textual.
+feed's render cache is keyed on it), which entries are marked NEW, the
+current search terms, and the watches (:class:`WatchMarks`: which entries
+they match, for the "watched only" filter, and where, for the highlights).
+Plain Python, no Textual.
 """
 
 from __future__ import annotations
 
 import functools
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from itertools import count
+from typing import TYPE_CHECKING
 
 from liveread.matching import Query, entry_fields, haystack
 from liveread.model import StoredEntry
 
-__all__ = ["FeedStore", "normalise_terms"]
+if TYPE_CHECKING:
+    from liveread.alerts import Watches
+
+__all__ = ["FeedStore", "Spans", "WatchMarks", "normalise_terms"]
+
+#: Where something matches in a text: character ranges.
+Spans = Callable[[str], Sequence[tuple[int, int]]]
 
 _Key = tuple[datetime, str]
 
@@ -49,12 +58,42 @@ def _same(old: StoredEntry | None, new: StoredEntry) -> bool:
     )
 
 
+class WatchMarks:
+    """The watches as one feed asks about them: does an entry match, and where.
+
+    The matching is the alerts' own (:class:`~liveread.alerts.Watches`, the
+    search's rules); watches may be limited to some blogs, so each entry is
+    asked about as an entry of its blog.
+
+    Args:
+        watches: The watches in force.
+        blog_of: The URL of the blog an entry (by the feed's id) belongs to.
+
+    """
+
+    def __init__(self, watches: Watches, blog_of: Callable[[str], str]) -> None:
+        self.watches = watches
+        self._blog_of = blog_of
+
+    def matches(self, entry_id: str, entry: StoredEntry) -> bool:
+        """True when a watch of the entry's blog matches it."""
+        return bool(self.watches.matching(entry, self._blog_of(entry_id)))
+
+    def spans_for(self, entry_id: str) -> Spans | None:
+        """Where the watches of the entry's blog match in a text (None: no watch applies)."""
+        blog = self._blog_of(entry_id)
+        if not self.watches.for_blog(blog):
+            return None
+        return functools.partial(self.watches.spans, blog=blog)
+
+
 class FeedStore:
     """Every entry the feed was given, ordered by publication, with versions and NEW marks.
 
     Attributes:
         new_ids: Entries to show marked NEW.
         terms: The current search terms (normalised); empty when not searching.
+        watched_only: Show only the entries a watch matches.
 
     """
 
@@ -67,6 +106,10 @@ class FeedStore:
         self._counter = count(1)  # versions never repeat, even across resets
         self.new_ids: set[str] = set()
         self.terms: tuple[str, ...] = ()
+        self.watched_only = False
+        self._marks: WatchMarks | None = None
+        self._watched: dict[str, bool] = {}
+        self._marks_version = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -77,6 +120,10 @@ class FeedStore:
     def get(self, entry_id: str) -> StoredEntry | None:
         """The entry with this id, or None."""
         return self._entries.get(entry_id)
+
+    def entries(self) -> list[StoredEntry]:
+        """Every entry held (a copy of the list, in no particular order)."""
+        return list(self._entries.values())
 
     def __getitem__(self, entry_id: str) -> StoredEntry:
         return self._entries[entry_id]
@@ -104,6 +151,7 @@ class FeedStore:
             for entry_id, entry in self._entries.items()
         }
         self._search.clear()
+        self._watched.clear()
         self._key_events = None
         self.new_ids &= set(self._entries)
 
@@ -117,16 +165,46 @@ class FeedStore:
         self._entries[entry.id] = entry
         self._versions[entry.id] = next(self._counter)
         self._search.pop(entry.id, None)
+        self._watched.pop(entry.id, None)
         self._key_events = None
         return old is None
 
+    @property
+    def marks(self) -> WatchMarks | None:
+        """The watches (None: none given)."""
+        return self._marks
+
+    @property
+    def marks_version(self) -> int:
+        """A number that changes whenever the watches do (for cache keys)."""
+        return self._marks_version
+
+    def set_marks(self, marks: WatchMarks | None) -> None:
+        """Ask *marks* about the entries from now on (the "watched only" filter, highlights)."""
+        self._marks = marks
+        self._watched.clear()
+        self._marks_version += 1
+
+    def watched(self, entry_id: str) -> bool:
+        """True when a watch matches the entry (kept until the entry or the watches change)."""
+        found = self._watched.get(entry_id)
+        if found is None:
+            marks = self._marks
+            entry = self._entries[entry_id]
+            found = self._watched[entry_id] = marks is not None and marks.matches(entry_id, entry)
+        return found
+
     def matches(self, entry_id: str, terms: Sequence[str] | None = None) -> bool:
-        """True when the entry holds every search word (always, when not searching).
+        """True when the entry holds every search word and, in "watched only", a watch matches.
+
+        Every entry matches when there is no search and every entry is shown.
 
         The rules are :mod:`liveread.matching`'s (words, prefixes, folding,
         fields), the same as ``liveread search``'s; each entry's folded text is
         kept until the entry changes.
         """
+        if self.watched_only and not self.watched(entry_id):
+            return False
         query = _query(self.terms if terms is None else tuple(terms))
         if query is None:
             return True

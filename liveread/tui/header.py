@@ -1,11 +1,14 @@
 """The blog screen's header: the blog's title, and where following it stands.
 
 Two lines. The first: a state badge (LIVE, ENDED, OFFLINE, STOPPED, or
-READING while the history is read) and the blog's title. The second, in plain
+READING while the history is read), the blog's title and its site (the name
+its pages give, "Daily Mirror", else its host). The second, in plain
 words: "updated 14:05, 12 s ago · next poll in 8 s", "reading history: page 3
 of 14", "offline since 14:05 — <the last error>", "the blog has ended", or, in
-``--offline`` mode, "cache only". All of it is derived from the blog screen's
-:class:`~liveread.tui.liveness.Liveness`, bound into the header; what is said
+``--offline`` mode, "cache only"; for a site that shows only a window of its
+blog, from when liveread has it (:func:`~liveread.model.history_note`). All of
+it is derived from the blog screen's :class:`~liveread.tui.liveness.Liveness`
+and facts bound into the header; what is said
 is computed by :func:`badge` and :func:`status_parts` (pure, tested without a
 terminal); times come from the app's clock, so a fixed clock gives a fixed
 header. The title and every error come from outside and are added as plain
@@ -25,6 +28,7 @@ from textual.widget import Widget
 from liveread.follow import FollowStatus
 from liveread.times import human_seconds, local_time
 from liveread.tui.liveness import Liveness
+from liveread.urls import host, site
 
 __all__ = ["BlogHeader", "badge", "status_parts"]
 
@@ -66,26 +70,33 @@ def _updated(moment: datetime | None, now: datetime) -> str | None:
     return f"updated {local_time(moment, '%H:%M')}, {_ago(moment, now)}"
 
 
-def status_parts(liveness: Liveness, url: str, now: datetime) -> list[tuple[str, str]]:
-    """The status line of the blog at *url* as (text, style name) parts, in reading order."""
-    status = liveness.status
+def _not_following(liveness: Liveness, now: datetime) -> list[tuple[str, str]] | None:
+    """The status line when no follower runs (stopped for good, or ``--offline``), else None."""
     last = liveness.updated
     parts: list[tuple[str, str]] = []
     if liveness.stopped:
         parts.append((f"not following: {liveness.stopped}", "error"))
-        if last:
-            parts.append((f" · last {_updated(last, now)}", "muted"))
-        return parts
-    if not liveness.following:
+    elif not liveness.following:
         parts.append(("reading the cache only (--offline)", "muted"))
         if liveness.live is False:
             parts.append((" · the blog has ended", "muted"))
-        if last:
-            parts.append((f" · last {_updated(last, now)}", "muted"))
-        return parts
+    else:
+        return None
+    if last:
+        parts.append((f" · last {_updated(last, now)}", "muted"))
+    return parts
+
+
+def status_parts(liveness: Liveness, url: str, now: datetime) -> list[tuple[str, str]]:
+    """The status line of the blog at *url* as (text, style name) parts, in reading order."""
+    said = _not_following(liveness, now)
+    if said is not None:
+        return said
+    status = liveness.status
+    last = liveness.updated
+    parts: list[tuple[str, str]] = []
     if status is None or status.state == "connecting":
-        host = url.split("/")[2] if url.count("/") >= 2 else url
-        parts.append((f"connecting to {host}…", "muted"))
+        parts.append((f"connecting to {host(url)}…", "muted"))
     elif status.state == "backfilling":
         total = f" of {status.pages_total}" if status.pages_total else ""
         parts.append((f"reading history: page {status.pages_done}{total}", "muted"))
@@ -140,6 +151,10 @@ class BlogHeader(Widget):
         liveness: Where following the blog stands (bound to the blog screen's).
         blog_title: The blog's title ("" until known: the URL is shown instead;
             bound to the blog screen's).
+        site_name: The site's name as its pages give it ("" until known: the
+            host is shown instead; bound to the blog screen's).
+        history: From when liveread has a blog whose site shows only a window
+            of it (:func:`~liveread.model.history_note`), or None; bound.
         note: A line of its own to add ("3 new, 1 edited since 13:40"), or None.
 
     """
@@ -148,6 +163,8 @@ class BlogHeader(Widget):
 
     liveness: reactive[Liveness] = reactive(Liveness())
     blog_title: reactive[str] = reactive("")
+    site_name: reactive[str] = reactive("")
+    history: reactive[str | None] = reactive(None)
     note: reactive[str | None] = reactive(None)
 
     def __init__(
@@ -176,10 +193,15 @@ class BlogHeader(Widget):
         return "".join(text for text, _ in status_parts(self.liveness, self.url, self._clock()))
 
     @property
+    def site_text(self) -> str:
+        """The site as the first line names it: its own name, else its host."""
+        return self.site_name or site(self.url)
+
+    @property
     def title_text(self) -> str:
         """What the first line says, as plain text."""
         words, _ = badge(self.liveness)
-        return f" {words} {self.blog_title or self.url}"
+        return f" {words} {self.blog_title or self.url} · {self.site_text}"
 
     def render(self) -> Content:
         """The two lines; page text (title, errors) always as plain text."""
@@ -192,8 +214,11 @@ class BlogHeader(Widget):
             (f" {words} ", styles[style]),
             " ",
             Content(self.blog_title or self.url).stylize(styles["title"]),
+            Content(f" · {self.site_text}").stylize(styles["muted"]),
         )
         parts = status_parts(self.liveness, self.url, now)
+        if self.history:
+            parts.append((f" · {self.history}", "muted"))
         pieces = [Content(text).stylize(styles[name]) for text, name in parts]
         line2 = Content.assemble(" ", *pieces)
         if self.note:

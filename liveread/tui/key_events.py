@@ -29,11 +29,30 @@ from liveread.model import StoredEntry
 from liveread.times import utc_now
 from liveread.tui.entry_render import time_label
 
-__all__ = ["KeyEventsPane", "event_title"]
+__all__ = ["KeyEventsPane", "event_title", "jump_bindings"]
 
 #: How many characters of text stand in for a missing title.
 UNTITLED_WIDTH = 60
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def jump_bindings(action: str) -> list[Binding]:
+    """The keys 1–9, each running ``action(n)``: jump to the n-th key event of the list.
+
+    One set of ids (``key_events.jump_<n>``) wherever they are bound (the pane,
+    a blog's tab, the timeline): one keymap entry moves them all.
+    """
+    return [
+        Binding(
+            str(n),
+            f"{action}({n})",
+            f"Key event {n}",
+            show=False,
+            id=f"key_events.jump_{n}",
+            tooltip=f"Jump to the {_ORDINALS[n - 1]} key event in the list",
+        )
+        for n in range(1, 10)
+    ]
 
 
 def event_title(entry: StoredEntry) -> str:
@@ -66,15 +85,7 @@ class KeyEventsPane(OptionList):
                 id="key_events.cursor_down", tooltip="Highlight the key event below"),
         Binding("up,k", "cursor_up", "Previous key event in list", show=False,
                 id="key_events.cursor_up", tooltip="Highlight the key event above"),
-        *(Binding(
-            str(n),
-            f"jump_nth({n})",
-            f"Key event {n}",
-            show=False,
-            id=f"key_events.jump_{n}",
-            tooltip=f"Jump to the {_ORDINALS[n - 1]} key event in the list",
-        )
-        for n in range(1, 10)),
+        *jump_bindings("jump_nth"),
     ]  # fmt: skip
 
     _PARTS = ("number", "time", "summary", "title", "removed")
@@ -191,12 +202,19 @@ class KeyEventsPane(OptionList):
             (time_label(entry.published, self._clock()), time),
             "  ",
         ]
+        blog = self._label(entry)
+        if blog is not None:
+            parts += [blog, "  "]
         if entry.summary:
             parts.append(("SUMMARY ", summary))
         parts.append(Content(event_title(entry)).stylize(title))
         if entry.removed:
             parts.append(("  removed upstream", removed))
         return Content.assemble(*parts)
+
+    def _label(self, entry: StoredEntry) -> Content | None:
+        """What stands before the title (nothing here; the timeline's pane names the blog)."""
+        return None
 
     def _rebuild(self) -> None:
         """Rebuild every option (dozens at most), keeping the marked one."""

@@ -1,8 +1,12 @@
 """The library (bare ``liveread``): every blog in the cache, newest activity first.
 
-One row a blog: title, site, entries, key events, last update, live or
-ended, and how many entries are new since it was last read. Enter opens one
-(following it when it is still live, unless the app is ``--offline``), ``a``
+One row a blog: title, site (the name its pages give, else the host),
+entries, key events, last update, live or ended, and how many entries are new
+since it was last read; the line under the table says how much of the blog
+under the cursor liveread has (for a site that shows only a window of its
+blog, from when) or why it was never reached. Enter opens one
+in a tab of its own (following it when it is still live, unless the app is
+``--offline``), or shows its tab when it is open; Esc goes back to the tabs; ``a``
 asks for a new URL and follows it, ``x`` removes a blog from the cache after
 a confirmation. With nothing cached yet the screen says how to start.
 Titles come from pages: cells are plain :class:`~rich.text.Text`, never markup.
@@ -13,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,14 +28,16 @@ from textual.widgets import DataTable, Footer, Static
 
 from liveread.cache import BlogSummary
 from liveread.errors import LivereadError
+from liveread.model import history_note
 from liveread.sources import blog_key
 from liveread.tui.dialogs import ConfirmScreen, UrlScreen
 from liveread.tui.entry_render import time_label
+from liveread.urls import site as site_of
 
 if TYPE_CHECKING:
     from liveread.tui.app import LivereadApp
 
-__all__ = ["EMPTY_HINT", "LibraryScreen", "library_row"]
+__all__ = ["EMPTY_HINT", "WHOLE_HISTORY", "LibraryScreen", "detail_line", "library_row"]
 
 EMPTY_HINT = (
     "No blogs yet.\n\n"
@@ -40,6 +45,8 @@ EMPTY_HINT = (
     "with schema.org LiveBlogPosting).\n\n"
     "Or try the demo, a live blog that grows as you watch: run `liveread demo`."
 )
+#: The detail line of a blog whose older pages liveread reads (no window).
+WHOLE_HISTORY = "the whole blog: liveread reads the site's older pages too"
 #: Columns after the title, with their widths ("Site" only from :data:`SITE_FROM` columns up).
 _COLUMNS = (("Site", 16), ("Entries", 7), ("Key", 3), ("Updated", 12), ("State", 5), ("New", 4))
 SITE_FROM = 100
@@ -57,9 +64,6 @@ def library_row(
     summary: BlogSummary, now: datetime, title_width: int, *, site: bool = True
 ) -> list[Text]:
     """One blog's cells, as plain text (without the site when *site* is False)."""
-    host = urlsplit(summary.url).hostname or ""
-    if host.startswith("www."):
-        host = host[4:]
     updated = time_label(summary.last_update, now) if summary.last_update else "never"
     title = summary.title or summary.url
     if summary.not_reached:
@@ -67,7 +71,7 @@ def library_row(
         title = f"{summary.not_reached} · {summary.url}"
     cells = [
         title,
-        host,
+        summary.site_name or site_of(summary.url),
         str(summary.entries),
         str(summary.key_events),
         updated,
@@ -81,6 +85,18 @@ def library_row(
     if not site:
         del row[1]
     return row
+
+
+def detail_line(summary: BlogSummary) -> str:
+    """What the line under the table says of the blog under the cursor.
+
+    What the row cannot: why it was never reached, or how much of the blog
+    liveread has (from when, for a site that shows only a window of it).
+    """
+    if summary.not_reached:
+        return summary.not_reached
+    window = history_note(summary.window, summary.history_from, summary.following_since)
+    return window or WHOLE_HISTORY
 
 
 class LibraryScreen(Screen[None]):
@@ -100,6 +116,8 @@ class LibraryScreen(Screen[None]):
                 tooltip="Remove the blog under the cursor from the cache (asks first)"),
         Binding("r", "reload", "Reload", id="library.reload", show=False,
                 tooltip="Read the list of blogs from the cache again"),
+        Binding("escape", "back", "Back to tabs", id="library.back",
+                tooltip="Back to the blogs open in tabs (they are still followed)"),
     ]  # fmt: skip
 
     def __init__(self, *, clock: Callable[[], datetime]) -> None:
@@ -120,6 +138,7 @@ class LibraryScreen(Screen[None]):
         """A heading, the table (or the hint when empty), the keys."""
         yield Static("liveread — your live blogs", id="library-title", markup=False)
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="library-detail", markup=False)
         yield Static(EMPTY_HINT, id="library-empty", markup=False)
         yield Footer()
 
@@ -166,6 +185,7 @@ class LibraryScreen(Screen[None]):
             table.add_row(*library_row(summary, now, title_width, site=site), key=summary.url)
         empty = not self.summaries
         table.display = not empty
+        self.query_one("#library-detail", Static).display = not empty
         self.query_one("#library-empty", Static).display = empty
         if keep is not None:
             urls = [s.url for s in self.summaries]
@@ -182,6 +202,13 @@ class LibraryScreen(Screen[None]):
             return None
         row = min(table.cursor_row, table.row_count - 1)
         return str(table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Say more of the blog under the cursor on the line under the table."""
+        url = event.row_key.value
+        summary = next((s for s in self.summaries if s.url == url), None)
+        if summary is not None:
+            self.query_one("#library-detail", Static).update(Text(detail_line(summary)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a row opens it."""
@@ -236,3 +263,14 @@ class LibraryScreen(Screen[None]):
     def action_reload(self) -> None:
         """Read the list again."""
         self.reload()
+
+    def action_back(self) -> None:
+        """Back to the blogs open in tabs."""
+        if self.lr_app.blog_views():
+            self.app.switch_mode("reader")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc is shown (and acts) only while blogs are open in tabs."""
+        if action == "back":
+            return bool(self.lr_app.blog_views())
+        return True

@@ -10,10 +10,11 @@ given the three widgets it updates. It
   entries NEW at the live edge or counted ("N new") when the reader is
   elsewhere, edits and removals in place, the key-events pane, the pinned strip.
 
-It knows nothing of where changes come from (today the blog's follower, whose
-``Applied`` events the screen hands over), of the cache, or of the screen: what
-the screen must do about a change (ring the bell, move the indicator) comes
-back as an :class:`Outcome`.
+:func:`blank_text` says what an empty feed shows (reading the blog, or why
+it cannot be followed). It knows nothing of where changes come from (today
+the blog's follower, whose ``Applied`` events the screen hands over), of the
+cache, or of the screen: what the screen must do about a change (ring the
+bell, move the indicator) comes back as an :class:`Outcome`.
 """
 
 from __future__ import annotations
@@ -29,9 +30,17 @@ from liveread.model import Blog, StoredEntry
 from liveread.times import local_time
 from liveread.tui.feed import FeedView
 from liveread.tui.key_events import KeyEventsPane
+from liveread.tui.liveness import Liveness
 from liveread.tui.pinned import PinnedStrip
 
-__all__ = ["FIRST_WINDOW", "LiveUpdates", "Outcome", "loading_for_good", "since_text"]
+__all__ = [
+    "FIRST_WINDOW",
+    "LiveUpdates",
+    "Outcome",
+    "blank_text",
+    "loading_for_good",
+    "since_text",
+]
 
 #: How many of the newest entries a blog opens with before the rest is loaded:
 #: a few screens' worth, so the first paint of a 5,000-entry blog waits for
@@ -69,6 +78,36 @@ def since_text(report: SinceReport) -> str | None:
     return f"{', '.join(parts)} since {local_time(report.since, '%H:%M')}"
 
 
+def blank_text(
+    liveness: Liveness, failed: str | None, from_library: bool, *, reading: bool
+) -> str | None:
+    """What the feed says while it is empty: why the blog failed, or that it is being read.
+
+    Args:
+        liveness: Where following the blog stands.
+        failed: Why the blog cannot be followed at all, or None.
+        from_library: It was opened from the library (Esc goes back there).
+        reading: The feed is empty and the blog is being read (or nothing is cached).
+
+    Returns:
+        The text, or None when nothing is to be said (the feed shows entries).
+
+    """
+    if failed:
+        where = "Esc goes back to the library" if from_library else "q quits"
+        return f"This page cannot be followed: {failed}\n\n{where}."
+    if not reading:
+        return None
+    if not liveness.following:
+        return "Nothing cached yet."
+    status = liveness.status
+    pages = ""
+    if status is not None and status.pages_done:
+        total = f" of {status.pages_total}" if status.pages_total else ""
+        pages = f" (page {status.pages_done}{total})"
+    return "Reading the blog…" + pages
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What applying one change did that the screen may act on.
@@ -76,11 +115,13 @@ class Outcome:
     Attributes:
         key_event: A key event arrived (a new one, or an entry made one): the bell's cue.
         pinned_moved: The pinned strip changed (the layout above the feed moved).
+        fresh: The arrivals that are news (marked NEW), by id.
 
     """
 
     key_event: bool = False
     pinned_moved: bool = False
+    fresh: frozenset[str] = frozenset()
 
 
 class LiveUpdates:
@@ -151,6 +192,7 @@ class LiveUpdates:
         """
         feed = self._feed
         key_event = False
+        fresh: list[StoredEntry] = []
         if changes.new:
             fresh, old = self._split_new(changes.new, history=history)
             if old:
@@ -167,7 +209,11 @@ class LiveUpdates:
             feed.upsert(others)
         self._pane.upsert((*changes.new, *others))
         pinned_moved = self._update_pinned((*changes.new, *others))
-        return Outcome(key_event=key_event, pinned_moved=pinned_moved)
+        return Outcome(
+            key_event=key_event,
+            pinned_moved=pinned_moved,
+            fresh=frozenset(entry.id for entry in fresh),
+        )
 
     def _split_new(
         self, entries: Iterable[StoredEntry], *, history: bool

@@ -1,4 +1,4 @@
-"""What following a blog tells the screen: one message that carries the follow event.
+"""What following a blog tells the screen, and what a blog's view tells the reader screen.
 
 A :class:`~liveread.follow.Follower` reports through a plain callback
 (:data:`~liveread.follow.FollowEvent` records, no Textual). The blog screen's
@@ -8,17 +8,26 @@ follow worker posts each event to the screen as it is, inside one
 a new kind of event needs no new message. Status floods collapse: a queued
 status or progress is replaced by a newer one of the same blog
 (``can_replace``), as Toolong does with its own status messages.
+
+Once a blog's view has applied what changed, it says so to the reader screen
+in one :class:`BlogChanged`, for what looks across blogs (the timeline, the
+alerts).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from liveread.follow import BackfillProgress, FollowEvent, StatusChanged
 
-__all__ = ["Followed"]
+if TYPE_CHECKING:
+    from liveread.cache import Changes
+    from liveread.tui.blog_screen import BlogView
+
+__all__ = ["BlogChanged", "Followed"]
 
 #: The events of which only the newest matters: a newer one supersedes one still queued.
 _SUPERSEDED = (StatusChanged, BackfillProgress)
@@ -45,3 +54,27 @@ class Followed(Message):
             and isinstance(self.event, _SUPERSEDED)
             and type(message.event) is type(self.event)
         )
+
+
+@dataclass
+class BlogChanged(Message):
+    """What one blog's view just showed changing, for what looks across blogs.
+
+    Posted by :meth:`~liveread.tui.blog_screen.BlogView.apply_changes` after
+    the view applied the changes itself; the reader screen hands it to the
+    timeline and the alerts. It carries what only the view knows: which
+    arrivals are news.
+
+    Attributes:
+        view: The blog's view.
+        changes: What changed, entries as the cache now holds them.
+        fresh: The arrivals the view marked NEW (the rest is history).
+        history: The changes come from reading the blog's history (the backfill),
+            which never alerts.
+
+    """
+
+    view: BlogView
+    changes: Changes
+    fresh: frozenset[str]
+    history: bool

@@ -109,16 +109,22 @@ class SearchBar(Horizontal):
         self.input.cursor_position = len(self.input.value)
         self.input.focus()
 
-    def show_result(self, terms: tuple[str, ...], count: int) -> None:
-        """Say what the feed now shows."""
+    def show_result(self, terms: tuple[str, ...], count: int, watched_only: bool = False) -> None:
+        """Say what the feed now shows (the matches of a search, or the watched entries)."""
         self._terms = terms
+        self.display = True
         self.set_class(False, "-editing")
         noun = "entry" if count == 1 else "entries"
         words = " ".join(terms)
+        watched = ("watched only", "bold") if watched_only else ""
+        if watched_only and words:
+            watched = (" (watched only)", "bold")
         text = Content.assemble(
             (words, "bold"),
+            watched,
             f": {count} {noun}" if count else ": nothing matches",
-            " · / searches again · Esc clears",
+            " · f shows every entry" if watched_only and not words else " · / searches again",
+            " · Esc clears",
         )
         self.query_one("#search-result", Static).update(text)
 

@@ -20,7 +20,7 @@ from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.follow import Follower, FollowSettings
 from liveread.tui.app import LivereadApp
-from liveread.tui.blog_screen import BlogScreen
+from liveread.tui.blog_screen import BlogView
 from liveread.tui.feed import FeedView
 
 from .harness import NOW, fixed_clock, screen_lines
@@ -35,6 +35,7 @@ __all__ = [
     "follow_worker",
     "make_app",
     "open_blog",
+    "shown_blog",
     "wait_for",
 ]
 
@@ -63,20 +64,27 @@ async def wait_for(
     await pilot.pause()
 
 
-def blog_screen(app: LivereadApp) -> BlogScreen:
-    """The blog screen on top."""
-    screen = app.screen
-    assert isinstance(screen, BlogScreen), screen
-    return screen
+def shown_blog(app: LivereadApp) -> BlogView | None:
+    """The blog whose tab is shown on the reader screen in front, or None."""
+    if app.screen is not app.reader:
+        return None
+    return app.reader.view
 
 
-async def open_blog(pilot: Any, *, live: bool = True) -> BlogScreen:
-    """Wait until the blog screen shows the blog (history read, following live)."""
+def blog_screen(app: LivereadApp) -> BlogView:
+    """The blog shown (its tab, on the reader screen in front)."""
+    view = shown_blog(app)
+    assert view is not None, app.screen
+    return view
+
+
+async def open_blog(pilot: Any, *, live: bool = True) -> BlogView:
+    """Wait until the blog shown is read (history read, following live)."""
     app = pilot.app
 
     def ready() -> bool:
-        screen = app.screen
-        if not isinstance(screen, BlogScreen) or not screen.feed.shown_ids:
+        screen = shown_blog(app)
+        if screen is None or not screen.feed.is_mounted or not screen.feed.shown_ids:
             return False
         status = screen.liveness.status
         return not live or (status is not None and status.state == "live")
@@ -85,7 +93,7 @@ async def open_blog(pilot: Any, *, live: bool = True) -> BlogScreen:
     return blog_screen(app)
 
 
-def follow_worker(screen: BlogScreen) -> Worker[None] | None:
+def follow_worker(screen: BlogView) -> Worker[None] | None:
     """The screen's follow worker while it runs (Textual forgets finished workers)."""
     return next((w for w in screen.app.workers if w.node is screen and w.group == "follow"), None)
 

@@ -17,7 +17,7 @@ from liveread.cache import Cache, Changes
 from liveread.demo.httpserver import Fault
 from liveread.demo.server import DemoServer
 from liveread.follow import Applied, BackfillProgress, Ended, FollowStatus, StatusChanged
-from liveread.tui.blog_screen import BlogScreen
+from liveread.tui.blog_screen import BlogView
 from liveread.tui.library import LibraryScreen
 from liveread.tui.liveness import Liveness
 from liveread.tui.messages import Followed
@@ -34,7 +34,7 @@ def published(server: DemoServer) -> str:
     raise AssertionError("nothing published")
 
 
-def watch_leaving(screen: BlogScreen, worker: Worker[None], monkeypatch: Any) -> list[object]:
+def watch_leaving(screen: BlogView, worker: Worker[None], monkeypatch: Any) -> list[object]:
     """The follow worker's state at the moment the screen's ``leave()`` returns."""
     states: list[object] = []
     leave = screen.leave
@@ -146,8 +146,8 @@ async def test_leaving_lets_the_write_in_progress_finish(
         apply = app.cache.apply
 
         def apply_and_leave(*args: Any, **kwargs: Any) -> Changes:
-            # The reader presses Esc while the poll's answer is being written.
-            screen.call_later(screen.action_back)
+            # The reader closes the tab (Ctrl+W) while the poll's answer is being written.
+            app.reader.call_later(app.reader.action_close_tab)
             changes = apply(*args, **kwargs)
             writes.append(changes)
             return changes
@@ -155,8 +155,8 @@ async def test_leaving_lets_the_write_in_progress_finish(
         monkeypatch.setattr(app.cache, "apply", apply_and_leave)
         left = watch_leaving(screen, worker, monkeypatch)
         await pilot.press("r")
-        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), what="Esc")
-        # Esc waited for the follower to return by itself: not cancelled in its write.
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), what="Ctrl+W")
+        # Closing waited for the follower to return by itself: not cancelled in its write.
         assert left == [WorkerState.SUCCESS]
         assert any(new_id in {e.id for e in changes.new} for changes in writes)
         requests = demo_server.stats.requests
@@ -183,7 +183,7 @@ async def test_leaving_abandons_a_request_in_flight(
         requests = demo_server.stats.requests
         await pilot.press("r")
         await wait_for(pilot, lambda: demo_server.stats.requests > requests, what="the request")
-        await pilot.press("escape")
+        await pilot.press("ctrl+w")
         # Back at once (well before the 5 s answer): nothing was being written.
         assert isinstance(app.screen, LibraryScreen)
         assert left == [WorkerState.SUCCESS]

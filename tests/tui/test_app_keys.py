@@ -10,20 +10,30 @@ from typing import Any
 from textual.worker import WorkerState
 
 from liveread.cache import Cache
+from liveread.demo.guardian_page import SITE_NAME
 from liveread.demo.server import DemoServer
 from liveread.model import Block
-from liveread.tui.blog_screen import BlogScreen
+from liveread.tui.blog_screen import BlogView
 from liveread.tui.diff import DiffScreen
 from liveread.tui.help import HelpScreen
 from liveread.urls import is_safe_link
 
-from .app_support import NARROW, WIDE, feed_text, follow_worker, make_app, open_blog, wait_for
+from .app_support import (
+    NARROW,
+    WIDE,
+    feed_text,
+    follow_worker,
+    make_app,
+    open_blog,
+    shown_blog,
+    wait_for,
+)
 from .harness import make_entry
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def at_top(screen: BlogScreen, entry_id: str) -> bool:
+def at_top(screen: BlogView, entry_id: str) -> bool:
     return screen.feed.entry_at_top() == entry_id and screen.feed.entry_row(entry_id) == 0
 
 
@@ -32,7 +42,8 @@ async def test_first_screen_header_pane_pinned_and_feed(demo_server: DemoServer)
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_blog(pilot)
         blog = demo_server.blog
-        assert screen.header.title_text == f" LIVE {blog.title}"
+        # The site by the name its pages give (the Guardian-style demo's og:site_name).
+        assert screen.header.title_text == f" LIVE {blog.title} · {SITE_NAME}"
         assert "updated" in screen.header.status_text
         assert "next poll" in screen.header.status_text
         newest = blog.entries_newest_first()[0]
@@ -203,7 +214,7 @@ async def test_d_shows_one_revision_and_navigates(demo_server: DemoServer) -> No
         assert isinstance(app.screen, DiffScreen)
         assert "One revision" in app.screen.heading_text
         await pilot.press("left", "right", "escape")
-        assert app.screen is screen
+        assert app.screen is app.reader and shown_blog(app) is screen
 
 
 async def test_p_expands_the_pinned_strip(demo_server: DemoServer) -> None:
@@ -272,11 +283,11 @@ async def test_help_lists_every_key(demo_server: DemoServer) -> None:
             assert words in text, words
         assert "f5" in text  # the remapped key
         await pilot.press("escape")
-        assert isinstance(app.screen, BlogScreen)
+        assert app.screen is app.reader
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
-        assert isinstance(app.screen, BlogScreen)
+        assert app.screen is app.reader
 
 
 async def test_keymap_remaps_by_binding_id(demo_server: DemoServer) -> None:
@@ -294,7 +305,7 @@ async def test_command_palette_holds_the_commands(demo_server: DemoServer) -> No
     app = make_app(demo_server.url)
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_blog(pilot)
-        commands = {c.title: c for c in app.get_system_commands(screen)}
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
         for title in (
             "Search", "Open", "Copy", "Diff", "Poll", "Pinned", "Pane", "Help",
             "Next key event", "Show new", "Order", "Key event 1", "Quit",

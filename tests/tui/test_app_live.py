@@ -11,7 +11,7 @@ from liveread.demo.httpserver import Fault, Reply
 from liveread.demo.server import DemoServer
 from liveread.tui.diff import DiffScreen
 
-from .app_support import WIDE, feed_text, follow_worker, make_app, open_blog, wait_for
+from .app_support import WIDE, blog_screen, feed_text, follow_worker, make_app, open_blog, wait_for
 
 
 def happen(server: DemoServer, kind: str) -> str:
@@ -233,7 +233,7 @@ async def test_first_contact_with_a_page_that_is_no_live_blog(demo_server: DemoS
     )
     app = make_app(demo_server.url)
     async with app.run_test(size=WIDE) as pilot:
-        screen = app.screen
+        screen = blog_screen(app)
         await wait_for(pilot, lambda: getattr(screen, "failed", None), what="the failure")
         blank = str(screen.query_one("#blank").content)  # type: ignore[attr-defined]
         assert blank.startswith("This page cannot be followed:") and "q quits" in blank
@@ -247,7 +247,7 @@ async def test_reading_the_blog_blank_state_while_connecting(demo_server: DemoSe
     app = make_app(demo_server.url)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause(0.2)
-        screen = app.screen
+        screen = blog_screen(app)
         blank = screen.query_one("#blank")
         assert blank.display and str(blank.content).startswith("Reading the blog…")  # type: ignore[attr-defined]
         assert screen.header.title_text.startswith(" CONNECTING")  # type: ignore[attr-defined]

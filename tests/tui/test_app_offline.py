@@ -15,6 +15,7 @@ from liveread.tui.live_updates import FIRST_WINDOW
 
 from .app_support import (
     WIDE,
+    blog_screen,
     cache_blog,
     feed_text,
     follow_worker,
@@ -154,7 +155,7 @@ async def test_a_long_blog_opens_with_its_newest_entries_then_loads_the_rest() -
     url, entries = cache_long_blog()
     app = make_app(url, follow=False)
     async with app.run_test(size=WIDE) as pilot:
-        feed = app.screen.feed
+        feed = blog_screen(app).feed
         await wait_for(pilot, lambda: len(feed.shown_ids) == len(entries), what="every entry")
         assert feed.entry_at_top() == entries[0].id, "the reader's place is kept"
         feed.focus()
@@ -170,7 +171,7 @@ async def test_end_before_the_rest_is_loaded_still_ends_at_the_oldest_entry() ->
         window = cache.load(url, newest=FIRST_WINDOW).entries
     app = make_app(url, follow=False)
     async with app.run_test(size=WIDE) as pilot:
-        screen = app.screen
+        screen = blog_screen(app)
         feed = screen.feed
         # As if End came between the first screen and the rest: show the window's end,
         # then load the rest.

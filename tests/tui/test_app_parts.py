@@ -23,6 +23,7 @@ from liveread.tui.header import badge, status_parts
 from liveread.tui.live_updates import since_text
 from liveread.tui.liveness import Liveness
 from liveread.tui.messages import Followed
+from liveread.tui.pane_fold import WIDE, PaneFold
 from liveread.tui.quote import entry_quote
 
 from .harness import NOW, make_entry
@@ -150,3 +151,14 @@ def test_what_r_decides_from_the_liveness() -> None:
     assert Liveness(last_success=NOW, status=FollowStatus("live", last_success=later)).updated == (
         later
     )
+
+
+def test_the_pane_folds_by_width_and_the_readers_choice_lasts_until_a_crossing() -> None:
+    fold = PaneFold()
+    assert fold.visible(WIDE) and fold.wide and not fold.visible(WIDE - 1)
+    fold.choose(True)  # e on a narrow terminal
+    assert fold.visible(WIDE - 20)
+    assert fold.visible(WIDE + 20)  # crossing: the wide rule again
+    fold.choose(False)
+    assert not fold.visible(WIDE + 5) and fold.wide
+    assert not fold.visible(WIDE - 1) and fold.visible(WIDE)  # crossings forget the choice

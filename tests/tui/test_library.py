@@ -10,10 +10,9 @@ from textual.worker import WorkerState
 
 from liveread.cache import Cache
 from liveread.demo.server import DemoServer
-from liveread.tui.blog_screen import BlogScreen
 from liveread.tui.dialogs import ConfirmScreen, UrlScreen
 from liveread.tui.help import HelpScreen
-from liveread.tui.library import EMPTY_HINT, LibraryScreen
+from liveread.tui.library import EMPTY_HINT, WHOLE_HISTORY, LibraryScreen
 
 from .app_support import (
     NARROW,
@@ -22,6 +21,7 @@ from .app_support import (
     follow_worker,
     make_app,
     open_blog,
+    shown_blog,
     wait_for,
 )
 
@@ -73,8 +73,14 @@ async def test_lists_every_cached_blog_newest_activity_first(demo_server: DemoSe
         first = row_text(screen, 0)
         title, site, entries, keys, updated, state, new = first
         assert title.startswith("Storm Wrenna")
-        assert site == "127.0.0.1"
         summary = screen.summaries[0]
+        # The site's own name (the JSON-LD copy's publisher), and how much of it there is.
+        assert site == summary.site_name and site not in ("", "127.0.0.1")
+        detail = str(screen.query_one("#library-detail").content)  # type: ignore[attr-defined]
+        assert detail.startswith("history from ") and f"latest {summary.window}" in detail
+        await pilot.press("down")
+        detail = str(screen.query_one("#library-detail").content)  # type: ignore[attr-defined]
+        assert detail == WHOLE_HISTORY and row_text(screen, 1)[1] == "The Marlhaven Herald"
         assert int(entries) == summary.entries and int(keys) == summary.key_events
         assert state == "LIVE" and updated
         assert int(new) == int(entries)  # never read: all new
@@ -92,22 +98,30 @@ async def test_enter_opens_and_follows_esc_comes_back(demo_server: DemoServer) -
         screen = await open_blog(pilot)  # live: it is followed
         worker = follow_worker(screen)
         assert screen.from_library and screen.url == url and worker is not None
-        before = demo_server.stats.requests
+        # Esc goes back to the library; the blog keeps its tab and is still followed.
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
-        # Esc waited for the follower to return by itself (not cancelled with the screen).
+        assert worker.state == WorkerState.RUNNING and screen.liveness.polling
+        # Enter on it again shows the same tab: no second follower.
+        await pilot.press("enter")
+        assert await open_blog(pilot) is screen and app.blog_views() == [screen]
+        # a search is cleared before Esc goes back
+        await pilot.press("slash", *"river", "enter", "escape")
+        assert shown_blog(app) is screen and not screen.feed.filter_terms
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("escape")  # and back to the tabs
+        assert shown_blog(app) is screen
+        # Ctrl+W closes the tab: the follower returned by itself (not cancelled), the
+        # blog is marked read, and with no tab left the library shows.
+        before = demo_server.stats.requests
+        await pilot.press("ctrl+w")
+        assert isinstance(app.screen, LibraryScreen) and app.blog_views() == []
         assert worker.state == WorkerState.SUCCESS and not screen.liveness.polling
         assert row_text(library(app), 0)[-1] == ""  # nothing new since it was read
         assert demo_server.stats.requests == before  # no more following
         with Cache() as cache:
             assert cache.blogs()[0].last_read is not None
-        # a search is cleared before Esc goes back
-        await pilot.press("enter")
-        screen = await open_blog(pilot)
-        await pilot.press("slash", *"river", "enter", "escape")
-        assert isinstance(app.screen, BlogScreen) and not screen.feed.filter_terms
-        await pilot.press("escape")
-        assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_an_unreachable_blog_opens_readable_from_the_cache(demo_server: DemoServer) -> None:
@@ -117,9 +131,9 @@ async def test_an_unreachable_blog_opens_readable_from_the_cache(demo_server: De
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, BlogScreen))
-        screen = app.screen
-        assert isinstance(screen, BlogScreen)
+        await wait_for(pilot, lambda: shown_blog(app) is not None)
+        screen = shown_blog(app)
+        assert screen is not None
         await wait_for(pilot, lambda: screen.header.title_text.startswith(" OFFLINE"))
         assert len(screen.feed.shown_ids) == len(demo_server.blog)
 
@@ -213,7 +227,7 @@ async def test_a_url_never_reached_is_listed_as_not_reached_until_first_contact(
             lambda: any(s.last_error for s in Cache().blogs() if s.url == url),
             what="the first failed attempt",
         )
-        await pilot.press("escape")
+        await pilot.press("ctrl+w")  # close its tab: stop following it
         await pilot.pause()
         (summary,) = library(app).summaries
         assert summary.url == url and not summary.reached

@@ -38,6 +38,7 @@ from typing import Any
 
 import pytest
 
+from liveread.alerts import Watch
 from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.follow import Follower, FollowSettings
@@ -45,8 +46,9 @@ from liveread.tui.app import LivereadApp
 from liveread.tui.diff import DiffScreen
 from liveread.tui.help import HelpScreen
 from liveread.tui.library import LibraryScreen
+from liveread.tui.watches import WatchesScreen
 
-from .app_support import NARROW, NOW, SETTINGS, WIDE, open_blog, wait_for
+from .app_support import NARROW, NOW, SETTINGS, WIDE, feed_text, open_blog, wait_for
 
 SnapCompare = Callable[..., bool]
 #: Textual's default theme, named: a TEXTUAL_THEME in the environment must not change it.
@@ -159,6 +161,36 @@ def test_after_a_key_event_jump(
     assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
 
 
+@pytest.mark.parametrize(
+    ("kind", "site"),
+    [("reach", "Marlhaven Live"), ("amp", "Marlhaven Today")],
+    ids=["reach", "amp"],
+)
+def test_key_events_and_captions_on_other_sites(
+    snap_compare: SnapCompare,
+    demo_server: DemoServer,
+    cache: Cache,
+    clock: MovableClock,
+    kind: str,
+    site: str,
+) -> None:
+    """The demo as a Reach-platform page and as an AMP live list: the key events (from
+    the entries' markers and the key-events box) in the pane, a photo's caption and
+    credit inline, the site's own name in the header, and from when liveread has a
+    blog its site shows only a window of."""
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await open_blog(pilot)
+        assert screen.pane.entry_ids and screen.pane_visible
+        assert screen.header.site_text == site and screen.header.history
+        assert "Photo " in feed_text(screen.feed)
+        await done(pilot)
+
+    url = demo_server.reach_url if kind == "reach" else demo_server.amp_url
+    app = make_app(url, cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
 def test_search_results(
     snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
 ) -> None:
@@ -259,4 +291,89 @@ def test_library(
         await done(pilot)
 
     app = make_app(None, cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+# -- several blogs: tabs, the timeline, watches ----------------------------------------------
+
+WATCHES = (
+    Watch(name="crossings", terms=("Tollbridge", "Heron Bridge")),
+    Watch(name="boats", terms=("ferry", "boat*")),
+)
+
+
+def make_tabs_app(urls: list[str], cache: Cache, clock: MovableClock) -> LivereadApp:
+    """The real app on two blogs, with two watches, on the test's cache and clock."""
+    app = LivereadApp(
+        urls=urls,
+        cache=cache,
+        clock=clock,
+        settings=SETTINGS,
+        watches=WATCHES,
+        handle_signals=False,
+    )
+    app.theme = THEME
+    return app
+
+
+async def open_two(pilot: Pilot, server: DemoServer) -> LivereadApp:
+    """Both blogs read and followed; two entries arrived in blog 2 while blog 1 was shown."""
+    app: LivereadApp = pilot.app
+    await open_blog(pilot)
+
+    def both() -> bool:
+        views = app.blog_views()
+        return len(views) == 2 and all(v.liveness.polling and v.blog_title for v in views)
+
+    await wait_for(pilot, both, what="two blogs followed")
+    two = app.blog_views()[1]
+    arrived = [h.entry_id for h in server.advance(2) if h.kind == "publish"]
+    two.action_poll_now()
+    await wait_for(pilot, lambda: two.unread == len(arrived), what="blog 2's arrivals")
+    return app
+
+
+def test_two_blogs_in_tabs(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """Two blogs (the demo and its JSON-LD copy): a tab each, named apart, blog 2 with two
+    unread entries; blog 1 shown, the watches' matches underlined in its feed."""
+
+    async def run_before(pilot: Pilot) -> None:
+        app = await open_two(pilot, demo_server)
+        assert "2 new" not in app.reader.tab_bar.text
+        await done(pilot)
+
+    app = make_tabs_app([demo_server.url, demo_server.jsonld_url], cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+def test_the_timeline(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """t: both blogs' entries newest first, each named in its blog's colour; both blogs'
+    key events beside them, named the same."""
+
+    async def run_before(pilot: Pilot) -> None:
+        app = await open_two(pilot, demo_server)
+        await pilot.press("t")
+        assert app.reader.timeline is not None and app.reader.timeline.feed.shown_ids
+        await done(pilot)
+
+    app = make_tabs_app([demo_server.url, demo_server.jsonld_url], cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+def test_the_watches_screen(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """W: the watches in force, one highlighted (x removes it)."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await open_blog(pilot)
+        await pilot.press("W")
+        assert isinstance(pilot.app.screen, WatchesScreen)
+        await done(pilot)
+
+    app = make_tabs_app([demo_server.url], cache, clock)
     assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
