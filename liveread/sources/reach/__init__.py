@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from liveread._lazy import attach
 
 if TYPE_CHECKING:
-    from liveread.sources.reach._profile import ENTRY, PROFILE
-    from liveread.sources.reach._source import ReachSource
+    from liveread.sources.reach._profile import PROFILE
+    from liveread.sources.reach._source import ENTRY, ReachSource
 
 __all__ = ["ENTRY", "PROFILE", "ReachSource"]
 
 __getattr__ = attach(
     __name__,
-    {"._profile": ("ENTRY", "PROFILE"), "._source": ("ReachSource",)},
+    {"._profile": ("PROFILE",), "._source": ("ENTRY", "ReachSource")},
 )

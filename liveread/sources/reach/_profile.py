@@ -16,10 +16,7 @@ from __future__ import annotations
 
 from liveread.sources.rendered import DEFAULT, STANDARD_EMBEDS, Embed, Profile
 
-__all__ = ["ENTRY", "PROFILE"]
-
-#: A rendered entry of the platform: what tells its pages apart.
-ENTRY = "div.live-event-entry[data-post-time]"
+__all__ = ["PROFILE"]
 
 PROFILE = Profile(
     name="reach",
