@@ -267,7 +267,7 @@ class LibraryScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the blogs open in tabs."""
         if self.lr_app.blog_views():
-            self.app.switch_mode("reader")
+            self.lr_app.show_reader()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Esc is shown (and acts) only while blogs are open in tabs."""
