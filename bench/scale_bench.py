@@ -7,7 +7,7 @@ clock, against one real demo server per blog on loopback, for a simulated
 hour after every backfill is done, at liveread's default settings (poll
 every 30 s, page-1 refresh every 120 s).
 
-- **peak resident memory** of the follower process (``ru_maxrss``, backfill
+- **peak resident memory** of the follower process (``VmHWM``, backfill
   included): 50 blogs ÷ 1 blog, idle;
 - **CPU time per idle poll**: the process's user + system CPU time during the
   idle hour ÷ the requests it made, 50 blogs ÷ 1 blog;
@@ -89,7 +89,7 @@ def run(ctx: Context) -> list[Row]:
             lambda r: float(r.peak_rss),
             "B",
             MEMORY_TARGET,
-            "the follower process's ru_maxrss, backfill included; the demo servers run "
+            "the follower process's peak RSS (VmHWM), backfill included; the demo servers run "
             "in another process",
         ),
         _row(

@@ -150,3 +150,9 @@ def test_interleaving_alternates_the_order() -> None:
     runs = time_interleaved(subjects, repeats=2, warmup=1)
     assert calls == ["a", "b", "b", "a", "a", "b"]
     assert {k: len(v) for k, v in runs.items()} == {"a": 2, "b": 2}
+
+
+def test_the_readme_table_is_the_newest_full_run() -> None:
+    """The README's performance table is what scripts/bench_table.py makes of the newest run."""
+    done = _bench("scripts/bench_table.py", "--check", timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
