@@ -1,7 +1,7 @@
 """The demo blog as a Reach-platform live page (an invented regional title, *Marlhaven Live*).
 
-It carries what the platform's real pages carry (FORMATS, Reach plc; the
-corpus's Mirror and CorkBeo pages):
+It carries what the platform's real pages carry (as the corpus's Mirror and
+CorkBeo pages show it):
 
 - a JSON-LD ``LiveBlogPosting`` whose ``liveBlogUpdate`` is the page's window
   (the newest :data:`JSONLD_UPDATES`), each ``url`` the page URL plus
