@@ -35,6 +35,7 @@ __all__ = [
     "follow_worker",
     "make_app",
     "open_blog",
+    "published",
     "shown_blog",
     "wait_for",
 ]
@@ -115,3 +116,12 @@ async def cache_blog(server: DemoServer, cache_path: Any = None) -> str:
 def now() -> datetime:
     """The tests' fixed "now"."""
     return NOW
+
+
+def published(server: DemoServer) -> str:
+    """Advance the story to its next new entry; return its id."""
+    for _ in range(50):
+        for happening in server.advance():
+            if happening.kind == "publish" and happening.entry_id:
+                return happening.entry_id
+    raise AssertionError("nothing published")

@@ -22,16 +22,16 @@ from liveread.tui.library import LibraryScreen
 from liveread.tui.liveness import Liveness
 from liveread.tui.messages import Followed
 
-from .app_support import NOW, WIDE, cache_blog, follow_worker, make_app, open_blog, wait_for
-
-
-def published(server: DemoServer) -> str:
-    """Advance the story to its next new entry; return its id."""
-    for _ in range(50):
-        for happening in server.advance():
-            if happening.kind == "publish" and happening.entry_id:
-                return happening.entry_id
-    raise AssertionError("nothing published")
+from .app_support import (
+    NOW,
+    WIDE,
+    cache_blog,
+    follow_worker,
+    make_app,
+    open_blog,
+    published,
+    wait_for,
+)
 
 
 def watch_leaving(screen: BlogView, worker: Worker[None], monkeypatch: Any) -> list[object]:

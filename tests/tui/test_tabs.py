@@ -23,18 +23,10 @@ from .app_support import (
     follow_worker,
     make_app,
     open_blog,
+    published,
     shown_blog,
     wait_for,
 )
-
-
-def published(server: DemoServer) -> str:
-    """Advance the story to its next new entry; return its id."""
-    for _ in range(50):
-        for happening in server.advance():
-            if happening.kind == "publish" and happening.entry_id:
-                return happening.entry_id
-    raise AssertionError("nothing published")
 
 
 def test_short_names_tell_open_blogs_apart() -> None:

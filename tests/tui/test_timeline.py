@@ -9,16 +9,7 @@ from liveread.demo.server import DemoServer
 from liveread.tui.tabs import TIMELINE
 from liveread.tui.timeline import split_id, timeline_id
 
-from .app_support import WIDE, feed_text, make_app, open_blog, shown_blog, wait_for
-
-
-def published(server: DemoServer) -> str:
-    """Advance the story to its next new entry; return its id."""
-    for _ in range(50):
-        for happening in server.advance():
-            if happening.kind == "publish" and happening.entry_id:
-                return happening.entry_id
-    raise AssertionError("nothing published")
+from .app_support import WIDE, feed_text, make_app, open_blog, published, shown_blog, wait_for
 
 
 def test_timeline_ids_name_the_blog() -> None:

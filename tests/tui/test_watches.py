@@ -21,7 +21,7 @@ from liveread.tui.feed import FeedView
 from liveread.tui.tabs import TIMELINE
 from liveread.tui.watches import WatchDialog, WatchesScreen, split_watch_terms
 
-from .app_support import WIDE, make_app, open_blog, wait_for
+from .app_support import WIDE, make_app, open_blog, published, wait_for
 
 TOLLBRIDGE = Watch(terms=("Tollbridge",))
 
@@ -174,15 +174,6 @@ async def test_w_adds_a_watch_and_the_watches_screen_removes_it(demo_server: Dem
         await pilot.press("escape")
         # No watch left: "watched only" now shows nothing, and says so.
         assert feed.watched_only and feed.shown_ids == []
-
-
-def published(server: DemoServer) -> str:
-    """Advance the story to its next new entry; return its id."""
-    for _ in range(50):
-        for happening in server.advance():
-            if happening.kind == "publish" and happening.entry_id:
-                return happening.entry_id
-    raise AssertionError("nothing published")
 
 
 async def test_alerts_for_a_new_match_and_an_edit_that_brings_one(demo_server: DemoServer) -> None:
