@@ -240,6 +240,7 @@ def parse_live_list(tree: LexborHTMLParser, url: str, source: str = "amp") -> Sn
             profile=PROFILE,
             page_images=page_images,
             candidates=[i.node for i in shown],
+            keys=keys,
         )
         for entry in found.entries:
             view = found.rendered.get(entry.id)

@@ -129,6 +129,7 @@ def enrich(
     profile: Profile = DEFAULT,
     page_images: Collection[str] = (),
     candidates: Sequence[LexborNode] | None = None,
+    keys: frozenset[str] | None = None,
 ) -> Enriched:
     """Match structured updates to their rendered entries and take what they lack.
 
@@ -140,11 +141,14 @@ def enrich(
         page_images: The page's own pictures (its main image, ``og:image``):
             never an update's photo unless its rendered entry shows it.
         candidates: Only these elements may be entries (see :func:`match`).
+        keys: The entry ids the page's key-events list names, when the caller
+            has read them already (:func:`key_event_ids`); else read here.
 
     """
     repeated, shared_authors = _repeated(entries)
     found = match(tree, entries, candidates) if tree is not None and entries else {}
-    keys = key_event_ids(tree, profile) if tree is not None else frozenset()
+    if keys is None:
+        keys = key_event_ids(tree, profile) if tree is not None else frozenset()
     shown = {i: read(node, profile, base, title=entries[i].title) for i, node in found.items()}
     # The site names a writer per entry, and not these: the shared list is the page's.
     per_entry = shared_authors is not None and any(
