@@ -54,11 +54,6 @@ class FollowTask:
         self._follower: Follower | None = None
         self._worker: Worker[None] | None = None
 
-    @property
-    def started(self) -> bool:
-        """True once :meth:`start` has run."""
-        return self._follower is not None
-
     def start(
         self,
         url: str,
