@@ -13,10 +13,10 @@ import httpx
 import pytest
 
 from liveread.demo import DemoBlog
-from liveread.demo.httpserver import Fault
 from liveread.demo.server import BLOG_PATH, DemoServer, StoryClock
 from liveread.sanitize import clean
 from liveread.sources import parse
+from tests.support.faults import Fault, faults
 
 MakeServer = Callable[..., DemoServer]
 
@@ -119,7 +119,7 @@ def test_the_served_blog_grows_in_real_time(make_demo_server: MakeServer) -> Non
 
 def test_faults_and_stats_on_the_routes(make_demo_server: MakeServer) -> None:
     server = make_demo_server()
-    server.faults.add(Fault.ERROR_503, 1, BLOG_PATH, retry_after="40")
+    faults(server).add(Fault.ERROR_503, 1, BLOG_PATH, retry_after="40")
     failed = get(server.url)
     assert failed.status_code == 503 and failed.headers["retry-after"] == "40"
     ok = get(server.url, **{"Accept-Encoding": "gzip"})

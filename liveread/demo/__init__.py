@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from liveread.demo.amp_render import render_amp_page
 from liveread.demo.guardian_render import render_model, render_page, render_poll
-from liveread.demo.hostile import HOSTILE_STRINGS, hostile_story
 from liveread.demo.jsonld_render import render_jsonld_page, render_microdata_page
 from liveread.demo.reach_render import render_reach_page
 from liveread.demo.state import BlogState
@@ -31,7 +30,6 @@ from liveread.demo.timeline import (
 __all__ = [
     "DEFAULT_START",
     "DEFAULT_URL",
-    "HOSTILE_STRINGS",
     "BlogState",
     "DemoBlog",
     "Happening",
@@ -42,7 +40,6 @@ __all__ = [
     "StoryBlock",
     "StoryEntry",
     "StoryStep",
-    "hostile_story",
     "load_story",
     "render_amp_page",
     "render_jsonld_page",

@@ -1,7 +1,7 @@
-"""The demo site: the demo blog served over HTTP, growing in real time, with faults on demand.
+"""The demo site: the demo blog served over HTTP, growing in real time.
 
 :class:`DemoServer` puts the routes of the demo app on top of the engine in
-:mod:`liveread.demo.httpserver` (conditional GET, gzip, byte counts, faults):
+:mod:`liveread.demo.httpserver` (conditional GET, gzip, byte counts):
 
 ========================================  ==============================================
 ``/``                                     an index page listing the URLs below
@@ -53,7 +53,7 @@ from urllib.parse import urlsplit
 
 from liveread.demo.amp_render import render_amp_page
 from liveread.demo.guardian_render import render_model, render_page, render_poll
-from liveread.demo.httpserver import DemoHTTPServer, FaultPlan, Reply, Request, ServerStats
+from liveread.demo.httpserver import DemoHTTPServer, Reply, Request, ServerStats
 from liveread.demo.jsonld_render import render_jsonld_page, render_microdata_page
 from liveread.demo.markup import esc
 from liveread.demo.reach_render import render_reach_page
@@ -140,8 +140,7 @@ class DemoServer:
         speed: Story-clock speed (0: the blog changes only through :meth:`advance`).
         start: The blog's "now" at the start (default: the current time).
         blog_factory: Builds the blog from its URL instead of the default
-            ``DemoBlog(url, start, hostile=hostile, ends=ends)``.
-        hostile: Serve the hostile story.
+            ``DemoBlog(url, start, ends=ends, pace=pace)``.
         ends: Let the script end the blog.
         poll_max_age: ``max-age`` of poll answers (None: no Cache-Control).
         page_max_age: ``max-age`` of pages and data models (None, the default: none).
@@ -150,7 +149,7 @@ class DemoServer:
             faster than scripted, with timestamps that keep up with the clock.
 
     Attributes:
-        http: The engine (faults, stats, start/stop).
+        http: The engine (stats, start/stop, responders).
         blog: The blog; change it only under :attr:`lock` (or use :meth:`advance`).
         lock: Serialises requests and changes to the blog.
         clock: The story clock.
@@ -168,7 +167,6 @@ class DemoServer:
         speed: float = 0.0,
         start: datetime | None = None,
         blog_factory: Callable[[str], DemoBlog] | None = None,
-        hostile: bool = False,
         ends: bool = False,
         poll_max_age: int | None = 5,
         page_max_age: int | None = None,
@@ -185,7 +183,7 @@ class DemoServer:
             self.blog = blog_factory(url)
         else:
             when = start or datetime.now(timezone.utc).replace(microsecond=0)
-            self.blog = DemoBlog(url, when, hostile=hostile, ends=ends, pace=pace)
+            self.blog = DemoBlog(url, when, ends=ends, pace=pace)
         self.clock = StoryClock(self.blog, speed)
         self.intercept: Callable[[Request], Reply | None] | None = None
 
@@ -245,11 +243,6 @@ class DemoServer:
     def poll_path(self) -> str:
         """The path every update poll asks for."""
         return BLOG_PATH + ".json"
-
-    @property
-    def faults(self) -> FaultPlan:
-        """The engine's fault schedule."""
-        return self.http.faults
 
     @property
     def stats(self) -> ServerStats:
