@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from liveread.demo.server import DemoServer
-from liveread.demo.timeline import DEFAULT_START
+from liveread.demo.story import DEFAULT_START
 from liveread.fetch import Fetcher, FetchResult, ValidatorsLike
 from liveread.follow import Applied, Follower, FollowEvent, StatusChanged
 from liveread.model import Entry

@@ -25,7 +25,7 @@ from liveread.demo import (
     render_page,
     render_poll,
 )
-from liveread.demo.jsonld_render import MAX_UPDATES, update_anchor
+from liveread.demo.render.jsonld import MAX_UPDATES, update_anchor
 from liveread.model import Blog, Entry
 from liveread.sanitize import clean
 from liveread.times import parse_time

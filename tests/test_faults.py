@@ -27,7 +27,7 @@ import pytest
 
 from liveread.cache import Cache
 from liveread.demo import DemoBlog, render_page
-from liveread.demo.httpserver import Reply, Request
+from liveread.demo.http import Reply, Request
 from liveread.demo.server import BLOG_PATH, DemoServer
 from liveread.follow import Follower, FollowSettings, Stopped
 from tests.demo_fixtures import Events, FakeTime, FlakyTransport, RecordingFetcher, run_until

@@ -26,7 +26,7 @@ import pytest
 
 from liveread import __version__
 from liveread.cache import Validators as StoredValidators
-from liveread.demo.httpserver import DemoHTTPServer, Reply, Request
+from liveread.demo.http import DemoHTTPServer, Reply, Request
 from liveread.fetch import (
     USER_AGENT,
     BadContent,
@@ -481,7 +481,7 @@ def test_memory_in_a_fresh_process_stays_bounded() -> None:
     script = textwrap.dedent(
         """
         import asyncio, json, re
-        from liveread.demo.httpserver import DemoHTTPServer, Reply
+        from liveread.demo.http import DemoHTTPServer, Reply
         from tests.support.faults import Fault, faults, gzip_bomb
         from liveread.fetch import Fetcher, TooLarge
 

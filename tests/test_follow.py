@@ -21,7 +21,7 @@ import pytest
 import liveread.sources
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
-from liveread.demo.httpserver import Reply, Request
+from liveread.demo.http import Reply, Request
 from liveread.demo.server import BLOG_PATH, DemoServer
 from liveread.follow import (
     BackfillProgress,

@@ -1,6 +1,6 @@
 """The WordPress Liveblog source: its page, its three REST answers, its polls; render -> parse.
 
-The demo renders the story as the plugin does (``liveread.demo.wpliveblog_render``);
+The demo renders the story as the plugin does (``liveread.demo.render.wpliveblog``);
 every shape is read back and compared with the demo's own entries. Then the
 variations real sites have that the demo's page does not show: settings
 written other ways, a page without them, the legacy endpoint, WordPress's
@@ -19,7 +19,7 @@ import pytest
 import liveread.demo.server
 import liveread.sources
 from liveread.demo import DemoBlog
-from liveread.demo.wpliveblog_render import (
+from liveread.demo.render.wpliveblog import (
     PER_PAGE,
     render_body,
     render_wp_key_events,

@@ -3,7 +3,7 @@
 :class:`FaultPlan` is a thread-safe list of rules: ``faults(server).add(Fault.ERROR_503,
 times=2)`` makes the next two matching requests misbehave, after which normal
 service resumes. :func:`faults` installs a server's plan as one of its
-responders (:attr:`liveread.demo.httpserver.DemoHTTPServer.responders`), which
+responders (:attr:`liveread.demo.http.DemoHTTPServer.responders`), which
 answers at the wire level: half a body then a reset, a byte a second, a stall,
 a gzip bomb. The payload builders here (gzip bomb, huge body, garbage) all
 stream: none of them holds more than about a megabyte in memory.
@@ -26,8 +26,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 from weakref import WeakKeyDictionary
 
-from liveread.demo.httpserver import DemoHTTPServer, Request, http_date
-from liveread.demo.httpwire import Output, RequestHandler
+from liveread.demo.http import DemoHTTPServer, Output, Request, RequestHandler, http_date
 
 if TYPE_CHECKING:
     from liveread.demo.server import DemoServer

@@ -22,7 +22,7 @@ from textual.message import Message
 
 import liveread.tui
 from liveread.demo import DemoBlog, render_model
-from liveread.demo.timeline import DEFAULT_START
+from liveread.demo.story import DEFAULT_START
 from liveread.model import Entry, StoredEntry
 from liveread.tui.feed import FeedView
 from liveread.tui.key_events import KeyEventsPane

@@ -7,7 +7,7 @@ the blog change (``advance``, ``change``, faults) and presses ``r`` to poll.
 
 from __future__ import annotations
 
-from liveread.demo.httpserver import Reply
+from liveread.demo.http import Reply
 from liveread.demo.server import DemoServer
 from liveread.tui.diff import DiffScreen
 from tests.support.faults import Fault, faults

@@ -2,7 +2,7 @@
 
 Also the two HTTP rules the engine applies to every reply: conditional GET
 (:func:`not_modified`) and content negotiation for gzip (:func:`accepts_gzip`).
-Stdlib only; see :mod:`liveread.demo.httpserver` for the engine.
+Stdlib only; see :mod:`liveread.demo.http` for the engine.
 """
 
 from __future__ import annotations

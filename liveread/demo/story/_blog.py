@@ -1,6 +1,6 @@
 """The demo blog as a deterministic, clock-free state machine over the story.
 
-:class:`DemoBlog` is a :class:`~liveread.demo.state.BlogState` (the published
+:class:`DemoBlog` is a :class:`~liveread.demo.story.BlogState` (the published
 posts, each a :class:`~liveread.model.Entry` plus the richer
 :class:`~liveread.demo.story.StoryBlock` body the renderers draw from; the
 pinned post; key-event flags; live or ended) driven by the story. It never
@@ -11,7 +11,7 @@ so a server can call ``advance()`` while ``next_at <= now`` on its own clock
 the blog alive.
 
 Pages and the poll's window follow the Guardian's own rules; see
-:mod:`liveread.demo.paging`.
+:mod:`liveread.demo.story._paging`.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from liveread.demo.convert import model_block
-from liveread.demo.generate import generated_entry
-from liveread.demo.paging import PageLink, PageSlice, Post
-from liveread.demo.state import BlogState
-from liveread.demo.story import Story, StoryEntry, StoryStep, load_story
+from liveread.demo.story._convert import model_block
+from liveread.demo.story._generate import generated_entry
+from liveread.demo.story._paging import PageLink, PageSlice, Post
+from liveread.demo.story._script import Story, StoryEntry, StoryStep, load_story
+from liveread.demo.story._state import BlogState
 from liveread.model import Entry
 
 __all__ = ["DEFAULT_START", "DEFAULT_URL", "DemoBlog", "Happening", "PageLink", "PageSlice", "Post"]

@@ -12,9 +12,9 @@ so none of that ships to users.
 Runs in a background daemon thread (:meth:`DemoHTTPServer.start`, for tests
 and the TUI) or in the foreground (:meth:`DemoHTTPServer.serve_forever`, for
 ``liveread demo --serve``). Stdlib only; client disconnects are ignored quietly.
-The data types live in :mod:`liveread.demo.httpmodel` and the socket side
-(http.server glue, response writing) in :mod:`liveread.demo.httpwire`;
-everything a caller needs is re-exported here.
+The data types live in ``_model`` and the socket side (http.server glue,
+response writing) in ``_wire``; :mod:`liveread.demo.http` exports what a
+caller needs.
 
 Example::
 
@@ -38,7 +38,7 @@ from datetime import datetime
 from types import TracebackType
 from urllib.parse import parse_qs, urlsplit
 
-from liveread.demo.httpmodel import (
+from liveread.demo.http._model import (
     Handler,
     Headers,
     Reply,
@@ -49,19 +49,9 @@ from liveread.demo.httpmodel import (
     http_date,
     not_modified,
 )
-from liveread.demo.httpwire import Output, RequestHandler, WireServer, client_gone, merge_headers
+from liveread.demo.http._wire import Output, RequestHandler, WireServer, client_gone, merge_headers
 
-__all__ = [
-    "DemoHTTPServer",
-    "Handler",
-    "Headers",
-    "Reply",
-    "Request",
-    "RequestRecord",
-    "Responder",
-    "ServerStats",
-    "http_date",
-]
+__all__ = ["GZIP_MIN", "DemoHTTPServer", "Responder"]
 
 log = logging.getLogger(__name__)
 
