@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
@@ -148,3 +149,13 @@ def test_port_zero_picks_a_free_port(port: int) -> None:
             f"http://127.0.0.1:{server.http.port}/"
         )
         assert get(server.url).status_code == 200
+
+
+def test_the_fault_plan_and_the_hostile_story_are_test_support_not_shipped() -> None:
+    """The README says the faults live in tests/support and are not installed."""
+    package = Path(__file__).resolve().parent.parent / "liveread"
+    shipped = "\n".join(p.read_text(encoding="utf-8") for p in package.rglob("*.py"))
+    assert "class FaultPlan" not in shipped and "def hostile_story" not in shipped
+    support = Path(__file__).resolve().parent / "support"
+    assert "class FaultPlan" in (support / "faults.py").read_text(encoding="utf-8")
+    assert "def hostile_story" in (support / "hostile.py").read_text(encoding="utf-8")
