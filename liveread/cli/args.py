@@ -207,9 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the Blog as JSON")
     p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_parse"))
 
-    p = sub.add_parser("export", help="print a cached blog, whole, as JSON or Markdown")
+    p = sub.add_parser(
+        "export",
+        help="print a cached blog, whole, as JSON, Markdown, an Atom feed or a JSON Feed",
+        description="Print a cached blog, every entry newest first. atom and jsonfeed are "
+        "feeds (JSON Feed 1.1): an entry per item, edits as updates of the same id, removed "
+        "entries as deletions (Atom: RFC 6721 tombstones). Offline: read from the cache.",
+    )
     p.add_argument("url", metavar="URL")
-    p.add_argument("--format", choices=("json", "markdown"), default="json")
+    p.add_argument("--format", choices=("json", "markdown", "atom", "jsonfeed"), default="json")
     p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_export"))
 
     p = sub.add_parser("list", help="list cached blogs")
