@@ -64,14 +64,14 @@ def _entry(item: FeedItem, merged: bool) -> str:
     return "".join(parts)
 
 
-def _deleted(item: FeedItem, merged: bool) -> str:
+def _deleted(item: FeedItem) -> str:
+    # RFC 6721 allows atom:link and atom:source here too, but a parser that does
+    # not know tombstones (feedparser among them) takes a link found outside an
+    # entry for the feed's own: the ref alone names the entry.
     assert item.removed_at is not None
-    link = f"    {_link(item.link, 'alternate', 'text/html')}\n" if item.link else ""
-    source = _source(item.source, "    ") if merged else ""
     return (
-        f'  <at:deleted-entry ref="{attr(item.id)}" when="{format_time(item.removed_at)}">\n'
-        f'    <at:comment type="text">{_REMOVED_NOTE}</at:comment>\n'
-        f"{link}{source}  </at:deleted-entry>\n"
+        f'  <at:deleted-entry ref="{attr(item.id)}" when="{format_time(item.removed_at)}">'
+        f'<at:comment type="text">{_REMOVED_NOTE}</at:comment></at:deleted-entry>\n'
     )
 
 
@@ -103,8 +103,5 @@ def to_atom(feed: Feed, *, self_url: str | None = None, json_url: str | None = N
         if href:
             head.append(f"  {_link(href, rel, kind)}\n")
     head.append(f'  <generator version="{__version__}">liveread</generator>\n')
-    body = [
-        _deleted(item, feed.merged) if item.removed_at else _entry(item, feed.merged)
-        for item in feed.items
-    ]
+    body = [_deleted(item) if item.removed_at else _entry(item, feed.merged) for item in feed.items]
     return "".join(head) + "".join(body) + "</feed>\n"
