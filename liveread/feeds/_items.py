@@ -139,15 +139,18 @@ def item_id(entry: StoredEntry, blog_url: str) -> str:
     would then share an id and a reader would merge them, so such an entry
     is named by the blog's id and the site's entry id instead.
     """
-    link = public_link(entry.url)
-    page = _page_id(blog_url)
+    return _item_id(entry.id, public_link(entry.url), blog_url, _page_id(blog_url))
+
+
+def _item_id(entry_id: str, link: str | None, blog_url: str, page: str) -> str:
+    """:func:`item_id` with the entry's public link and the blog's id already worked out."""
     if link:
         parts = urlsplit(link)
         if parts.fragment or parts.query or link.rstrip("/") != page.rstrip("/"):
             return link
     if page.startswith("urn:"):
-        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{blog_url}#{entry.id}')}"
-    return f"{page}#liveread-entry-{quote(entry.id, safe='')}"
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{blog_url}#{entry_id}')}"
+    return f"{page}#liveread-entry-{quote(entry_id, safe='')}"
 
 
 def _title(entry: StoredEntry) -> str:
@@ -177,9 +180,10 @@ def _item(entry: StoredEntry, blog_url: str, source: FeedSource) -> FeedItem:
     updated = _updated(entry)
     removed_at = (entry.removed_at or updated) if entry.removed else None
     images = (public_link(image.url) for image in entry.images)
+    link = public_link(entry.url)
     return FeedItem(
-        id=item_id(entry, blog_url),
-        link=public_link(entry.url) or source.home,
+        id=_item_id(entry.id, link, blog_url, source.id),
+        link=link or source.home,
         title=_title(entry),
         published=entry.published,
         updated=updated,
