@@ -319,10 +319,14 @@ def test_nothing_is_rebuilt_while_nothing_changes(two_blogs: Path) -> None:
         book = FeedBook(reader, merged_id="urn:uuid:test", now=lambda: at(4))
         first = book.get(storm, "http://127.0.0.1:1")
         assert first is not None and book.builds == 1
+        statements: list[str] = []
+        reader._db.set_trace_callback(statements.append)  # type: ignore[union-attr]
         for _ in range(20):
             assert book.etag(storm, "http://127.0.0.1:1") == first.etag
             assert book.get(storm, "http://127.0.0.1:1") is first
         assert book.builds == 1
+        assert set(statements) == {"PRAGMA data_version"}, "no table read while nothing changed"
+        reader._db.set_trace_callback(None)  # type: ignore[union-attr]
 
         # Another process records a poll that found nothing new: data_version
         # moves, the change log does not, nothing is rebuilt.
@@ -415,3 +419,28 @@ def test_the_server_loads_no_network_client_and_no_tui(
             proc.kill()
     assert proc.returncode == 0, err
     assert "LOADED []" in out, out
+
+
+def test_the_readme_says_what_the_server_does() -> None:
+    """The README's feeds section: the newsboat line, a name, the limit, the bench table."""
+    from bench.api import Row
+    from bench.table import render
+    from liveread.cli.args import SERVE_BIND, SERVE_PORT
+    from liveread.feeds import MERGED_LIMIT
+    from liveread.serve import merged_path
+
+    repo = Path(__file__).resolve().parent.parent
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    base = f"http://{SERVE_BIND}:{SERVE_PORT}"
+    assert f'\n{base}{merged_path("atom")} "liveread"\n' in readme
+    assert f"curl -s {base}/feeds.opml > live.opml" in readme
+    assert f"on {SERVE_BIND}:{SERVE_PORT} unless told otherwise" in readme
+    example = "https://www.theguardian.com/world/live/2026/nov/27/storm-wrenna-live"
+    assert f"`{example}`\nis `{feed_name(example)}`" in readme
+    assert f"the newest {MERGED_LIMIT:,} entries of them all" in readme
+    newest = sorted((repo / "bench" / "results").glob("feeds-*.json"))[-1]
+    assert f"`bench/results/{newest.name}`" in readme
+    rows = [Row.from_dict(r) for r in json.loads(newest.read_text())["rows"]]
+    start = readme.index("<!-- feeds-table:start")
+    block = readme[readme.index("\n", start) + 1 : readme.index("<!-- feeds-table:end -->")]
+    assert block.strip() == render(rows, markdown=True).strip()
