@@ -249,7 +249,7 @@ class Follower:
                     self._wake.set()  # took over (or lost) the polling: re-plan now
 
     def _changes_logged(self, changes: Changes, origin: Origin) -> None:
-        """The change log holds new changes of the blog (this follower's or another's)."""
+        """New changes of the blog (this follower's apply, or another's from the change log)."""
         self._emit(Applied(self.url, changes, origin))
 
     def _ended_elsewhere(self) -> None:
@@ -415,7 +415,8 @@ class Follower:
         )
         if outcome.changes:
             assert self._relay is not None
-            self._relay.report()  # from the change log, like every change of every process
+            # Its own apply as it is, any other process's since from the change log.
+            self._relay.report(outcome.changes, outcome.origin)
         elif outcome.changes is None:
             self._record_success(now)
         if outcome.progress:
