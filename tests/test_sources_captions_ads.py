@@ -145,6 +145,20 @@ def test_the_alt_text_is_the_last_resort_and_never_a_file_name() -> None:
     assert [c for c, _, _ in images(page(entry))] == ["Two boats moored side by side", "", ""]
 
 
+def test_html_blocks_keeps_the_alt_rule_too() -> None:
+    from liveread.sources import html_blocks
+
+    blocks = html_blocks(
+        '<figure><img src="/m/x.jpg" alt="IMG_0412.jpg"></figure>'
+        '<figure><img src="m/y.jpg" alt="A heron"></figure>',
+        "https://herald.example/live/",
+    )
+    assert [(b.image.caption, b.image.url) for b in blocks if b.image] == [
+        ("", "https://herald.example/m/x.jpg"),
+        ("A heron", "https://herald.example/live/m/y.jpg"),
+    ]
+
+
 # -- 13: an AMP item is a post by what it holds --------------------------------------------
 
 
