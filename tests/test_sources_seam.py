@@ -563,3 +563,48 @@ async def test_an_update_answers_source_data_and_end_are_kept(
         stored = cache.follow_state(blog)
         assert stored.source_data == {"moved": 1} and stored.live is False
         assert cache.load(blog).live is False
+
+
+class BadRequest(Probe):
+    """A source whose update request is no URL at all."""
+
+    name: ClassVar[str] = "badrequest"
+
+    def parse(self, doc: Document) -> Snapshot:
+        one = Entry("a", T0, None, "A", (Block("paragraph", "a"),), doc.blog + "#a")
+        return Snapshot(doc.blog, self.name, (one,), title="Bad", live=True, feed_ids=("a",))
+
+    def update_request(self, state: FollowState) -> SourceRequest | None:
+        return SourceRequest("poll?since=now")
+
+
+async def test_an_update_request_that_breaks_a_rule_is_said_once_and_page_1_is_read_instead(
+    monkeypatch: pytest.MonkeyPatch,
+    make_demo_server: Callable[..., DemoServer],
+    tmp_path: Path,
+) -> None:
+    from liveread.cache import Cache
+    from liveread.follow import Follower, FollowSettings
+    from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
+
+    monkeypatch.setattr(registry, "registered", lambda: (BadRequest(),))
+    server = make_demo_server()
+    server.intercept = lambda r: Reply(200, b"#probe", "text/plain") if r.path == "/b" else None
+    url = server.origin + "/b"
+    time, events = FakeTime(), Events()
+    fetcher = RecordingFetcher(time)
+    with Cache(tmp_path / "cache.sqlite3") as cache:
+        follower = Follower(
+            url,
+            cache,
+            settings=FollowSettings.for_url(url, 1.0, 1.0),
+            on_event=events,
+            fetcher=fetcher,
+            clock=time.clock,
+            sleep=time.sleep,
+        )
+        await run_until(follower, lambda: len(fetcher.calls) >= 4)
+    said = [s.last_error for s in events.statuses() if s.last_error]
+    assert said and "broke a rule in update_request()" in said[0]
+    assert "reading page 1 instead" in said[0] and len(set(said)) == 1
+    assert {u for _, u in fetcher.calls} == {url}  # page 1, every time

@@ -320,6 +320,9 @@ class Follower:
         step = next_step(
             self._track, started=self._started, once=self.settings.once, when=self._when
         )
+        if self._track.note is not None:  # the source could not name its update request
+            self._note(self._track.note)
+            self._track.note = None
         if step == "ended":
             self._finish_ended()
             return None

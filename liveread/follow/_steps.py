@@ -37,7 +37,7 @@ from typing import Literal
 
 from liveread import sources
 from liveread.cache import Cache, Changes, Validators
-from liveread.errors import LayoutChanged
+from liveread.errors import LayoutChanged, LivereadError
 from liveread.fetch import BadContent, FetchResult, HTTPError, ValidatorsLike
 from liveread.follow._defaults import FOLLOW_UPS, WALK_MAX_PAGES, WALK_REPEATS
 from liveread.model import Entry, FollowState, Request, Snapshot, WalkMode, sort_newest_first
@@ -172,7 +172,9 @@ class Track:
         pages_done: Pages of the walk read so far (page 1 counts).
         walk_repeats: Pages in a row of this walk that brought nothing new.
         walk_stopped: Why this run's walk was cut short (its bounds), or None.
-        updates_broken: The update endpoint answered 404/410: read page 1 instead.
+        updates_broken: The update endpoint answered 404/410, or the source could
+            not name it: read page 1 instead.
+        note: Something the follower should say once (then it sets it to None).
         more: The role whose last answer named more entries than one request
             reads (``Snapshot.elsewhere``): asked again at once, or None.
         skipped: Ids of entries whose own request failed for good in this run
@@ -189,6 +191,7 @@ class Track:
     walk_repeats: int = 0
     walk_stopped: str | None = None
     updates_broken: bool = False
+    note: str | None = None
     more: Role | None = None
     skipped: set[str] = field(default_factory=set)
     _asked: tuple[FollowState, Request | None] | None = field(default=None, repr=False)
@@ -208,7 +211,14 @@ class Track:
         if self.updates_broken or not self.state.known:
             return None
         if self._asked is None or self._asked[0] is not self.state:
-            self._asked = (self.state, sources.update_request(self.state, self.url))
+            try:
+                request = sources.update_request(self.state, self.url)
+            except LivereadError as exc:
+                # The source cannot say (a bug, a broken rule): page 1 is re-read
+                # instead, and the follower says why, once.
+                self.updates_broken, self.note = True, f"{exc}; reading page 1 instead"
+                return None
+            self._asked = (self.state, request)
         return self._asked[1]
 
     def asked_for(self) -> None:
@@ -418,8 +428,8 @@ class Steps:
         extra, left = await self._follow_ups(combine(shell, feed, ()), state)
         snapshot = combine(shell, feed, extra)
         older = main.pages.older if main.pages else None
-        total = main.pages.total if main.pages else 1
-        state = replace(state, pages_total=total)
+        if main.feed is None:  # (a changed shell whose feed is not: the feed's count stays)
+            state = replace(state, pages_total=main.pages.total if main.pages else 1)
         origin: Literal["backfill", "page"] = "page"
         if first:
             t.walk_seen = {t.page_url}
