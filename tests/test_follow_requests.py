@@ -214,3 +214,13 @@ async def test_an_endless_walk_stops_at_its_page_bound_and_following_goes_on(
     await run_until(follower, lambda: any(s.state == "live" for s in events.statuses()))
     assert max(asked) == 12 and sorted(set(asked)) == list(range(1, 13))
     assert any("at its bound of 12 pages" in n for n in notes(events))
+
+
+def test_the_readme_states_the_walk_bounds_as_they_are() -> None:
+    from liveread.follow._defaults import WALK_MAX_PAGES
+
+    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text().split())
+    assert (
+        f"it stops after {WALK_MAX_PAGES:,} pages, after {WALK_REPEATS} older pages in a row"
+        in readme
+    )
