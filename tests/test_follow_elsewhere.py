@@ -190,3 +190,28 @@ def test_following_reads_only_what_is_new_or_changed_and_the_feed_judges_removal
     assert sorted(e.id for e in events.changed("new", "poll")) == sorted(new_ids)
     assert [e.id for e in events.changed("edited", "poll")] == [happened["edit"]]
     assert [e.id for e in events.changed("removed", "page")] == [happened["gone"]]
+
+
+def test_an_entry_that_cannot_be_read_is_left_out_and_said_the_others_are_stored(
+    server: DemoServer, tmp_path: Path
+) -> None:
+    broken = server.blog.entries_newest_first()[7].id
+    routes = server.intercept
+    assert routes is not None
+
+    def reply(request: Request) -> Reply | None:
+        if request.path == ENTRY + broken:
+            return Reply(200, b"#listlive-entry\nnot an entry", "text/plain")
+        return routes(request)
+
+    server.intercept = reply
+    url = server.origin + PAGE
+    time, events = FakeTime(server.blog.now), Events()
+    fetcher = RecordingFetcher(time)
+    with Cache(tmp_path / "cache.sqlite3") as cache:
+        asyncio.run(follower(url, cache, time, events, fetcher, once=True).run())
+        held = {e.id for e in cache.load(url).entries}
+    assert held == {e.id for e in server.blog.entries_newest_first()} - {broken}
+    assert entry_calls(fetcher).count(broken) == 1  # not asked again in this run
+    said = [s.last_error for s in events.statuses() if s.last_error and not s.failures]
+    assert any("that entry is left out until the next run" in n for n in said)

@@ -431,6 +431,9 @@ class Follower:
         if self._track.walk_stopped:
             self._note(self._track.walk_stopped)
             self._track.walk_stopped = None
+        if self._track.note is not None:  # an entry read on its own could not be read
+            self._note(self._track.note)
+            self._track.note = None
         if outcome.progress:
             t = self._track
             self._emit(BackfillProgress(self.url, t.pages_done, t.state.pages_total))

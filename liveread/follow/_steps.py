@@ -378,8 +378,9 @@ class Steps:
                     raise
                 t.skipped.add(ref.id)
                 continue
-            except LayoutChanged:
+            except LayoutChanged as exc:
                 t.skipped.add(ref.id)  # one unreadable entry must not hold the others back
+                t.note = t.note or f"{exc}; that entry is left out until the next run"
                 continue
             assert read.snapshot is not None  # unconditional: always read
             found.extend(e for e in read.snapshot.entries if e.id == ref.id)
