@@ -41,18 +41,13 @@ MakeServer = Callable[..., DemoServer]
 
 def count_reads(monkeypatch: pytest.MonkeyPatch, parsed: list[str]) -> None:
     """Note the URL of every body the sources are asked to read (pages and update answers)."""
-    real_read, real_update = liveread.sources.read, liveread.sources.read_update
+    real_read = liveread.sources.read
 
     def read(content: bytes, url: str, **kw: Any) -> Any:
         parsed.append(url)
         return real_read(content, url, **kw)
 
-    def read_update(content: bytes, url: str, state: Any, **kw: Any) -> Any:
-        parsed.append(url)
-        return real_update(content, url, state, **kw)
-
     monkeypatch.setattr(liveread.sources, "read", read)
-    monkeypatch.setattr(liveread.sources, "read_update", read_update)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from liveread._lazy import attach
 
 if TYPE_CHECKING:
     from liveread.cache._lease import Lease
-    from liveread.cache._log import Change, ChangeKind, Origin
+    from liveread.cache._log import Change, ChangeKind, Logged, Origin
     from liveread.cache._store import Cache
     from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
 
@@ -32,6 +32,7 @@ __all__ = [
     "ChangeKind",
     "Changes",
     "Lease",
+    "Logged",
     "Origin",
     "SearchHit",
     "SinceReport",
@@ -42,7 +43,7 @@ __getattr__ = attach(
     __name__,
     {
         "._lease": ("Lease",),
-        "._log": ("Change", "ChangeKind", "Origin"),
+        "._log": ("Change", "ChangeKind", "Logged", "Origin"),
         "._store": ("Cache",),
         "._types": (
             "BlogSummary",

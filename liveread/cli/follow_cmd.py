@@ -128,6 +128,7 @@ class LinePrinter:
         self._progress_open = False
         self._leader: int | None = None
         self._was_live = False  # the history is read: later backfill is a catch-up
+        self._blog_title: str | None = None  # as last known (from the cache, then events)
 
     def __call__(self, event: FollowEvent) -> None:
         """Handle one event."""
@@ -149,19 +150,27 @@ class LinePrinter:
             self.stopped = event.reason
 
     def _title(self, url: str) -> dict[str, str]:
-        """``{"title": …}`` for a JSON line (nothing without a cache to ask)."""
+        """``{"title": …}`` for a JSON line (nothing without a cache to ask).
+
+        The title the cache holds when the first line is written, then each
+        new one as the follower's events bring it.
+        """
         if self._cache is None:
             return {}
-        try:
-            summary = self._cache.summary(url)
-        except CacheError:  # a storage hiccup must not cost the line itself
-            return {"title": ""}
-        return {"title": summary.title if summary is not None else ""}
+        if self._blog_title is None:
+            try:
+                summary = self._cache.summary(url)
+            except CacheError:  # a storage hiccup must not cost the line itself
+                return {"title": ""}
+            self._blog_title = summary.title if summary is not None else ""
+        return {"title": self._blog_title}
 
     # -- changes ---------------------------------------------------------------------
 
     def _applied(self, event: Applied) -> None:
         c = event.changes
+        if c.title is not None:
+            self._blog_title = c.title
         lines = [
             *(("new", e) for e in c.new),
             *(("edited", e) for e in c.edited),

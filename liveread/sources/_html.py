@@ -21,6 +21,7 @@ from liveread.sanitize import clean, clean_inline
 
 __all__ = [
     "DROP_TAGS",
+    "alt_caption",
     "blocks_from_html",
     "blocks_from_node",
     "children",
@@ -116,6 +117,12 @@ _BLOCK_BREAKS = frozenset(
 _PLAIN_TEXT = "[^<>&\r\x00\ud800-\udfff]*"
 _PLAIN_PARAGRAPHS = re.compile(f"<p>{_PLAIN_TEXT}</p>(?:[ \t\n]*<p>{_PLAIN_TEXT}</p>)*")
 _PARAGRAPH = re.compile("<p>([^<]*)</p>")
+
+#: An ``alt`` that names a file, not what the photo shows: an image file's name, or
+#: one word of letters, digits, ``_``, ``-`` or ``.`` holding a digit ("GettyImages-1234567").
+_FILE_LIKE = re.compile(
+    r"\S+\.(?:jpe?g|png|gif|webp|avif|svg|tiff?|bmp|heic)|(?=\S*\d)[\w.-]+", re.I
+)
 
 #: A predicate an adapter passes to take over some elements: it returns the
 #: blocks for a node it handles, or None to let this module walk it.
@@ -245,6 +252,12 @@ def _multiline_text(node: LexborNode) -> str:
     return _joined_lines("".join(out))
 
 
+def alt_caption(alt: str | None) -> str:
+    """An image's ``alt`` as a caption (the last resort): its text, unless only a file-like name."""
+    text = clean_inline(alt or "")
+    return "" if _FILE_LIKE.fullmatch(text) else text
+
+
 def _figure(node: LexborNode) -> list[Block]:
     """A generic ``<figure>``: an image with its figcaption, or its text as a paragraph."""
     img = node.css_first("img")
@@ -252,7 +265,7 @@ def _figure(node: LexborNode) -> list[Block]:
     caption = inline_text(caption_node) if caption_node is not None else ""
     if img is not None:
         src = img.attributes.get("src") or None
-        alt = clean_inline(img.attributes.get("alt") or "")
+        alt = alt_caption(img.attributes.get("alt"))
         return [Block("image", image=Image(caption or alt, "", clean_inline(src) if src else None))]
     text = inline_text(node)
     return [Block("paragraph", text=text)] if text else []
