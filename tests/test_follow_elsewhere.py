@@ -29,7 +29,7 @@ import pytest
 import liveread.sources._registry as registry
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
-from liveread.demo.httpserver import Reply, Request
+from liveread.demo.http import Reply, Request
 from liveread.demo.server import DemoServer
 from liveread.follow import Follower, FollowSettings
 from liveread.follow._defaults import FOLLOW_UPS

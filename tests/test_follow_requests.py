@@ -28,8 +28,7 @@ import pytest
 import liveread.follow._steps as steps_module
 import liveread.sources
 from liveread.cache import Cache
-from liveread.demo.httpfaults import Fault
-from liveread.demo.httpserver import Reply, Request
+from liveread.demo.http import Reply, Request
 from liveread.demo.server import DemoServer
 from liveread.follow import Follower, FollowSettings
 from liveread.follow._defaults import WALK_REPEATS
@@ -37,6 +36,7 @@ from liveread.model import Block, Entry, FollowState
 from liveread.model import Request as SourceRequest
 from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
 from tests.plugin_support import docs_example, installed
+from tests.support.faults import Fault, faults
 from tests.test_sources_plugin import render
 
 CHAIN = "/chain/blog"
@@ -74,7 +74,7 @@ async def test_the_source_is_asked_once_per_fetch_and_retry_after_holds_the_url_
     def fault_at_the_third_poll() -> None:
         if len(fetcher.polls()) == 2 and not staged:
             staged.append(True)
-            demo_server.faults.add(Fault.ERROR_503, 1, demo_server.poll_path, retry_after="30")
+            faults(demo_server).add(Fault.ERROR_503, 1, demo_server.poll_path, retry_after="30")
 
     fake_time.hooks.append(fault_at_the_third_poll)
     follower = Follower(

@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 import pytest
 
 import liveread.sources._registry as registry
-from liveread.demo.httpserver import Reply
+from liveread.demo.http import Reply
 from liveread.demo.server import DemoServer
 from liveread.errors import RuleBroken
 from liveread.model import Block, Entry, EntryRef, FollowState, Pages, Snapshot

@@ -36,7 +36,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from liveread.demo.httpserver import Reply, Request
+from liveread.demo.http import Reply, Request
 from liveread.demo.server import DemoServer
 from liveread.model import Block, Entry, EntryRef, Image, Pages, Snapshot
 from liveread.model import Request as SourceRequest

@@ -34,7 +34,7 @@ import pytest
 
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
-from liveread.demo.httpserver import Reply, Request
+from liveread.demo.http import Reply, Request
 from liveread.demo.server import DemoServer
 from liveread.follow import Ended, Follower, FollowSettings
 from liveread.model import Entry

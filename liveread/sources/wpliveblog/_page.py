@@ -306,8 +306,11 @@ def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime) -> Snapshot:
     anchor = ANCHOR.format(id=latest_id, timestamp=latest_ts) if latest_id and latest_ts else None
     older = _older(tree, config, len(entries), anchor)
     feed = None
-    if older is not None and anchor and config.endpoint and older == paged_url(
-        config.endpoint, 1, anchor
+    if (
+        older is not None
+        and anchor
+        and config.endpoint
+        and older == paged_url(config.endpoint, 1, anchor)
     ):
         # What the page shows does not line up with the REST pages (a page
         # rendered by script shows none): the page is a shell over them, and
