@@ -1,0 +1,100 @@
+"""Hostile pages, served over loopback: what a page holds never crashes, hangs or poisons liveread.
+
+Each page is invented and served by the demo server through its ``intercept``
+hook; liveread reads it as it would any site (``follow --once`` as a real
+subprocess), and every command that shows the library afterwards must still
+work: one bad entry never takes the library down.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from liveread.demo.httpserver import Reply, Request
+from liveread.demo.server import DemoServer
+from tests.hostile_support import cli, jsonld_page
+
+EDGE_PATH = "/edge/live"
+#: Entries dated at the calendar's two ends, and an ordinary one.
+EDGES = [
+    {
+        "@id": "#future",
+        "headline": "From the end of time",
+        "datePublished": "9999-12-31T23:59:59Z",
+        "articleBody": "Dated on the last second the calendar holds.",
+    },
+    {
+        "@id": "#past",
+        "headline": "From the start of time",
+        "datePublished": "0001-01-01T00:00:00Z",
+        "articleBody": "Dated on the first second the calendar holds.",
+    },
+    {
+        "@id": "#ordinary",
+        "headline": "An ordinary entry",
+        "datePublished": "2031-06-14T08:05:00Z",
+        "articleBody": "Ordinary text.",
+    },
+]
+
+
+def serve(server: DemoServer, path: str, body: bytes) -> str:
+    """Serve *body* at *path* of *server* (the demo blog stays where it is); the URL."""
+
+    def answer(request: Request) -> Reply | None:
+        return Reply(body=body) if request.path == path else None
+
+    server.intercept = answer
+    return server.origin + path
+
+
+# -- 1: a date far from now --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "America/New_York"])
+def test_a_date_at_the_edge_of_the_calendar_is_shown_and_poisons_nothing(
+    demo_server: DemoServer, zone: str
+) -> None:
+    # East of UTC the last second has no local time; west of it the first has none.
+    url = serve(demo_server, EDGE_PATH, jsonld_page("Edge of time", EDGES))
+    env = {"TZ": zone}
+    follow = cli("follow", "--once", url, demo_server.url, env=env)
+    assert follow.returncode == 0, follow.stderr
+    assert "From the end of time" in follow.stdout and "From the start of time" in follow.stdout
+    listed = cli("list", env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert "Edge of time" in listed.stdout and "Storm Wrenna" in listed.stdout  # every blog
+    for args in (
+        ("list", "--json"),
+        ("export", url),
+        ("export", url, "--format", "markdown"),
+        ("brief", url),
+        ("brief", url, "--format", "markdown"),
+        ("search", "time"),
+        ("search", "calendar", "--url", url, "--json"),
+    ):
+        result = cli(*args, env=env)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "of time" in result.stdout, args
+    exported = json.loads(cli("export", url, env=env).stdout)
+    published = {e["id"].rsplit("#", 1)[-1]: e["published"] for e in exported["entries"]}
+    assert published["future"] == "9999-12-31T23:59:59Z"
+    assert published["past"] == "0001-01-01T00:00:00Z"
+    # Shown as what it is: in UTC, and said so, where the local zone cannot hold it.
+    text = cli("export", url, "--format", "markdown", env=env).stdout
+    edge = "9999-12-31 23:59 UTC" if zone == "Asia/Tokyo" else "1-01-01 00:00 UTC"
+    assert edge in text
+
+
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "America/New_York"])
+def test_parse_reads_a_page_dated_at_the_edge_of_the_calendar(tmp_path, zone: str) -> None:
+    page = tmp_path / "edge.html"
+    page.write_bytes(jsonld_page("Edge of time", EDGES))
+    for extra in ((), ("--json",)):
+        result = cli(
+            "parse", str(page), "--url", "https://edge.example/live", *extra, env={"TZ": zone}
+        )
+        assert result.returncode == 0, result.stderr
+        assert "From the end of time" in result.stdout
