@@ -14,7 +14,7 @@ import pytest
 
 from liveread.demo.httpserver import Reply, Request
 from liveread.demo.server import DemoServer
-from tests.hostile_support import cli, jsonld_page
+from tests.hostile_support import assert_terminal_safe, cli, jsonld_page
 
 EDGE_PATH = "/edge/live"
 #: Entries dated at the calendar's two ends, and an ordinary one.
@@ -98,3 +98,32 @@ def test_parse_reads_a_page_dated_at_the_edge_of_the_calendar(tmp_path, zone: st
         )
         assert result.returncode == 0, result.stderr
         assert "From the end of time" in result.stdout
+
+
+# -- 7: every bidi control is stripped from page text ------------------------------------
+
+MARKS = "\u200e\u200f\u061c"  # LRM, RLM, ALM: the marks the first sanitizer let through
+
+
+def test_bidi_marks_are_stripped_from_page_text_not_only_escaped(demo_server: DemoServer) -> None:
+    updates = [
+        {
+            "@id": "#marks",
+            "headline": f"Marks{MARKS} in a headline",
+            "datePublished": "2031-06-14T08:05:00Z",
+            "articleBody": f"Text with{MARKS} marks \u2067and an isolate\u2069.",
+            "author": {"@type": "Person", "name": f"A{MARKS} Writer"},
+        }
+    ]
+    url = serve(demo_server, "/marks/live", jsonld_page(f"Bidi{MARKS} blog", updates))
+    follow = cli("follow", "--once", "--jsonl", url)
+    assert follow.returncode == 0, follow.stderr
+    outputs = [follow.stdout, cli("export", url).stdout, cli("list").stdout]
+    outputs.append(cli("export", url, "--format", "markdown").stdout)
+    for text in outputs:
+        assert_terminal_safe(text)
+        assert not any(f"\\u{ord(c):04x}" in text for c in MARKS + "\u2067\u2069"), text
+    (line,) = follow.stdout.splitlines()
+    entry = json.loads(line)["entry"]
+    assert entry["title"] == "Marks in a headline" and entry["authors"] == ["A Writer"]
+    assert entry["text"] == "Text with marks and an isolate."
