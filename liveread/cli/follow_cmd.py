@@ -46,6 +46,7 @@ from urllib.parse import urlsplit
 
 from liveread.alerts import Alert, Alerter, NotifySettings, Watches, alerts_for
 from liveread.cache import Cache
+from liveread.cli.streams import raw
 from liveread.cli.textout import badges, entry_line
 from liveread.errors import CacheError
 from liveread.fetch import Fetcher
@@ -226,7 +227,8 @@ class LinePrinter:
         total = f" of {event.pages_total}" if event.pages_total else ""
         text = f"liveread: {self._label}reading the blog's history: page {event.pages_done}{total}"
         if _is_tty(self.err) and not self._label:
-            print("\r" + text, end="", file=self.err, flush=True)
+            raw(self.err).write("\r")  # liveread's own control: back to the line's start
+            print(text, end="", file=self.err, flush=True)
             self._progress_open = True
         else:
             print(text, file=self.err, flush=True)
@@ -396,10 +398,11 @@ def _terminal(stream: TextIO) -> Callable[[str], object] | None:
     """A writer for the bell on *stream*, when it is a terminal (never into a log file)."""
     if not _is_tty(stream):
         return None
+    beneath = raw(stream)  # the bell is liveread's own control, written as it is
 
     def write(text: str) -> None:
-        stream.write(text)
-        stream.flush()
+        beneath.write(text)
+        beneath.flush()
 
     return write
 
