@@ -7,6 +7,7 @@
 - :func:`assert_terminal_safe` checks that text holds no character a terminal
   acts on (C0 but tab and newline, DEL, C1, line separators, bidi controls).
 - :func:`jsonld_page` writes an invented schema.org live blog.
+- :class:`Running`: ``python -m liveread`` left running, its lines read as they come.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from queue import Empty, Queue
 from typing import Any
 
 __all__ = [
     "BIDI",
     "UNSAFE",
+    "Running",
     "assert_one_line",
     "assert_terminal_safe",
     "cli",
@@ -101,3 +106,68 @@ def jsonld_page(title: str, updates: Sequence[Mapping[str, Any]], *, live: bool 
         f"<script type='application/ld+json'>{data}</script>"
         "</head><body><h1>Invented</h1></body></html>"
     ).encode()
+
+
+class Running:
+    """``python -m liveread ARGS`` running in the background, its output read line by line.
+
+    Attributes:
+        proc: The process.
+        out: Every stdout line so far.
+        err: Every stderr line so far.
+
+    """
+
+    def __init__(self, *args: str, env: Mapping[str, str] | None = None) -> None:
+        full = {**os.environ, **(env or {}), "PYTHONIOENCODING": "utf-8"}
+        full.pop("LIVEREAD_DEBUG", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "liveread", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            env=full,
+        )
+        self.out: list[str] = []
+        self.err: list[str] = []
+        self._news: Queue[None] = Queue()
+        self._pumps = [
+            threading.Thread(target=self._pump, args=(stream, into), daemon=True)
+            for stream, into in ((self.proc.stdout, self.out), (self.proc.stderr, self.err))
+        ]
+        for pump in self._pumps:
+            pump.start()
+
+    def _pump(self, stream: Any, into: list[str]) -> None:
+        for line in stream:
+            into.append(line.rstrip("\n"))
+            self._news.put(None)
+        self._news.put(None)
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float = 60.0) -> None:
+        """Wait until *condition()* holds (checked at each new line); fail after *timeout*."""
+        end = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > end:
+                raise AssertionError(f"timed out: stdout {self.out[-3:]}, stderr {self.err[-3:]}")
+            if not any(pump.is_alive() for pump in self._pumps) and self._news.empty():
+                raise AssertionError(
+                    f"exited {self.proc.returncode}: stdout {self.out[-3:]}, stderr {self.err[-3:]}"
+                )
+            try:
+                self._news.get(timeout=0.2)
+            except Empty:
+                continue
+
+    def stop(self, timeout: float = 30.0) -> int:
+        """SIGTERM it; its exit status (after *timeout*: killed, and the test fails)."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise AssertionError(f"still running {timeout} s after SIGTERM") from None
