@@ -14,7 +14,7 @@ import pytest
 
 from liveread.demo.httpserver import Reply, Request
 from liveread.demo.server import DemoServer
-from tests.hostile_support import assert_terminal_safe, cli, jsonld_page
+from tests.hostile_support import assert_one_line, assert_terminal_safe, cli, jsonld_page
 
 EDGE_PATH = "/edge/live"
 #: Entries dated at the calendar's two ends, and an ordinary one.
@@ -127,3 +127,49 @@ def test_bidi_marks_are_stripped_from_page_text_not_only_escaped(demo_server: De
     entry = json.loads(line)["entry"]
     assert entry["title"] == "Marks in a headline" and entry["authors"] == ["A Writer"]
     assert entry["text"] == "Text with marks and an isolate."
+
+
+# -- 3: markup built to be slow ----------------------------------------------------------
+
+
+def test_a_page_nested_300000_deep_is_refused_in_one_line(demo_server: DemoServer) -> None:
+    # 1.5 MB: unbounded, follow --once spent 209 s of CPU in the HTML parser on it.
+    page = ("<html><body>" + "<div>" * 300_000 + "</div>" * 300_000).encode()
+    url = serve(demo_server, "/deep/live", page)
+    result = cli("follow", "--once", url, timeout=60)
+    line = assert_one_line(result, 1)
+    assert "nests its elements more than 256 deep" in line
+
+
+@pytest.mark.parametrize(
+    ("markup", "said"),
+    [
+        ("<div>" * 257, "more than 256 deep"),
+        ("<span><b></i>" * 300, "more than 256 deep"),  # end tags that close nothing count not
+        ("<a>x</a>" * 250_001, "more than 250,000 elements"),
+    ],
+    ids=["divs", "stray end tags", "elements"],
+)
+def test_parse_refuses_markup_past_the_bounds(tmp_path, markup: str, said: str) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body>{markup}</body></html>")
+    line = assert_one_line(cli("parse", str(page), "--url", "https://x.example/live"), 2)
+    assert said in line
+
+
+def test_real_pages_are_far_inside_the_bounds(corpus) -> None:
+    from liveread.sources._html import check_markup
+
+    pages = sorted(corpus.rglob("*.html"))
+    assert pages
+    for page in pages:
+        check_markup(page.read_text(encoding="utf-8"))  # raises past a bound
+
+
+def test_what_does_not_nest_is_not_counted_as_nesting() -> None:
+    from liveread.sources._html import check_markup
+
+    check_markup("<p>unclosed" * 5000 + "<br><img src=x>" * 5000)  # implied ends, void
+    check_markup("<script>" + "<div>" * 5000 + "</script>" + "<!--" + "<div>" * 5000 + "-->")
+    check_markup("<svg>" + "<path d='M0'/>" * 5000 + "</svg>")  # self-closing in SVG
+    check_markup(("<div>" * 256 + "</div>" * 256) * 50)  # deep, but not too deep

@@ -20,6 +20,7 @@ to call what, and reports.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -110,11 +111,17 @@ async def read_url(
     found = Validators(result.etag, result.last_modified, digest)
     if stored is not None and stored.body_hash == digest:
         return Read(result, None, None, found)
+    # Parsed in a worker thread: a page that takes its time never holds the event loop
+    # (the TUI's keys, other blogs' followers); the HTML parser lets the GIL go.
     if update is not None:
         blog, state = update
-        snapshot = sources.read_update(result.content, blog, state, charset=result.charset)
+        snapshot = await asyncio.to_thread(
+            sources.read_update, result.content, blog, state, charset=result.charset
+        )
         return Read(result, snapshot, None, found)
-    source, snapshot = sources.read(result.content, fetch_url, charset=result.charset)
+    source, snapshot = await asyncio.to_thread(
+        sources.read, result.content, fetch_url, charset=result.charset
+    )
     return Read(result, snapshot, source, found)
 
 

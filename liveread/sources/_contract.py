@@ -81,8 +81,15 @@ class Document:
 
     @cached_property
     def tree(self) -> LexborHTMLParser:
-        """The content as an HTML tree (built once, shared by every source that looks)."""
-        return LexborHTMLParser(self.text)
+        """The content as an HTML tree (built once, shared by every source that looks).
+
+        Raises:
+            NotALiveBlog: The markup is past liveread's bounds on work (nesting, elements).
+
+        """
+        from liveread.sources._html import parse_html  # the bounded parse; imports model
+
+        return parse_html(self.text)
 
 
 @dataclass(frozen=True)
