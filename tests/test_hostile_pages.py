@@ -173,3 +173,32 @@ def test_what_does_not_nest_is_not_counted_as_nesting() -> None:
     check_markup("<script>" + "<div>" * 5000 + "</script>" + "<!--" + "<div>" * 5000 + "-->")
     check_markup("<svg>" + "<path d='M0'/>" * 5000 + "</svg>")  # self-closing in SVG
     check_markup(("<div>" * 256 + "</div>" * 256) * 50)  # deep, but not too deep
+
+
+# -- 15: UTF-16 and UTF-32 pages with a byte-order mark ----------------------------------
+
+ENCODINGS = {
+    "utf-16-le": b"\xff\xfe",
+    "utf-16-be": b"\xfe\xff",
+    "utf-32-le": b"\xff\xfe\x00\x00",
+    "utf-32-be": b"\x00\x00\xfe\xff",
+}
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_a_page_with_a_utf16_or_utf32_byte_order_mark_is_read(
+    demo_server: DemoServer, encoding: str
+) -> None:
+    text = jsonld_page("Café live", EDGES[2:]).decode()
+    body = ENCODINGS[encoding] + text.encode(encoding)
+
+    def answer(request: Request) -> Reply | None:
+        # No charset in the header: the mark is all the page says.
+        return Reply(body=body, content_type="text/html") if request.path == "/bom" else None
+
+    demo_server.intercept = answer
+    result = cli("follow", "--once", "--jsonl", demo_server.origin + "/bom")
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    assert json.loads(line)["title"] == "Café live"
+    assert json.loads(line)["entry"]["title"] == "An ordinary entry"

@@ -61,16 +61,29 @@ _log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def decode(content: bytes | str, charset: str | None = None) -> str:
-    """Decode page bytes: the given charset, else a BOM, a ``<meta charset>``, else UTF-8.
+#: Byte-order marks and what they say, longest first (UTF-32 LE starts like UTF-16 LE).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
-    Undecodable bytes become U+FFFD rather than an error: a page with a wrong
-    charset is still read, with visible replacement characters.
+
+def decode(content: bytes | str, charset: str | None = None) -> str:
+    """Decode page bytes: a BOM, else the given charset, a ``<meta charset>``, else UTF-8.
+
+    A byte-order mark (UTF-8, UTF-16 or UTF-32, either byte order) wins over
+    what the server or the page declares, as browsers decide. Undecodable
+    bytes become U+FFFD rather than an error: a page with a wrong charset is
+    still read, with visible replacement characters.
     """
     if isinstance(content, str):
         return content
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="replace")
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return content[len(bom) :].decode(encoding, errors="replace")
     candidates = [charset] if charset else []
     match = _META_CHARSET.search(content[:4096])
     if match:
