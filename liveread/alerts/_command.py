@@ -57,7 +57,8 @@ def check_command(command: Sequence[object]) -> tuple[str, ...]:
     """Validate a notify command from the config; returns it as a tuple of strings.
 
     Raises:
-        ValueError: Not a non-empty list of strings, or the program holds a placeholder.
+        ValueError: Not a non-empty list of strings, the program holds a placeholder,
+            or a word holds NUL.
 
     """
     if isinstance(command, str) or not command:
@@ -67,6 +68,8 @@ def check_command(command: Sequence[object]) -> tuple[str, ...]:
     if not all(isinstance(arg, str) for arg in command):
         raise ValueError("command must be a list of strings")
     words = tuple(str(arg) for arg in command)
+    if any("\x00" in word for word in words):
+        raise ValueError("command's words may not hold a NUL character (no program can get one)")
     if not words[0].strip():
         raise ValueError("command's first word must name a program")
     if _PLACEHOLDER.search(words[0]):
