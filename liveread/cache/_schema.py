@@ -504,12 +504,22 @@ def _move_aside(path: Path, stamp: datetime) -> Path:
 
 
 def _create(path: Path) -> None:
-    """Create an empty file readable by its owner only (SQLite's -wal/-shm inherit its mode)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Create an empty file readable by its owner only (SQLite's -wal/-shm inherit its mode).
+
+    Raises:
+        CacheError: It cannot be made (a read-only file system, a file where its
+            directory should be, no permission), in one line naming it.
+
+    """
     try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        return
+        if path.parent.is_dir():
+            return  # another process made it first
+        raise CacheError(f"cannot create the cache at {path}: {path.parent} is a file") from None
+    except OSError as exc:
+        raise CacheError(f"cannot create the cache at {path}: {exc.strerror or exc}") from None
     os.close(fd)
 
 
