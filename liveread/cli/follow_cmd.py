@@ -319,7 +319,10 @@ async def follow_many(
         for job in jobs
     ]
 
+    signalled: list[bool] = []
+
     def stop_all() -> None:
+        signalled.append(True)
         for follower in followers:
             follower.stop()
 
@@ -350,9 +353,24 @@ async def follow_many(
             await alerter.aclose()
         if fetcher is None:
             await client.aclose()
-    for job in jobs:
+    for job, follower in zip(jobs, followers, strict=True):
+        if job.settings.once and not signalled and job.printer.stopped is None:
+            _check_stored(job.printer, follower)
         job.printer.say_stopped()
     return 1 if any(job.printer.stopped is not None for job in jobs) else 0
+
+
+def _check_stored(printer: LinePrinter, follower: Follower) -> None:
+    """A ``--once`` run that neither read the blog nor left it to another liveread failed.
+
+    That is a cache that could not be written (locked past the busy timeout,
+    read-only): the follower could not take the blog's lease, so it asked
+    nothing and stored nothing. A full disk fails later, when a page is
+    stored, and gives up on its own.
+    """
+    status = follower.status
+    if status.last_success is None and status.leader is None:
+        printer.stopped = f"nothing was stored: {status.last_error or 'the blog was not read'}"
 
 
 async def follow_headless(
