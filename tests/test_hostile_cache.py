@@ -15,16 +15,18 @@ import contextlib
 import os
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from liveread.cache import Cache
+from liveread.cache import MAX_REVISIONS, Cache
 from liveread.cli.follow_cmd import FollowJob, LinePrinter, follow_many
+from liveread.demo.httpserver import Reply, Request
 from liveread.demo.server import DemoServer
-from liveread.follow import FollowSettings
-from tests.hostile_support import assert_one_line, cli
+from liveread.follow import Follower, FollowSettings
+from tests.demo_fixtures import Events, FakeTime, run_until
+from tests.hostile_support import assert_one_line, cli, jsonld_page
 
 # -- 12: --once with a cache it cannot write ---------------------------------------------
 
@@ -124,3 +126,70 @@ def test_a_home_on_a_read_only_file_system_is_one_line_naming_it(
         below = assert_one_line(cli(*command, env={"LIVEREAD_HOME": str(home / "sub")}), 1)
     assert str(home / "cache.sqlite3") in here
     assert f"LIVEREAD_HOME={home / 'sub'} cannot be made" in below
+
+
+# -- 9: revisions have a bound -----------------------------------------------------------
+
+
+def changing_page(server: DemoServer, text_of: Callable[[int], str]) -> list[int]:
+    """Serve a one-entry page at /flip whose text is ``text_of(n)`` at the n-th request."""
+    served = [0]
+
+    def answer(request: Request) -> Reply | None:
+        if request.path != "/flip":
+            return None
+        served[0] += 1
+        update = {
+            "@id": "#e",
+            "headline": "A changing entry",
+            "datePublished": "2031-06-14T08:05:00Z",
+            "articleBody": text_of(served[0]),
+        }
+        return Reply(body=jsonld_page("Flip", [update]), auto_etag=False)
+
+    server.intercept = answer
+    return served
+
+
+async def follow_for(server: DemoServer, cache: Cache, requests: list[int], count: int) -> None:
+    time = FakeTime()
+    url = server.origin + "/flip"
+    follower = Follower(
+        url,
+        cache,
+        settings=FollowSettings.for_url(url, 1.0, 1000.0),
+        on_event=Events(),
+        clock=time.clock,
+        sleep=time.sleep,
+    )
+    await run_until(follower, lambda: requests[0] >= count)
+
+
+async def test_a_text_that_flips_back_is_that_version_again(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
+    served = changing_page(demo_server, lambda n: "Version A." if n % 2 else "Version B.")
+    with Cache(tmp_path / "cache.sqlite3") as cache:
+        await follow_for(demo_server, cache, served, 40)
+        (entry,) = cache.load(demo_server.origin + "/flip").entries
+        assert [r.text for r in entry.revisions] in (
+            ["Version A.", "Version B."],
+            ["Version B.", "Version A."],
+        )
+        assert entry.revisions[-1].text == entry.text
+        with sqlite3.connect(cache.path) as db:
+            assert db.execute("SELECT COUNT(*) FROM revisions").fetchone() == (2,)
+
+
+async def test_an_entrys_revisions_are_bounded_keeping_the_first(
+    demo_server: DemoServer, tmp_path: Path
+) -> None:
+    served = changing_page(demo_server, lambda n: f"Count {n}.")
+    with Cache(tmp_path / "cache.sqlite3") as cache:
+        await follow_for(demo_server, cache, served, MAX_REVISIONS + 30)
+        (entry,) = cache.load(demo_server.origin + "/flip").entries
+        assert len(entry.revisions) == MAX_REVISIONS
+        assert entry.revisions[0].text == "Count 1."  # what liveread first saw
+        assert entry.revisions[-1].text == entry.text == f"Count {served[0]}."
+        numbers = [int(r.text.split()[1].rstrip(".")) for r in entry.revisions[1:]]
+        assert numbers == sorted(numbers) and numbers[0] > 2  # the oldest after the first went
