@@ -100,6 +100,13 @@ def test_parse_reads_a_page_dated_at_the_edge_of_the_calendar(tmp_path, zone: st
         assert "From the end of time" in result.stdout
 
 
+def test_a_since_further_back_than_the_calendar_is_one_line(demo_server: DemoServer) -> None:
+    url = serve(demo_server, EDGE_PATH, jsonld_page("Edge of time", EDGES))
+    assert cli("follow", "--once", url).returncode == 0
+    line = assert_one_line(cli("brief", url, "--since", "99999999999999h"), 2)
+    assert "further back than the calendar goes" in line
+
+
 # -- 7: every bidi control is stripped from page text ------------------------------------
 
 MARKS = "\u200e\u200f\u061c"  # LRM, RLM, ALM: the marks the first sanitizer let through
