@@ -105,7 +105,7 @@ def jsonld_page(title: str, updates: Sequence[Mapping[str, Any]], *, live: bool 
         f"<title>{html.escape(title)}</title>"
         f"<script type='application/ld+json'>{data}</script>"
         "</head><body><h1>Invented</h1></body></html>"
-    ).encode()
+    ).encode("utf-8", "surrogatepass")  # a lone surrogate is sent as the bytes it would be
 
 
 class Running:
