@@ -192,3 +192,26 @@ async def test_a_redirect_location_is_percent_encoded_never_kept_raw() -> None:
         async with Fetcher() as fetcher:
             with pytest.raises(FetchError):  # httpx itself finds it malformed
                 await fetcher.get(server.origin + "/live")
+
+
+def test_a_blog_that_needs_a_login_is_followed_from_the_config_list(isolated_home: Path) -> None:
+    from liveread.config import add_follow
+
+    wanted = b"Basic " + base64.b64encode(f"Alice:{SECRET}".encode())
+
+    def respond(path: str, head: bytes) -> bytes:
+        if wanted not in head:
+            return response(b"login first", "401 Unauthorized")
+        return response(PAGE)
+
+    with RawServer(respond) as server:
+        typed = server.origin.replace("//", f"//Alice:{SECRET}@") + "/live"
+        (isolated_home / "config.toml").write_text(f'follow = ["{typed}"]\n', encoding="utf-8")
+        result = cli("follow", "--once", "--jsonl")
+        assert result.returncode == 0, result.stderr
+        assert len(result.stdout.splitlines()) == 2
+        assert SECRET not in result.stdout + result.stderr
+    # The library's a writes the blog without the user part.
+    other = isolated_home / "other.toml"
+    assert add_follow(f"https://Bob:{SECRET}@example.org/live", other)
+    assert SECRET not in other.read_text() and "https://example.org/live" in other.read_text()
