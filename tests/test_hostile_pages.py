@@ -165,7 +165,7 @@ def test_parse_refuses_markup_past_the_bounds(tmp_path, markup: str, said: str) 
 
 
 def test_real_pages_are_far_inside_the_bounds(corpus) -> None:
-    from liveread.sources._html import check_markup
+    from liveread.sources._bounds import check_markup
 
     pages = sorted(corpus.rglob("*.html"))
     assert pages
@@ -174,12 +174,30 @@ def test_real_pages_are_far_inside_the_bounds(corpus) -> None:
 
 
 def test_what_does_not_nest_is_not_counted_as_nesting() -> None:
-    from liveread.sources._html import check_markup
+    from liveread.sources._bounds import check_markup
 
     check_markup("<p>unclosed" * 5000 + "<br><img src=x>" * 5000)  # implied ends, void
     check_markup("<script>" + "<div>" * 5000 + "</script>" + "<!--" + "<div>" * 5000 + "-->")
     check_markup("<svg>" + "<path d='M0'/>" * 5000 + "</svg>")  # self-closing in SVG
     check_markup(("<div>" * 256 + "</div>" * 256) * 50)  # deep, but not too deep
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<div>" * 257,  # few tags: parsed, then measured
+        "<a>x</a>" * 20_000 + "<div>" * 257,  # many: scanned before the parser sees it
+        "<a>x</a>" * 20_000 + "<svg><g>" + "<div>" * 257,  # a div ends SVG content
+        "<a>x</a>" * 20_000 + "<SCRIPT>x</script>" + "<div>" * 257,  # raw text ends by name
+    ],
+    ids=["parsed first", "scanned first", "after svg", "after a script"],
+)
+def test_too_deep_is_refused_whichever_way_it_is_measured(markup: str) -> None:
+    from liveread.errors import NotALiveBlog
+    from liveread.sources._bounds import parse_html
+
+    with pytest.raises(NotALiveBlog, match="more than 256 deep"):
+        parse_html(f"<html><body>{markup}</body></html>")
 
 
 # -- 15: UTF-16 and UTF-32 pages with a byte-order mark ----------------------------------

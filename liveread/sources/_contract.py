@@ -87,7 +87,7 @@ class Document:
             NotALiveBlog: The markup is past liveread's bounds on work (nesting, elements).
 
         """
-        from liveread.sources._html import parse_html  # the bounded parse; imports model
+        from liveread.sources._bounds import parse_html  # imported on first use
 
         return parse_html(self.text)
 

@@ -1,4 +1,4 @@
-r"""HTML fragments to body blocks and plain text, shared by every adapter.
+"""HTML fragments to body blocks and plain text, shared by every adapter.
 
 An entry's body arrives as HTML (a Guardian ``TextBlockElement``, a JSON-LD
 ``articleBody`` that carries tags or entities, the children of an
@@ -8,13 +8,9 @@ items, quotes and (generically) figures with their captions. Adapters that know
 more about a site (Guardian figures, tweets, videos) handle those elements
 themselves and pass the rest here.
 
-Every HTML parse of liveread goes through :func:`parse_html`, which first bounds
-the work a page may cost (:func:`check_markup`): the HTML parser's time grows
-with the square of how deeply elements nest (100,000 nested ``div``\ s took
-8 s, 300,000 more than 200 s), and the walks here recurse once per level. So
-markup nested more than :data:`MAX_DEPTH` deep, or holding more than
-:data:`MAX_ELEMENTS` elements, is refused in one line before it is parsed, by
-one linear scan of its tags.
+A fragment is parsed through :func:`liveread.sources._bounds.parse_html`, as
+every page is: markup nested too deeply, or holding too many elements, is
+refused in one line before it is walked (the walks here recurse once per level).
 """
 
 from __future__ import annotations
@@ -22,32 +18,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
-from liveread.errors import NotALiveBlog
 from liveread.model import Block, Image
 from liveread.sanitize import clean, clean_inline
+from liveread.sources._bounds import parse_html
 
 __all__ = [
     "DROP_TAGS",
-    "MAX_DEPTH",
-    "MAX_ELEMENTS",
     "blocks_from_html",
     "blocks_from_node",
-    "check_markup",
     "children",
     "clean_line",
     "html_to_text",
     "inline_text",
     "parse_fragment",
-    "parse_html",
 ]
-
-#: The deepest elements of one page (or fragment) may nest inside one another.
-#: Real pages nest 10 to 30 deep (the corpus: at most 29).
-MAX_DEPTH = 256
-#: The most elements one page may hold (the corpus: at most 3,334).
-MAX_ELEMENTS = 250_000
 
 #: Elements whose content is never text: scripts, styles and widgets.
 DROP_TAGS = frozenset(
@@ -141,132 +127,11 @@ _PARAGRAPH = re.compile("<p>([^<]*)</p>")
 Override = Callable[[LexborNode], "list[Block] | None"]
 
 
-# A tag's start ("<div", "</div": its "/" and name) or a comment's ("<!--").
-_TOKEN = re.compile(r"<(?:(/?)([A-Za-z][A-Za-z0-9:-]*)|!--)")
-# Elements whose content is raw text up to their end tag (a script's, a style's).
-_RAW_TEXT_END = {
-    name: re.compile(f"</{name}", re.IGNORECASE)
-    for name in ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
-}
-# Elements that hold no others, those whose end tag may be left out (the next of
-# its kind, or its parent's end, closes it) and those once per page: none
-# deepens the tree by repeating, so a page that never closes its <p>s is not
-# taken for a deep one.
-_FLAT = frozenset(
-    {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img"}
-    | {"input", "keygen", "link", "meta", "param", "source", "track", "wbr"}
-    | {"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rb", "rt", "rtc", "rp"}
-    | {"thead", "tbody", "tfoot", "colgroup", "caption", "html", "head", "body"}
-)
-# Where "<x/>" closes itself; in HTML proper the slash is ignored (<div/> opens a div).
-_FOREIGN = ("svg", "math")
-
-
-class _OpenElements:
-    """The stack of open elements, as an HTML parser keeps it, counted by name."""
-
-    def __init__(self) -> None:
-        self.stack: list[str] = []
-        self.count: dict[str, int] = {}
-
-    def open(self, name: str) -> int:
-        """Open *name*; the depth now."""
-        self.stack.append(name)
-        self.count[name] = self.count.get(name, 0) + 1
-        return len(self.stack)
-
-    def close(self, name: str) -> None:
-        """Close the nearest open *name* and what is open inside it; none open: ignored."""
-        if self.count.get(name):
-            while True:  # each element is pushed and popped once: linear overall
-                top = self.stack.pop()
-                self.count[top] -= 1
-                if top == name:
-                    return
-
-    def foreign(self) -> bool:
-        """True inside <svg> or <math>."""
-        return any(self.count.get(name) for name in _FOREIGN)
-
-
-def _text_end(html: str, found: re.Match[str]) -> int:
-    """Where the comment or raw-text element starting at *found* ends; -1: it never does."""
-    if found.group(2) is None:
-        end = html.find("-->", found.end())
-        return end + 3 if end >= 0 else -1
-    close = _RAW_TEXT_END[found.group(2).lower()].search(html, found.end())
-    return close.end() if close is not None else -1
-
-
-def check_markup(html: str) -> None:
-    """Refuse markup that would cost more work than any page needs, before it is parsed.
-
-    One linear scan of the tags (comments and scripts' text left out) keeps the
-    stack of open elements as a parser would: an end tag closes the nearest
-    open element of its name and those inside it, and one that matches none
-    is ignored; ``<x/>`` closes itself only inside ``<svg>`` or ``<math>``.
-
-    Raises:
-        NotALiveBlog: Elements nest more than :data:`MAX_DEPTH` deep, or there are
-            more than :data:`MAX_ELEMENTS` of them; the message says which.
-
-    """
-    if html.count("<") <= MAX_DEPTH:
-        return  # too few tags to pass either bound
-    elements = _OpenElements()
-    started = 0
-    resume = 0  # inside a comment or raw text until here
-    for found in _TOKEN.finditer(html):
-        if found.start() < resume:
-            continue
-        name = (found.group(2) or "").lower()
-        if not name or (name in _RAW_TEXT_END and not found.group(1)):
-            resume = _text_end(html, found)
-            if resume < 0:
-                break  # the rest is a comment or raw text: no elements
-            continue
-        if found.group(1):
-            elements.close(name)
-            continue
-        started += 1
-        if started > MAX_ELEMENTS:
-            raise NotALiveBlog(
-                f"the page holds more than {MAX_ELEMENTS:,} elements, more than any live "
-                "blog needs: liveread does not read it"
-            )
-        if name in _FLAT or name in _RAW_TEXT_END:
-            continue
-        if (name in _FOREIGN or elements.foreign()) and _closes_itself(html, found):
-            continue
-        if elements.open(name) > MAX_DEPTH:
-            raise NotALiveBlog(
-                f"the page nests its elements more than {MAX_DEPTH} deep, deeper than any "
-                "live blog does: liveread does not read it"
-            )
-
-
-def _closes_itself(html: str, found: re.Match[str]) -> bool:
-    """True when the start tag at *found* ends in ``/>``."""
-    close = html.find(">", found.end())
-    return close > 0 and html[close - 1] == "/"
-
-
-def parse_html(html: str) -> LexborHTMLParser:
-    """Parse *html* after :func:`check_markup` (every parse of a page goes through here).
-
-    Raises:
-        NotALiveBlog: The markup is past the bounds on work.
-
-    """
-    check_markup(html)
-    return LexborHTMLParser(html)
-
-
 def parse_fragment(html: str) -> LexborNode:
     """Parse an HTML fragment and return the node holding it (the body).
 
     Raises:
-        NotALiveBlog: The markup is past the bounds on work (:func:`check_markup`).
+        NotALiveBlog: The markup is past the bounds on work (see ``_bounds``).
 
     """
     tree = parse_html(html)

@@ -23,8 +23,8 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from liveread.model import Block, Entry, Snapshot, sort_newest_first
+from liveread.sources._bounds import parse_html as parse_html_bounded
 from liveread.sources._html import blocks_from_html, blocks_from_node, clean_line, inline_text
-from liveread.sources._html import parse_html as parse_html_bounded
 from liveread.sources._meta import site_name
 from liveread.sources.guardian._blocks import as_dict, image_from_element, short_type
 from liveread.sources.guardian._entries import (
