@@ -193,3 +193,24 @@ async def test_an_entrys_revisions_are_bounded_keeping_the_first(
         assert entry.revisions[-1].text == entry.text == f"Count {served[0]}."
         numbers = [int(r.text.split()[1].rstrip(".")) for r in entry.revisions[1:]]
         assert numbers == sorted(numbers) and numbers[0] > 2  # the oldest after the first went
+
+
+def test_a_cache_on_a_file_system_made_read_only_is_one_line_saying_so(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("needs a file system to remount read-only (root)")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(home)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a file system here: {mounted.stderr!r}")
+    try:
+        with Cache(home / "cache.sqlite3"):
+            pass  # made, in WAL mode, then closed
+        subprocess.run(["mount", "-o", "remount,ro", str(home)], check=True)
+        for command in COMMANDS:
+            line = assert_one_line(cli(*command, env={"LIVEREAD_HOME": str(home)}), 1)
+            assert f"{home / 'cache.sqlite3'}: its file system is read-only" in line
+    finally:
+        subprocess.run(["umount", str(home)], check=False)

@@ -465,7 +465,7 @@ def _check(path: Path) -> bool:
             f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_BUSY_MS / 1000
         )
     except sqlite3.Error as exc:
-        raise CacheError(f"cannot open the cache at {path}: {exc}") from exc
+        raise CacheError(f"cannot open the cache at {path}: {_why(path, exc)}") from exc
     try:
         # The WAL may hold a newer header than the main file: ask SQLite too.
         version = ro.execute("PRAGMA user_version").fetchone()[0]
@@ -476,9 +476,17 @@ def _check(path: Path) -> bool:
     except sqlite3.DatabaseError as exc:
         if _is_corruption(exc):
             return False
-        raise CacheError(f"cannot open the cache at {path}: {exc}") from exc
+        raise CacheError(f"cannot open the cache at {path}: {_why(path, exc)}") from exc
     finally:
         ro.close()
+
+
+def _why(path: Path, exc: Exception) -> str:
+    """What SQLite said, or plainer: a read-only file system SQLite only calls "unable to open"."""
+    with contextlib.suppress(OSError, AttributeError):
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return "its file system is read-only (set LIVEREAD_HOME elsewhere)"
+    return str(exc)
 
 
 def _wal_exists(path: Path) -> bool:
@@ -575,7 +583,7 @@ def connect(path: Path, now: Callable[[], datetime]) -> tuple[sqlite3.Connection
             check_same_thread=False,  # Cache serialises access with its own lock
         )
     except sqlite3.Error as exc:
-        raise CacheError(f"cannot open the cache at {path}: {exc}") from exc
+        raise CacheError(f"cannot open the cache at {path}: {_why(path, exc)}") from exc
     try:
         db.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
         _use_wal(db)
@@ -587,5 +595,5 @@ def connect(path: Path, now: Callable[[], datetime]) -> tuple[sqlite3.Connection
         raise
     except sqlite3.Error as exc:
         db.close()
-        raise CacheError(f"cannot prepare the cache at {path}: {exc}") from exc
+        raise CacheError(f"cannot prepare the cache at {path}: {_why(path, exc)}") from exc
     return db, recovered
