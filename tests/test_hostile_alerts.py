@@ -13,6 +13,7 @@ import asyncio
 import json
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from liveread.demo.server import DemoServer
 from liveread.model import Block, Entry
 from tests.hostile_support import Running, jsonld_page
 
+_NOW = datetime(2031, 6, 14, 9, 0, tzinfo=timezone.utc)
 RECORDER = """\
 import json, os, sys
 env = {k: v for k, v in os.environ.items() if k.startswith("LIVEREAD_") and k not in
@@ -126,8 +128,7 @@ async def test_an_alert_that_cannot_be_built_is_said_once_and_the_next_still_goe
 ) -> None:
     # A fault no page can make any more: building the command's values raises.
     import liveread.alerts._alerter as alerter_module
-
-    real = alerter_module.alert_values
+    from liveread.alerts import alert_values as real
 
     def values(alert: Alert) -> dict[str, str]:
         if alert.why == "broken":
@@ -178,11 +179,6 @@ def alert(why: str) -> Alert:
         url="https://x.example/live#" + why,
     )
     return Alert("Harbour live", entry, why, _NOW)
-
-
-from datetime import datetime, timezone  # noqa: E402
-
-_NOW = datetime(2031, 6, 14, 9, 0, tzinfo=timezone.utc)
 
 
 # -- 14: a title of 200 KB; 7: bidi marks in what the command gets -----------------------

@@ -9,6 +9,7 @@ work: one bad entry never takes the library down.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -89,7 +90,7 @@ def test_a_date_at_the_edge_of_the_calendar_is_shown_and_poisons_nothing(
 
 
 @pytest.mark.parametrize("zone", ["Asia/Tokyo", "America/New_York"])
-def test_parse_reads_a_page_dated_at_the_edge_of_the_calendar(tmp_path, zone: str) -> None:
+def test_parse_reads_a_page_dated_at_the_edge_of_the_calendar(tmp_path: Path, zone: str) -> None:
     page = tmp_path / "edge.html"
     page.write_bytes(jsonld_page("Edge of time", EDGES))
     for extra in ((), ("--json",)):
@@ -157,14 +158,14 @@ def test_a_page_nested_300000_deep_is_refused_in_one_line(demo_server: DemoServe
     ],
     ids=["divs", "stray end tags", "elements"],
 )
-def test_parse_refuses_markup_past_the_bounds(tmp_path, markup: str, said: str) -> None:
+def test_parse_refuses_markup_past_the_bounds(tmp_path: Path, markup: str, said: str) -> None:
     page = tmp_path / "page.html"
     page.write_text(f"<html><body>{markup}</body></html>")
     line = assert_one_line(cli("parse", str(page), "--url", "https://x.example/live"), 2)
     assert said in line
 
 
-def test_real_pages_are_far_inside_the_bounds(corpus) -> None:
+def test_real_pages_are_far_inside_the_bounds(corpus: Path) -> None:
     from liveread.sources._bounds import check_markup
 
     pages = sorted(corpus.rglob("*.html"))

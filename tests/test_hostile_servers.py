@@ -172,11 +172,20 @@ def test_credentials_are_used_as_typed_and_never_printed_exported_or_stored(
 
 async def test_credentials_go_to_their_own_origin_only() -> None:
     heads: dict[str, list[bytes]] = {"a": [], "b": []}
-    with RawServer(lambda path, head: (heads["b"].append(head), response(PAGE))[1]) as b:
-        target = (b.origin + "/elsewhere").encode()
-        with RawServer(lambda path, head: (heads["a"].append(head), redirect(target))[1]) as a:
-            async with Fetcher() as fetcher:
-                result = await fetcher.get(a.origin.replace("//", "//Bob:pw@") + "/live")
+    target: list[bytes] = []
+
+    def page(path: str, head: bytes) -> bytes:
+        heads["b"].append(head)
+        return response(PAGE)
+
+    def elsewhere(path: str, head: bytes) -> bytes:
+        heads["a"].append(head)
+        return redirect(target[0])
+
+    with RawServer(page) as b, RawServer(elsewhere) as a:
+        target.append((b.origin + "/elsewhere").encode())
+        async with Fetcher() as fetcher:
+            result = await fetcher.get(a.origin.replace("//", "//Bob:pw@") + "/live")
     assert result.url == b.origin + "/elsewhere"
     assert b"authorization: basic" in heads["a"][0].lower()
     assert b"authorization" not in heads["b"][0].lower()

@@ -146,7 +146,8 @@ def follow_lines(url: str, changes: Changes, jsonl: bool) -> str:
     """What ``follow`` prints for *changes*, through the same stream it writes to."""
     out, err = io.StringIO(), io.StringIO()
     with Cache() as cache:
-        printer = LinePrinter(jsonl=jsonl, out=SafeStream(out), err=SafeStream(err), cache=cache)  # type: ignore[arg-type]
+        safe_out, safe_err = SafeStream(out), SafeStream(err)  # the streams main() installs
+        printer = LinePrinter(jsonl=jsonl, out=safe_out, err=safe_err, cache=cache)  # type: ignore[arg-type]
         printer(Applied(url, changes, "page"))
     return out.getvalue() + err.getvalue()
 

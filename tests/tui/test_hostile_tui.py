@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
+import pytest
 from textual.widgets import Input
 
 import liveread.sources
@@ -69,12 +71,14 @@ async def test_a_page_nested_150000_deep_does_not_freeze_the_tui(
     assert app.return_code == 1
 
 
-async def test_pages_are_read_off_the_event_loop(demo_server: DemoServer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_pages_are_read_off_the_event_loop(
+    demo_server: DemoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     loop_thread = threading.get_ident()
     readers: list[int] = []
     real_read = liveread.sources.read
 
-    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def spy(*args: Any, **kwargs: Any) -> Any:
         readers.append(threading.get_ident())
         return real_read(*args, **kwargs)
 
