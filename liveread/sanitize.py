@@ -16,6 +16,7 @@ acted on. In JSON that escape is the character itself, so JSON stays exact.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["BIDI_CONTROLS", "clean", "clean_inline", "clean_or_none", "for_terminal"]
@@ -103,15 +104,16 @@ def clean_inline(text: str) -> str:
 # What must never reach a terminal as it is: C0 controls but tab and newline
 # (ESC, BEL, CR among them), DEL, C1 controls (the 8-bit CSI U+009B), line and
 # paragraph separators, bidi controls, and lone surrogates (not encodable).
-_TERMINAL_UNSAFE = re.compile(
-    _char_class(
-        sorted(
-            {*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *BIDI_CONTROLS}
-            - {0x09, 0x0A}
-            | set(range(0xD800, 0xE000))
-        )
-    )
-)
+_TERMINAL_UNSAFE = (
+    {*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *BIDI_CONTROLS}
+    - {0x09, 0x0A}
+) | set(range(0xD800, 0xE000))
+
+
+@functools.cache
+def _terminal_unsafe() -> re.Pattern[str]:
+    """The pattern of :data:`_TERMINAL_UNSAFE`, compiled on first need (not at start-up)."""
+    return re.compile(_char_class(sorted(_TERMINAL_UNSAFE)))
 
 
 def for_terminal(text: str) -> str:
@@ -121,9 +123,12 @@ def for_terminal(text: str) -> str:
     a JSON string, the very character it stands for, so a JSON line stays valid
     and exact (JSON itself escapes C0 controls, but not DEL, C1 or bidi controls).
     """
-    if text.isprintable() or _TERMINAL_UNSAFE.search(text) is None:
+    if text == "\n" or text.isprintable():
         return text
-    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    unsafe = _terminal_unsafe()
+    if unsafe.search(text) is None:
+        return text
+    return unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def clean_or_none(text: str | None) -> str | None:
