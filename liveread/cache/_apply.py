@@ -15,6 +15,11 @@ onto page 2, and stamp edits unreliably):
 - A change of :attr:`Entry.content_hash` is an edit: the previous revision
   keeps the old body, a new revision is added, the entry's body replaced.
   Timestamps, url and authors are updated silently.
+- A text that returns to an earlier version is that version again: the
+  earlier revision moves to the end (seen now) instead of a copy being added,
+  so an entry that flips between two texts at every request keeps two. An
+  entry keeps at most :data:`MAX_REVISIONS`: the first seen and the newest;
+  those in between go first.
 - "Authoritative" = a whole page (``kind == "page"``) that is the blog's
   first page (:attr:`Snapshot.authoritative`). Only it moves the pin
   (entries it does not show pinned are unpinned) and only it flags
@@ -50,7 +55,10 @@ from liveread.cache._types import Validators
 from liveread.matching import entry_fields
 from liveread.model import Entry, FollowState, Snapshot
 
-__all__ = ["ApplyPlan", "store_metadata", "write_state", "write_validators"]
+__all__ = ["MAX_REVISIONS", "ApplyPlan", "store_metadata", "write_state", "write_validators"]
+
+#: The most revisions an entry keeps: the first seen and the newest.
+MAX_REVISIONS = 50
 
 _LOOKUP = (
     "SELECT id, content_hash, key_event, summary, pinned, removed,"
@@ -85,6 +93,16 @@ _REFLAG = (
     " WHERE id = ?"
 )
 _FLAG_REMOVED = "UPDATE entries SET removed = 1, removed_at = ? WHERE id = ?"
+# An earlier version of the same content (superseded revisions hold their body).
+_EARLIER = (
+    "SELECT id FROM revisions WHERE entry_rowid = ? AND body IS NOT NULL"
+    " AND title IS ? AND text = ? AND body = ? LIMIT 1"
+)
+# Past the bound, the oldest revisions after the first one go.
+_TRIM = (
+    "DELETE FROM revisions WHERE id IN (SELECT id FROM revisions WHERE entry_rowid = ?1"
+    " AND id > (SELECT MIN(id) FROM revisions WHERE entry_rowid = ?1) ORDER BY id LIMIT ?2)"
+)
 
 
 class ApplyPlan:
@@ -206,7 +224,11 @@ class ApplyPlan:
                 self._note(self._reflagged, rowid, published, entry.id)
             return
         if old_hash != entry.content_hash:
+            body = compact_json([b.to_dict() for b in entry.body])
             db.execute(_KEEP_OLD_BODY, (rowid,))
+            earlier = db.execute(_EARLIER, (rowid, entry.title, text, body)).fetchone()
+            if earlier is not None:  # back to a version seen before: that one, seen again
+                db.execute("DELETE FROM revisions WHERE id = ?", (earlier[0],))
             db.execute(
                 _EDIT,
                 (
@@ -214,7 +236,7 @@ class ApplyPlan:
                     updated,
                     entry.title,
                     text,
-                    compact_json([b.to_dict() for b in entry.body]),
+                    body,
                     entry.url,
                     authors,
                     entry.content_hash,
@@ -224,6 +246,11 @@ class ApplyPlan:
                 ),
             )
             db.execute(_INSERT_REVISION, (rowid, self._blog_id, self._now, entry.title, text))
+            (kept,) = db.execute(
+                "SELECT COUNT(*) FROM revisions WHERE entry_rowid = ?", (rowid,)
+            ).fetchone()
+            if kept > MAX_REVISIONS:
+                db.execute(_TRIM, (rowid, kept - MAX_REVISIONS))
             self._note(self._edited, rowid, published, entry.id)
             return
         flags_changed = flags != list(old_flags)

@@ -29,6 +29,7 @@ to call what (and how to pause between follow-ups), and reports.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -122,8 +123,10 @@ async def read_url(
     found = Validators(result.etag, result.last_modified, digest)
     if stored is not None and stored.body_hash == digest:
         return Read(result, None, None, found)
-    source, snapshot = sources.read(
-        result.content, request.url, charset=result.charset, asked=asked
+    # Parsed in a worker thread: a page that takes its time never holds the event loop
+    # (the TUI's keys, other blogs' followers); the HTML parser lets the GIL go.
+    source, snapshot = await asyncio.to_thread(
+        sources.read, result.content, request.url, charset=result.charset, asked=asked
     )
     return Read(result, snapshot, source, found)
 

@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 
 from selectolax.lexbor import LexborHTMLParser
 
+from liveread.errors import NotALiveBlog
 from liveread.model import FollowState, Request, Snapshot
 
 __all__ = ["NOT_JSON", "Document", "Request", "Source"]
@@ -58,6 +59,8 @@ class Document:
         text: The decoded content.
         url: Where it came from: the URL asked (an update's, an entry's, an older page's).
         blog: The blog's page-1 URL (what entry permalinks usually hang off).
+        refused: Why liveread will not build this content's tree (past its
+            bounds on work), once :attr:`tree` has said so; else None.
 
     """
 
@@ -65,6 +68,7 @@ class Document:
         self.text = text
         self.url = url
         self.blog = blog or url
+        self.refused: NotALiveBlog | None = None
 
     @cached_property
     def looks_like_json(self) -> bool:
@@ -89,8 +93,21 @@ class Document:
 
     @cached_property
     def tree(self) -> LexborHTMLParser:
-        """The content as an HTML tree (built once, shared by every source that looks)."""
-        return LexborHTMLParser(self.text)
+        """The content as an HTML tree (built once, shared by every source that looks).
+
+        Raises:
+            NotALiveBlog: The markup is past liveread's bounds on work (nesting, elements).
+
+        """
+        if self.refused is not None:  # said once, never measured again
+            raise self.refused
+        from liveread.sources._bounds import parse_html  # imported on first use
+
+        try:
+            return parse_html(self.text)
+        except NotALiveBlog as exc:
+            self.refused = exc
+            raise
 
 
 class Source(ABC):

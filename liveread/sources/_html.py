@@ -7,6 +7,10 @@ whose text is plain, entity-free and sanitized: paragraphs, headings, list
 items, quotes and (generically) figures with their captions. Adapters that know
 more about a site (Guardian figures, tweets, videos) handle those elements
 themselves and pass the rest here.
+
+A fragment is parsed through :func:`liveread.sources._bounds.parse_html`, as
+every page is: markup nested too deeply, or holding too many elements, is
+refused in one line before it is walked (the walks here recurse once per level).
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from liveread.model import Block, Image
 from liveread.sanitize import clean, clean_inline
+from liveread.sources._bounds import parse_html
 
 __all__ = [
     "DROP_TAGS",
@@ -130,8 +135,13 @@ Override = Callable[[LexborNode], "list[Block] | None"]
 
 
 def parse_fragment(html: str) -> LexborNode:
-    """Parse an HTML fragment and return the node holding it (the body)."""
-    tree = LexborHTMLParser(html)
+    """Parse an HTML fragment and return the node holding it (the body).
+
+    Raises:
+        NotALiveBlog: The markup is past the bounds on work (see ``_bounds``).
+
+    """
+    tree = parse_html(html)
     body = tree.body
     if body is None:  # lexbor always makes a body; be safe anyway
         return tree.root  # type: ignore[return-value]

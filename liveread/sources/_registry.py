@@ -72,16 +72,29 @@ _warned: set[tuple[str, str]] = set()
 T = TypeVar("T")
 
 
-def decode(content: bytes | str, charset: str | None = None) -> str:
-    """Decode page bytes: the given charset, else a BOM, a ``<meta charset>``, else UTF-8.
+#: Byte-order marks and what they say, longest first (UTF-32 LE starts like UTF-16 LE).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
-    Undecodable bytes become U+FFFD rather than an error: a page with a wrong
-    charset is still read, with visible replacement characters.
+
+def decode(content: bytes | str, charset: str | None = None) -> str:
+    """Decode page bytes: a BOM, else the given charset, a ``<meta charset>``, else UTF-8.
+
+    A byte-order mark (UTF-8, UTF-16 or UTF-32, either byte order) wins over
+    what the server or the page declares, as browsers decide. Undecodable
+    bytes become U+FFFD rather than an error: a page with a wrong charset is
+    still read, with visible replacement characters.
     """
     if isinstance(content, str):
         return content
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="replace")
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return content[len(bom) :].decode(encoding, errors="replace")
     candidates = [charset] if charset else []
     match = _META_CHARSET.search(content[:4096])
     if match:
@@ -208,6 +221,8 @@ def _detected(doc: Document) -> Source:
         try:
             found = source.detect(doc)
         except Exception as exc:  # one source's failure must not blind the others
+            if doc.refused is not None:
+                raise doc.refused from None  # the page itself is past liveread's bounds
             _left_out(source, "detect", exc)
             continue
         if found:
