@@ -56,9 +56,8 @@ from liveread.demo import DEFAULT_START  # noqa: E402
 from liveread.demo.server import DemoServer  # noqa: E402
 from liveread.follow import Follower, FollowSettings  # noqa: E402
 from liveread.tui.app import LivereadApp  # noqa: E402
-from liveread.tui.blog_screen import BlogView  # noqa: E402
-from liveread.tui.library import LibraryScreen  # noqa: E402
-from liveread.tui.watches import WatchesScreen  # noqa: E402
+from liveread.tui.blog import BlogTab  # noqa: E402
+from liveread.tui.screens import LibraryScreen, WatchesScreen  # noqa: E402
 
 OUT = REPO / "screenshots"
 WIDE = (120, 40)
@@ -157,12 +156,12 @@ async def follow_once(url: str, cache: Cache, clock: HandClock) -> None:
 # -- the blog screen, as it stands a few minutes into the story -----------------------
 
 
-def shown_blog(app: LivereadApp) -> BlogView | None:
+def shown_blog(app: LivereadApp) -> BlogTab | None:
     """The blog whose tab is shown, when the reader screen is in front."""
-    return app.reader.view if app.screen is app.reader else None
+    return app.tabs_screen.view if app.screen is app.tabs_screen else None
 
 
-async def open_live_blog(pilot: Any, scene: Scene) -> BlogView:
+async def open_live_blog(pilot: Any, scene: Scene) -> BlogTab:
     """Open the demo blog at 14:31, then let two entries arrive (a key event among them).
 
     The reader is at the top of the feed, so both appear at once, marked NEW;
@@ -262,11 +261,11 @@ async def open_two_blogs(pilot: Any, scene: Scene) -> LivereadApp:
     app: LivereadApp = pilot.app
 
     def both() -> bool:
-        views = app.blog_views()
+        views = app.blog_tabs()
         return len(views) == 2 and all(v.liveness.polling and v.blog_title for v in views)
 
     await wait_for(pilot, both, "both blogs to be read")
-    second = app.blog_views()[1]
+    second = app.blog_tabs()[1]
     arrivals = [h.entry_id for h in scene.server.advance(2) if h.kind == "publish"]
     scene.clock.now = at(14, 34, 20)
     second.action_poll_now()

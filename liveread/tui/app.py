@@ -2,9 +2,9 @@
 
 :class:`LivereadApp` starts on the library (bare ``liveread``) or on the blogs
 given (``liveread URL1 URL2 ...``, a tab each). Two installed screens, one
-in front at a time (``show_library``, ``show_reader``): ``library``
+in front at a time (``show_library``, ``show_tabs``): ``library``
 (:class:`~liveread.tui.library.LibraryScreen`) and ``reader``
-(:class:`~liveread.tui.reader.ReaderScreen`, a tab per blog), so that going
+(:class:`~liveread.tui.reader.TabsScreen`, a tab per blog), so that going
 to the library and back leaves every tab open and followed. It
 owns the cache (one connection, used from the app's event loop only), the
 clock every time on screen is computed from, and the follow settings.
@@ -48,18 +48,16 @@ from liveread.alerts import NotifySettings, Watch, Watches
 from liveread.cache import Cache
 from liveread.follow import FollowSettings  # the follow engine loads when it starts
 from liveread.times import utc_now
-from liveread.tui.alerting import TerminalAlerts
-from liveread.tui.blog_screen import BlogView
-from liveread.tui.help import HelpScreen, collect_keys
-from liveread.tui.library import LibraryScreen
-from liveread.tui.reader import ReaderScreen
+from liveread.tui.blog import BlogTab
+from liveread.tui.screens import HelpScreen, LibraryScreen, TabsScreen, collect_keys
+from liveread.tui.terminal import TerminalAlerts
 
 __all__ = ["LivereadApp"]
 
 #: The signals that quit the app as ``q`` does.
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 #: The names the two main screens are installed under.
-_LIBRARY, _READER = "library", "reader"
+_LIBRARY, _TABS = "library", "tabs"
 
 
 class LivereadApp(App[None]):
@@ -139,7 +137,7 @@ class LivereadApp(App[None]):
         self.set_reactive(LivereadApp.watches, Watches(watches))
         self.alerts = TerminalAlerts(self, notify or NotifySettings())
         self.start_urls = [*([url] if url else []), *urls]
-        self.reader = ReaderScreen()
+        self.tabs_screen = TabsScreen()
         self._library_shown = False
         self._own_cache = cache is None
         self.cache = cache if cache is not None else Cache(cache_path)
@@ -195,16 +193,18 @@ class LivereadApp(App[None]):
         """Install the signal handlers, then open the library or the blogs."""
         if self._handle_signals:
             self._install_signals()
-        self.install_screen(self.reader, _READER)
+        self.install_screen(self.tabs_screen, _TABS)
         if not self.start_urls:
             self.show_library()
             return
         for index, url in enumerate(self.start_urls):
-            self.reader.add_blog(url, from_library=False, follow=self.following, show=index == 0)
-        self.show_reader()
+            self.tabs_screen.add_blog(
+                url, from_library=False, follow=self.following, show=index == 0
+            )
+        self.show_tabs()
 
     def _show(self, name: str) -> None:
-        """Bring the library or the reader (:data:`_LIBRARY`, :data:`_READER`) to the front.
+        """Bring the library or the reader (:data:`_LIBRARY`, :data:`_TABS`) to the front.
 
         Both are installed screens, so the one left stays mounted (the tabs
         stay open, and followed). Not Textual's modes: a mode's first screen
@@ -244,30 +244,30 @@ class LivereadApp(App[None]):
 
     def open_blog(self, url: str, *, from_library: bool, follow: bool = True) -> None:
         """Show a blog's tab: the one open, or a new one (followed if *follow*, not offline)."""
-        self.reader.add_blog(url, from_library=from_library, follow=follow and self.following)
-        self.show_reader()
+        self.tabs_screen.add_blog(url, from_library=from_library, follow=follow and self.following)
+        self.show_tabs()
 
-    def show_reader(self) -> None:
+    def show_tabs(self) -> None:
         """Show the tabs (the blogs open stay as they were)."""
-        self._show(_READER)
+        self._show(_TABS)
 
     def show_library(self) -> None:
         """Show the library; the tabs stay open, and followed."""
         self._library_shown = True
         self._show(_LIBRARY)
 
-    async def close_blog(self, view: BlogView) -> None:
+    async def close_blog(self, view: BlogTab) -> None:
         """Close a blog's tab; with none left, the library (or quit, if never shown)."""
-        if await self.reader.close_blog(view):
+        if await self.tabs_screen.close_blog(view):
             return
         if self._library_shown:
             self.show_library()
         else:
             await self.action_quit()
 
-    def blog_views(self) -> list[BlogView]:
+    def blog_tabs(self) -> list[BlogTab]:
         """The blogs open, in tab order."""
-        return self.reader.views
+        return self.tabs_screen.views
 
     # -- watches ------------------------------------------------------------------------
 
@@ -301,7 +301,7 @@ class LivereadApp(App[None]):
 
     async def action_quit(self) -> None:
         """Stop every follower after its write, mark the blogs read, and exit."""
-        for view in self.blog_views():
+        for view in self.blog_tabs():
             await view.leave()
         await self.alerts.aclose()
         self.exit(return_code=1 if self.start_failure else 0)

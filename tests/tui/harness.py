@@ -25,8 +25,7 @@ from liveread.demo import DemoBlog, render_model
 from liveread.demo.timeline import DEFAULT_START
 from liveread.model import Entry, StoredEntry
 from liveread.tui.feed import FeedView
-from liveread.tui.key_events import KeyEventsPane
-from liveread.tui.pinned import PinnedStrip
+from liveread.tui.widgets import KeyEventsPane, PinnedStrip
 
 CSS_PATH = Path(liveread.tui.__file__).with_name("liveread.tcss")
 #: The fixed "now" of every test: five minutes after the demo's start.

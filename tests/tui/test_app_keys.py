@@ -13,9 +13,8 @@ from liveread.cache import Cache
 from liveread.demo.guardian_page import SITE_NAME
 from liveread.demo.server import DemoServer
 from liveread.model import Block
-from liveread.tui.blog_screen import BlogView
-from liveread.tui.diff import DiffScreen
-from liveread.tui.help import HelpScreen
+from liveread.tui.blog import BlogTab
+from liveread.tui.screens import DiffScreen, HelpScreen
 from liveread.urls import is_safe_link
 
 from .app_support import (
@@ -33,7 +32,7 @@ from .harness import make_entry
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def at_top(screen: BlogView, entry_id: str) -> bool:
+def at_top(screen: BlogTab, entry_id: str) -> bool:
     return screen.feed.entry_at_top() == entry_id and screen.feed.entry_row(entry_id) == 0
 
 
@@ -214,7 +213,7 @@ async def test_d_shows_one_revision_and_navigates(demo_server: DemoServer) -> No
         assert isinstance(app.screen, DiffScreen)
         assert "One revision" in app.screen.heading_text
         await pilot.press("left", "right", "escape")
-        assert app.screen is app.reader and shown_blog(app) is screen
+        assert app.screen is app.tabs_screen and shown_blog(app) is screen
 
 
 async def test_p_expands_the_pinned_strip(demo_server: DemoServer) -> None:
@@ -283,11 +282,11 @@ async def test_help_lists_every_key(demo_server: DemoServer) -> None:
             assert words in text, words
         assert "f5" in text  # the remapped key
         await pilot.press("escape")
-        assert app.screen is app.reader
+        assert app.screen is app.tabs_screen
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
-        assert app.screen is app.reader
+        assert app.screen is app.tabs_screen
 
 
 async def test_keymap_remaps_by_binding_id(demo_server: DemoServer) -> None:

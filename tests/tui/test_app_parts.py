@@ -18,13 +18,9 @@ from liveread.follow import (
     Stopped,
 )
 from liveread.times import local_time
-from liveread.tui.diff import word_diff
-from liveread.tui.header import badge, status_parts
-from liveread.tui.live_updates import since_text
-from liveread.tui.liveness import Liveness
-from liveread.tui.messages import Followed
-from liveread.tui.pane_fold import WIDE, PaneFold
-from liveread.tui.quote import entry_quote
+from liveread.tui.blog import WIDE, Followed, Liveness, PaneFold, badge, since_text, status_parts
+from liveread.tui.reader import entry_quote
+from liveread.tui.screens import word_diff
 
 from .harness import NOW, make_entry
 

@@ -10,14 +10,14 @@ from rich.style import Style
 
 from liveread.demo.hostile import HOSTILE_STRINGS, MARKUP_CLICK, MARKUP_CLOSE
 from liveread.model import Block, Image, Revision
-from liveread.tui.entry_render import (
+from liveread.tui.feed import (
     EntryStyles,
+    FeedStore,
     age_label,
     estimate_height,
     render_body,
     render_header,
 )
-from liveread.tui.feed_store import FeedStore
 
 from .harness import NOW, hostile_entries, make_entry, synthetic_entries
 

@@ -6,7 +6,7 @@ from rich.style import Style
 
 from liveread.demo.hostile import MARKUP_CLICK
 from liveread.model import Block
-from liveread.tui.key_events import KeyEventsPane, event_title
+from liveread.tui.widgets import KeyEventsPane, event_title
 
 from .harness import Harness, demo_entries, hostile_entries, make_entry
 

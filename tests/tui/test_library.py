@@ -10,9 +10,14 @@ from textual.worker import WorkerState
 
 from liveread.cache import Cache
 from liveread.demo.server import DemoServer
-from liveread.tui.dialogs import ConfirmScreen, UrlScreen
-from liveread.tui.help import HelpScreen
-from liveread.tui.library import EMPTY_HINT, WHOLE_HISTORY, LibraryScreen
+from liveread.tui.screens import (
+    EMPTY_HINT,
+    WHOLE_HISTORY,
+    ConfirmScreen,
+    HelpScreen,
+    LibraryScreen,
+    UrlScreen,
+)
 
 from .app_support import (
     NARROW,
@@ -104,7 +109,7 @@ async def test_enter_opens_and_follows_esc_comes_back(demo_server: DemoServer) -
         assert worker.state == WorkerState.RUNNING and screen.liveness.polling
         # Enter on it again shows the same tab: no second follower.
         await pilot.press("enter")
-        assert await open_blog(pilot) is screen and app.blog_views() == [screen]
+        assert await open_blog(pilot) is screen and app.blog_tabs() == [screen]
         # a search is cleared before Esc goes back
         await pilot.press("slash", *"river", "enter", "escape")
         assert shown_blog(app) is screen and not screen.feed.filter_terms
@@ -116,7 +121,7 @@ async def test_enter_opens_and_follows_esc_comes_back(demo_server: DemoServer) -
         # blog is marked read, and with no tab left the library shows.
         before = demo_server.stats.requests
         await pilot.press("ctrl+w")
-        assert isinstance(app.screen, LibraryScreen) and app.blog_views() == []
+        assert isinstance(app.screen, LibraryScreen) and app.blog_tabs() == []
         assert worker.state == WorkerState.SUCCESS and not screen.liveness.polling
         assert row_text(library(app), 0)[-1] == ""  # nothing new since it was read
         assert demo_server.stats.requests == before  # no more following

@@ -43,10 +43,7 @@ from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.follow import Follower, FollowSettings
 from liveread.tui.app import LivereadApp
-from liveread.tui.diff import DiffScreen
-from liveread.tui.help import HelpScreen
-from liveread.tui.library import LibraryScreen
-from liveread.tui.watches import WatchesScreen
+from liveread.tui.screens import DiffScreen, HelpScreen, LibraryScreen, WatchesScreen
 
 from .app_support import NARROW, NOW, SETTINGS, WIDE, feed_text, open_blog, wait_for
 
@@ -322,11 +319,11 @@ async def open_two(pilot: Pilot, server: DemoServer) -> LivereadApp:
     await open_blog(pilot)
 
     def both() -> bool:
-        views = app.blog_views()
+        views = app.blog_tabs()
         return len(views) == 2 and all(v.liveness.polling and v.blog_title for v in views)
 
     await wait_for(pilot, both, what="two blogs followed")
-    two = app.blog_views()[1]
+    two = app.blog_tabs()[1]
     arrived = [h.entry_id for h in server.advance(2) if h.kind == "publish"]
     two.action_poll_now()
     await wait_for(pilot, lambda: two.unread == len(arrived), what="blog 2's arrivals")
@@ -341,7 +338,7 @@ def test_two_blogs_in_tabs(
 
     async def run_before(pilot: Pilot) -> None:
         app = await open_two(pilot, demo_server)
-        assert "2 new" not in app.reader.tab_bar.text
+        assert "2 new" not in app.tabs_screen.tab_bar.text
         await done(pilot)
 
     app = make_tabs_app([demo_server.url, demo_server.jsonld_url], cache, clock)
@@ -357,7 +354,7 @@ def test_the_timeline(
     async def run_before(pilot: Pilot) -> None:
         app = await open_two(pilot, demo_server)
         await pilot.press("t")
-        assert app.reader.timeline is not None and app.reader.timeline.feed.shown_ids
+        assert app.tabs_screen.timeline is not None and app.tabs_screen.timeline.feed.shown_ids
         await done(pilot)
 
     app = make_tabs_app([demo_server.url, demo_server.jsonld_url], cache, clock)

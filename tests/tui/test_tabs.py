@@ -14,8 +14,8 @@ from textual.worker import WorkerState
 
 from liveread.cli.args import build_parser, normalise_argv
 from liveread.demo.server import DemoServer
-from liveread.tui.library import LibraryScreen
-from liveread.tui.tabs import BlogName, short_names, short_title
+from liveread.tui.screens import LibraryScreen
+from liveread.tui.widgets import BlogName, short_names, short_title
 
 from .app_support import (
     WIDE,
@@ -61,13 +61,13 @@ async def test_two_blogs_in_tabs_switching_and_unread_counts(
     app = make_app(urls=[first.url, second.jsonld_url])
     async with app.run_test(size=WIDE) as pilot:
         one = await open_blog(pilot)
-        await wait_for(pilot, lambda: len(app.blog_views()) == 2, what="two tabs")
-        _, two = app.blog_views()
+        await wait_for(pilot, lambda: len(app.blog_tabs()) == 2, what="two tabs")
+        _, two = app.blog_tabs()
         assert two.id != one.id
-        colours = {tab.key: tab.colour for tab in app.reader.tabs}
+        colours = {tab.key: tab.colour for tab in app.tabs_screen.tabs}
         assert colours[one.id or ""] != colours[two.id or ""]
         await wait_for(pilot, lambda: two.blog_title and two.liveness.polling, what="blog 2")
-        bar = app.reader.tab_bar
+        bar = app.tabs_screen.tab_bar
         assert bar.display
         assert "1 Storm Wrenna… · guardian" in bar.text and "2 Storm Wrenna… · jsonld" in bar.text
 
@@ -108,15 +108,15 @@ async def test_closing_a_tab_stops_its_follower_and_the_last_one_ends(
     app = make_app(urls=[first.url, second.url])
     async with app.run_test(size=WIDE) as pilot:
         one = await open_blog(pilot)
-        await wait_for(pilot, lambda: len(app.blog_views()) == 2, what="two tabs")
-        _, two = app.blog_views()
+        await wait_for(pilot, lambda: len(app.blog_tabs()) == 2, what="two tabs")
+        _, two = app.blog_tabs()
         worker = follow_worker(one)
         assert worker is not None
         await pilot.press("ctrl+w")
         # The follower returned by itself; the other blog is shown, alone: no tab bar.
         assert worker.state == WorkerState.SUCCESS and not one.liveness.polling
-        assert app.blog_views() == [two] and shown_blog(app) is two
-        assert not app.reader.tab_bar.display
+        assert app.blog_tabs() == [two] and shown_blog(app) is two
+        assert not app.tabs_screen.tab_bar.display
         before = first.stats.requests
         await pilot.pause(0.6)
         assert first.stats.requests == before
@@ -139,11 +139,11 @@ async def test_opening_from_the_library_adds_a_tab(
         assert isinstance(app.screen, LibraryScreen)
         await pilot.press("down", "enter")
         two = await open_blog(pilot)
-        assert two is not one and app.blog_views() == [one, two]
+        assert two is not one and app.blog_tabs() == [one, two]
         await pilot.press("escape", "up", "enter")  # open already: its tab is shown
-        assert await open_blog(pilot) is one and len(app.blog_views()) == 2
+        assert await open_blog(pilot) is one and len(app.blog_tabs()) == 2
         await pilot.press("ctrl+w", "ctrl+w")  # the last tab closed: the library
-        assert isinstance(app.screen, LibraryScreen) and app.blog_views() == []
+        assert isinstance(app.screen, LibraryScreen) and app.blog_tabs() == []
 
 
 async def test_a_blog_that_ends_says_so_once_in_its_tab_and_header_and_stops(
@@ -153,14 +153,14 @@ async def test_a_blog_that_ends_says_so_once_in_its_tab_and_header_and_stops(
     app = make_app(urls=[first.url, second.jsonld_url])
     async with app.run_test(size=WIDE) as pilot:
         one = await open_blog(pilot)
-        await wait_for(pilot, lambda: len(app.blog_views()) == 2, what="two tabs")
-        _, two = app.blog_views()
+        await wait_for(pilot, lambda: len(app.blog_tabs()) == 2, what="two tabs")
+        _, two = app.blog_tabs()
         await wait_for(pilot, lambda: two.liveness.polling, what="blog 2 followed")
         second.change(lambda blog: blog.end())
         two.action_poll_now()  # blog 2 ends while blog 1 is read
         await wait_for(pilot, lambda: follow_worker(two) is None, what="its follower's end")
         await pilot.pause()
-        bar = app.reader.tab_bar.text
+        bar = app.tabs_screen.tab_bar.text
         assert "jsonld ENDED" in bar and bar.count("ENDED") == 1
         assert two.liveness.ended and not two.liveness.polling
         assert two.header.title_text.startswith(" ENDED")

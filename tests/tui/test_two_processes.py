@@ -22,7 +22,7 @@ from liveread.demo import DemoBlog
 from liveread.demo.server import DemoServer
 from liveread.follow import Applied, FollowSettings
 from liveread.times import utc_now
-from liveread.tui.messages import Followed
+from liveread.tui.blog import Followed
 
 from .app_support import WIDE, blog_screen, make_app, wait_for
 

@@ -18,8 +18,8 @@ from liveread.alerts import NotifySettings, Watch
 from liveread.config import load_settings
 from liveread.demo.server import DemoServer
 from liveread.tui.feed import FeedView
-from liveread.tui.tabs import TIMELINE
-from liveread.tui.watches import WatchDialog, WatchesScreen, split_watch_terms
+from liveread.tui.screens import WatchDialog, WatchesScreen, split_watch_terms
+from liveread.tui.widgets import TIMELINE
 
 from .app_support import WIDE, make_app, open_blog, published, wait_for
 
@@ -105,12 +105,12 @@ async def test_watched_only_across_the_timeline(
     app = make_app(urls=[first.url, second.url], watches=[TOLLBRIDGE, only_first])
     async with app.run_test(size=WIDE) as pilot:
         one = await open_blog(pilot)
-        await wait_for(pilot, lambda: len(app.blog_views()) == 2, what="two tabs")
-        _, two = app.blog_views()
+        await wait_for(pilot, lambda: len(app.blog_tabs()) == 2, what="two tabs")
+        _, two = app.blog_tabs()
         await wait_for(pilot, lambda: two.liveness.polling and two.feed.entries, what="blog 2")
         await pilot.press("t")
-        timeline = app.reader.timeline
-        assert timeline is not None and app.reader.current == TIMELINE
+        timeline = app.tabs_screen.timeline
+        assert timeline is not None and app.tabs_screen.current == TIMELINE
         feed = timeline.feed
         everything = len(feed.shown_ids)
         await pilot.press("f")

@@ -28,10 +28,9 @@ from datetime import datetime
 from liveread.cache import Changes, SinceReport
 from liveread.model import Blog, StoredEntry
 from liveread.times import local_time
+from liveread.tui.blog._liveness import Liveness
 from liveread.tui.feed import FeedView
-from liveread.tui.key_events import KeyEventsPane
-from liveread.tui.liveness import Liveness
-from liveread.tui.pinned import PinnedStrip
+from liveread.tui.widgets import KeyEventsPane, PinnedStrip
 
 __all__ = [
     "FIRST_WINDOW",

@@ -24,7 +24,7 @@ from textual.widget import Widget
 
 from liveread.model import StoredEntry
 from liveread.times import utc_now
-from liveread.tui.entry_render import (
+from liveread.tui.feed import (
     COMPONENT_CLASSES,
     EntryStyles,
     line_strip,
@@ -33,7 +33,7 @@ from liveread.tui.entry_render import (
     styles_from,
 )
 
-__all__ = ["PinnedStrip"]
+__all__ = ["FOLDED_LINES", "PinnedStrip"]
 
 #: Lines shown while folded: the header, the first lines of the body, and the hint.
 FOLDED_LINES = 4

@@ -25,7 +25,7 @@ from liveread.follow import BackfillProgress, FollowEvent, StatusChanged
 
 if TYPE_CHECKING:
     from liveread.cache import Changes
-    from liveread.tui.blog_screen import BlogView
+    from liveread.tui.blog._tab import BlogTab
 
 __all__ = ["BlogChanged", "Followed"]
 
@@ -60,7 +60,7 @@ class Followed(Message):
 class BlogChanged(Message):
     """What one blog's view just showed changing, for what looks across blogs.
 
-    Posted by :meth:`~liveread.tui.blog_screen.BlogView.apply_changes` after
+    Posted by :meth:`~liveread.tui.blog_screen.BlogTab.apply_changes` after
     the view applied the changes itself; the reader screen hands it to the
     timeline and the alerts. It carries what only the view knows: which
     arrivals are news.
@@ -74,7 +74,7 @@ class BlogChanged(Message):
 
     """
 
-    view: BlogView
+    view: BlogTab
     changes: Changes
     fresh: frozenset[str]
     history: bool

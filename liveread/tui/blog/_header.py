@@ -27,7 +27,7 @@ from textual.widget import Widget
 
 from liveread.follow import FollowStatus
 from liveread.times import human_seconds, local_time
-from liveread.tui.liveness import Liveness
+from liveread.tui.blog._liveness import Liveness
 from liveread.urls import host, site
 
 __all__ = ["BlogHeader", "badge", "status_parts"]

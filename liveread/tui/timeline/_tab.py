@@ -1,6 +1,6 @@
 """The timeline: every open blog's entries in one feed, newest first, each labelled with its blog.
 
-:class:`TimelineView` is a tab of the reader screen (``t``): the key events of
+:class:`TimelineTab` is a tab of the reader screen (``t``): the key events of
 every open blog on the left (:class:`TimelinePane`), all their entries on the
 right (:class:`TimelineFeed`), each entry's header and each key event led by
 its blog's short name in the blog's colour (the same as on its tab). Enter on
@@ -11,7 +11,7 @@ list), given entries under timeline ids (``blog-2/<entry id>``: entry ids are
 only unique within a blog); nothing here renders an entry. The entries are
 the views' own, as they hold them: the timeline is rebuilt from the views
 when it is shown, and follows what each view applies while it is
-(:meth:`TimelineView.apply`).
+(:meth:`TimelineTab.apply`).
 """
 
 from __future__ import annotations
@@ -33,14 +33,12 @@ from textual.widgets import Static
 
 from liveread.cache import Changes
 from liveread.model import StoredEntry
-from liveread.tui.blog_screen import BlogView
-from liveread.tui.entry_actions import copy_quote, open_link, show_revisions
+from liveread.tui.blog import WIDE, BlogTab
 from liveread.tui.feed import FeedView
-from liveread.tui.key_events import KeyEventsPane, jump_bindings
-from liveread.tui.pane_fold import WIDE
-from liveread.tui.tabs import BLOG_COLOURS, colour_class
+from liveread.tui.reader import copy_quote, open_link, show_revisions
+from liveread.tui.widgets import BLOG_COLOURS, KeyEventsPane, colour_class, jump_bindings
 
-__all__ = ["TimelineFeed", "TimelinePane", "TimelineView", "split_id", "timeline_id"]
+__all__ = ["TimelineFeed", "TimelinePane", "TimelineTab", "split_id", "timeline_id"]
 
 #: Between a view's key and an entry id in a timeline id (view keys never hold one).
 SEPARATOR = "/"
@@ -153,7 +151,7 @@ class TimelinePane(KeyEventsPane):
         return Content(name).stylize(self.get_visual_style(colour_class(colour), partial=True))
 
 
-class TimelineView(Vertical):
+class TimelineTab(Vertical):
     """Every open blog's entries and key events, newest first, labelled with their blogs.
 
     Args:
@@ -203,7 +201,7 @@ class TimelineView(Vertical):
 
     # -- what the reader screen calls -------------------------------------------------
 
-    def show_blogs(self, views: Sequence[BlogView], labels: Mapping[str, Label]) -> None:
+    def show_blogs(self, views: Sequence[BlogTab], labels: Mapping[str, Label]) -> None:
         """Show every entry of *views* as they hold them now (the reader's place is kept)."""
         entries: list[StoredEntry] = []
         new_ids: list[str] = []
@@ -223,7 +221,7 @@ class TimelineView(Vertical):
         self.feed.set_labels(labels)
         self.pane.set_labels(labels)
 
-    def apply(self, view: BlogView, changes: Changes, fresh: Iterable[str]) -> None:
+    def apply(self, view: BlogTab, changes: Changes, fresh: Iterable[str]) -> None:
         """Show what changed in one blog, as its view just did (*fresh*: marked NEW there)."""
         key = view.id or ""
         news = set(fresh)

@@ -1,11 +1,11 @@
 """The reader screen: every blog open in the session, one tab each, and the timeline.
 
-:class:`ReaderScreen` holds a :class:`~liveread.tui.blog_screen.BlogView` per
+:class:`TabsScreen` holds a :class:`~liveread.tui.blog_screen.BlogTab` per
 blog in a :class:`~textual.widgets.ContentSwitcher`, under a
 :class:`~liveread.tui.tabs.TabBar` (shown once two blogs are open, or on the
 timeline). Every view stays mounted while another is shown, so each keeps
 following its blog, its scroll position, its search and its "N new". The
-timeline (:class:`~liveread.tui.timeline.TimelineView`, ``t``) is a tab of
+timeline (:class:`~liveread.tui.timeline.TimelineTab`, ``t``) is a tab of
 its own, made the first time it is asked for: what each view applies
 (:class:`~liveread.tui.messages.BlogChanged`) is handed on to it, and Enter
 on one of its entries shows that entry in its own blog's tab.
@@ -13,10 +13,10 @@ on one of its entries shows that entry in its own blog's tab.
 Who owns what:
 
 - which blogs are open, and in what order, is the screen's (its list of
-  views; :meth:`ReaderScreen.add_blog`, :meth:`ReaderScreen.close_blog`);
-- which tab is shown is :attr:`ReaderScreen.current` (the switcher follows it);
+  views; :meth:`TabsScreen.add_blog`, :meth:`TabsScreen.close_blog`);
+- which tab is shown is :attr:`TabsScreen.current` (the switcher follows it);
 - each blog's title, liveness and unread count are its view's; the screen
-  watches them and derives :attr:`ReaderScreen.tabs`, which is bound into the
+  watches them and derives :attr:`TabsScreen.tabs`, which is bound into the
   tab bar.
 
 Keys: Ctrl+→ / Ctrl+← the next / previous tab, Alt+1…9 blog N, ``t`` the
@@ -42,25 +42,23 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer
 
 from liveread.sources import blog_key
-from liveread.tui.blog_screen import BlogView
-from liveread.tui.feed import FeedView
-from liveread.tui.feed_store import WatchMarks
-from liveread.tui.messages import BlogChanged
-from liveread.tui.tabs import BLOG_COLOURS, TIMELINE, BlogName, TabBar, TabInfo, short_names
-from liveread.tui.timeline import Label, TimelineFeed, TimelineView, split_id
-from liveread.tui.watches import WatchDialog, WatchesScreen
+from liveread.tui.blog import BlogChanged, BlogTab
+from liveread.tui.feed import FeedView, WatchMarks
+from liveread.tui.screens._watches import WatchDialog, WatchesScreen
+from liveread.tui.timeline import Label, TimelineFeed, TimelineTab, split_id
+from liveread.tui.widgets import BLOG_COLOURS, TIMELINE, BlogName, TabBar, TabInfo, short_names
 from liveread.urls import user_url
 
 if TYPE_CHECKING:
     from liveread.alerts import Watch
     from liveread.tui.app import LivereadApp
 
-__all__ = ["ReaderScreen"]
+__all__ = ["TabsScreen"]
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 
-class ReaderScreen(Screen[None]):
+class TabsScreen(Screen[None]):
     """Every blog open in the session, one tab each.
 
     Attributes:
@@ -93,14 +91,14 @@ class ReaderScreen(Screen[None]):
     ]  # fmt: skip
 
     def __init__(self) -> None:
-        super().__init__(id="reader-screen")
-        self._views: list[BlogView] = []
+        super().__init__(id="tabs-screen")
+        self._views: list[BlogTab] = []
         self._opened = 0  # views ever opened: each gets a DOM id never used before
         self._composed = False
         self._first: str | None = None
         self._focus: dict[str, Widget] = {}  # what had the focus in each tab when left
         self._colours: dict[str, int] = {}  # each open blog's colour, by view id
-        self._timeline: TimelineView | None = None
+        self._timeline: TimelineTab | None = None
         self._last_blog: str | None = None  # the blog tab to go back to from the timeline
 
     @property
@@ -113,7 +111,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The tab bar, the views (the blogs opened before the screen was), the footer."""
         self._composed = True
-        yield TabBar(id="tab-bar").data_bind(ReaderScreen.tabs, ReaderScreen.current)
+        yield TabBar(id="tab-bar").data_bind(TabsScreen.tabs, TabsScreen.current)
         yield ContentSwitcher(*self._views, id="views", initial=self._first)
         # The palette's key is in the help (?); the footer keeps its room for the main keys.
         yield Footer(compact=True, show_command_palette=False)
@@ -138,17 +136,17 @@ class ReaderScreen(Screen[None]):
         return self.query_one(TabBar)
 
     @property
-    def views(self) -> list[BlogView]:
+    def views(self) -> list[BlogTab]:
         """The blogs' views, in tab order (a copy)."""
         return list(self._views)
 
     @property
-    def view(self) -> BlogView | None:
+    def view(self) -> BlogTab | None:
         """The blog shown, or None (no blog, or another kind of tab)."""
         return next((v for v in self._views if v.id == self.current), None)
 
     @property
-    def timeline(self) -> TimelineView | None:
+    def timeline(self) -> TimelineTab | None:
         """The timeline, once it was asked for."""
         return self._timeline
 
@@ -165,19 +163,19 @@ class ReaderScreen(Screen[None]):
 
     # -- opening and closing ---------------------------------------------------------------
 
-    def find(self, url: str) -> BlogView | None:
+    def find(self, url: str) -> BlogTab | None:
         """The open view of the blog at *url*, or None."""
         key = blog_key(user_url(url))
         return next((v for v in self._views if v.url == key), None)
 
     def add_blog(
         self, url: str, *, from_library: bool, follow: bool, show: bool = True
-    ) -> BlogView:
+    ) -> BlogTab:
         """Open a tab for the blog at *url* (or find the one open); show it if *show*."""
         view = self.find(url)
         if view is None:
             self._opened += 1
-            view = BlogView(url, from_library=from_library, follow=follow)
+            view = BlogTab(url, from_library=from_library, follow=follow)
             key = view.id = f"blog-{self._opened}"  # the tab's name, never used again
             self._colours[key] = self._free_colour()
             self._views.append(view)
@@ -192,7 +190,7 @@ class ReaderScreen(Screen[None]):
                 self._first = view.id
         return view
 
-    def _mount_view(self, view: BlogView, *, show: bool) -> None:
+    def _mount_view(self, view: BlogTab, *, show: bool) -> None:
         async def mount() -> None:
             await self.switcher.add_content(view)
             self._watch_view(view)
@@ -202,7 +200,7 @@ class ReaderScreen(Screen[None]):
 
         self.call_next(mount)
 
-    def _watch_view(self, view: BlogView) -> None:
+    def _watch_view(self, view: BlogTab) -> None:
         """What the tab bar shows of a blog is its view's: follow it. Give it the watches."""
         for name in ("unread", "blog_title", "liveness"):
             self.watch(view, name, self._update_tabs, init=False)
@@ -234,7 +232,7 @@ class ReaderScreen(Screen[None]):
         free = [c for c in range(BLOG_COLOURS) if c not in taken]
         return free[0] if free else self._opened % BLOG_COLOURS
 
-    async def close_blog(self, view: BlogView) -> int:
+    async def close_blog(self, view: BlogTab) -> int:
         """Close a blog's tab: stop its follower after its write, mark it read.
 
         Returns:
@@ -345,11 +343,11 @@ class ReaderScreen(Screen[None]):
         self.current = view.id
         view.jump(message.entry_id)
 
-    async def show_timeline(self) -> TimelineView:
+    async def show_timeline(self) -> TimelineTab:
         """Show the timeline (made the first time), rebuilt from every open blog."""
         timeline = self._timeline
         if timeline is None:
-            timeline = self._timeline = TimelineView(clock=self.lr_app.clock, id=TIMELINE)
+            timeline = self._timeline = TimelineTab(clock=self.lr_app.clock, id=TIMELINE)
             await self.switcher.add_content(timeline)
             self._mark(timeline.feed)
         timeline.show_blogs(self._views, self._labels())

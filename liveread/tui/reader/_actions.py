@@ -12,8 +12,8 @@ from __future__ import annotations
 from textual.widget import Widget
 
 from liveread.model import StoredEntry
-from liveread.tui.diff import DiffScreen
-from liveread.tui.quote import entry_quote
+from liveread.tui.reader._quote import entry_quote
+from liveread.tui.screens import DiffScreen
 from liveread.urls import is_safe_link
 
 __all__ = ["copy_quote", "open_link", "show_revisions"]

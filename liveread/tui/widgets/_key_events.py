@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from liveread.model import StoredEntry
 from liveread.times import utc_now
-from liveread.tui.entry_render import time_label
+from liveread.tui.feed import time_label
 
 __all__ = ["KeyEventsPane", "event_title", "jump_bindings"]
 

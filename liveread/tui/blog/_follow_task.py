@@ -1,6 +1,6 @@
 """A blog view's follower, and the worker it runs in: started, asked, stopped.
 
-The view (:class:`~liveread.tui.blog_screen.BlogView`) handles what the
+The view (:class:`~liveread.tui.blog_screen.BlogTab`) handles what the
 follower says (its events arrive as :class:`~liveread.tui.messages.Followed`
 messages) and what its worker's failure means; this module owns the rest of
 the follower's life: it is built and imported only when the view starts

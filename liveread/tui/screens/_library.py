@@ -30,8 +30,8 @@ from liveread.cache import BlogSummary
 from liveread.errors import LivereadError
 from liveread.model import history_note
 from liveread.sources import blog_key
-from liveread.tui.dialogs import ConfirmScreen, UrlScreen
-from liveread.tui.entry_render import time_label
+from liveread.tui.feed import time_label
+from liveread.tui.screens._dialogs import ConfirmScreen, UrlScreen
 from liveread.urls import site as site_of
 
 if TYPE_CHECKING:
@@ -266,11 +266,11 @@ class LibraryScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back to the blogs open in tabs."""
-        if self.lr_app.blog_views():
-            self.lr_app.show_reader()
+        if self.lr_app.blog_tabs():
+            self.lr_app.show_tabs()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Esc is shown (and acts) only while blogs are open in tabs."""
         if action == "back":
-            return bool(self.lr_app.blog_views())
+            return bool(self.lr_app.blog_tabs())
         return True

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from liveread.tui.feed import FeedView
+    from liveread.tui.feed._view import FeedView
 
 __all__ = ["EntrySelected", "FilterChanged", "NewPending", "TopEntryChanged"]
 

@@ -1,9 +1,20 @@
-"""The feed: a blog's entries as one scrolling view, rendered line by line.
+"""The feed: a blog's entries as one scrolling view, drawn line by line.
 
-:class:`FeedView` is the widget the app mounts: its keys, its messages, and
-what it does when entries arrive, change or vanish. Drawing and anchored
-scrolling are in :class:`~liveread.tui.feed_lines.FeedLines` (no widget per
-entry: a 5,000-entry blog opens and scrolls like a 10-entry one).
+:class:`FeedView` is one widget (a Line API
+:class:`~textual.scroll_view.ScrollView`): no widget per entry, so a
+5,000-entry blog opens and scrolls like a 10-entry one. It holds the entries
+in a :class:`~liveread.tui.feed._store.FeedStore`, knows which entry holds
+which line through a :class:`~liveread.tui.feed._index.LineIndex`, and has
+what it draws rendered and kept by an
+:class:`~liveread.tui.feed._lines.EntryLines`.
+
+How the view stays still: an *anchor* is an entry and the screen row its
+first line is on. Before anything in view is painted, :meth:`FeedView._layout_view`
+renders every entry the view touches that was only estimated; if that
+changes heights above the anchor, the scroll position is moved by as much,
+so what the reader sees does not jump. The same anchor keeps the view still
+when entries are inserted above it, edited, re-laid out at a new width, or
+the order is flipped.
 
 Live behaviour follows Toolong's ``LogLines``: while the live edge (the top,
 newest first; the bottom, oldest first) is in view, arriving entries appear at
@@ -15,22 +26,33 @@ and announced with :class:`FeedView.NewPending`, until :meth:`FeedView.show_new`
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import ClassVar, TypeAlias
+from typing import ClassVar, Literal, TypeAlias
 
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.timer import Timer
 
 from liveread.model import StoredEntry
 from liveread.times import utc_now
-from liveread.tui import feed_messages
-from liveread.tui.feed_lines import FeedLines
-from liveread.tui.feed_store import WatchMarks, normalise_terms
+from liveread.tui.feed import _messages
+from liveread.tui.feed._layout import Anchor, FeedLayout
+from liveread.tui.feed._lines import GUTTER, EntryLines, Label
+from liveread.tui.feed._render import COMPONENT_CLASSES, styles_from
+from liveread.tui.feed._store import FeedStore, WatchMarks, normalise_terms
 
-__all__ = ["FeedView"]
+__all__ = ["GUTTER", "Anchor", "FeedView", "Order"]
 
+Order = Literal["newest", "oldest"]
+#: Width to estimate at before the widget has a size.
+DEFAULT_WIDTH = 78
 #: How long a jumped-to entry stays marked, in seconds.
 MARK_SECONDS = 1.5
 #: How often ages ("12 min ago") are redrawn, in seconds.
@@ -38,9 +60,8 @@ AGE_REFRESH_SECONDS = 30.0
 #: ] and [ share one place in the footer.
 _KEY_EVENT_KEYS = Binding.Group("Key event", compact=True)
 
-
-class FeedView(FeedLines):
-    """A blog's entries, newest first, rendered line by line.
+class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
+    """A blog's entries, newest first, drawn line by line.
 
     Args:
         entries: The entries to show at first (any order).
@@ -81,11 +102,20 @@ class FeedView(FeedLines):
                 tooltip="Show every entry again"),
     ]  # fmt: skip
 
-    # The messages (see liveread.tui.feed_messages), reachable as FeedView.NewPending etc.
-    TopEntryChanged: TypeAlias = feed_messages.TopEntryChanged
-    NewPending: TypeAlias = feed_messages.NewPending
-    EntrySelected: TypeAlias = feed_messages.EntrySelected
-    FilterChanged: TypeAlias = feed_messages.FilterChanged
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *COMPONENT_CLASSES.values(),
+        "feed--cursor",
+        "feed--mark",
+    }
+
+    # The messages (see liveread.tui.feed._messages), reachable as FeedView.NewPending etc.
+    TopEntryChanged: TypeAlias = _messages.TopEntryChanged
+    NewPending: TypeAlias = _messages.NewPending
+    EntrySelected: TypeAlias = _messages.EntrySelected
+    FilterChanged: TypeAlias = _messages.FilterChanged
+
+    order: reactive[Order] = reactive[Order]("newest", init=False)
+    """``"newest"`` first (the default) or ``"oldest"`` first."""
 
     def __init__(
         self,
@@ -96,16 +126,34 @@ class FeedView(FeedLines):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(entries, clock=clock or utc_now, name=name, id=id, classes=classes)
+        super().__init__(name=name, id=id, classes=classes)
+        self._clock = clock or utc_now
+        self._store = FeedStore()
+        self._lines = EntryLines(self._store, lambda: self.app.console)
+        self._layout = FeedLayout(self._store, self._lines)
+        self._index = self._layout.index
+        self._styled = False  # the lines' styles are the CSS's (False after a CSS change)
+        self._cursor: str | None = None
+        self._mark: str | None = None
+        self._settling = False
+        self._relayout_due = False
+        self._laid_out_at = 0  # the width the index was built for (0: not yet)
         self._pending = 0
         self._mark_timer: Timer | None = None
         self._reported: tuple[str | None, str | None] | None = None
+        self._store.reset(entries)
+        self._rebuild_index()
 
     def on_mount(self) -> None:
         """Keep the ages current."""
         self.set_interval(AGE_REFRESH_SECONDS, self.refresh)
 
     # -- what the app reads --------------------------------------------------------
+
+    @property
+    def render_counts(self) -> Counter[str]:
+        """How many times each entry's body was rendered (an arrival re-renders only itself)."""
+        return self._lines.render_counts
 
     @property
     def pending(self) -> int:
@@ -173,6 +221,12 @@ class FeedView(FeedLines):
             return None
         return self._index.start(position) - self.scroll_offset.y
 
+    def at_oldest_end(self) -> bool:
+        """True when the view is at the far end from the news: the oldest entries."""
+        if self.order == "newest":
+            return self.max_scroll_y > 0 and self.scroll_offset.y >= self.max_scroll_y
+        return self.scroll_offset.y <= 0 < self.max_scroll_y
+
     # -- what the app calls ----------------------------------------------------------
 
     def set_entries(self, entries: Iterable[StoredEntry], *, new_ids: Iterable[str] = ()) -> None:
@@ -232,12 +286,6 @@ class FeedView(FeedLines):
             if arrived:
                 self._set_pending(self._pending + arrived)
 
-    def _edge_id(self) -> str | None:
-        """The entry at the live edge: the newest, wherever the order puts it."""
-        if not self._index:
-            return None
-        return self._index.id_at(0 if self.order == "newest" else -1)
-
     def mark_removed(self, ids: Iterable[str]) -> None:
         """Flag entries as removed upstream: they stay, dimmed, with a badge."""
         entries = (self._store.get(entry_id) for entry_id in ids)
@@ -277,21 +325,6 @@ class FeedView(FeedLines):
         """
         self._store.watched_only = on
         return self._filtered()
-
-    def _filtered(self) -> int:
-        """Lay the feed out again after its filter changed: the results from the top."""
-        self._rebuild_index()
-        self._cursor = None
-        self.refresh_bindings()
-        self._restore(None)
-        self._say_filter()
-        return len(self._index)
-
-    def _say_filter(self) -> None:
-        store = self._store
-        self.post_message(
-            self.FilterChanged(self, store.terms, len(self._index), store.watched_only)
-        )
 
     def set_watch_marks(self, marks: WatchMarks | None) -> None:
         """Ask *marks* about the entries: the watches' highlights, and "watched only"."""
@@ -340,28 +373,27 @@ class FeedView(FeedLines):
     def next_key_event(self) -> str | None:
         """Jump to the next key event or summary below the top of the view; returns its id."""
         reference = self._reference_position()
-        if reference is None:
-            return None
-        for position in range(reference + 1, len(self._index)):
-            if self._store[self._index.id_at(position)].is_key:
-                self.jump_to(self._index.id_at(position))
-                return self._index.id_at(position)
-        return None
+        found = None if reference is None else self._layout.next_key_event(reference)
+        if found is not None:
+            self.jump_to(found)
+        return found
 
     def previous_key_event(self) -> str | None:
         """Jump to the previous key event or summary above the top of the view; returns its id."""
         reference = self._reference_position()
         if reference is None:
             return None
-        top_id = self._index.id_at(reference)
-        if self._store[top_id].is_key and self._index.start(reference) < self.scroll_offset.y:
-            self.jump_to(top_id)  # its first line is above the view: back to it
-            return top_id
-        for position in range(reference - 1, -1, -1):
-            if self._store[self._index.id_at(position)].is_key:
-                self.jump_to(self._index.id_at(position))
-                return self._index.id_at(position)
-        return None
+        found = self._layout.previous_key_event(reference, self.scroll_offset.y)
+        if found is not None:
+            self.jump_to(found)
+        return found
+
+    def go_oldest_end(self) -> None:
+        """Show the oldest entries (End when newest first, Home when oldest first)."""
+        if self.order == "newest":
+            self.action_bottom()
+        else:
+            self.action_top()
 
     # -- actions (the keys) ------------------------------------------------------------
 
@@ -380,19 +412,6 @@ class FeedView(FeedLines):
     def action_page_up(self) -> None:
         """Scroll up one screen."""
         self.scroll_page_up(animate=False)
-
-    def at_oldest_end(self) -> bool:
-        """True when the view is at the far end from the news: the oldest entries."""
-        if self.order == "newest":
-            return self.max_scroll_y > 0 and self.scroll_offset.y >= self.max_scroll_y
-        return self.scroll_offset.y <= 0 < self.max_scroll_y
-
-    def go_oldest_end(self) -> None:
-        """Show the oldest entries (End when newest first, Home when oldest first)."""
-        if self.order == "newest":
-            self.action_bottom()
-        else:
-            self.action_top()
 
     def action_top(self) -> None:
         """Go to the top of the feed."""
@@ -453,7 +472,220 @@ class FeedView(FeedLines):
         self.refresh()
         self.post_message(self.EntrySelected(self, self._cursor))
 
-    # -- internals ---------------------------------------------------------------------
+    # -- measuring ---------------------------------------------------------------------
+
+    @property
+    def _body_width(self) -> int:
+        width = self.scrollable_content_region.width
+        return max(width - GUTTER, 8) if width else DEFAULT_WIDTH
+
+    def _style_lines(self) -> None:
+        """Take the entries' styles from the CSS (after a CSS change: lines drawn again)."""
+        if not self._styled:
+            cursor = self.get_visual_style("feed--cursor").rich_style
+            mark = Style(bgcolor=self.get_visual_style("feed--mark").rich_style.bgcolor)
+            self._lines.set_styles(styles_from(self), cursor=cursor, mark=mark)
+            self._styled = True
+
+    def _measure_slot(self, position: int, *, render: bool) -> None:
+        """Bring the height of the entry at *position* up to date (rendering it if asked)."""
+        if render:
+            self._style_lines()
+        self._layout.measure(position, self._body_width, render=render)
+
+    def _rebuild_index(self) -> None:
+        """Lay the entries out again for the current order, search and width."""
+        ids = self._store.display_ids(newest_first=self.order == "newest")
+        self._laid_out_at = self.scrollable_content_region.width
+        # The width is read once: it is not cheap, and the layout asks it per entry.
+        self._layout.reset(ids, self._body_width if self._laid_out_at else None)
+        if self._laid_out_at:
+            self._update_virtual_size()
+
+    def _insertion_point(self, entry_id: str) -> int:
+        """Where *entry_id* belongs in the display order (by publication)."""
+        return self._layout.insertion_point(entry_id, newest_first=self.order == "newest")
+
+    def _edge_id(self) -> str | None:
+        """The entry at the live edge: the newest, wherever the order puts it."""
+        return self._layout.edge(newest_first=self.order == "newest")
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Lay out at the real width first if the widget got its size since the last layout."""
+        if self._laid_out_at != self.scrollable_content_region.width:
+            self._relayout_width()  # the first paint can come before the first Resize event
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        """Draw line *y* of the view: an entry's header or body line, with its gutter."""
+        self._style_lines()
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        index = self._index
+        if not index or line >= index.total:
+            return Strip.blank(width, self._lines.styles.base)
+        position = index.index_at(line)
+        entry_id = index.id_at(position)
+        if not index.is_exact(position):  # painted before a layout pass: fix on the next one
+            self._measure_slot(position, render=True)
+            self._schedule_relayout()
+        return self._lines.line(
+            entry_id,
+            line - index.start(position),
+            width,
+            now=self._clock(),
+            label=self._label(entry_id),
+            cursor=entry_id == self._cursor,
+            mark=entry_id == self._mark,
+        )
+
+    def _label(self, entry_id: str) -> Label | None:
+        """What stands first on the entry's header line (nothing here; the timeline's blog)."""
+        return None
+
+    def _schedule_relayout(self) -> None:
+        if not self._relayout_due:
+            self._relayout_due = True
+            self.call_after_refresh(self._relayout)
+
+    def _relayout(self) -> None:
+        self._relayout_due = False
+        self._layout_view()
+        self._after_move()
+
+    def notify_style_update(self) -> None:
+        """Fetch the styles again after a CSS change (lines are redrawn only if they differ)."""
+        super().notify_style_update()
+        self._styled = False
+
+    # -- the view ----------------------------------------------------------------------
+
+    @property
+    def _view_height(self) -> int:
+        return self.scrollable_content_region.height
+
+    def _update_virtual_size(self) -> None:
+        size = Size(self.scrollable_content_region.width, self._index.total)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def _set_top(self, line: int) -> None:
+        """Scroll (at once) so that virtual *line* is the top of the view.
+
+        The caller lays the view out and reports the move itself (with its own
+        anchor), so the scroll watcher is kept from doing it first with a guess.
+        """
+        if not self.is_mounted:  # nothing to scroll yet: the first layout starts at the top
+            return
+        settling, self._settling = self._settling, True
+        try:
+            # force: right after the feed grew (a search cleared, entries loaded) the
+            # scrollbar is not there yet, and Textual would refuse to scroll without it.
+            self.scroll_to(y=max(0, line), animate=False, immediate=True, force=True)
+        finally:
+            self._settling = settling
+
+    def _visible_positions(self) -> range:
+        """The positions of the entries the view touches."""
+        return self._layout.visible(self.scroll_offset.y, self._view_height)
+
+    def _capture_anchor(self) -> Anchor | None:
+        """The entry at the top of the view and the row its first line is on."""
+        return self._layout.anchor_at(self.scroll_offset.y)
+
+    def _anchor_line(self, anchor: Anchor) -> int:
+        """The top line that puts the anchor back on its row."""
+        return self._layout.anchor_line(anchor, self.scroll_offset.y)
+
+    def _layout_view(self, anchor: Anchor | None = None, *, pin_end: bool = False) -> None:
+        """Render every estimated entry in view, keeping *anchor* (or the bottom) still.
+
+        Args:
+            anchor: What must not move; by default the first entry in view
+                that was already drawn (what the reader is looking at).
+            pin_end: Keep the view at the bottom instead (End).
+
+        """
+        self._update_virtual_size()
+        index = self._index
+        height = self._view_height
+        if self._settling or not index or height <= 0:
+            return
+        self._settling = True
+        try:
+            for _ in range(32):  # two or three passes settle it; the bound is a guard
+                top = self.scroll_offset.y
+                first = index.index_at(top)
+                if anchor is None:
+                    anchor = self._layout.pick_anchor(first, top, top + height)
+                rendered = False
+                position = first
+                while position < len(index) and index.start(position) < top + height:
+                    if not index.is_exact(position):
+                        self._measure_slot(position, render=True)
+                        rendered = True
+                    position += 1
+                self._update_virtual_size()
+                target = self.max_scroll_y if pin_end else self._anchor_line(anchor)
+                if target != top:
+                    self._set_top(target)
+                    if self.scroll_offset.y != top:
+                        continue
+                if not rendered:
+                    break
+        finally:
+            self._settling = False
+        self.refresh()
+
+    def _restore(self, anchor: Anchor | None) -> None:
+        """Put *anchor* back where it was (or go to the top when it is gone)."""
+        if anchor is None or anchor[0] not in self._index:
+            self._set_top(0)
+            self._layout_view()
+        else:
+            self._set_top(self._anchor_line(anchor))
+            self._layout_view(anchor)
+        self._after_move()
+
+    def _at_live_edge(self) -> bool:
+        """True when the newest entries are in view (the top, or the bottom when oldest first)."""
+        if self.order == "newest":
+            return self.scroll_offset.y <= 0
+        return self.scroll_offset.y >= self.max_scroll_y
+
+    def _go_live_edge(self) -> None:
+        """Show the newest entries."""
+        if self.order == "newest":
+            self._set_top(0)
+            self._layout_view((self._index.id_at(0), 0) if self._index else None)
+        else:
+            self._set_top(self.max_scroll_y)
+            self._layout_view(pin_end=True)
+        self._after_move()
+
+    def _relayout_width(self) -> None:
+        anchor = self._capture_anchor()
+        self._rebuild_index()
+        self._restore(anchor)
+
+    # -- filtering, moving and reporting -----------------------------------------------
+
+    def _filtered(self) -> int:
+        """Lay the feed out again after its filter changed: the results from the top."""
+        self._rebuild_index()
+        self._cursor = None
+        self.refresh_bindings()
+        self._restore(None)
+        self._say_filter()
+        return len(self._index)
+
+    def _say_filter(self) -> None:
+        store = self._store
+        self.post_message(
+            self.FilterChanged(self, store.terms, len(self._index), store.watched_only)
+        )
 
     def _step(self, step: int) -> None:
         reference = self._reference_position(cursor_in_view=True)
@@ -471,16 +703,10 @@ class FeedView(FeedLines):
         The cursor counts when it is in view and either asked for (↑/↓) or the
         view is at the bottom, where a jump cannot bring an entry to the top.
         """
-        if not self._index:
-            return None
-        visible = self._visible_positions()
-        cursor = self._index.position(self._cursor) if self._cursor else None
-        if cursor is None or cursor not in visible:
-            return visible.start
-        if cursor_in_view:
-            return cursor
         at_bottom = self.scroll_offset.y >= self.max_scroll_y
-        return max(visible.start, cursor) if at_bottom else visible.start
+        return self._layout.reference(
+            self._visible_positions(), self._cursor, use_cursor=cursor_in_view or at_bottom
+        )
 
     def _set_pending(self, count: int) -> None:
         if count != self._pending:
@@ -513,14 +739,35 @@ class FeedView(FeedLines):
             self.refresh()
         if self._pending and self._at_live_edge():
             self._set_pending(0)
-        top_id = self._index.id_at(visible.start)
-        key_id = next(
-            (self._index.id_at(p) for p in visible if self._store[self._index.id_at(p)].is_key),
-            None,
-        )
-        self._report(top_id, key_id or self._store.key_event_before(top_id))
+        self._report(self._index.id_at(visible.start), self._layout.key_event_in(visible))
 
     def _report(self, top_id: str | None, key_id: str | None) -> None:
         if (top_id, key_id) != self._reported:
             self._reported = (top_id, key_id)
             self.post_message(self.TopEntryChanged(self, top_id, key_id))
+
+    # -- Textual hooks -----------------------------------------------------------------
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Render what came into view before it is painted, then report the move."""
+        super().watch_scroll_y(old_value, new_value)
+        if not self._settling:
+            self._layout_view()
+            self._after_move()
+
+    def watch_order(self, old: Order, new: Order) -> None:
+        """Flip the order, keeping the entry at the top of the view at the top."""
+        anchor = self._capture_anchor()
+        self._rebuild_index()
+        self._restore(anchor)
+
+    def on_resize(self) -> None:
+        """Lay the feed out again at the new size, keeping the top entry in place."""
+        width = self.scrollable_content_region.width
+        if width and width == self._laid_out_at:
+            # Only the height changed, or the first paint already laid the feed out at
+            # this width (it comes before the first Resize): the index stands, and
+            # rebuilding it would go over every entry again (5,000 on a big blog).
+            self._restore(self._capture_anchor())
+            return
+        self._relayout_width()

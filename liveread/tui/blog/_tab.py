@@ -1,6 +1,6 @@
 """The view a journalist keeps open all day: one blog, key events beside the feed.
 
-A :class:`BlogView` is one tab of the reader screen (:mod:`liveread.tui.reader`);
+A :class:`BlogTab` is one tab of the reader screen (:mod:`liveread.tui.reader`);
 each keeps its own follower, scroll position, search and "N new" while
 another is shown. Layout: the header (title, site, state, last update, next
 poll, last error); under it the key-events pane on the left (folding away on
@@ -10,17 +10,17 @@ pinned strip, the "N new" indicator, the feed and the search bar.
 The widgets talk through messages, wired here: a key event chosen in the pane
 (Enter, a click, 1–9) or the pinned strip makes the feed jump; the feed's top
 entry highlights its key event in the pane; its count of unseen arrivals
-(:attr:`BlogView.new_count`) shows as the indicator, and arrivals while the
-tab is not looked at (:attr:`BlogView.unread`) on the tab bar.
+(:attr:`BlogTab.new_count`) shows as the indicator, and arrivals while the
+tab is not looked at (:attr:`BlogTab.unread`) on the tab bar.
 
 The view follows the blog through a :class:`~liveread.tui.follow_task.FollowTask`
 (start, poll now, stop; a failed worker is handled here, in
 ``Worker.StateChanged``). Each follow event arrives as it is, in one
 :class:`~liveread.tui.messages.Followed` message, with one handler: the
-follow state has one owner, :attr:`BlogView.liveness`, bound into the header,
+follow state has one owner, :attr:`BlogTab.liveness`, bound into the header,
 and every decision about liveness (the badge, what ``r`` does, the offline
 notice) is derived from it; what changed in the cache goes to
-:meth:`BlogView.apply_changes`, the one way in for changes, whoever made them,
+:meth:`BlogTab.apply_changes`, the one way in for changes, whoever made them,
 which a :class:`~liveread.tui.live_updates.LiveUpdates` applies.
 """
 
@@ -47,36 +47,33 @@ from liveread.errors import LivereadError
 from liveread.follow import Applied, BackfillProgress, Ended, FollowEvent, Stopped
 from liveread.model import Blog, history_note
 from liveread.sources import blog_key
-from liveread.tui.entry_actions import copy_quote, open_link, show_revisions
-from liveread.tui.feed import FeedView
-from liveread.tui.follow_task import GROUP as FOLLOW_GROUP
-from liveread.tui.follow_task import FollowTask
-from liveread.tui.header import BlogHeader
-from liveread.tui.indicator import NewIndicator
-from liveread.tui.key_events import KeyEventsPane, jump_bindings
-from liveread.tui.live_updates import (
+from liveread.tui.blog._fold import PaneFold
+from liveread.tui.blog._follow_task import GROUP as FOLLOW_GROUP
+from liveread.tui.blog._follow_task import FollowTask
+from liveread.tui.blog._header import BlogHeader
+from liveread.tui.blog._liveness import Liveness
+from liveread.tui.blog._messages import BlogChanged, Followed
+from liveread.tui.blog._updates import (
     FIRST_WINDOW,
     LiveUpdates,
     blank_text,
     loading_for_good,
     since_text,
 )
-from liveread.tui.liveness import Liveness
-from liveread.tui.messages import BlogChanged, Followed
-from liveread.tui.pane_fold import PaneFold
-from liveread.tui.pinned import PinnedStrip
-from liveread.tui.search import SearchBar
+from liveread.tui.feed import FeedView
+from liveread.tui.reader import copy_quote, open_link, show_revisions
+from liveread.tui.widgets import KeyEventsPane, NewIndicator, PinnedStrip, SearchBar, jump_bindings
 from liveread.urls import user_url
 
 if TYPE_CHECKING:
     from liveread.tui.app import LivereadApp
 
-__all__ = ["BlogView"]
+__all__ = ["BlogTab"]
 #: How the header writes the times of a windowed blog's history ("27 Nov 14:02").
 HISTORY_TIMES = "%d %b %H:%M"
 
 
-class BlogView(Vertical):
+class BlogTab(Vertical):
     """One blog: header, key events, pinned strip, feed; following it unless offline.
 
     Args:
@@ -142,7 +139,7 @@ class BlogView(Vertical):
         self.from_library = from_library
         self.source = ""
         # Set, not assigned: nothing is mounted to watch it yet.
-        self.set_reactive(BlogView.liveness, Liveness(following=follow))
+        self.set_reactive(BlogTab.liveness, Liveness(following=follow))
         self.failed: str | None = None
         self._following = FollowTask(self)
         self._fold = PaneFold()
@@ -169,16 +166,16 @@ class BlogView(Vertical):
         feed = FeedView(clock=clock, id="feed")
         self.updates = LiveUpdates(feed, pane, pinned)
         yield BlogHeader(self.url, clock=clock, tick=app.ticking, id="header").data_bind(
-            BlogView.liveness, BlogView.blog_title, BlogView.site_name, BlogView.history
+            BlogTab.liveness, BlogTab.blog_title, BlogTab.site_name, BlogTab.history
         )
         with Horizontal(id="blog-body"):
             yield pane
-            with Vertical(id="reader"):
+            with Vertical(id="reader-column"):
                 yield pinned
                 yield Static("", id="blank", markup=False)
                 # Out of the flow (absolute), over the feed's top row.
                 yield NewIndicator("", id="new-indicator", markup=False).data_bind(
-                    count=BlogView.new_count
+                    count=BlogTab.new_count
                 )
                 yield feed
                 yield SearchBar(id="search")
@@ -304,7 +301,7 @@ class BlogView(Vertical):
 
     def _place_indicator(self) -> None:
         """Put the indicator back over the feed's top row (the layout above it changed)."""
-        self.indicator.place_over(self.feed, self.query_one("#reader"))
+        self.indicator.place_over(self.feed, self.query_one("#reader-column"))
 
     @on(NewIndicator.Pressed)
     def _indicator_pressed(self) -> None:
