@@ -4,14 +4,31 @@ One clock default (:func:`utc_now`), one way to write and read an instant as
 ISO 8601 UTC (:func:`format_time`, :func:`parse_time`), one way to show an
 instant in the user's time zone (:func:`local_time`) and a delay in words
 (:func:`human_seconds`). The core, the CLI and the TUI all use these.
+
+Where a time is shown, a :class:`Zone` says in which time zone (the local
+one, or UTC) and writes it as people read it: the clock alone today, the day
+too this year, the year too before (:meth:`Zone.clock`); and a time copied
+out of liveread (a quote, a brief, an alert) always carries its day, its year
+and its zone's name (:meth:`Zone.stamp`: "27 Nov 2024 14:05 GMT").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["format_time", "human_seconds", "local_time", "parse_since", "parse_time", "utc_now"]
+__all__ = [
+    "LOCAL",
+    "UTC",
+    "Zone",
+    "format_time",
+    "human_seconds",
+    "local_time",
+    "parse_since",
+    "parse_time",
+    "utc_now",
+]
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s)?$")
@@ -47,6 +64,63 @@ def local_time(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     if moment is None:
         return ""
     return moment.astimezone().strftime(fmt)
+
+
+@dataclass(frozen=True)
+class Zone:
+    """Where times are shown: the user's local time zone, or UTC.
+
+    Attributes:
+        utc: Show UTC rather than local time.
+
+    """
+
+    utc: bool = False
+
+    def at(self, moment: datetime) -> datetime:
+        """*moment* in this zone."""
+        return moment.astimezone(timezone.utc) if self.utc else moment.astimezone()
+
+    def name(self, moment: datetime) -> str:
+        """The zone's name at *moment* ("GMT", "CEST", "UTC"; "UTC+05:30" when it has none)."""
+        if self.utc:
+            return "UTC"
+        local = moment.astimezone()
+        name = local.tzname() or ""
+        if name and not name.lstrip("+-").isdigit():
+            return name
+        offset = local.utcoffset() or timedelta(0)
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+    def format(self, moment: datetime, fmt: str) -> str:
+        """*moment* in this zone, as *fmt* (strftime) writes it."""
+        return self.at(moment).strftime(fmt)
+
+    def clock(self, moment: datetime, now: datetime) -> str:
+        """``14:05`` today, ``27 Nov 14:05`` this year, ``27 Nov 2024 14:05`` before."""
+        here, today = self.at(moment), self.at(now)
+        if here.date() == today.date():
+            return here.strftime("%H:%M")
+        if here.year == today.year:
+            return here.strftime("%d %b %H:%M")
+        return here.strftime("%d %b %Y %H:%M")
+
+    def day(self, moment: datetime, now: datetime) -> str:
+        """``27 Nov`` this year, ``27 Nov 2024`` before (for a date that stands for an age)."""
+        here = self.at(moment)
+        return here.strftime("%d %b" if here.year == self.at(now).year else "%d %b %Y")
+
+    def stamp(self, moment: datetime) -> str:
+        """A time to copy out: day, year, clock and the zone's name ("27 Nov 2024 14:05 GMT")."""
+        return f"{self.format(moment, '%d %b %Y %H:%M')} {self.name(moment)}"
+
+
+#: Local time (the default wherever times are shown).
+LOCAL = Zone()
+#: UTC.
+UTC = Zone(utc=True)
 
 
 def human_seconds(seconds: float) -> str:

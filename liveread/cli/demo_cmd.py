@@ -22,14 +22,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
-import os
 import signal
 import sys
 import tempfile
 import threading
 from pathlib import Path
 
-from liveread import paths
 from liveread.cache import Cache
 from liveread.cli.follow_cmd import LinePrinter, follow_headless
 from liveread.demo.server import DemoServer
@@ -114,9 +112,8 @@ def _follow(args: argparse.Namespace, url: str) -> int:
     refresh = args.refresh if args.refresh is not None else DEMO_REFRESH
     settings = FollowSettings.for_url(url, interval, refresh, max_interval=args.max_interval)
     with tempfile.TemporaryDirectory(prefix="liveread-demo-") as home:
-        # For this process only: whatever opens the default cache (the TUI
-        # included) gets the throwaway one.
-        os.environ[paths.HOME_ENV] = home
+        # The throwaway directory is passed on as paths (the TUI's cache and config,
+        # the headless cache): the process's environment is left as it is.
         if not args.no_tui:
             try:
                 launch = importlib.import_module("liveread.cli.tui_launch").run_demo_tui
@@ -127,7 +124,7 @@ def _follow(args: argparse.Namespace, url: str) -> int:
                     flush=True,
                 )
             else:
-                return int(launch(url, settings=settings) or 0)
+                return int(launch(url, settings=settings, home=Path(home)) or 0)
         return _headless(url, settings, Path(home) / "cache.sqlite3")
 
 

@@ -24,6 +24,8 @@
 ``/reach<blog path>``                     ... as a Reach-platform live page
 ``/amp<blog path>``                       ... as an AMP ``amp-live-list`` page (its poll,
                                           ``?amp_latest_update_time=<ms>``, gets the page)
+``/media/...``                            the demo's own photo (:mod:`liveread.demo.photo`),
+                                          whatever the photo
 ========================================  ==============================================
 
 The blog path is fixed (:data:`BLOG_PATH`), so the demo's URL only changes with
@@ -56,6 +58,7 @@ from liveread.demo.guardian_render import render_model, render_page, render_poll
 from liveread.demo.httpserver import DemoHTTPServer, FaultPlan, Reply, Request, ServerStats
 from liveread.demo.jsonld_render import render_jsonld_page, render_microdata_page
 from liveread.demo.markup import esc
+from liveread.demo.photo import MEDIA_PREFIX, photo_reply
 from liveread.demo.reach_render import render_reach_page
 from liveread.demo.timeline import DEFAULT_URL, DemoBlog, Happening
 from liveread.demo.wpliveblog_render import (
@@ -300,6 +303,8 @@ class DemoServer:
                 reply = self.intercept(request)
                 if reply is not None:
                     return reply
+            if request.path.startswith(MEDIA_PREFIX):
+                return photo_reply()  # the demo's own photo, for every photo of the story
             return self._route(request)
 
     def _route(self, request: Request) -> Reply:

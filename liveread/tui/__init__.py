@@ -9,6 +9,8 @@
 - :mod:`liveread.tui.timeline`: every open blog's entries in one tab.
 - :mod:`liveread.tui.reader`: the reader, key events beside a feed, and its keys.
 - :mod:`liveread.tui.feed`: the feed, one Line API view of a blog's entries.
+- :mod:`liveread.tui.photo`: an entry's photo on demand (the optional images
+  extra; the download is the core's :mod:`liveread.photos`).
 - :mod:`liveread.tui.widgets`: the small widgets they share.
 
 Their CSS is ``liveread.tcss`` beside this file (the app's ``CSS_PATH``).

@@ -69,7 +69,7 @@ def shown_blog(app: LivereadApp) -> BlogTab | None:
     """The blog whose tab is shown on the reader screen in front, or None."""
     if app.screen is not app.tabs_screen:
         return None
-    return app.tabs_screen.view
+    return app.tabs_screen.blog_tab
 
 
 def blog_screen(app: LivereadApp) -> BlogTab:

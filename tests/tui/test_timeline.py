@@ -44,8 +44,11 @@ async def test_the_timeline_merges_labels_and_opens_in_the_entrys_own_tab(
         assert feed.shown_ids[0] == timeline_id(two.id or "", newest)
         # Each entry's header names its blog, in the blog's colour (its tab's).
         lines = feed_text(feed).splitlines()
-        assert lines[0].lstrip("▌ ").startswith("Storm Wrenna… 2")
-        assert any(line.lstrip("▌ ").startswith("Storm Wrenna…  ") for line in lines)
+        names = dict(app.tabs_screen._labels())
+        first_name, second_name = names[one.id or ""][0], names[two.id or ""][0]
+        assert second_name.endswith("Storm Wrenna… 2") and first_name != second_name
+        assert lines[0].lstrip("▌ ").startswith(second_name)
+        assert any(line.lstrip("▌ ").startswith(first_name + "  ") for line in lines)
         label = feed._label(feed.shown_ids[0])
         assert label is not None and label[1].color is not None
         other = feed._label(timeline_id(one.id or "", one.feed.shown_ids[0]))

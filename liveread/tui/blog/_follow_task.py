@@ -1,7 +1,7 @@
 """A blog view's follower, and the worker it runs in: started, asked, stopped.
 
-The view (:class:`~liveread.tui.blog_screen.BlogTab`) handles what the
-follower says (its events arrive as :class:`~liveread.tui.messages.Followed`
+The tab (:class:`~liveread.tui.blog.BlogTab`) handles what the
+follower says (its events arrive as :class:`~liveread.tui.blog.Followed`
 messages) and what its worker's failure means; this module owns the rest of
 the follower's life: it is built and imported only when the view starts
 following (the follow engine, with httpx and the page parsers, costs about

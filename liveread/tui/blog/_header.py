@@ -1,4 +1,4 @@
-"""The blog screen's header: the blog's title, and where following it stands.
+"""A blog tab's header: the blog's title and outlet, and where following it stands.
 
 Two lines. The first: a state badge (LIVE, ENDED, OFFLINE, STOPPED, or
 READING while the history is read), the blog's title and its site (the name
@@ -7,7 +7,7 @@ words: "updated 14:05, 12 s ago · next poll in 8 s", "reading history: page 3
 of 14", "offline since 14:05 — <the last error>", "the blog has ended", or, in
 ``--offline`` mode, "cache only"; for a site that shows only a window of its
 blog, from when liveread has it (:func:`~liveread.model.history_note`). All of
-it is derived from the blog screen's :class:`~liveread.tui.liveness.Liveness`
+it is derived from the tab's :class:`~liveread.tui.blog._liveness.Liveness`
 and facts bound into the header; what is said
 is computed by :func:`badge` and :func:`status_parts` (pure, tested without a
 terminal); times come from the app's clock, so a fixed clock gives a fixed
@@ -26,11 +26,12 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from liveread.follow import FollowStatus
-from liveread.times import human_seconds, local_time
+from liveread.times import LOCAL, Zone, human_seconds
 from liveread.tui.blog._liveness import Liveness
+from liveread.tui.feed import age_label
 from liveread.urls import host, site
 
-__all__ = ["BlogHeader", "badge", "status_parts"]
+__all__ = ["BlogHeader", "badge", "newest_text", "status_parts"]
 
 #: How often "12 s ago" is redrawn with a running clock, in seconds.
 TICK_SECONDS = 1.0
@@ -64,15 +65,35 @@ def badge(liveness: Liveness) -> tuple[str, str]:
     return ("LIVE", "live")
 
 
-def _updated(moment: datetime | None, now: datetime) -> str | None:
-    if moment is None:
+def _checked(moment: datetime, now: datetime, zone: Zone) -> str:
+    """When liveread last heard from the site: "checked 15:07, just now"."""
+    return f"checked {zone.clock(moment, now)}, {_ago(moment, now)}"
+
+
+def newest_text(newest: datetime | None, now: datetime, zone: Zone = LOCAL) -> str | None:
+    """When the newest entry was published, zone named: "newest entry 14:05 CET, 12 min ago".
+
+    With its date (and year, when not this year's) when not today's; from two
+    weeks on without the age ("853 days ago" says less than the date).
+    """
+    if newest is None:
         return None
-    return f"updated {local_time(moment, '%H:%M')}, {_ago(moment, now)}"
+    age = age_label(newest, now)
+    when = f"newest entry {zone.clock(newest, now)} {zone.name(newest)}"
+    return f"{when}, {age}" if age else when
 
 
-def _not_following(liveness: Liveness, now: datetime) -> list[tuple[str, str]] | None:
+def _times(liveness: Liveness, now: datetime, newest: datetime | None, zone: Zone) -> list[str]:
+    """The newest entry's time and the last check, apart (either may be unknown)."""
+    checked = liveness.updated
+    said = [newest_text(newest, now, zone), _checked(checked, now, zone) if checked else None]
+    return [text for text in said if text]
+
+
+def _not_following(
+    liveness: Liveness, now: datetime, newest: datetime | None, zone: Zone
+) -> list[tuple[str, str]] | None:
     """The status line when no follower runs (stopped for good, or ``--offline``), else None."""
-    last = liveness.updated
     parts: list[tuple[str, str]] = []
     if liveness.stopped:
         parts.append((f"not following: {liveness.stopped}", "error"))
@@ -82,18 +103,25 @@ def _not_following(liveness: Liveness, now: datetime) -> list[tuple[str, str]] |
             parts.append((" · the blog has ended", "muted"))
     else:
         return None
-    if last:
-        parts.append((f" · last {_updated(last, now)}", "muted"))
+    parts += [(f" · {text}", "muted") for text in _times(liveness, now, newest, zone)]
     return parts
 
 
-def status_parts(liveness: Liveness, url: str, now: datetime) -> list[tuple[str, str]]:
-    """The status line of the blog at *url* as (text, style name) parts, in reading order."""
-    said = _not_following(liveness, now)
+def status_parts(
+    liveness: Liveness,
+    url: str,
+    now: datetime,
+    newest: datetime | None = None,
+    zone: Zone = LOCAL,
+) -> list[tuple[str, str]]:
+    """The status line of the blog at *url* as (text, style name) parts, in reading order.
+
+    *newest* is when its newest entry was published; times are shown in *zone*.
+    """
+    said = _not_following(liveness, now, newest, zone)
     if said is not None:
         return said
     status = liveness.status
-    last = liveness.updated
     parts: list[tuple[str, str]] = []
     if status is None or status.state == "connecting":
         parts.append((f"connecting to {host(url)}…", "muted"))
@@ -102,7 +130,7 @@ def status_parts(liveness: Liveness, url: str, now: datetime) -> list[tuple[str,
         parts.append((f"reading history: page {status.pages_done}{total}", "muted"))
     elif status.state == "offline":
         since = status.offline_since or now
-        parts.append((f"offline since {local_time(since, '%H:%M')}", "offline"))
+        parts.append((f"offline since {zone.clock(since, now)}", "offline"))
         if status.last_error:
             parts.append((f" — {status.last_error}", "error"))
         return parts
@@ -110,9 +138,9 @@ def status_parts(liveness: Liveness, url: str, now: datetime) -> list[tuple[str,
         parts.append(("the blog has ended; no more polling", "muted"))
     elif status.state == "stopped":
         parts.append(("not following", "muted"))
-    updated = _updated(last, now)
-    if updated and (status is None or status.state not in ("connecting", "backfilling")):
-        parts.append(((" · " if parts else "") + updated, "muted"))
+    if status is None or status.state not in ("connecting", "backfilling"):
+        for text in _times(liveness, now, newest, zone):
+            parts.append(((" · " if parts else "") + text, "muted"))
     if status is not None:
         parts += _poller_parts(status, now)
     return parts
@@ -136,7 +164,7 @@ def _poller_parts(status: FollowStatus, now: datetime) -> list[tuple[str, str]]:
 class BlogHeader(Widget):
     """The title and state of the blog being read (two lines).
 
-    The blog screen binds its own :attr:`liveness` and :attr:`blog_title` into
+    The blog's tab binds its own :attr:`liveness` and :attr:`blog_title` into
     this widget's (``data_bind``): the header shows them and keeps none of its own.
 
     Args:
@@ -148,13 +176,15 @@ class BlogHeader(Widget):
         classes: The widget's CSS classes.
 
     Attributes:
-        liveness: Where following the blog stands (bound to the blog screen's).
+        liveness: Where following the blog stands (bound to the tab's).
         blog_title: The blog's title ("" until known: the URL is shown instead;
-            bound to the blog screen's).
+            bound to the tab's).
         site_name: The site's name as its pages give it ("" until known: the
-            host is shown instead; bound to the blog screen's).
+            host is shown instead; bound to the tab's).
         history: From when liveread has a blog whose site shows only a window
             of it (:func:`~liveread.model.history_note`), or None; bound.
+        newest: When the blog's newest entry was published (None: no entry); bound.
+        zone: Where times are shown (local time, or UTC).
         note: A line of its own to add ("3 new, 1 edited since 13:40"), or None.
 
     """
@@ -165,6 +195,7 @@ class BlogHeader(Widget):
     blog_title: reactive[str] = reactive("")
     site_name: reactive[str] = reactive("")
     history: reactive[str | None] = reactive(None)
+    newest: reactive[datetime | None] = reactive(None)
     note: reactive[str | None] = reactive(None)
 
     def __init__(
@@ -181,16 +212,25 @@ class BlogHeader(Widget):
         self.url = url
         self._clock = clock
         self._tick = tick
+        self.zone: Zone = LOCAL
 
     def on_mount(self) -> None:
         """Keep the ages current when the clock runs."""
         if self._tick:
             self.set_interval(TICK_SECONDS, self.refresh)
 
+    def set_zone(self, zone: Zone) -> None:
+        """Show times in *zone* from now on."""
+        self.zone = zone
+        self.refresh()
+
+    def _status(self, now: datetime) -> list[tuple[str, str]]:
+        return status_parts(self.liveness, self.url, now, self.newest, self.zone)
+
     @property
     def status_text(self) -> str:
         """The status line as plain text (for tests and screen readers)."""
-        return "".join(text for text, _ in status_parts(self.liveness, self.url, self._clock()))
+        return "".join(text for text, _ in self._status(self._clock()))
 
     @property
     def site_text(self) -> str:
@@ -216,7 +256,7 @@ class BlogHeader(Widget):
             Content(self.blog_title or self.url).stylize(styles["title"]),
             Content(f" · {self.site_text}").stylize(styles["muted"]),
         )
-        parts = status_parts(self.liveness, self.url, now)
+        parts = self._status(now)
         if self.history:
             parts.append((f" · {self.history}", "muted"))
         pieces = [Content(text).stylize(styles[name]) for text, name in parts]

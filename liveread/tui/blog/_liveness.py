@@ -1,6 +1,6 @@
 """Where following one blog stands, as one value: what the header says and ``r`` decides from.
 
-:class:`Liveness` is the blog screen's one record of the blog's follow state:
+:class:`Liveness` is the blog tab's one record of the blog's follow state:
 whether it is followed at all (not in ``--offline`` mode), whether the blog is
 still being written, the follower's last :class:`~liveread.follow.FollowStatus`,
 why following stopped for good, and when the blog was last fetched. The

@@ -1,17 +1,16 @@
-"""What following a blog tells the screen, and what a blog's view tells the reader screen.
+"""What following a blog tells the screen, and what a blog's tab tells the tabs screen.
 
 A :class:`~liveread.follow.Follower` reports through a plain callback
-(:data:`~liveread.follow.FollowEvent` records, no Textual). The blog screen's
+(:data:`~liveread.follow.FollowEvent` records, no Textual). The blog tab's
 follow worker posts each event to the screen as it is, inside one
 :class:`Followed` message; the screen's one handler updates its
-:class:`~liveread.tui.liveness.Liveness` and the widgets. No field is copied:
+:class:`~liveread.tui.blog.Liveness` and the widgets. No field is copied:
 a new kind of event needs no new message. Status floods collapse: a queued
 status or progress is replaced by a newer one of the same blog
 (``can_replace``), as Toolong does with its own status messages.
 
-Once a blog's view has applied what changed, it says so to the reader screen
-in one :class:`BlogChanged`, for what looks across blogs (the timeline, the
-alerts).
+Once a blog's tab has applied what changed, it says so to the tabs screen
+in one :class:`BlogChanged`, for what looks across blogs (the timeline).
 """
 
 from __future__ import annotations
@@ -58,23 +57,23 @@ class Followed(Message):
 
 @dataclass
 class BlogChanged(Message):
-    """What one blog's view just showed changing, for what looks across blogs.
+    """What one blog's tab just showed changing, for what looks across blogs.
 
-    Posted by :meth:`~liveread.tui.blog_screen.BlogTab.apply_changes` after
-    the view applied the changes itself; the reader screen hands it to the
-    timeline and the alerts. It carries what only the view knows: which
+    Posted by :meth:`~liveread.tui.blog.BlogTab.apply_changes` after
+    the tab applied the changes itself; the tabs screen hands it to the
+    timeline. It carries what only the tab knows: which
     arrivals are news.
 
     Attributes:
-        view: The blog's view.
+        tab: The blog's tab.
         changes: What changed, entries as the cache now holds them.
-        fresh: The arrivals the view marked NEW (the rest is history).
+        fresh: The arrivals the tab marked NEW (the rest is history).
         history: The changes come from reading the blog's history (the backfill),
             which never alerts.
 
     """
 
-    view: BlogTab
+    tab: BlogTab
     changes: Changes
     fresh: frozenset[str]
     history: bool

@@ -1,52 +1,64 @@
-"""The view a journalist keeps open all day: one blog, key events beside the feed.
+"""The tab a journalist keeps open all day: one blog, key events beside the feed.
 
-A :class:`BlogTab` is one tab of the reader screen (:mod:`liveread.tui.reader`);
-each keeps its own follower, scroll position, search and "N new" while
-another is shown. Layout: the header (title, site, state, last update, next
-poll, last error); under it the key-events pane on the left (folding away on
-narrow terminals: :mod:`liveread.tui.pane_fold`) and, on the right, the
-pinned strip, the "N new" indicator, the feed and the search bar.
+A :class:`BlogTab` is one tab of the tabs screen
+(:class:`~liveread.tui.screens.TabsScreen`); each keeps its own follower,
+place, search and "N new" while another is shown. Layout: the header (state,
+title and outlet; the newest entry's time apart from the last check, the next
+poll, the last error); under it the reader (:class:`~liveread.tui.reader.Reader`):
+the key-events pane on the left (folding away on narrow terminals:
+:mod:`liveread.tui.blog._fold`) and, on the right, the pinned strip, the "N
+new" indicator, the feed and the search bar.
 
-The widgets talk through messages, wired here: a key event chosen in the pane
-(Enter, a click, 1–9) or the pinned strip makes the feed jump; the feed's top
-entry highlights its key event in the pane; its count of unseen arrivals
-(:attr:`BlogTab.new_count`) shows as the indicator, and arrivals while the
-tab is not looked at (:attr:`BlogTab.unread`) on the tab bar.
+The reader wires the pane and the feed; the tab wires the rest: the pinned
+strip makes the feed jump; the feed's count of unseen arrivals
+(:attr:`BlogTab.new_count`) shows as the indicator, and arrivals while the tab
+is not looked at (:attr:`BlogTab.unread`) on the tab bar. ``/`` opens the
+search at once (a priority binding whose action gives the input the focus
+before the next key is read), so a query typed or pasted fast after it goes
+to the input, never to the feed's keys.
 
-The view follows the blog through a :class:`~liveread.tui.follow_task.FollowTask`
+The tab follows the blog through a :class:`~liveread.tui.blog._follow_task.FollowTask`
 (start, poll now, stop; a failed worker is handled here, in
 ``Worker.StateChanged``). Each follow event arrives as it is, in one
-:class:`~liveread.tui.messages.Followed` message, with one handler: the
-follow state has one owner, :attr:`BlogTab.liveness`, bound into the header,
-and every decision about liveness (the badge, what ``r`` does, the offline
-notice) is derived from it; what changed in the cache goes to
-:meth:`BlogTab.apply_changes`, the one way in for changes, whoever made them,
-which a :class:`~liveread.tui.live_updates.LiveUpdates` applies.
+:class:`~liveread.tui.blog._messages.Followed` message, with one handler: the
+follow state has one owner, :attr:`BlogTab.liveness`, bound into the header;
+what changed in the cache goes to :meth:`BlogTab.apply_changes`, the one way
+in for changes, whoever made them, which a
+:class:`~liveread.tui.blog._updates.LiveUpdates` applies, and the core's
+:class:`~liveread.alerts.AlertRule` (the one ``liveread follow`` uses) says
+which of them alert. Where the reader was when they left the blog is kept
+(:class:`~liveread.places.Places`) and the feed returns there when it is
+opened again, what arrived since marked NEW above it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections.abc import Collection
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.reactive import var
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from liveread.cache import BlogSummary, Changes
+from liveread.alerts import Alert, AlertRule
+from liveread.cache import BlogSummary, Changes, Origin
 from liveread.errors import LivereadError
-from liveread.follow import Applied, BackfillProgress, Ended, FollowEvent, Stopped
-from liveread.model import Blog, history_note
+from liveread.follow import Applied, BackfillProgress, Ended, FollowEvent, StatusChanged, Stopped
+from liveread.model import Blog, StoredEntry, history_note
+from liveread.naming import BlogName
+from liveread.places import Places
 from liveread.sources import blog_key
+from liveread.times import Zone
 from liveread.tui.blog._fold import PaneFold
 from liveread.tui.blog._follow_task import GROUP as FOLLOW_GROUP
 from liveread.tui.blog._follow_task import FollowTask
@@ -57,20 +69,46 @@ from liveread.tui.blog._updates import (
     FIRST_WINDOW,
     LiveUpdates,
     blank_text,
+    hold_frozen,
     loading_for_good,
+    release_frozen,
     since_text,
 )
 from liveread.tui.feed import FeedView
-from liveread.tui.reader import copy_quote, open_link, show_revisions
-from liveread.tui.widgets import KeyEventsPane, NewIndicator, PinnedStrip, SearchBar, jump_bindings
+from liveread.tui.host import host_of
+from liveread.tui.reader import Reader
+from liveread.tui.widgets import KeyEventsPane, NewIndicator, PinnedStrip, SearchBar
 from liveread.urls import user_url
 
-if TYPE_CHECKING:
-    from liveread.tui.app import LivereadApp
-
-__all__ = ["BlogTab"]
+__all__ = ["BlogTab", "no_key_events_text", "places_of"]
 #: How the header writes the times of a windowed blog's history ("27 Nov 14:02").
 HISTORY_TIMES = "%d %b %H:%M"
+
+
+def no_key_events_text(source: str) -> str:
+    """Why the key-events pane is empty: the blog's pages mark none (and, for some, why)."""
+    text = "No key events: this blog's pages mark none."
+    if source in ("schemaorg", "jsonld"):
+        # schema.org's LiveBlogPosting has no field for a key event: such pages seldom mark one.
+        text += " Its pages are schema.org data, which has no place for them."
+    return text + " ] and [ step through the entries all the same; / searches."
+
+
+#: The longest reason a notice says (the blank feed and the library say it whole).
+REASON_MAX = 160
+
+
+def short_reason(reason: str) -> str:
+    """A reason for a notice: its first line, at most :data:`REASON_MAX` characters."""
+    line = " ".join(reason.split("\n", 1)[0].split())
+    return line if len(line) <= REASON_MAX else line[: REASON_MAX - 1].rstrip() + "…"
+
+
+def places_of(cache_file: Path) -> Places | None:
+    """The reader's places, kept beside the cache file (None: a cache in memory)."""
+    if cache_file.name == ":memory:":
+        return None
+    return Places(cache_file.with_name("places.json"))
 
 
 class BlogTab(Vertical):
@@ -88,19 +126,22 @@ class BlogTab(Vertical):
         liveness: Where following the blog stands: its one owner (bound into the header).
         blog_title: The blog's title ("" until known; bound into the header).
         site_name: The site's name as its pages give it ("" until known; bound).
+        newest: When the newest entry was published (None: no entry yet; bound).
         history: From when liveread has a blog whose site shows only a window
             of it, or None (bound into the header).
         new_count: How many arrivals the reader has not seen (bound into the indicator).
         unread: How many entries arrived while the tab was not looked at (the tab bar's).
-        source: The source that read the blog ("guardian", "jsonld"; "" until known).
+        source: The source that read the blog ("guardian", "schemaorg"; "" until known).
         failed: Why this blog could not be followed at all (nothing cached), or None.
         updates: Shows the blog's entries and applies what changes (made in :meth:`compose`).
+        alert_rule: When this blog's changes alert (the core's rule).
 
     """
 
     liveness: var[Liveness] = var(Liveness())
     blog_title: var[str] = var("")
     site_name: var[str] = var("")
+    newest: var[datetime | None] = var(None)
     history: var[str | None] = var(None)
     new_count: var[int] = var(0)
     unread: var[int] = var(0)
@@ -109,16 +150,9 @@ class BlogTab(Vertical):
     BINDING_GROUP_TITLE = "This blog"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # 1-9 reach the pane wherever the focus is (the pane's own ids).
-        *jump_bindings("jump_key_event"),
-        Binding("slash", "search", "Search", key_display="/", id="blog.search",
+        # Priority: taken as the key arrives, so the input has the focus for the next one.
+        Binding("slash", "search", "Search", key_display="/", id="blog.search", priority=True,
                 tooltip="Show only the entries holding some words"),
-        Binding("o", "open_link", "Open", show=False, id="blog.open",
-                tooltip="Open the entry's permalink in the browser"),
-        Binding("y", "copy_quote", "Copy", show=False, id="blog.copy",
-                tooltip="Copy a quote of the entry (text, time, titles, link)"),
-        Binding("d", "revisions", "Diff", id="blog.revisions",
-                tooltip="Show the entry's revisions as a word diff"),
         Binding("r", "poll_now", "Poll", id="blog.poll", tooltip="Ask the site now"),
         Binding("p", "toggle_pinned", "Pinned", show=False, id="blog.pinned",
                 tooltip="Show the whole pinned post, or fold it"),
@@ -141,49 +175,70 @@ class BlogTab(Vertical):
         # Set, not assigned: nothing is mounted to watch it yet.
         self.set_reactive(BlogTab.liveness, Liveness(following=follow))
         self.failed: str | None = None
+        self.alert_rule = AlertRule()
         self._following = FollowTask(self)
         self._fold = PaneFold()
         self._left = False
-
-    @property
-    def lr_app(self) -> LivereadApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        self._frozen = False  # holds objects out of the garbage collector (see _updates)
+        self._resume: str | None = None  # the place to return to, once its entry is loaded
+        self._feed: FeedView | None = None  # kept: at unmount it is no longer in the DOM
 
     @property
     def following(self) -> bool:
-        """True unless the view reads the cache only (``--offline``)."""
+        """True unless the tab reads the cache only (``--offline``)."""
         return self.liveness.following
+
+    @property
+    def name_of_blog(self) -> BlogName:
+        """What the blog is called by (outlet, title)."""
+        return BlogName(self.url, self.blog_title, self.site_name)
 
     # -- composition ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Header, the two panes, footer."""
-        app = self.lr_app
-        clock = app.clock
-        pane = KeyEventsPane(clock=clock, id="key-events")
+        """Header, then the reader: pane | pinned strip, indicator, feed, search bar."""
+        host = host_of(self)
+        clock, zone = host.clock, host.zone
+        pane = KeyEventsPane(clock=clock, zone=zone, id="key-events")
         pinned = PinnedStrip(clock=clock, id="pinned")
-        feed = FeedView(clock=clock, id="feed")
+        pinned.set_zone(zone)
+        feed = self._feed = FeedView(clock=clock, zone=zone, id="feed")
         self.updates = LiveUpdates(feed, pane, pinned)
-        yield BlogHeader(self.url, clock=clock, tick=app.ticking, id="header").data_bind(
-            BlogTab.liveness, BlogTab.blog_title, BlogTab.site_name, BlogTab.history
+        header = BlogHeader(self.url, clock=clock, tick=host.ticking, id="header")
+        header.zone = zone
+        yield header.data_bind(
+            BlogTab.liveness,
+            BlogTab.blog_title,
+            BlogTab.site_name,
+            BlogTab.history,
+            BlogTab.newest,
         )
-        with Horizontal(id="blog-body"):
-            yield pane
-            with Vertical(id="reader-column"):
-                yield pinned
-                yield Static("", id="blank", markup=False)
+        yield Reader(
+            pane,
+            feed,
+            blog_of=lambda _id: self.name_of_blog,
+            load=self._cached_entry,
+            above=(
+                pinned,
+                Static("", id="blank", markup=False),
                 # Out of the flow (absolute), over the feed's top row.
-                yield NewIndicator("", id="new-indicator", markup=False).data_bind(
+                NewIndicator("", id="new-indicator", markup=False).data_bind(
                     count=BlogTab.new_count
-                )
-                yield feed
-                yield SearchBar(id="search")
+                ),
+            ),
+            below=(SearchBar(id="search"),),
+            id="blog-body",
+        )
 
     @property
     def header(self) -> BlogHeader:
         """The header."""
         return self.query_one(BlogHeader)
+
+    @property
+    def reader(self) -> Reader:
+        """The reader (the pane beside the feed)."""
+        return self.query_one(Reader)
 
     @property
     def feed(self) -> FeedView:
@@ -212,16 +267,23 @@ class BlogTab(Vertical):
 
     def help_sections(self) -> list[tuple[str, DOMNode]]:
         """Widgets whose keys the help lists even without the focus."""
-        return [("Feed", self.feed), ("Key events pane", self.pane)]
+        return [("Feed", self.feed), ("Key events pane", self.pane), ("Reader", self.reader)]
 
     def on_mount(self) -> None:
-        """Show the cache, then follow (the reader screen gives the feed the focus)."""
+        """Show the cache, then follow (the tabs screen gives the feed the focus)."""
+        host = host_of(self)
         self._layout(self.app.size.width)
+        self.watch(self.app, "zone", self._zone_changed, init=False)
         self.load_cached()
         if self.following:
             # After the first frame: importing and starting the follow engine (httpx,
             # the parsers) would otherwise hold back the cached blog's first screen.
-            self.lr_app.after_first_frame(self.start_following)
+            host.after_first_frame(self.start_following)
+
+    def _zone_changed(self, zone: Zone) -> None:
+        """Times are shown in another zone: everything that shows one is drawn again."""
+        for widget in (self.header, self.feed, self.pane, self.pinned):
+            widget.set_zone(zone)
 
     @property
     def has_entries(self) -> bool:
@@ -260,39 +322,28 @@ class BlogTab(Vertical):
     # -- wiring the widgets -------------------------------------------------------------
 
     def jump(self, entry_id: str) -> bool:
-        """Jump the feed to an entry: clearing a search that hides it, loading it if needed."""
-        feed = self.feed
-        if feed.jump_to(entry_id):
-            return True
-        if feed.filtered:
-            self.clear_search()
-            if feed.jump_to(entry_id):
-                return True
-        if feed.entry(entry_id) is None:
-            try:
-                entry = self.lr_app.cache.entry(self.url, entry_id)
-            except LivereadError:
-                entry = None
-            if entry is not None:
-                feed.upsert([entry])
-                return feed.jump_to(entry_id)
-        return False
+        """Jump the feed to an entry (the reader's jump: clearing a search, loading it)."""
+        return self.reader.jump(entry_id)
 
-    @on(KeyEventsPane.Jump)
-    def _pane_jump(self, message: KeyEventsPane.Jump) -> None:
-        self.jump(message.entry_id)
-        if not self._fold.wide and self.pane.has_focus:
-            # Narrow: the pane covers much of the screen; fold it and read.
+    def _cached_entry(self, entry_id: str) -> StoredEntry | None:
+        """An entry the feed does not hold yet, from the cache (None: not there either)."""
+        try:
+            return host_of(self).cache.entry(self.url, entry_id)
+        except LivereadError:
+            return None
+
+    @on(Reader.Jumped)
+    def _jumped(self, message: Reader.Jumped) -> None:
+        if message.cleared:
+            self.clear_search()  # the search hid the entry: the reader cleared it
+        # A narrow pane covers much of the screen: fold it after a jump from it.
+        if message.from_pane and not self._fold.wide and self.pane.has_focus:
             self._fold.choose(False)
             self._layout(self.size.width)
 
     @on(PinnedStrip.Selected)
     def _pinned_selected(self, message: PinnedStrip.Selected) -> None:
         self.jump(message.entry_id)
-
-    @on(FeedView.TopEntryChanged)
-    def _top_changed(self, message: FeedView.TopEntryChanged) -> None:
-        self.pane.highlight(message.key_event_id)
 
     @on(FeedView.NewPending)
     def _new_pending(self, message: FeedView.NewPending) -> None:
@@ -301,7 +352,7 @@ class BlogTab(Vertical):
 
     def _place_indicator(self) -> None:
         """Put the indicator back over the feed's top row (the layout above it changed)."""
-        self.indicator.place_over(self.feed, self.query_one("#reader-column"))
+        self.indicator.place_over(self.feed, self.reader.column)
 
     @on(NewIndicator.Pressed)
     def _indicator_pressed(self) -> None:
@@ -338,26 +389,19 @@ class BlogTab(Vertical):
 
     # -- actions (the keys) ---------------------------------------------------------------
 
-    def action_jump_key_event(self, n: int) -> None:
-        """Jump to the n-th key event of the pane (top = 1)."""
-        if self.pane.jump_nth(n) is None:
-            self.notify(f"There is no key event {n}.", timeout=2)
-
     def action_search(self) -> None:
-        """Open the search bar."""
+        """Open the search bar, its input focused before the next key is read."""
         self.search_bar.open()
 
-    def action_open_link(self) -> None:
-        """Open the selected entry's permalink in the browser, if it is a safe web address."""
-        open_link(self, self.feed.selected_entry)
-
-    def action_copy_quote(self) -> None:
-        """Copy a quote of the selected entry to the clipboard."""
-        copy_quote(self, self.feed.selected_entry, self.blog_title)
-
-    def action_revisions(self) -> None:
-        """Show the selected entry's revisions as a word diff."""
-        show_revisions(self, self.feed.selected_entry)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` types into an input that has the focus; Esc acts only where it can go."""
+        if action == "search":
+            # A priority binding sees every key first: in the search input (or any
+            # other) a "/" is a character, not a search.
+            return not self.search_bar.input.has_focus
+        if action == "back":
+            return bool(self.from_library or self.failed or self.feed.filtered)
+        return True
 
     def action_poll_now(self) -> None:
         """Ask the site now."""
@@ -394,28 +438,22 @@ class BlogTab(Vertical):
         if self.feed.filtered or self.search_bar.display:
             self.clear_search()
         elif self.from_library:
-            self.lr_app.show_library()
+            host_of(self).show_library()
         elif self.failed:
-            await self.lr_app.close_blog(self)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Esc is shown (and acts) only where it has somewhere to go."""
-        if action == "back":
-            return bool(self.from_library or self.failed or self.feed.filtered)
-        return True
+            await host_of(self).close_blog(self)
 
     # -- opening ------------------------------------------------------------------------
 
     def _summary(self) -> BlogSummary | None:
         """The library's line about this blog (title, live, last read), or None."""
         try:
-            return self.lr_app.cache.summary(self.url)
+            return host_of(self).cache.summary(self.url)
         except LivereadError:
             return None
 
     def load_cached(self) -> None:
         """Show what the cache holds, and what happened since the reader last looked."""
-        cache = self.lr_app.cache
+        cache = host_of(self).cache
         try:
             if not cache.has(self.url):
                 self.show_blank(reading=True)
@@ -424,6 +462,7 @@ class BlogTab(Vertical):
                 # The newest entries (and every key event) first: enough for the first
                 # screen at once; the rest of a long blog follows right after it is painted.
                 blog = cache.load(self.url, newest=FIRST_WINDOW)
+            self._hold_frozen()
         except LivereadError as exc:
             self.notify(str(exc), severity="error", markup=False)
             self.show_blank(reading=True)
@@ -441,23 +480,39 @@ class BlogTab(Vertical):
             live=blog.live,
             last_success=summary.last_success if summary else None,
         )
-        note = since_text(report) if report else None
+        note = since_text(report, host_of(self).zone) if report else None
         self.header.note = note
         if note:
             self.notify(note.capitalize(), markup=False)
         self.show_blank(reading=not blog.entries)
+        places = places_of(cache.path)
+        self._resume = places.get(self.url) if places is not None else None
+        self._return_to_place()
         if partial:
-            self.lr_app.after_first_frame(lambda: self._load_rest(new_ids))
+            host_of(self).after_first_frame(lambda: self._load_rest(new_ids))
+
+    def _return_to_place(self) -> None:
+        """Back to the entry the reader was on when they left, once the feed holds it."""
+        place = self._resume
+        if place is not None and self.feed.resume_at(place):
+            self._resume = None
 
     def _load_rest(self, new_ids: Collection[str]) -> None:
         """Load the whole blog behind the first screen (the reader's place is kept)."""
         try:
             with loading_for_good():
-                blog = self.lr_app.cache.load(self.url)
+                blog = host_of(self).cache.load(self.url)
         except LivereadError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self.updates.show_rest(blog, new_ids)
+        self._return_to_place()
+        self._resume = None  # not in the blog any more: the top it is
+
+    def _hold_frozen(self) -> None:
+        if not self._frozen:
+            self._frozen = True
+            hold_frozen()
 
     def _know(self, about: Blog | BlogSummary) -> None:
         """Take what the header says of the blog from what the cache holds of it."""
@@ -467,6 +522,13 @@ class BlogTab(Vertical):
         self.history = history_note(
             about.window, about.history_from, about.following_since, HISTORY_TIMES, brief=True
         )
+        if isinstance(about, Blog):
+            self.newest = self.updates.newest
+        self._explain_pane()
+
+    def _explain_pane(self) -> None:
+        """Say in the pane why it is empty, once the blog has entries and no key event."""
+        self.pane.set_empty_text(no_key_events_text(self.source) if self.has_entries else "")
 
     def _refresh_title(self) -> None:
         """Learn the blog's title (and liveness) once its first page is in the cache."""
@@ -478,8 +540,8 @@ class BlogTab(Vertical):
     # -- following ----------------------------------------------------------------------
 
     def start_following(self) -> None:
-        """Start following the blog: its follower in the view's follow worker."""
-        app = self.lr_app
+        """Start following the blog: its follower in the tab's follow worker."""
+        host = host_of(self)
 
         def post(event: FollowEvent) -> None:
             # Called by the follower from the app's own loop: posting is safe and cheap.
@@ -487,10 +549,10 @@ class BlogTab(Vertical):
 
         self._following.start(
             self.page_url,
-            app.cache,
-            settings=app.settings_for(self.page_url),
+            host.cache,
+            settings=host.settings_for(self.page_url),
             on_event=post,
-            clock=app.follow_clock,
+            clock=host.follow_clock,
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -507,8 +569,10 @@ class BlogTab(Vertical):
         """One follow event: the liveness first, then what the event asks of the screen."""
         event = message.event
         self.liveness = self.liveness.after(event)
-        if isinstance(event, Applied):
-            self.apply_changes(event.changes, history=event.origin == "backfill")
+        if isinstance(event, StatusChanged):
+            self.alert_rule.saw_state(event.status.state)
+        elif isinstance(event, Applied):
+            self.apply_changes(event.changes, origin=event.origin)
         elif isinstance(event, BackfillProgress):
             # Say how far the history has been read while the feed is still empty.
             if not self.has_entries:
@@ -516,7 +580,7 @@ class BlogTab(Vertical):
         elif isinstance(event, Ended):
             self.notify("The blog has ended; it stays in the library, no longer polled.")
         elif isinstance(event, Stopped):
-            self._cannot_follow(event.reason)
+            self.call_later(self._cannot_follow, event.reason)
 
     def watch_liveness(self, old: Liveness, new: Liveness) -> None:
         """Say once that the site does not answer; show how far the history is read."""
@@ -530,41 +594,68 @@ class BlogTab(Vertical):
         if new.reading_history and not self.has_entries:
             self.show_blank(reading=True)
 
-    def _cannot_follow(self, reason: str) -> None:
-        """Gone (404/410) or not a live blog: say so; what is cached stays readable."""
-        if not self.has_entries:  # nothing to read: this blog cannot be followed at all
-            self.failed = reason
-            if not self.from_library:
-                self.lr_app.start_failure = reason
-            self.show_blank(reading=False)
-        self.notify(reason, severity="error", markup=False)
+    async def _cannot_follow(self, reason: str) -> None:
+        """Gone (404/410) or not a live blog: said once; what is cached stays readable.
 
-    def apply_changes(self, changes: Changes, *, history: bool = False) -> None:
+        With nothing cached, a blog opened from the library closes its tab (no
+        stale tab) and the library says why; one given on the command line
+        keeps its tab, which says why (the app ends with status 1).
+        """
+        said = short_reason(reason)
+        if self.has_entries:
+            self.notify(said, severity="error", markup=False)
+            return
+        self.failed = reason
+        host = host_of(self)
+        if self.from_library:
+            self.app.notify(f"Not followed: {said}", severity="error", markup=False)
+            await host.close_blog(self)
+            return
+        host.failed_at_start(reason)
+        self.show_blank(reading=False)  # the blank feed says why, in full
+
+    def apply_changes(self, changes: Changes, *, origin: Origin = "poll") -> list[Alert]:
         """Show what changed in the cache; ring for a new key event (``--bell``).
 
         The one way in for changes to this blog, whoever made them (today the
         follower, through its ``Applied`` events). Arrivals while the tab is not
-        looked at count as :attr:`unread`; what changed goes on to the reader
-        screen (:class:`~liveread.tui.messages.BlogChanged`: the timeline, the alerts).
+        looked at count as :attr:`unread`; what changed goes on to the tabs
+        screen (:class:`~liveread.tui.blog._messages.BlogChanged`: the timeline,
+        the alerts the core's rule calls for).
 
         Args:
             changes: What changed, entries as the cache now holds them.
-            history: The new entries come from reading the blog's history (see
-                :meth:`LiveUpdates.apply`).
+            origin: How they came (``"backfill"``: reading the blog's older pages,
+                see :meth:`LiveUpdates.apply`).
+
+        Returns:
+            The alerts the changes call for.
 
         """
-        outcome = self.updates.apply(changes, history=history)
+        host = host_of(self)
+        outcome = self.updates.apply(changes, history=origin == "backfill")
         if outcome.fresh and not self.looked_at:
             self.unread += len(outcome.fresh)
-        self.post_message(BlogChanged(self, changes, outcome.fresh, history))
+        self.newest = self.updates.newest
+        if not self.blog_title:
+            self._refresh_title()
+        alerts = self.alert_rule.alerts(
+            changes,
+            origin,
+            blog=self.name_of_blog,
+            watches=host.watches,
+            key_events=host.key_event_alerts,
+        )
+        host.give_alerts(alerts)
+        self.post_message(BlogChanged(self, changes, outcome.fresh, origin == "backfill"))
         if outcome.pinned_moved:
             self.call_after_refresh(self._place_indicator)
-        if outcome.key_event and self.lr_app.bell_on_key_events:
+        if outcome.key_event and host.bell_on_key_events:
             self.app.bell()
         if self.has_entries:
             self.show_blank(reading=False)
-        if not self.blog_title:
-            self._refresh_title()
+            self._explain_pane()
+        return alerts
 
     @property
     def looked_at(self) -> bool:
@@ -577,21 +668,34 @@ class BlogTab(Vertical):
 
     # -- leaving -----------------------------------------------------------------------
 
+    def _remember_place(self) -> None:
+        """Keep the entry at the top of the feed: the blog opens there next time."""
+        top = self._feed.entry_at_top() if self._feed is not None else None
+        places = places_of(host_of(self).cache.path)
+        if top is not None and places is not None:
+            places.put(self.url, top)
+
+    def _release(self) -> None:
+        """The blog is read up to now; its objects may be collected again."""
+        self._left = True
+        host = host_of(self)
+        with contextlib.suppress(LivereadError):
+            host.cache.mark_read(self.url)
+        self._remember_place()
+        if self._frozen:
+            self._frozen = False
+            release_frozen()
+
     async def leave(self) -> None:
-        """Stop following and remember that the reader has read the blog up to now."""
+        """Stop following and remember that (and where) the reader has read the blog."""
         if self._left:
             return
         self._left = True
         await self._following.stop()
-        with contextlib.suppress(LivereadError):
-            self.lr_app.cache.mark_read(self.url)
-        gc.unfreeze()  # the blog's objects may be collected again (frozen by load_cached)
+        self._release()
 
     def on_unmount(self) -> None:
         """Closed without :meth:`leave` (the app torn down): stop the follower at least."""
         self._following.stop_soon()
         if not self._left:
-            self._left = True
-            with contextlib.suppress(LivereadError):
-                self.lr_app.cache.mark_read(self.url)
-            gc.unfreeze()
+            self._release()

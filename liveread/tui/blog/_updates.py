@@ -1,6 +1,6 @@
 """One blog's entries on screen, kept current: the feed, the key-events pane, the pinned strip.
 
-:class:`LiveUpdates` is a plain object the blog screen composes and owns,
+:class:`LiveUpdates` is a plain object the blog's tab composes and owns,
 given the three widgets it updates. It
 
 - shows the blog as the cache holds it: the newest entries first
@@ -27,7 +27,7 @@ from datetime import datetime
 
 from liveread.cache import Changes, SinceReport
 from liveread.model import Blog, StoredEntry
-from liveread.times import local_time
+from liveread.times import LOCAL, Zone
 from liveread.tui.blog._liveness import Liveness
 from liveread.tui.feed import FeedView
 from liveread.tui.widgets import KeyEventsPane, PinnedStrip
@@ -37,7 +37,9 @@ __all__ = [
     "LiveUpdates",
     "Outcome",
     "blank_text",
+    "hold_frozen",
     "loading_for_good",
+    "release_frozen",
     "since_text",
 ]
 
@@ -56,7 +58,9 @@ def loading_for_good() -> Iterator[None]:
     after it would walk them all again (each about 35 ms on a 5,000-entry
     blog, the first one right before the first paint). So no collection
     during the load, and then :func:`gc.freeze` leaves everything alive now
-    out of later collections; the blog screen unfreezes it when it is left.
+    out of later collections. Freezing is for the whole process, so it is
+    undone only when no open blog holds it any more (:func:`hold_frozen`,
+    :func:`release_frozen`): closing one tab must not thaw every other's.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -68,13 +72,31 @@ def loading_for_good() -> Iterator[None]:
     gc.freeze()
 
 
-def since_text(report: SinceReport) -> str | None:
+class _Frozen:
+    """How many open blogs hold their objects out of the collector (process-wide, as gc is)."""
+
+    holders = 0
+
+
+def hold_frozen() -> None:
+    """An open blog's objects were frozen (:func:`loading_for_good`): keep them so."""
+    _Frozen.holders += 1
+
+
+def release_frozen() -> None:
+    """An open blog was left: thaw the frozen objects once no open blog holds them."""
+    _Frozen.holders = max(_Frozen.holders - 1, 0)
+    if not _Frozen.holders:
+        gc.unfreeze()
+
+
+def since_text(report: SinceReport, zone: Zone = LOCAL) -> str | None:
     """Say "12 new, 2 edited, 1 removed since 13:40", or None when nothing happened."""
     groups = ((report.new, "new"), (report.edited, "edited"), (report.removed, "removed"))
     parts = [f"{len(ids)} {word}" for ids, word in groups if ids]
     if not parts:
         return None
-    return f"{', '.join(parts)} since {local_time(report.since, '%H:%M')}"
+    return f"{', '.join(parts)} since {zone.format(report.since, '%H:%M')}"
 
 
 def blank_text(
@@ -143,6 +165,11 @@ class LiveUpdates:
         self._pane = pane
         self._pinned = pinned
         self.newest_at_open: datetime | None = None
+
+    @property
+    def newest(self) -> datetime | None:
+        """When the newest entry the feed holds was published (None: no entry)."""
+        return self._feed.newest
 
     # -- opening ------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 A 5,000-entry blog cannot be laid out in full every time it opens, so the
 feed keeps, per entry in display order, a height that is either exact (the
 entry was rendered at the current width) or estimated (see
-:func:`liveread.tui.entry_render.estimate_height`), and the line each entry
+:func:`liveread.tui.feed._render.estimate_height`), and the line each entry
 starts on as a running sum. Rendering an entry swaps its estimate for the
 truth; the sums after it are rebuilt lazily, from the first that changed.
 

@@ -21,6 +21,7 @@ from rich.style import Style
 from textual.cache import LRUCache
 from textual.strip import Strip
 
+from liveread.times import LOCAL, Zone
 from liveread.tui.feed._render import (
     EntryStyles,
     age_label,
@@ -75,6 +76,7 @@ class EntryLines:
         self._styles = EntryStyles()
         self._cursor = Style()
         self._mark = Style()
+        self.zone: Zone = LOCAL
         # Keyed on the watches' version too: they change the highlights, never a height.
         self._bodies: LRUCache[tuple[str, _HeightKey, int], list[Strip]] = LRUCache(CACHE_ENTRIES)
         self._heads: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
@@ -144,12 +146,20 @@ class EntryLines:
         """The entry's header line, drawn again when its age, badges or label change."""
         entry = self._store[entry_id]
         new = entry_id in self._store.new_ids
-        labels = (time_label(entry.published, now), age_label(entry.published, now))
-        key = (entry_id, width, self._store.version(entry_id), new, labels, label)
+        zone = self.zone
+        labels = (time_label(entry.published, now, zone), age_label(entry.published, now))
+        key = (entry_id, width, self._store.version(entry_id), new, labels, label, zone)
         strip = self._heads.get(key)
         if strip is None:
             strip = render_header(
-                entry, width, self._styles, self._console(), now=now, new=new, label=label
+                entry,
+                width,
+                self._styles,
+                self._console(),
+                now=now,
+                new=new,
+                label=label,
+                zone=zone,
             )
             self._heads[key] = strip
         return strip

@@ -28,9 +28,10 @@ from textual.widget import Widget
 
 from liveread.matching import Query
 from liveread.model import Block, StoredEntry
-from liveread.times import local_time
+from liveread.times import LOCAL, Zone
 
 __all__ = [
+    "AGE_DAYS",
     "COMPONENT_CLASSES",
     "EntryStyles",
     "age_label",
@@ -54,6 +55,8 @@ QUOTE_BAR = "▎ "
 BULLET = "• "
 #: How far an embed's text is indented under its marked line.
 EMBED_INDENT = "    "
+#: Up to this many days an age is said ("12 days ago"); older, the date alone says it.
+AGE_DAYS = 14
 
 # Plain Rich styles for the defaults of EntryStyles (Rich styles are immutable).
 _PLAIN = Style()
@@ -146,15 +149,16 @@ def styles_from(widget: Widget) -> EntryStyles:
     return EntryStyles(base=widget.rich_style, **styles)
 
 
-def time_label(moment: datetime, now: datetime) -> str:
-    """Local ``HH:MM``, with the day ("27 Nov 14:05") when it is not today's."""
-    if moment.astimezone().date() == now.astimezone().date():
-        return local_time(moment, "%H:%M")
-    return local_time(moment, "%d %b %H:%M")
+def time_label(moment: datetime, now: datetime, zone: Zone = LOCAL) -> str:
+    """``HH:MM`` today, ``27 Nov 14:05`` this year, ``27 Nov 2024 14:05`` before (in *zone*)."""
+    return zone.clock(moment, now)
 
 
 def age_label(moment: datetime, now: datetime) -> str:
-    """How long ago *moment* was, to the minute ("just now", "12 min ago", "3 h ago")."""
+    """How long ago *moment* was ("just now", "12 min ago", "3 h ago", "5 days ago").
+
+    "" from :data:`AGE_DAYS` days on: "1302 days ago" says less than the date beside it.
+    """
     minutes = int((now - moment).total_seconds() // 60)
     if minutes < 1:  # a clock a little behind the site's says "just now", not "-1 min"
         return "just now"
@@ -163,10 +167,11 @@ def age_label(moment: datetime, now: datetime) -> str:
     hours = minutes // 60
     if hours < 48:
         return f"{hours} h ago"
-    return f"{hours // 24} days ago"
+    days = hours // 24
+    return f"{days} days ago" if days < AGE_DAYS else ""
 
 
-def _badges(entry: StoredEntry, new: bool) -> list[tuple[str, str]]:
+def _badges(entry: StoredEntry, new: bool, zone: Zone) -> list[tuple[str, str]]:
     """The entry's badges as (words, EntryStyles field) pairs, in reading order."""
     marks: list[tuple[str, str]] = []
     if entry.key_event:
@@ -178,7 +183,7 @@ def _badges(entry: StoredEntry, new: bool) -> list[tuple[str, str]]:
     if new:
         marks.append(("NEW", "badge_new"))
     if len(entry.revisions) > 1:
-        marks.append((f"edited {local_time(entry.revisions[-1].seen, '%H:%M')}", "badge_edited"))
+        marks.append((f"edited {zone.format(entry.revisions[-1].seen, '%H:%M')}", "badge_edited"))
     if entry.removed:
         marks.append(("removed upstream", "badge_removed"))
     return marks
@@ -206,8 +211,9 @@ def render_header(
     now: datetime,
     new: bool = False,
     label: tuple[str, Style] | None = None,
+    zone: Zone = LOCAL,
 ) -> Strip:
-    """The entry's first line: local time, age and badges, cut to *width* cells.
+    """The entry's first line: its time (in *zone*), age and badges, cut to *width* cells.
 
     A *label* (text, style) stands first: the timeline names each entry's blog so.
     """
@@ -215,10 +221,12 @@ def render_header(
     if label is not None:
         line.append(label[0], label[1])
         line.append("  ")
-    line.append(time_label(entry.published, now), styles.time)
-    line.append("  ")
-    line.append(age_label(entry.published, now), styles.age)
-    for words, field in _badges(entry, new):
+    line.append(time_label(entry.published, now, zone), styles.time)
+    age = age_label(entry.published, now)
+    if age:
+        line.append("  ")
+        line.append(age, styles.age)
+    for words, field in _badges(entry, new, zone):
         line.append("  ")
         line.append(f" {words} ", getattr(styles, field))
     line.truncate(width, overflow="ellipsis")

@@ -128,6 +128,13 @@ class FeedStore:
     def __getitem__(self, entry_id: str) -> StoredEntry:
         return self._entries[entry_id]
 
+    def newest(self) -> datetime | None:
+        """When the newest entry not removed upstream was published (None: there is none)."""
+        for published, entry_id in reversed(self._keys):
+            if not self._entries[entry_id].removed:
+                return published
+        return None
+
     def key(self, entry_id: str) -> _Key:
         """The entry's place in publication order."""
         entry = self._entries[entry_id]

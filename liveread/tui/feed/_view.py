@@ -41,7 +41,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from liveread.model import StoredEntry
-from liveread.times import utc_now
+from liveread.times import LOCAL, Zone, utc_now
 from liveread.tui.feed import _messages
 from liveread.tui.feed._layout import Anchor, FeedLayout
 from liveread.tui.feed._lines import GUTTER, EntryLines, Label
@@ -66,6 +66,7 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
     Args:
         entries: The entries to show at first (any order).
         clock: Returns "now" (an aware datetime) for the ages; injectable for tests.
+        zone: Where times are shown (local time, or UTC).
         name: The widget's name.
         id: The widget's DOM id.
         classes: The widget's CSS classes.
@@ -122,6 +123,7 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
         entries: Iterable[StoredEntry] = (),
         *,
         clock: Callable[[], datetime] | None = None,
+        zone: Zone = LOCAL,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -130,6 +132,7 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
         self._clock = clock or utc_now
         self._store = FeedStore()
         self._lines = EntryLines(self._store, lambda: self.app.console)
+        self._lines.zone = zone
         self._layout = FeedLayout(self._store, self._lines)
         self._index = self._layout.index
         self._styled = False  # the lines' styles are the CSS's (False after a CSS change)
@@ -203,6 +206,11 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
     def entry(self, entry_id: str) -> StoredEntry | None:
         """The entry with this id as the feed holds it, or None."""
         return self._store.get(entry_id)
+
+    @property
+    def newest(self) -> datetime | None:
+        """When the newest entry (not removed upstream) was published; None when there is none."""
+        return self._store.newest()
 
     @property
     def entries(self) -> list[StoredEntry]:
@@ -285,6 +293,27 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
             self._restore(anchor)
             if arrived:
                 self._set_pending(self._pending + arrived)
+
+    def set_zone(self, zone: Zone) -> None:
+        """Show times in *zone* from now on (the headers are drawn again)."""
+        self._lines.zone = zone
+        self.refresh()
+
+    def resume_at(self, entry_id: str) -> bool:
+        """Back to where the reader left off: *entry_id* at the top, what is NEW above it counted.
+
+        Returns:
+            False when the feed does not show the entry (yet).
+
+        """
+        position = self._index.position(entry_id)
+        if position is None or not self.jump_to(entry_id, mark=False):
+            return False
+        newer = range(position) if self.order == "newest" else range(position + 1, len(self._index))
+        arrived = sum(1 for p in newer if self._index.id_at(p) in self._store.new_ids)
+        if not self._at_live_edge():
+            self._set_pending(arrived)
+        return True
 
     def mark_removed(self, ids: Iterable[str]) -> None:
         """Flag entries as removed upstream: they stay, dimmed, with a badge."""
@@ -756,7 +785,11 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
             self._after_move()
 
     def watch_order(self, old: Order, new: Order) -> None:
-        """Flip the order, keeping the entry at the top of the view at the top."""
+        """Flip the order, keeping the entry at the top of the view at the top.
+
+        Oldest first is said on the feed's top edge: nothing else on screen tells.
+        """
+        self.border_title = "oldest first · s: newest first" if new == "oldest" else None
         anchor = self._capture_anchor()
         self._rebuild_index()
         self._restore(anchor)

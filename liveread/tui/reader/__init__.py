@@ -1,7 +1,9 @@
 """The reader: key events beside a feed, and the keys that act on the entry read.
 
-``_actions`` opens an entry's link (``o``), copies a quote of it (``y``,
-built by ``_quote``) and shows its revisions (``d``).
+:class:`Reader` (``_reader``) is the one component a blog's tab, the timeline
+and the tests compose: the pane, the feed, the jumps and the highlight
+between them, 1–9, and ``o``, ``y`` and ``d`` (``_actions``: open the link,
+copy a quote, show the revisions).
 """
 
 from __future__ import annotations
@@ -11,20 +13,28 @@ from typing import TYPE_CHECKING
 from liveread._lazy import attach
 
 if TYPE_CHECKING:
-    from liveread.tui.reader._actions import copy_quote, open_link, show_revisions
-    from liveread.tui.reader._quote import entry_quote
+    from liveread.tui.reader._actions import (
+        NONE_SELECTED,
+        copy_quote,
+        open_link,
+        show_photo,
+        show_revisions,
+    )
+    from liveread.tui.reader._reader import Reader
 
 __all__ = [
+    "NONE_SELECTED",
+    "Reader",
     "copy_quote",
-    "entry_quote",
     "open_link",
+    "show_photo",
     "show_revisions",
 ]
 
 __getattr__ = attach(
     __name__,
     {
-        "._actions": ("copy_quote", "open_link", "show_revisions"),
-        "._quote": ("entry_quote",),
+        "._actions": ("NONE_SELECTED", "copy_quote", "open_link", "show_photo", "show_revisions"),
+        "._reader": ("Reader",),
     },
 )

@@ -4,6 +4,7 @@
 - :class:`TabsScreen` (``_tabs``): a tab per open blog, and the timeline.
 - :class:`HelpScreen` (``_help``): every key, from the bindings themselves.
 - :class:`DiffScreen` (``_diff``): an entry's revisions as a word diff.
+- :class:`BlogSwitcher` (``_switcher``): ``b``, then the number of a blog.
 - :class:`UrlScreen`, :class:`ConfirmScreen` (``_dialogs``): a URL to follow,
   a removal to confirm.
 - :class:`WatchDialog`, :class:`WatchesScreen` (``_watches``): the watches.
@@ -23,10 +24,12 @@ if TYPE_CHECKING:
         EMPTY_HINT,
         WHOLE_HISTORY,
         LibraryScreen,
+        checked_label,
         detail_line,
         library_row,
     )
-    from liveread.tui.screens._tabs import TabsScreen
+    from liveread.tui.screens._switcher import BlogSwitcher
+    from liveread.tui.screens._tabs import OPTION_DIGITS, TabsScreen
     from liveread.tui.screens._watches import (
         WatchDialog,
         WatchesScreen,
@@ -36,7 +39,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EMPTY_HINT",
+    "OPTION_DIGITS",
     "WHOLE_HISTORY",
+    "BlogSwitcher",
     "ConfirmScreen",
     "DiffBody",
     "DiffScreen",
@@ -47,6 +52,7 @@ __all__ = [
     "UrlScreen",
     "WatchDialog",
     "WatchesScreen",
+    "checked_label",
     "collect_keys",
     "detail_line",
     "help_content",
@@ -62,8 +68,16 @@ __getattr__ = attach(
         "._dialogs": ("ConfirmScreen", "UrlScreen"),
         "._diff": ("DiffBody", "DiffScreen", "word_diff"),
         "._help": ("HelpScreen", "KeyHelp", "collect_keys", "help_content"),
-        "._library": ("EMPTY_HINT", "WHOLE_HISTORY", "LibraryScreen", "detail_line", "library_row"),
-        "._tabs": ("TabsScreen",),
+        "._library": (
+            "EMPTY_HINT",
+            "WHOLE_HISTORY",
+            "LibraryScreen",
+            "checked_label",
+            "detail_line",
+            "library_row",
+        ),
+        "._switcher": ("BlogSwitcher",),
+        "._tabs": ("OPTION_DIGITS", "TabsScreen"),
         "._watches": ("WatchDialog", "WatchesScreen", "split_watch_terms", "watch_line"),
     },
 )

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from liveread.errors import LivereadError
+from liveread.tui.host import host_of
 from liveread.urls import user_url
 
 __all__ = ["ConfirmScreen", "UrlScreen"]
@@ -41,8 +42,9 @@ class UrlScreen(ModalScreen[str | None]):
             yield Static("", id="url-error", markup=False)
 
     def on_mount(self) -> None:
-        """Ready to type."""
+        """Ready to type: what was typed right after ``a`` goes here."""
         self.query_one("#url-input", Input).focus()
+        host_of(self).release_keys()
 
     @on(Input.Submitted, "#url-input")
     def _submitted(self, event: Input.Submitted) -> None:

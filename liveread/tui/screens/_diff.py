@@ -24,7 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from liveread.model import Revision, StoredEntry
-from liveread.times import local_time
+from liveread.times import LOCAL, Zone
 
 __all__ = ["DiffBody", "DiffScreen", "word_diff"]
 
@@ -113,6 +113,7 @@ class DiffScreen(ModalScreen[None]):
 
     Args:
         entry: The entry (with its revisions, as the cache holds it).
+        zone: Where times are shown (local time, or UTC).
 
     """
 
@@ -126,9 +127,10 @@ class DiffScreen(ModalScreen[None]):
                 tooltip="Back to the feed"),
     ]  # fmt: skip
 
-    def __init__(self, entry: StoredEntry) -> None:
+    def __init__(self, entry: StoredEntry, *, zone: Zone = LOCAL) -> None:
         super().__init__()
         self.entry = entry
+        self.zone = zone
         self.revisions = _revisions(entry)
         self.index = len(self.revisions) - 1
 
@@ -159,7 +161,7 @@ class DiffScreen(ModalScreen[None]):
         count = len(self.revisions)
         newer = self.revisions[self.index]
         older = self.revisions[self.index - 1] if self.index else None
-        seen = local_time(newer.seen, "%H:%M")
+        seen = self.zone.format(newer.seen, "%H:%M")
         if count == 1:
             heading = (
                 f"One revision: not edited since liveread first saw it ({seen}). "
@@ -170,7 +172,7 @@ class DiffScreen(ModalScreen[None]):
         else:
             heading = (
                 f"Revision {self.index + 1} of {count}, seen {seen}: "
-                f"changes since revision {self.index} ({local_time(older.seen, '%H:%M')})"
+                f"changes since revision {self.index} ({self.zone.format(older.seen, '%H:%M')})"
             )
         self.query_one("#diff-heading", Static).update(Content(heading))
         self.query_one("#diff-body", DiffBody).show(older, newer)

@@ -7,11 +7,15 @@ active bindings (the focused widget, its ancestors, the screen, the app),
 plus the bindings of the widgets a screen names in ``help_sections()`` even
 when they do not have the focus (the feed's keys while the key-events pane
 is focused, say). Only liveread's own bindings (those with an ``id``) and
-the command palette's key are listed; Textual's internal ones are not.
+the command palette's key are listed; Textual's internal ones are not. One
+binding bound in several places (1–9 in the key-events pane and in the
+reader around it) is listed once, and the help shows a numbered family
+(``Key event 1`` … ``Key event 9``) as one row: ``1–9``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
@@ -27,7 +31,10 @@ from textual.widgets import Static
 if TYPE_CHECKING:
     from textual.app import App
 
-__all__ = ["HelpScreen", "KeyHelp", "collect_keys", "help_content"]
+__all__ = ["HelpScreen", "KeyHelp", "collect_keys", "help_content", "help_rows"]
+
+#: A numbered family of bindings: ``key_events.jump_3``, ``tabs.blog_3``.
+_NUMBERED = re.compile(r"^(.*_)(\d)$")
 
 
 @dataclass
@@ -99,7 +106,11 @@ def collect_keys(screen: Screen[object]) -> list[KeyHelp]:
     def add(node: DOMNode, key: str, binding: Binding) -> None:
         if not _listed(binding):
             return
-        group = (id(node), binding.id or binding.action, binding.description)
+        # A binding id is one action wherever it is bound: listed once, where first met.
+        if binding.id:
+            group = (0, binding.id, "")
+        else:
+            group = (id(node), binding.action, binding.description)
         display = app.get_key_display(binding)
         item = found.get(group)
         if item is None:
@@ -125,11 +136,46 @@ def collect_keys(screen: Screen[object]) -> list[KeyHelp]:
     return sorted(found.values(), key=lambda k: rank.get(k.section, len(rank)))
 
 
+def help_rows(keys: Iterable[KeyHelp]) -> list[KeyHelp]:
+    """The help's rows: a numbered family (1 … 9 of one action) as one row, "1–9"."""
+    rows: list[KeyHelp] = []
+    families: dict[tuple[str, str], KeyHelp] = {}
+    for item in keys:
+        numbered = _NUMBERED.match(item.binding_id or "")
+        if numbered is None:
+            rows.append(item)
+            continue
+        family = families.get((item.section, numbered.group(1)))
+        if family is None:
+            family = KeyHelp(
+                item.section,
+                list(item.keys),
+                re.sub(r"\d$", "1–9", item.description),
+                re.sub(r"\b(first|1st)\b", "n-th", item.tooltip),
+                item.binding_id,
+                item.action,
+                item.node,
+            )
+            families[(item.section, numbered.group(1))] = family
+            rows.append(family)
+        else:
+            family.keys = [_span(a, b) for a, b in zip(family.keys, item.keys, strict=False)]
+    return rows
+
+
+def _span(first: str, last: str) -> str:
+    """"1" and "9" as "1–9"; "Alt+1" and "Alt+9" as "Alt+1–9" (kept when they differ otherwise)."""
+    head = first.rstrip("0123456789–")
+    if head == last.rstrip("0123456789") and first[len(head) :][:1].isdigit():
+        return f"{head}{first[len(head) :].split('–')[0]}–{last[len(head) :]}"
+    return first
+
+
 def help_content(keys: Iterable[KeyHelp]) -> Content:
     """The help text: a heading per section, then one line per action."""
     lines: list[Content] = []
     section = None
-    for item in keys:
+    for item in help_rows(keys):
         if item.section != section:
             if section is not None:
                 lines.append(Content(""))
@@ -171,7 +217,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Keys (Esc closes; Ctrl+P finds any command by name)", id="help-title")
             with VerticalScroll(id="help-scroll"):
                 section = None
-                for item in self.keys:
+                for item in help_rows(self.keys):
                     if item.section != section:
                         section = item.section
                         yield Static(Content(section), classes="help-section")

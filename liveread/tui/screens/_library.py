@@ -1,22 +1,26 @@
 """The library (bare ``liveread``): every blog in the cache, newest activity first.
 
-One row a blog: title, site (the name its pages give, else the host),
-entries, key events, last update, live or ended, and how many entries are new
-since it was last read; the line under the table says how much of the blog
-under the cursor liveread has (for a site that shows only a window of its
-blog, from when) or why it was never reached. Enter opens one
-in a tab of its own (following it when it is still live, unless the app is
-``--offline``), or shows its tab when it is open; Esc goes back to the tabs; ``a``
-asks for a new URL and follows it, ``x`` removes a blog from the cache after
-a confirmation. With nothing cached yet the screen says how to start.
-Titles come from pages: cells are plain :class:`~rich.text.Text`, never markup.
+One row a blog: title, outlet (the name its pages give, else the host),
+entries, key events, when its newest entry was published and when liveread
+last checked the site (two times, apart: a blog whose newest entry is years
+old never looks fresh), live or ended, and how many entries are new since it
+was last read; times carry their year when not this year's. The line under
+the table says how much of the blog under the cursor liveread has (for a site
+that shows only a window of its blog, from when) or why it was never reached.
+Enter opens one in a tab of its own (following it when it is still live,
+unless the app is ``--offline``), or shows its tab when it is open; Esc goes
+back to the tabs; ``j``/``k`` move as the arrows do; ``a`` asks for a new
+URL, follows it and adds it to ``config.toml``'s ``follow`` list (so that
+``liveread follow`` follows it too; the file's comments are kept); ``x``
+removes a blog from the cache after a confirmation. With nothing cached yet
+the screen says how to start. Titles come from pages: cells are plain
+:class:`~rich.text.Text`, never markup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -30,14 +34,20 @@ from liveread.cache import BlogSummary
 from liveread.errors import LivereadError
 from liveread.model import history_note
 from liveread.sources import blog_key
-from liveread.tui.feed import time_label
+from liveread.times import LOCAL, Zone
+from liveread.tui.feed import age_label
+from liveread.tui.host import host_of
 from liveread.tui.screens._dialogs import ConfirmScreen, UrlScreen
 from liveread.urls import site as site_of
 
-if TYPE_CHECKING:
-    from liveread.tui.app import LivereadApp
-
-__all__ = ["EMPTY_HINT", "WHOLE_HISTORY", "LibraryScreen", "detail_line", "library_row"]
+__all__ = [
+    "EMPTY_HINT",
+    "WHOLE_HISTORY",
+    "LibraryScreen",
+    "checked_label",
+    "detail_line",
+    "library_row",
+]
 
 EMPTY_HINT = (
     "No blogs yet.\n\n"
@@ -47,8 +57,16 @@ EMPTY_HINT = (
 )
 #: The detail line of a blog whose older pages liveread reads (no window).
 WHOLE_HISTORY = "the whole blog: liveread reads the site's older pages too"
-#: Columns after the title, with their widths ("Site" only from :data:`SITE_FROM` columns up).
-_COLUMNS = (("Site", 16), ("Entries", 7), ("Key", 3), ("Updated", 12), ("State", 5), ("New", 4))
+#: Columns after the title, with their widths ("Outlet" only from :data:`SITE_FROM` columns up).
+_COLUMNS = (
+    ("Outlet", 16),
+    ("Entries", 7),
+    ("Key", 3),
+    ("Newest entry", 17),
+    ("Checked", 12),
+    ("State", 5),
+    ("New", 4),
+)
 SITE_FROM = 100
 
 
@@ -60,11 +78,24 @@ def _state(summary: BlogSummary) -> str:
     return "?"
 
 
+def checked_label(moment: datetime | None, now: datetime, zone: Zone = LOCAL) -> str:
+    """When the site was last checked, as an age ("just now", "3 h ago"), else its date."""
+    if moment is None:
+        return "never"
+    return age_label(moment, now) or zone.day(moment, now)
+
+
 def library_row(
-    summary: BlogSummary, now: datetime, title_width: int, *, site: bool = True
+    summary: BlogSummary,
+    now: datetime,
+    title_width: int,
+    *,
+    site: bool = True,
+    zone: Zone = LOCAL,
 ) -> list[Text]:
-    """One blog's cells, as plain text (without the site when *site* is False)."""
-    updated = time_label(summary.last_update, now) if summary.last_update else "never"
+    """One blog's cells, as plain text (without the outlet when *site* is False)."""
+    newest = zone.clock(summary.newest, now) if summary.newest else "no entry yet"
+    checked = checked_label(summary.last_success, now, zone)
     title = summary.title or summary.url
     if summary.not_reached:
         # Said first: the long URL would hide it in a narrow column.
@@ -74,13 +105,14 @@ def library_row(
         summary.site_name or site_of(summary.url),
         str(summary.entries),
         str(summary.key_events),
-        updated,
+        newest,
+        checked,
         _state(summary),
         str(summary.new_since_read) if summary.new_since_read else "",
     ]
     row = [Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells]
     row[0].truncate(title_width, overflow="ellipsis")
-    for index in (2, 3, 6):
+    for index in (2, 3, 7):
         row[index].justify = "right"
     if not site:
         del row[1]
@@ -100,18 +132,19 @@ def detail_line(summary: BlogSummary) -> str:
 
 
 class LibraryScreen(Screen[None]):
-    """Every cached blog; open, add or remove one.
-
-    Args:
-        clock: Returns "now", for the "Updated" column.
-
-    """
+    """Every cached blog; open, add or remove one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,o", "open", "Open", key_display="⏎", id="library.open",
                 tooltip="Open the blog under the cursor (and follow it if it is live)"),
-        Binding("a", "add", "Add URL", id="library.add",
-                tooltip="Follow a new live blog: type or paste its URL"),
+        Binding("j", "cursor(1)", "Down", show=False, id="library.down",
+                tooltip="The blog below"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="library.up",
+                tooltip="The blog above"),
+        # Priority, with the keys typed after it held for the dialog's input.
+        Binding("a", "add", "Add URL", id="library.add", priority=True,
+                tooltip="Follow a new live blog (type or paste its URL); config.toml's "
+                "follow list gets it too"),
         Binding("x", "remove", "Remove", id="library.remove",
                 tooltip="Remove the blog under the cursor from the cache (asks first)"),
         Binding("r", "reload", "Reload", id="library.reload", show=False,
@@ -120,19 +153,13 @@ class LibraryScreen(Screen[None]):
                 tooltip="Back to the blogs open in tabs (they are still followed)"),
     ]  # fmt: skip
 
-    def __init__(self, *, clock: Callable[[], datetime]) -> None:
+    def __init__(self) -> None:
         super().__init__(id="library")
-        self._clock = clock
         self.summaries: list[BlogSummary] = []
 
     def help_sections(self) -> list[tuple[str, DOMNode]]:
         """The screen's own keys for the help and the palette (the table shadows Enter)."""
         return [("Library", self)]
-
-    @property
-    def lr_app(self) -> LivereadApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """A heading, the table (or the hint when empty), the keys."""
@@ -148,8 +175,9 @@ class LibraryScreen(Screen[None]):
         return self.query_one("#library-table", DataTable)
 
     def on_mount(self) -> None:
-        """Fill the table."""
+        """Fill the table (and again when times are shown in another zone)."""
         self.reload()
+        self.watch(self.app, "zone", self._fill, init=False)
 
     def on_screen_resume(self) -> None:
         """Back from a blog: counts and times have changed."""
@@ -162,7 +190,7 @@ class LibraryScreen(Screen[None]):
     def reload(self) -> None:
         """Read the list of blogs from the cache."""
         try:
-            self.summaries = self.lr_app.cache.blogs()
+            self.summaries = host_of(self).cache.blogs()
         except LivereadError as exc:
             self.notify(str(exc), severity="error", markup=False)
             self.summaries = []
@@ -174,15 +202,17 @@ class LibraryScreen(Screen[None]):
         table.clear(columns=True)
         width = max(self.size.width, 40)
         site = width >= SITE_FROM
-        columns = [(name, w) for name, w in _COLUMNS if site or name != "Site"]
+        columns = [(name, w) for name, w in _COLUMNS if site or name != "Outlet"]
         # Each column has a cell of padding on both sides; keep 2 for the scrollbar.
         title_width = max(16, width - sum(w + 2 for _, w in columns) - 4)
         table.add_column("Blog", width=title_width, key="title")
         for name, column_width in columns:
             table.add_column(name, width=column_width, key=name.lower())
-        now = self._clock()
+        host = host_of(self)
+        now, zone = host.clock(), host.zone
         for summary in self.summaries:
-            table.add_row(*library_row(summary, now, title_width, site=site), key=summary.url)
+            row = library_row(summary, now, title_width, site=site, zone=zone)
+            table.add_row(*row, key=summary.url)
         empty = not self.summaries
         table.display = not empty
         self.query_one("#library-detail", Static).display = not empty
@@ -222,21 +252,42 @@ class LibraryScreen(Screen[None]):
             return
         summary = next((s for s in self.summaries if s.url == url), None)
         follow = summary is None or summary.live is not False
-        self.lr_app.open_blog(url, from_library=True, follow=follow)
+        host_of(self).open_blog(url, from_library=True, follow=follow)
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor to the blog below (1) or above (-1)."""
+        table = self.table
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.cursor_row + step, table.row_count - 1)))
 
     def action_add(self) -> None:
-        """Ask for a URL and follow it."""
-        if not self.lr_app.following:
+        """Ask for a URL, follow it, and add it to ``config.toml``'s ``follow`` list."""
+        host = host_of(self)
+        if not host.following:
             self.notify("--offline: reading the cache only, nothing new can be followed")
             return
+        host.hold_keys()  # a URL pasted right after a goes to the dialog's input
 
         def opened(url: str | None) -> None:
             if url:
                 # Listed ("not reached yet") until its first page is read; x forgets it.
-                self.lr_app.cache.want(blog_key(url))
-                self.lr_app.open_blog(url, from_library=True, follow=True)
+                host.cache.want(blog_key(url))
+                self._add_to_follow(url)
+                host.open_blog(url, from_library=True, follow=True)
 
         self.app.push_screen(UrlScreen(), opened)
+
+    def _add_to_follow(self, url: str) -> None:
+        """Add *url* to ``config.toml``'s ``follow`` list (comments and order kept)."""
+        from liveread.config import ConfigError, add_follow
+
+        try:
+            added = add_follow(url, host_of(self).config_path)
+        except ConfigError as exc:
+            self.notify(f"Not added to config.toml's follow list: {exc}", markup=False)
+            return
+        if added:
+            self.notify("Added to config.toml's follow list (liveread follow follows it).")
 
     def action_remove(self) -> None:
         """Remove the blog under the cursor from the cache, after asking."""
@@ -250,7 +301,7 @@ class LibraryScreen(Screen[None]):
             if not yes:
                 return
             try:
-                self.lr_app.cache.remove_blog(url)
+                host_of(self).cache.remove_blog(url)
             except LivereadError as exc:
                 self.notify(str(exc), severity="error", markup=False)
             else:
@@ -266,11 +317,12 @@ class LibraryScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Back to the blogs open in tabs."""
-        if self.lr_app.blog_tabs():
-            self.lr_app.show_tabs()
+        host = host_of(self)
+        if host.has_tabs():
+            host.show_tabs()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Esc is shown (and acts) only while blogs are open in tabs."""
         if action == "back":
-            return bool(self.lr_app.blog_tabs())
+            return host_of(self).has_tabs()
         return True

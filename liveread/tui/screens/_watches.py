@@ -5,8 +5,8 @@ an entry matches when it holds any of them; a term of several words is a
 phrase), filled in with the text selected on screen or the search in force,
 and an optional name. :class:`WatchesScreen` lists the watches in force and
 removes the one highlighted. Both leave the watches themselves to the app
-(:meth:`~liveread.tui.app.LivereadApp.add_watch`,
-:meth:`~liveread.tui.app.LivereadApp.remove_watch`), which keeps them in
+(:meth:`~liveread.tui.host.Host.add_watch`,
+:meth:`~liveread.tui.host.Host.remove_watch`), which keeps them in
 ``config.toml`` and in one reactive (``LivereadApp.watches``). What a
 watch says comes from the reader, and what was selected from a page: both are
 shown as plain text, never markup.
@@ -14,7 +14,7 @@ shown as plain text, never markup.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,9 +26,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from liveread.alerts import Watch, Watches
-
-if TYPE_CHECKING:
-    from liveread.tui.app import LivereadApp
+from liveread.tui.host import host_of
 
 __all__ = ["WatchDialog", "WatchesScreen", "split_watch_terms", "watch_line"]
 
@@ -84,8 +82,9 @@ class WatchDialog(ModalScreen[Watch | None]):
             yield Static("", id="watch-error", markup=False)
 
     def on_mount(self) -> None:
-        """Ready to type the terms."""
+        """Ready to type the terms: what was typed right after ``w`` goes there."""
         self.query_one("#watch-terms", Input).focus()
+        host_of(self).release_keys()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -114,11 +113,6 @@ class WatchesScreen(ModalScreen[None]):
         Binding("escape,W,q", "close", "Close", key_display="Esc", id="watches.close",
                 tooltip="Close the list of watches"),
     ]  # fmt: skip
-
-    @property
-    def lr_app(self) -> LivereadApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """A heading, the list (or what to do when there is none), the keys."""
@@ -157,21 +151,21 @@ class WatchesScreen(ModalScreen[None]):
     @property
     def names(self) -> list[str]:
         """The watches listed, by name."""
-        return [w.name for w in self.lr_app.watches]
+        return [w.name for w in host_of(self).watches]
 
     def action_remove(self) -> None:
         """Remove the watch highlighted."""
         index = self.options.highlighted
         if index is None or not self.names:
             return
-        self.lr_app.remove_watch(self.names[index])
+        host_of(self).remove_watch(self.names[index])
 
     def action_add(self) -> None:
         """Ask for a new watch."""
 
         def added(watch: Watch | None) -> None:
             if watch is not None:
-                self.lr_app.add_watch(watch)
+                host_of(self).add_watch(watch)
 
         self.app.push_screen(WatchDialog(), added)
 

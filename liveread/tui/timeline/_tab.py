@@ -1,16 +1,18 @@
 """The timeline: every open blog's entries in one feed, newest first, each labelled with its blog.
 
-:class:`TimelineTab` is a tab of the reader screen (``t``): the key events of
-every open blog on the left (:class:`TimelinePane`), all their entries on the
-right (:class:`TimelineFeed`), each entry's header and each key event led by
-its blog's short name in the blog's colour (the same as on its tab). Enter on
-an entry opens it in its own blog's tab (:class:`TimelineFeed.Open`).
+:class:`TimelineTab` is a tab of the tabs screen (``t``): the reader
+(:class:`~liveread.tui.reader.Reader`, as on a blog's tab) with the key
+events of every open blog on the left (:class:`TimelinePane`) and all their
+entries on the right (:class:`TimelineFeed`), each entry's header and each
+key event led by its blog's short name in the blog's colour (the same as on
+its tab). Enter on an entry opens it in its own blog's tab
+(:class:`TimelineFeed.Open`); ``y`` quotes it naming its own blog.
 
-Both are the blog view's own widgets (the Line API feed, the key-events
+Both are the blog tab's own widgets (the Line API feed, the key-events
 list), given entries under timeline ids (``blog-2/<entry id>``: entry ids are
 only unique within a blog); nothing here renders an entry. The entries are
-the views' own, as they hold them: the timeline is rebuilt from the views
-when it is shown, and follows what each view applies while it is
+the tabs' own, as they hold them: the timeline is rebuilt from the tabs
+when it is shown, and follows what each tab applies while it is
 (:meth:`TimelineTab.apply`).
 """
 
@@ -25,7 +27,7 @@ from rich.style import Style
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.message import Message
@@ -33,10 +35,12 @@ from textual.widgets import Static
 
 from liveread.cache import Changes
 from liveread.model import StoredEntry
+from liveread.naming import BlogName
+from liveread.times import LOCAL, Zone
 from liveread.tui.blog import WIDE, BlogTab
 from liveread.tui.feed import FeedView
-from liveread.tui.reader import copy_quote, open_link, show_revisions
-from liveread.tui.widgets import BLOG_COLOURS, KeyEventsPane, colour_class, jump_bindings
+from liveread.tui.reader import Reader
+from liveread.tui.widgets import BLOG_COLOURS, KeyEventsPane, colour_class
 
 __all__ = ["TimelineFeed", "TimelinePane", "TimelineTab", "split_id", "timeline_id"]
 
@@ -156,34 +160,39 @@ class TimelineTab(Vertical):
 
     Args:
         clock: Returns "now" (the app's clock), for the entries' times and ages.
-        id: The view's DOM id.
+        zone: Where times are shown (local time, or UTC).
+        id: The tab's DOM id.
 
     """
 
     BINDING_GROUP_TITLE = "Timeline"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # 1-9 reach the pane wherever the focus is (the pane's own ids).
-        *jump_bindings("jump_key_event"),
-        Binding("o", "open_link", "Open", show=False, id="blog.open",
-                tooltip="Open the entry's permalink in the browser"),
-        Binding("y", "copy_quote", "Copy", show=False, id="blog.copy",
-                tooltip="Copy a quote of the entry (text, time, titles, link)"),
-        Binding("d", "revisions", "Diff", show=False, id="blog.revisions",
-                tooltip="Show the entry's revisions as a word diff"),
-    ]  # fmt: skip
 
-    def __init__(self, *, clock: Callable[[], datetime], id: str | None = None) -> None:
+    def __init__(
+        self, *, clock: Callable[[], datetime], zone: Zone = LOCAL, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self._clock = clock
+        self._zone = zone
         self._count = 0
-        self._titles: dict[str, str] = {}  # each blog's title, by view key, for quotes
+        self._names: dict[str, BlogName] = {}  # each blog's names, by tab key, for quotes
 
     def compose(self) -> ComposeResult:
-        """A heading, the key events of every blog beside the entries of every blog."""
+        """A heading, then the reader: every blog's key events beside every blog's entries."""
         yield Static("", id="timeline-heading", markup=False)
-        with Horizontal(id="timeline-body"):
-            yield TimelinePane(clock=self._clock, id="timeline-key-events")
-            yield TimelineFeed(clock=self._clock, id="timeline-feed")
+        pane = TimelinePane(clock=self._clock, id="timeline-key-events")
+        pane.set_zone(self._zone)
+        feed = TimelineFeed(clock=self._clock, id="timeline-feed")
+        feed.set_zone(self._zone)
+        yield Reader(pane, feed, blog_of=self._blog_of, id="timeline-body")
+
+    def _blog_of(self, item: str) -> BlogName:
+        """The blog a timeline entry (by its timeline id) belongs to."""
+        return self._names.get(split_id(item)[0], BlogName(""))
+
+    @property
+    def reader(self) -> Reader:
+        """The reader (every blog's key events beside every blog's entries)."""
+        return self.query_one(Reader)
 
     @property
     def feed(self) -> TimelineFeed:
@@ -197,33 +206,44 @@ class TimelineTab(Vertical):
 
     def help_sections(self) -> list[tuple[str, DOMNode]]:
         """Widgets whose keys the help lists even without the focus."""
-        return [("Timeline feed", self.feed), ("Key events pane", self.pane)]
+        return [
+            ("Timeline feed", self.feed),
+            ("Key events pane", self.pane),
+            ("Reader", self.reader),
+        ]
 
-    # -- what the reader screen calls -------------------------------------------------
+    def set_zone(self, zone: Zone) -> None:
+        """Show times in *zone* from now on."""
+        self._zone = zone
+        self.feed.set_zone(zone)
+        self.pane.set_zone(zone)
 
-    def show_blogs(self, views: Sequence[BlogTab], labels: Mapping[str, Label]) -> None:
-        """Show every entry of *views* as they hold them now (the reader's place is kept)."""
+    # -- what the tabs screen calls ---------------------------------------------------
+
+    def show_blogs(self, tabs: Sequence[BlogTab], labels: Mapping[str, Label]) -> None:
+        """Show every entry of *tabs* as they hold them now (the reader's place is kept)."""
         entries: list[StoredEntry] = []
         new_ids: list[str] = []
-        for view in views:
-            key = view.id or ""
-            entries += _as_timeline(key, view.feed.entries)
-            new_ids += (timeline_id(key, i) for i in view.feed.new_ids)
-            self._titles[key] = view.blog_title
+        for tab in tabs:
+            key = tab.id or ""
+            entries += _as_timeline(key, tab.feed.entries)
+            new_ids += (timeline_id(key, i) for i in tab.feed.new_ids)
+            self._names[key] = tab.name_of_blog
         self.set_labels(labels)
         self.feed.set_entries(entries, new_ids=new_ids)
         self.pane.set_entries(entries)
-        self._count = len(views)
+        self._count = len(tabs)
         self._say()
 
     def set_labels(self, labels: Mapping[str, Label]) -> None:
-        """Name the blogs (view key → short name and colour)."""
+        """Name the blogs (tab key → short name and colour)."""
         self.feed.set_labels(labels)
         self.pane.set_labels(labels)
 
-    def apply(self, view: BlogTab, changes: Changes, fresh: Iterable[str]) -> None:
-        """Show what changed in one blog, as its view just did (*fresh*: marked NEW there)."""
-        key = view.id or ""
+    def apply(self, tab: BlogTab, changes: Changes, fresh: Iterable[str]) -> None:
+        """Show what changed in one blog, as its tab just did (*fresh*: marked NEW there)."""
+        key = tab.id or ""
+        self._names[key] = tab.name_of_blog
         news = set(fresh)
         arrived = [e for e in changes.new if e.id in news]
         history = [e for e in changes.new if e.id not in news]
@@ -252,39 +272,14 @@ class TimelineTab(Vertical):
     # -- wiring ------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        """Below :data:`~liveread.tui.pane_fold.WIDE` columns the feed takes the width."""
+        """Below :data:`~liveread.tui.blog.WIDE` columns the feed takes the width."""
         self.set_class(event.size.width < WIDE, "-narrow")
 
     @on(KeyEventsPane.Jump)
     def _pane_jump(self, message: KeyEventsPane.Jump) -> None:
-        message.stop()
-        self.feed.jump_to(message.entry_id)
+        message.stop()  # the reader jumped; nothing above the timeline needs to know
 
     @on(FeedView.FilterChanged)
     def _filter_changed(self, message: FeedView.FilterChanged) -> None:
         message.stop()
         self._say(message.count if message.watched_only else None)
-
-    @on(FeedView.TopEntryChanged)
-    def _top_changed(self, message: FeedView.TopEntryChanged) -> None:
-        message.stop()
-        self.pane.highlight(message.key_event_id)
-
-    def action_open_link(self) -> None:
-        """Open the selected entry's permalink in the browser, if it is a safe web address."""
-        open_link(self, self.feed.selected_entry)
-
-    def action_copy_quote(self) -> None:
-        """Copy a quote of the selected entry (of its own blog) to the clipboard."""
-        entry, cursor = self.feed.selected_entry, self.feed.cursor
-        title = self._titles.get(split_id(cursor)[0], "") if cursor else ""
-        copy_quote(self, entry, title)
-
-    def action_revisions(self) -> None:
-        """Show the selected entry's revisions as a word diff."""
-        show_revisions(self, self.feed.selected_entry)
-
-    def action_jump_key_event(self, n: int) -> None:
-        """Jump to the n-th key event of the pane (top = 1)."""
-        if self.pane.jump_nth(n) is None:
-            self.notify(f"There is no key event {n}.", timeout=2)

@@ -21,22 +21,12 @@ if TYPE_CHECKING:
     from liveread.tui.widgets._key_events import KeyEventsPane, event_title, jump_bindings
     from liveread.tui.widgets._pinned import FOLDED_LINES, PinnedStrip
     from liveread.tui.widgets._search import SearchBar, split_terms
-    from liveread.tui.widgets._tab_bar import (
-        BLOG_COLOURS,
-        TIMELINE,
-        BlogName,
-        TabBar,
-        TabInfo,
-        colour_class,
-        short_names,
-        short_title,
-    )
+    from liveread.tui.widgets._tab_bar import BLOG_COLOURS, TIMELINE, TabBar, TabInfo, colour_class
 
 __all__ = [
     "BLOG_COLOURS",
     "FOLDED_LINES",
     "TIMELINE",
-    "BlogName",
     "KeyEventsPane",
     "NewIndicator",
     "PinnedStrip",
@@ -46,8 +36,6 @@ __all__ = [
     "colour_class",
     "event_title",
     "jump_bindings",
-    "short_names",
-    "short_title",
     "split_terms",
 ]
 
@@ -58,15 +46,6 @@ __getattr__ = attach(
         "._key_events": ("KeyEventsPane", "event_title", "jump_bindings"),
         "._pinned": ("FOLDED_LINES", "PinnedStrip"),
         "._search": ("SearchBar", "split_terms"),
-        "._tab_bar": (
-            "BLOG_COLOURS",
-            "TIMELINE",
-            "BlogName",
-            "TabBar",
-            "TabInfo",
-            "colour_class",
-            "short_names",
-            "short_title",
-        ),
+        "._tab_bar": ("BLOG_COLOURS", "TIMELINE", "TabBar", "TabInfo", "colour_class"),
     },
 )

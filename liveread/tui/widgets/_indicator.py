@@ -4,7 +4,7 @@
 (``position: absolute`` in the CSS, placed by :meth:`NewIndicator.place_over`),
 so that showing or hiding it moves nothing on screen: the reader's place stays
 exactly where it was, as the feed itself promises. ``n`` or a click shows the
-new entries (:class:`NewIndicator.Pressed`). The count is the blog screen's
+new entries (:class:`NewIndicator.Pressed`). The count is the blog tab's
 (bound into :attr:`NewIndicator.count`); the indicator keeps none of its own.
 """
 

@@ -26,7 +26,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from liveread.model import StoredEntry
-from liveread.times import utc_now
+from liveread.times import LOCAL, Zone, utc_now
 from liveread.tui.feed import time_label
 
 __all__ = ["KeyEventsPane", "event_title", "jump_bindings"]
@@ -65,7 +65,7 @@ def event_title(entry: StoredEntry) -> str:
     return textwrap.shorten(words, width=UNTITLED_WIDTH, placeholder="…")
 
 
-class KeyEventsPane(OptionList):
+class KeyEventsPane(OptionList, inherit_bindings=False):
     """Key events and summaries, newest first; Enter (or 1–9) jumps to one.
 
     Args:
@@ -85,6 +85,11 @@ class KeyEventsPane(OptionList):
                 id="key_events.cursor_down", tooltip="Highlight the key event below"),
         Binding("up,k", "cursor_up", "Previous key event in list", show=False,
                 id="key_events.cursor_up", tooltip="Highlight the key event above"),
+        Binding("home", "first", "First key event in list", show=False,
+                id="key_events.first", tooltip="Highlight the newest key event"),
+        Binding("end", "last", "Last key event in list", show=False,
+                id="key_events.last", tooltip="Highlight the oldest key event"),
+        # Not PgUp/PgDn: in the reader they scroll the feed, wherever the focus is.
         *jump_bindings("jump_nth"),
     ]  # fmt: skip
 
@@ -114,16 +119,19 @@ class KeyEventsPane(OptionList):
         entries: Iterable[StoredEntry] = (),
         *,
         clock: Callable[[], datetime] | None = None,
+        zone: Zone = LOCAL,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, markup=False)
         self._clock = clock or utc_now
+        self._zone = zone
         self._events: dict[str, StoredEntry] = {e.id: e for e in entries if e.is_key}
         self._ids: list[str] = []
         self._current: str | None = None
         self._styles: tuple[Style, ...] | None = None
+        self._empty = ""  # said in the list while it has no key event (see set_empty_text)
 
     @property
     def entry_ids(self) -> list[str]:
@@ -139,6 +147,12 @@ class KeyEventsPane(OptionList):
         """Build the list once styles are known."""
         self._rebuild()
 
+    def set_empty_text(self, text: str) -> None:
+        """What the pane says while the blog has no key event ("" says nothing)."""
+        if text != self._empty:
+            self._empty = text
+            self._rebuild()
+
     def set_entries(self, entries: Iterable[StoredEntry]) -> None:
         """List the key events and summaries among *entries* instead of what was there."""
         self._events = {e.id: e for e in entries if e.is_key}
@@ -151,6 +165,11 @@ class KeyEventsPane(OptionList):
                 self._events[entry.id] = entry
             else:
                 self._events.pop(entry.id, None)
+        self._rebuild()
+
+    def set_zone(self, zone: Zone) -> None:
+        """Show times in *zone* from now on."""
+        self._zone = zone
         self._rebuild()
 
     def highlight(self, entry_id: str | None) -> None:
@@ -199,7 +218,7 @@ class KeyEventsPane(OptionList):
         label = f"{number} " if number <= 9 else "  "
         parts: list[Content | str | tuple[str, str | Style]] = [
             (label, number_style),
-            (time_label(entry.published, self._clock()), time),
+            (time_label(entry.published, self._clock(), self._zone), time),
             "  ",
         ]
         blog = self._label(entry)
@@ -223,8 +242,11 @@ class KeyEventsPane(OptionList):
         self._styles = self._part_styles()
         ordered = sorted(self._events.values(), key=lambda e: (e.published, e.id), reverse=True)
         self._ids = [entry.id for entry in ordered]
-        self.set_options(
+        options = [
             Option(self._prompt(number, entry), id=entry.id)
             for number, entry in enumerate(ordered, 1)
-        )
+        ]
+        if not options and self._empty:
+            options = [Option(Content(self._empty), disabled=True)]
+        self.set_options(options)
         self.highlight(self._current)

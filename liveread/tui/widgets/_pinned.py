@@ -1,7 +1,7 @@
 """The pinned strip: the blog's pinned post, a few lines above the feed, as on the site.
 
 :class:`PinnedStrip` draws the pinned entry with the feed's renderer
-(:mod:`liveread.tui.entry_render`) and the same component classes, folded to
+(:mod:`liveread.tui.feed._render`) and the same component classes, folded to
 a few lines with a hint; :meth:`PinnedStrip.toggle` (the app binds ``p`` to
 it) shows it whole. A click asks the app to jump the feed to the entry. It
 hides itself when there is no pinned post.
@@ -23,7 +23,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from liveread.model import StoredEntry
-from liveread.times import utc_now
+from liveread.times import LOCAL, Zone, utc_now
 from liveread.tui.feed import (
     COMPONENT_CLASSES,
     EntryStyles,
@@ -85,6 +85,7 @@ class PinnedStrip(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._clock = clock or utc_now
+        self._zone = LOCAL
         self._entry = entry
         self._lines: tuple[tuple[int, EntryStyles], list[Strip]] | None = None
         self._styles: EntryStyles | None = None
@@ -102,6 +103,12 @@ class PinnedStrip(Widget):
         self.display = entry is not None
         self.refresh(layout=True)
 
+    def set_zone(self, zone: Zone) -> None:
+        """Show the time in *zone* from now on."""
+        self._zone = zone
+        self._lines = None
+        self.refresh()
+
     def toggle(self) -> None:
         """Unfold the whole entry, or fold it back to a few lines."""
         self.expanded = not self.expanded
@@ -113,7 +120,8 @@ class PinnedStrip(Widget):
         styles = self._entry_styles()
         if self._lines is None or self._lines[0] != (width, styles):
             console = self.app.console
-            lines = [render_header(self._entry, width, styles, console, now=self._clock())]
+            now = self._clock()
+            lines = [render_header(self._entry, width, styles, console, now=now, zone=self._zone)]
             lines += render_body(self._entry, width, styles, console)
             self._lines = ((width, styles), lines)
         return self._lines[1]

@@ -102,12 +102,14 @@ class SearchBar(Horizontal):
         return self._terms
 
     def open(self) -> None:
-        """Show the bar with the last words, ready to type."""
+        """Show the bar with the last words, ready to type (the input has the focus now)."""
         self.display = True
         self.set_class(True, "-editing")
         self.input.value = " ".join(self._terms)
         self.input.cursor_position = len(self.input.value)
-        self.input.focus()
+        # At once, not after the queue (focus() waits its turn): the keys typed right
+        # after "/" are already queued behind it, and they are the query.
+        self.screen.set_focus(self.input)
 
     def show_result(self, terms: tuple[str, ...], count: int, watched_only: bool = False) -> None:
         """Say what the feed now shows (the matches of a search, or the watched entries)."""
