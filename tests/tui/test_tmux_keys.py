@@ -70,7 +70,7 @@ def test_a_query_typed_in_one_burst_after_slash_goes_to_the_search(
     status = tmp_path / "status"
     command = _command(isolated_home, status, server.url)
     with TmuxPane.start(tmp_path, command, size=SIZE, cwd=REPO, options=CONFIG) as pane:
-        first = pane.wait_for(lambda s: "KEY EVENT" in s.text and FOOTER in s.lines[-1], "open")
+        first = pane.wait_for(lambda s: " · checked " in s.text and FOOTER in s.lines[-1], "open")
         pane_column = first.find("1 ")
         assert pane_column is not None  # the key-events pane, numbered
         pane.type("/ferry")  # one write: the burst a paste or fast typing makes
@@ -94,7 +94,7 @@ def test_esc_then_a_digit_shows_that_blog_and_b_then_a_digit_too(
     status = tmp_path / "status"
     command = _command(isolated_home, status, server.url, server.jsonld_url)
     with TmuxPane.start(tmp_path, command, size=SIZE, cwd=REPO) as pane:
-        pane.wait_for(_shows("2 The Marlhaven Courier", "KEY EVENT"), "two tabs, blog 1 shown")
+        pane.wait_for(_shows("2 The Marlhaven Courier", " · checked "), "two tabs, blog 1 shown")
         pane.keys("M-2")  # Alt+2, as tmux sends it: ESC then 2
         pane.wait_for(
             lambda s: "The Marlhaven Courier" in s.lines[1] and "No key events" in s.text,
@@ -129,7 +129,7 @@ def test_the_librarys_a_adds_the_url_to_the_follow_list(
         pane.type("a" + server.url)  # a, then the URL pasted at once
         pane.wait_for(_shows(server.url.split("//")[1][:40]), "the URL in the dialog")
         pane.keys("Enter")
-        pane.wait_for(_shows("KEY EVENT"), "the blog open")
+        pane.wait_for(_shows(" · checked "), "the blog open")
         assert load_settings(config).follow == ("https://example.org/live/older", server.url)
         text = config.read_text(encoding="utf-8")
         assert "# my settings (kept)" in text and '"blog.poll" = "f5"  # kept too' in text
@@ -145,7 +145,7 @@ def test_y_inside_tmux_with_its_defaults_leaves_the_quote_in_a_tmux_buffer(
     command = _command(isolated_home, status, server.url)
     with TmuxPane.start(tmp_path, command, size=SIZE, cwd=REPO, options=DEFAULTS) as pane:
         assert pane.run("show-options", "-gv", "set-clipboard").strip() == "external"
-        pane.wait_for(_shows("KEY EVENT"), "the blog open")
+        pane.wait_for(_shows(" · checked "), "the blog open")
         pane.keys("y")
         shot = pane.wait_for(_shows("tmux's paste buffer"), "where the quote was sent")
         assert "Copied" not in shot.text
