@@ -27,6 +27,9 @@ the run's temp dir, filled by the untimed round), as an installed package's
 modules are compiled at install time; otherwise a ``PYTHONDONTWRITEBYTECODE``
 environment would compile liveread (and not Textual) on every start.
 
+Each run opens the blog as at first: the place the run before left the reader at
+(``places.json``, where liveread returns a reader to) is removed first.
+
 Targets: first screen ≤ 1.5× the bare app's (issue 12; 2× before), under 250 MB, End < 1 s.
 """
 
@@ -168,6 +171,9 @@ def _open_blog(ctx: Context, blog: Blog, runs: Runs | None, *, offline: bool) ->
     """One run of liveread on the cached blog: first screen, End, memory."""
     argv = [ctx.python, "-m", "liveread", "open", blog.url]
     subject = "offline" if offline else "following"
+    # Each run opens the blog at its newest entries: the place the last run left it
+    # at (liveread returns a reader there) is forgotten.
+    (blog.home / "places.json").unlink(missing_ok=True)
     with PtyProgram(
         [*argv, "--offline"] if offline else argv, _environment(ctx, blog.home), ctx.repo, SIZE
     ) as program:

@@ -9,14 +9,31 @@ A page may date an entry at the very edge of the calendar (``9999-12-31T23:59:59
 ``0001-01-01T00:00:00Z``): such an instant has no local time in a zone on the
 other side of UTC, and Python raises ``OverflowError`` converting it. Every
 helper here answers instead: the instant is shown as it is, in UTC, and said so.
+
+Where a time is shown, a :class:`Zone` says in which time zone (the local
+one, or UTC) and writes it as people read it: the clock alone today, the day
+too this year, the year too before (:meth:`Zone.clock`); and a time copied
+out of liveread (a quote, a brief, an alert) always carries its day, its year
+and its zone's name (:meth:`Zone.stamp`: "27 Nov 2024 14:05 GMT").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["format_time", "human_seconds", "local_time", "parse_since", "parse_time", "utc_now"]
+__all__ = [
+    "LOCAL",
+    "UTC",
+    "Zone",
+    "format_time",
+    "human_seconds",
+    "local_time",
+    "parse_since",
+    "parse_time",
+    "utc_now",
+]
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _DURATION = re.compile(r"^(?:(\d+)h)?(?:(\d+)m(?:in)?)?(?:(\d+)s)?$")
@@ -74,6 +91,69 @@ def local_time(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
             return moment.astimezone(timezone.utc).strftime(fmt) + " UTC"
         except OverflowError:
             return moment.strftime(fmt) + " " + moment.strftime("%z")
+
+
+@dataclass(frozen=True)
+class Zone:
+    """Where times are shown: the user's local time zone, or UTC.
+
+    Attributes:
+        utc: Show UTC rather than local time.
+
+    """
+
+    utc: bool = False
+
+    def at(self, moment: datetime) -> datetime:
+        """*moment* in this zone (or, at the calendar's edge, where it can be held: see above)."""
+        if not self.utc:
+            try:
+                return moment.astimezone()
+            except OverflowError:
+                pass  # no local time for it: shown in UTC, and name() says so
+        try:
+            return moment.astimezone(timezone.utc)
+        except OverflowError:
+            return moment  # not even in UTC: shown at the offset the page gave
+
+    def name(self, moment: datetime) -> str:
+        """The zone's name at *moment* ("GMT", "CEST", "UTC"; "UTC+05:30" when it has none)."""
+        shown = self.at(moment)
+        name = "UTC" if self.utc else (shown.tzname() or "")
+        if name and not name.lstrip("+-").isdigit():
+            return name
+        offset = shown.utcoffset() or timedelta(0)
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+    def format(self, moment: datetime, fmt: str) -> str:
+        """*moment* in this zone, as *fmt* (strftime) writes it."""
+        return self.at(moment).strftime(fmt)
+
+    def clock(self, moment: datetime, now: datetime) -> str:
+        """``14:05`` today, ``27 Nov 14:05`` this year, ``27 Nov 2024 14:05`` before."""
+        here, today = self.at(moment), self.at(now)
+        if here.date() == today.date():
+            return here.strftime("%H:%M")
+        if here.year == today.year:
+            return here.strftime("%d %b %H:%M")
+        return here.strftime("%d %b %Y %H:%M")
+
+    def day(self, moment: datetime, now: datetime) -> str:
+        """``27 Nov`` this year, ``27 Nov 2024`` before (for a date that stands for an age)."""
+        here = self.at(moment)
+        return here.strftime("%d %b" if here.year == self.at(now).year else "%d %b %Y")
+
+    def stamp(self, moment: datetime) -> str:
+        """A time to copy out: day, year, clock and the zone's name ("27 Nov 2024 14:05 GMT")."""
+        return f"{self.format(moment, '%d %b %Y %H:%M')} {self.name(moment)}"
+
+
+#: Local time (the default wherever times are shown).
+LOCAL = Zone()
+#: UTC.
+UTC = Zone(utc=True)
 
 
 def human_seconds(seconds: float) -> str:

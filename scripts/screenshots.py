@@ -56,9 +56,8 @@ from liveread.demo import DEFAULT_START  # noqa: E402
 from liveread.demo.server import DemoServer  # noqa: E402
 from liveread.follow import Follower, FollowSettings  # noqa: E402
 from liveread.tui.app import LivereadApp  # noqa: E402
-from liveread.tui.blog_screen import BlogView  # noqa: E402
-from liveread.tui.library import LibraryScreen  # noqa: E402
-from liveread.tui.watches import WatchesScreen  # noqa: E402
+from liveread.tui.blog import BlogTab  # noqa: E402
+from liveread.tui.screens import LibraryScreen, WatchesScreen  # noqa: E402
 
 OUT = REPO / "screenshots"
 WIDE = (120, 40)
@@ -115,7 +114,9 @@ class Scene:
     clock: HandClock
     cache: Cache
 
-    def app(self, urls: list[str], *, watches: tuple[Watch, ...] = ()) -> LivereadApp:
+    def app(
+        self, urls: list[str], *, watches: tuple[Watch, ...] = (), follow: bool = True
+    ) -> LivereadApp:
         """The real app on this scene's cache and clock, on *urls* (none: the library)."""
         app = LivereadApp(
             urls=urls,
@@ -123,6 +124,7 @@ class Scene:
             clock=self.clock,
             settings=SETTINGS,
             watches=watches,
+            follow=follow,
             handle_signals=False,
         )
         app.theme = THEME
@@ -157,12 +159,12 @@ async def follow_once(url: str, cache: Cache, clock: HandClock) -> None:
 # -- the blog screen, as it stands a few minutes into the story -----------------------
 
 
-def shown_blog(app: LivereadApp) -> BlogView | None:
+def shown_blog(app: LivereadApp) -> BlogTab | None:
     """The blog whose tab is shown, when the reader screen is in front."""
-    return app.reader.view if app.screen is app.reader else None
+    return app.tabs_screen.blog_tab if app.screen is app.tabs_screen else None
 
 
-async def open_live_blog(pilot: Any, scene: Scene) -> BlogView:
+async def open_live_blog(pilot: Any, scene: Scene) -> BlogTab:
     """Open the demo blog at 14:31, then let two entries arrive (a key event among them).
 
     The reader is at the top of the feed, so both appear at once, marked NEW;
@@ -254,6 +256,31 @@ async def shot_amp(pilot: Any, scene: Scene) -> None:
     await open_live_blog(pilot, scene)
 
 
+async def shot_photo(pilot: Any, scene: Scene) -> None:
+    """``i`` on an entry with a photo: the demo's own photo in half-blocks, caption and credit."""
+    from liveread.tui.photo import PhotoScreen
+
+    screen = await open_live_blog(pilot, scene)
+    newest_first = sorted(screen.feed.entries, key=lambda e: e.published, reverse=True)
+    photo = next(e.id for e in newest_first if any(b.image and b.image.url for b in e.body))
+    screen.feed.jump_to(photo, mark=False)
+    await pilot.press("i")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, PhotoScreen), "the photo")
+    await settle(pilot)
+
+
+async def shot_header(pilot: Any, scene: Scene) -> None:
+    """A blog whose newest entry is 853 days old: its date, with the year, apart from the check."""
+    app = pilot.app
+
+    def shown() -> bool:
+        screen = shown_blog(app)
+        return screen is not None and screen.feed.is_mounted and bool(screen.feed.shown_ids)
+
+    await wait_for(pilot, shown, "the old blog")
+    await settle(pilot)
+
+
 # -- several blogs: the demo and its JSON-LD copy, a tab each -------------------------------
 
 
@@ -262,11 +289,11 @@ async def open_two_blogs(pilot: Any, scene: Scene) -> LivereadApp:
     app: LivereadApp = pilot.app
 
     def both() -> bool:
-        views = app.blog_views()
+        views = app.blog_tabs()
         return len(views) == 2 and all(v.liveness.polling and v.blog_title for v in views)
 
     await wait_for(pilot, both, "both blogs to be read")
-    second = app.blog_views()[1]
+    second = app.blog_tabs()[1]
     arrivals = [h.entry_id for h in scene.server.advance(2) if h.kind == "publish"]
     scene.clock.now = at(14, 34, 20)
     second.action_poll_now()
@@ -347,6 +374,7 @@ class Shot:
     library: bool = False
     two_blogs: bool = False
     page: str = "url"
+    old_blog: bool = False
 
     @property
     def description(self) -> str:
@@ -367,23 +395,33 @@ SHOTS = (
     Shot("tabs", WIDE, shot_tabs, two_blogs=True),
     Shot("timeline", WIDE, shot_timeline, two_blogs=True),
     Shot("watches", (120, 30), shot_watches, two_blogs=True),
+    Shot("photo", WIDE, shot_photo),
+    Shot("header", (120, 12), shot_header, old_blog=True),
 )
+#: How old the old blog of the header scene is.
+OLD = timedelta(days=853)
 
 
 async def take(shot: Shot, out: Path) -> Path:
     """Make one screenshot in a scene of its own; return the file written."""
     with tempfile.TemporaryDirectory(prefix="liveread-shots-") as tmp:
         home = Path(tmp)
-        os.environ["LIVEREAD_HOME"] = str(home)
+        os.environ["LIVEREAD_HOME"] = str(home)  # this script's own process: never the user's
         clock = HandClock(at(14, 31))
+        start = DEFAULT_START - OLD if shot.old_blog else DEFAULT_START
         with (
-            DemoServer(start=DEFAULT_START, poll_max_age=None) as server,
+            DemoServer(start=start, poll_max_age=None) as server,
             Cache(home / "cache.sqlite3", now=clock) as cache,
         ):
             scene = Scene(home, server, clock, cache)
             if shot.library:
                 await fill_library(scene)
-            if shot.library:
+            if shot.old_blog:
+                clock.now = at(14, 31) - timedelta(days=1)  # checked yesterday
+                await follow_once(server.url, cache, clock)
+                clock.now = at(14, 31)
+                app = scene.app([server.url], follow=False)
+            elif shot.library:
                 app = scene.app([])
             elif shot.two_blogs:
                 app = scene.app([server.url, server.jsonld_url], watches=WATCHES)

@@ -30,6 +30,11 @@ from liveread.follow import Applied, Follower, FollowEvent, StatusChanged
 from liveread.model import Entry
 from tests.support.hostile import hostile_blog
 
+#: Arguments that keep ``liveread follow``'s polls at the interval given, never slower: a
+#: demo story is dated at DEFAULT_START, so on the real clock its quiet spell (counted from
+#: its newest entry's own time) is days long and polls would wait the longest.
+STEADY = ("--max-interval", "0.5")
+
 
 class FakeTime:
     """A clock that moves only when the follower sleeps; sleeping costs no real time.

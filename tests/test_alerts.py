@@ -20,6 +20,7 @@ from liveread.alerts import (
     KEY_EVENT,
     Alert,
     Alerter,
+    AlertRule,
     NotifySettings,
     RateLimit,
     Watch,
@@ -30,10 +31,13 @@ from liveread.alerts import (
     command_argv,
     osc_notification,
     previous_version,
+    tmux_passthrough,
 )
 from liveread.cache import Changes
 from liveread.matching import Query, entry_fields
 from liveread.model import Block, Entry, Image, Revision, StoredEntry
+from liveread.naming import BlogName
+from liveread.times import LOCAL
 from tests.support.hostile import HOSTILE_STRINGS
 
 BLOG = "https://news.example/live/storm"
@@ -222,10 +226,49 @@ def test_alert_values_are_one_line_and_sanitized() -> None:
     hostile = "".join(HOSTILE_STRINGS)
     alert = Alert(f"Blog {hostile}", entry(f"Text\n{hostile}" * 20, f"T {hostile}"), "w", T0)
     values = alert_values(alert)
-    assert set(values) == {"blog", "title", "text", "url", "time", "why"}
+    assert set(values) == {"blog", "outlet", "title", "writer", "text", "url", "time", "why"}
     for value in values.values():
         assert all(ch.isprintable() for ch in value), repr(value)
     assert len(values["text"]) <= 200
+
+
+def test_an_alert_names_the_outlet_the_writer_and_the_times_zone() -> None:
+    """Defect: {blog} was the blog's title alone, {time} a bare HH:MM."""
+    written = Entry(
+        "w1", T0, None, "Ferry cancelled", (Block("paragraph", "All off."),), f"{BLOG}#w1",
+        authors=("Maren Holt",),
+    )  # fmt: skip
+    alert = Alert("Storm live", written, "ferry", T0, BLOG, ("ferry",), outlet="The Herald")
+    values = alert_values(alert)
+    assert values["blog"] == "The Herald: Storm live" and values["outlet"] == "The Herald"
+    assert values["writer"] == "Maren Holt"
+    assert values["time"].endswith(f" {LOCAL.name(T0)}") and ":" in values["time"]
+    title, body = alert.notification()
+    assert title == "The Herald: Storm live" and body.startswith("Ferry cancelled · Maren Holt")
+
+
+def test_the_alert_rule_never_alerts_history_but_a_catch_up_walk_once_live() -> None:
+    """One rule for liveread follow and the TUI: the backfill before the blog went live is
+    history; once live, a catch-up walk of older pages is news."""
+    watches = Watches([Watch(name="ferry", terms=("ferry",))])
+    changes = Changes(new=(entry("ferry news", "Ferry", n=1),))
+    blog = BlogName(BLOG, "Storm live", "The Herald")
+    rule = AlertRule()
+    assert rule.alerts(changes, "backfill", blog=blog, watches=watches) == []
+    assert [a.why for a in rule.alerts(changes, "poll", blog=blog, watches=watches)] == ["ferry"]
+    rule.saw_state("backfilling")
+    assert not rule.live
+    rule.saw_state("live")
+    walked = rule.alerts(changes, "backfill", blog=blog, watches=watches)
+    assert [a.entry.id for a in walked] == ["id1"] and walked[0].outlet == "The Herald"
+
+
+def test_inside_tmux_notifications_are_wrapped_for_its_passthrough() -> None:
+    osc9, osc777 = "\x1b]9;Blog: Text\x07", "\x1b]777;notify;Blog;Text\x07"
+    assert osc_notification("Blog", "Text") == osc9 + osc777
+    wrapped = osc_notification("Blog", "Text", tmux=True)
+    assert wrapped == tmux_passthrough(osc9) + tmux_passthrough(osc777)
+    assert tmux_passthrough(osc9) == "\x1bPtmux;\x1b\x1b]9;Blog: Text\x07\x1b\\"
 
 
 # -- the rate limit, on a clock of its own -------------------------------------------------------

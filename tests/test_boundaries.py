@@ -7,6 +7,11 @@
   imports neither the TUI nor the CLI.
 - The follower names no site: ``liveread/follow/`` holds no site's name or
   protocol word.
+- Inside the TUI, no screen or widget imports the app module
+  (``liveread.tui.app``): they reach the app through the small typed protocol
+  of ``liveread.tui.host``. Only the package's facade names it.
+- The photo download is core: ``liveread.photos`` imports no Textual (above),
+  and the TUI's photo view is where textual-image is imported.
 
 Imports are read from the source with :mod:`ast` (also those inside
 functions and ``TYPE_CHECKING`` blocks), so a lazy import cannot hide.
@@ -24,15 +29,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "liveread"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+def module_name(path: Path, root: Path = PACKAGE) -> str:
+    parts = path.relative_to(root.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports(path: Path) -> list[str]:
-    """Every module *path* imports, absolute (relative imports resolved)."""
+def imports(path: Path, root: Path = PACKAGE) -> list[str]:
+    """Every module *path* (in the package at *root*) imports, absolute (relative resolved)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    here = module_name(path)
+    here = module_name(path, root)
     package = here if path.name == "__init__.py" else here.rpartition(".")[0]
     found: list[str] = []
     for node in ast.walk(tree):
@@ -95,6 +100,40 @@ def test_the_core_imports_neither_tui_nor_cli(path: Path) -> None:
         return
     wrong = [n for n in imports(path) if n.startswith(("liveread.tui", "liveread.cli"))]
     assert not wrong, f"{me} imports {wrong}"
+
+
+TUI = PACKAGE / "tui"
+#: What may name the app module: the app itself and the package's lazy facade.
+APP_HOLDERS = {"liveread.tui", "liveread.tui.app"}
+
+
+def app_imports(module: str, names: list[str]) -> list[str]:
+    """The imports of the app module among *names*, unless *module* may hold them."""
+    if module in APP_HOLDERS:
+        return []
+    return [n for n in names if n == "liveread.tui.app" or n.startswith("liveread.tui.app.")]
+
+
+@pytest.mark.parametrize("path", sorted(TUI.rglob("*.py")), ids=lambda p: module_name(p))
+def test_no_widget_or_screen_imports_the_app(path: Path) -> None:
+    me = module_name(path)
+    wrong = app_imports(me, imports(path))
+    assert not wrong, f"{me} imports the app ({wrong}): ask liveread.tui.host.host_of instead"
+
+
+def test_the_app_check_fails_on_a_widget_that_imports_the_app(tmp_path: Path) -> None:
+    """The check itself: a widget importing the app, even for types only, is caught."""
+    widget = tmp_path / "liveread" / "tui" / "widgets" / "_knot.py"
+    widget.parent.mkdir(parents=True)
+    widget.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n"
+        "    from liveread.tui.app import LivereadApp\n",
+        encoding="utf-8",
+    )
+    found = imports(widget, root=tmp_path / "liveread")
+    assert "liveread.tui.app" in app_imports("liveread.tui.widgets._knot", found)
+    assert app_imports("liveread.tui", ["liveread.tui.app"]) == []  # the facade may
 
 
 SITE_WORDS = re.compile(r"guardian|ajaxurl|lastupdate|filterkeyevents|numnewblocks|jsonld", re.I)

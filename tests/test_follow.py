@@ -471,9 +471,21 @@ def poll_gaps(fetcher: RecordingFetcher) -> list[float]:
     return [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
 
 
+def publish_now(server: DemoServer, fake_time: FakeTime) -> None:
+    """Publish one entry dated the fake present (news, by its own time)."""
+
+    def act(blog: DemoBlog) -> None:
+        blog.publish(blog.new_entry(f"Extra {len(blog)}", "Body of the extra.", at=fake_time.now))
+
+    server.change(act)
+
+
 async def test_polls_slow_in_silence_and_return_to_the_shortest_on_news(
-    demo_server: DemoServer, cache: Cache, fake_time: FakeTime
+    make_demo_server: MakeServer, cache: Cache, fake_time: FakeTime
 ) -> None:
+    # An entry of the fake present's: a blog in full flow at first.
+    demo_server = make_demo_server(start=fake_time.now)
+    publish_now(demo_server, fake_time)
     events = Events()
     fetcher = RecordingFetcher(fake_time)
     settings = FollowSettings.for_url(demo_server.url, 1.0, 5.0, max_interval=20.0)
@@ -483,7 +495,7 @@ async def test_polls_slow_in_silence_and_return_to_the_shortest_on_news(
 
     def after_an_hour_of_silence() -> None:
         if not published and fake_time.now - start >= timedelta(hours=1):
-            publish(demo_server, 1)
+            publish_now(demo_server, fake_time)
             published.append(fake_time.now)
 
     def after(moment: datetime) -> list[datetime]:
@@ -504,6 +516,30 @@ async def test_polls_slow_in_silence_and_return_to_the_shortest_on_news(
     growing = [g for g in quiet if g > 1.0]
     assert growing == sorted(growing)  # step by step
     assert gaps[came] == pytest.approx(1.0)  # news: the shortest wait again, at once
+
+
+async def test_a_blog_whose_newest_entry_is_years_old_is_polled_slowly_from_the_start(
+    make_demo_server: MakeServer, cache: Cache, fake_time: FakeTime
+) -> None:
+    """Defect: quiet time was counted from first sight, so a years-old blog was polled
+    at the shortest interval; it is counted from the newest entry's own time."""
+    server = make_demo_server(start=fake_time.now - timedelta(days=3 * 365))
+    fetcher = RecordingFetcher(fake_time)
+    settings = FollowSettings.for_url(server.url, 1.0, 5.0, max_interval=20.0)
+    f = Follower(server.url, cache, settings=settings, on_event=Events(), fetcher=fetcher,
+                 clock=fake_time.clock, sleep=fake_time.sleep, rng=random.Random(7))  # fmt: skip
+    news: list[int] = []  # how many polls there were when the news came out
+
+    def news_after_three_polls() -> None:
+        if not news and len(fetcher.polls()) >= 3:
+            publish_now(server, fake_time)
+            news.append(len(fetcher.polls()))
+
+    fake_time.hooks.append(news_after_three_polls)
+    await run_until(f, lambda: bool(news) and len(fetcher.polls()) >= news[0] + 3)
+    gaps = poll_gaps(fetcher)
+    assert gaps[:2] == [pytest.approx(20.0)] * 2  # the longest wait from the first poll on
+    assert gaps[-1] == pytest.approx(1.0)  # an entry dated now: the shortest again
 
 
 async def test_a_longer_max_age_holds_the_poll_url_beyond_the_wait(

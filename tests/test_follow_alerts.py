@@ -26,6 +26,8 @@ import pytest
 from liveread.demo import DemoBlog
 from liveread.demo.server import DemoServer
 from liveread.sanitize import clean_inline
+from liveread.times import LOCAL, utc_now
+from tests.demo_fixtures import STEADY
 from tests.support.hostile import BIDI_OVERRIDE, CSI_8BIT, CSI_CLEAR, OSC_CLIPBOARD, OSC_TITLE
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX processes")
@@ -34,7 +36,7 @@ MakeServer = Callable[..., DemoServer]
 RECORDER = """\
 import json, os, sys, time
 # Only the alert's own variables: the run's LIVEREAD_HOME or LIVEREAD_CORPUS are inherited.
-alert = ("BLOG", "TITLE", "TEXT", "URL", "TIME", "WHY")
+alert = ("BLOG", "OUTLET", "TITLE", "WRITER", "TEXT", "URL", "TIME", "WHY")
 env = {f"LIVEREAD_{k}": os.environ[f"LIVEREAD_{k}"] for k in alert if f"LIVEREAD_{k}" in os.environ}
 with open(sys.argv[1], "a", encoding="utf-8") as out:
     out.write(json.dumps({"argv": sys.argv[2:], "env": env, "pid": os.getpid()}) + "\\n")
@@ -129,7 +131,7 @@ def test_a_watched_entry_calls_the_command_once_backfill_never_a_burst_once(
 ) -> None:
     server = make_demo_server(hostile=True)  # its history: 36 "Filler" entries, all watched
     record = setup(isolated_home, tmp_path)
-    follow = Follow(server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5")
+    follow = Follow(server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5", *STEADY)
     try:
         history = len(server.blog.entries_newest_first())
         wait(lambda: len(follow.lines) >= history, "the history")
@@ -150,11 +152,14 @@ def test_a_watched_entry_calls_the_command_once_backfill_never_a_burst_once(
         assert "\x1b" not in inert_title and inert_title.startswith("-rf ")
         assert title == " " + inert_title  # never an option
         assert why == "ferry" and flag == "--flag"
-        assert blog == line["title"] and url == line["entry"]["url"]
-        assert text == clean_inline(raw_text) and len(at) == 5 and at[2] == ":"
+        # The blog by its outlet and title; the time with its zone named (or its day too).
+        assert blog == f"The Marlhaven Herald: {line['title']}" and url == line["entry"]["url"]
+        assert text == clean_inline(raw_text) and at.endswith(f" {LOCAL.name(utc_now())}")
         assert call["env"] == {
             "LIVEREAD_BLOG": blog,
+            "LIVEREAD_OUTLET": "The Marlhaven Herald",
             "LIVEREAD_TITLE": inert_title,
+            "LIVEREAD_WRITER": call["env"]["LIVEREAD_WRITER"],
             "LIVEREAD_TEXT": text,
             "LIVEREAD_URL": url,
             "LIVEREAD_TIME": at,
@@ -181,7 +186,7 @@ def test_a_hanging_command_is_killed_and_said_once(
     demo_server: DemoServer, isolated_home: Path, tmp_path: Path
 ) -> None:
     record = setup(isolated_home, tmp_path, timeout=1)
-    follow = Follow(demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5")
+    follow = Follow(demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5", *STEADY)
     try:
         wait(lambda: len(follow.lines) >= len(demo_server.blog), "the history")
         publish(demo_server, "Line hang-up", "The phones are down.")
@@ -213,7 +218,7 @@ def test_notify_without_a_notify_table_rings_for_key_events_only_with_the_flag(
 ) -> None:
     """No [notify]: no alerts (no command to run); the JSON still names the watches."""
     record = setup(isolated_home, tmp_path, notify=False)
-    follow = Follow(demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5")
+    follow = Follow(demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5", *STEADY)
     try:
         wait(lambda: len(follow.lines) >= len(demo_server.blog), "the history")
         (news,) = publish(demo_server, "Ferry news", "The ferry sails.")

@@ -31,6 +31,7 @@ from liveread.follow import Applied
 from liveread.model import Block, Entry
 from liveread.sources import parse
 from liveread.times import parse_time
+from tests.demo_fixtures import STEADY
 
 MakeServer = Callable[..., DemoServer]
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
@@ -238,7 +239,9 @@ def test_follow_prints_changes_as_they_happen_and_stops_cleanly(
     demo_server: DemoServer,
 ) -> None:
     blog = demo_server.blog
-    proc = liveread("follow", demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5")
+    proc = liveread(
+        "follow", demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5", *STEADY
+    )
     out = reader(proc.stdout)
     take(out, lambda line: blog.most_recent_id in line)  # the history, newest last
     entries = blog.entries_newest_first()

@@ -26,6 +26,7 @@ from liveread.cache import Cache
 from liveread.demo import DemoBlog
 from liveread.demo.server import DemoServer
 from liveread.model import FollowState
+from tests.demo_fixtures import STEADY
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -49,7 +50,7 @@ def test_kill_9_during_writes_then_restart_converges(
         blog_factory=lambda url: DemoBlog.synthetic(ENTRIES, base_url=url, seed=9)
     )
     rng = random.Random(2024)
-    command = [sys.executable, "-m", "liveread", "follow", server.url, "--interval", "0.5"]
+    command = [sys.executable, "-m", "liveread", "follow", server.url, "--interval", "0.5", *STEADY]
     db = isolated_home / "cache.sqlite3"
     pages_seen = []
     stored = [0]

@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 
 from liveread.cli import main
-from liveread.cli.follow_cmd import short_names
 from liveread.config import add_follow
 from liveread.demo import DemoBlog
 from liveread.demo.server import DemoServer
+from liveread.naming import BlogName, short_names
 from liveread.sanitize import clean_inline
+from tests.demo_fixtures import STEADY
 from tests.test_follow_alerts import Follow, wait
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX processes")
@@ -71,7 +72,9 @@ def test_two_blogs_live_one_ends_the_other_goes_on(
     make_demo_server: MakeServer, isolated_home: Path
 ) -> None:
     first, second = two_blogs(make_demo_server)
-    follow = Follow(first.url, second.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5")
+    follow = Follow(
+        first.url, second.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5", *STEADY
+    )
     try:
         wait(lambda: len(follow.lines) >= len(first.blog) + 23, "both histories")
         first.change(lambda b: b.end())
@@ -97,25 +100,28 @@ def test_text_lines_name_the_blog_when_several(
     first, second = two_blogs(make_demo_server)
     assert main(["follow", first.url, second.url, "--once"]) == 0
     out = capsys.readouterr().out.splitlines()
-    names = short_names([first.url, second.url])
-    assert names[first.url] != names[second.url]
-    assert sum(line.startswith(f"[{names[first.url]}] ") for line in out) == len(first.blog)
-    assert sum(line.startswith(f"[{names[second.url]}] ") for line in out) == 23
+    # Nothing cached at the start: named as the TUI would name their tabs, by outlet
+    # (the host, while the site's own name is unknown), then told apart.
+    one, two = short_names([BlogName(first.url), BlogName(second.url)])
+    assert one != two
+    assert sum(line.startswith(f"[{one}] ") for line in out) == len(first.blog)
+    assert sum(line.startswith(f"[{two}] ") for line in out) == 23
 
 
-def test_short_names_are_distinct() -> None:
+def test_short_names_are_the_tuis_and_distinct() -> None:
+    """One naming for the CLI's labels and the TUI's tabs (they named one blog differently)."""
     urls = [
         "https://a.example/live/2026/storm-live",
         "https://b.example/live/2026/storm-live",
         "https://a.example/world/ferry-live",
     ]
-    assert short_names(urls) == {
-        urls[0]: "a.example storm-live",
-        urls[1]: "b.example storm-live",
-        urls[2]: "ferry-live",
-    }
-    same = ["https://a.example/x?page=1", "https://a.example/x?page=2"]
-    assert len(set(short_names(same).values())) == 2
+    assert short_names([BlogName(u) for u in urls]) == [
+        "a.example · storm live",
+        "b.example",
+        "a.example · ferry live",
+    ]
+    same = [BlogName("https://a.example/x?page=1"), BlogName("https://a.example/x?page=2")]
+    assert len(set(short_names(same))) == 2
 
 
 def test_no_url_follows_the_config_list(
@@ -150,11 +156,13 @@ def test_a_broken_config_is_one_line_and_the_defaults(
 def test_the_end_seen_through_another_process_is_said_once_and_both_stop(
     demo_server: DemoServer, isolated_home: Path
 ) -> None:
-    first = Follow(demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5")
+    first = Follow(demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5", *STEADY)
     everyone = [first]
     try:
         wait(lambda: len(first.lines) >= len(demo_server.blog), "the first follower's history")
-        second = Follow(demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5")
+        second = Follow(
+            demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "0.5", *STEADY
+        )
         everyone.append(second)
         wait(lambda: any("through another liveread" in e for e in second.errors), "the reader")
         demo_server.change(lambda b: b.end())

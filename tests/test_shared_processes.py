@@ -26,6 +26,7 @@ import pytest
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
 from liveread.demo.server import DemoServer
+from tests.demo_fixtures import STEADY
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 MakeServer = Callable[..., DemoServer]
@@ -37,7 +38,7 @@ class Follow:
     def __init__(self, url: str, *extra: str) -> None:
         command = [sys.executable, "-m", "liveread", "follow", url, "--jsonl"]
         self.proc = subprocess.Popen(
-            [*command, "--interval", "0.5", "--refresh", "1", *extra],
+            [*command, "--interval", "0.5", "--refresh", "1", *STEADY, *extra],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

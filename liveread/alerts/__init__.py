@@ -7,7 +7,9 @@ No Textual and no I/O of its own but the notify command: the TUI and
   rules (the search's), which entries they match, where, and what an edit
   newly brings (:meth:`Watches.new_matches`).
 - :func:`alerts_for`: the :class:`Alert` objects one group of cache changes
-  calls for (never for a blog's backfill).
+  calls for; :class:`AlertRule`: when a blog's changes are news (never its
+  history; a catch-up walk once it is followed live), for ``liveread follow``
+  and the TUI alike.
 - :class:`Alerter`: gives alerts (bell, OSC 9 / OSC 777 desktop notification,
   the user's notify command) behind a :class:`RateLimit`.
 - :func:`osc_notification`: the escape sequences of a desktop notification,
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
         PLACEHOLDERS,
         TEXT_MAX,
         Alert,
+        AlertRule,
         NotifySettings,
         alert_values,
         alerts_for,
@@ -44,7 +47,7 @@ if TYPE_CHECKING:
         command_env,
         run_command,
     )
-    from liveread.alerts._terminal import BELL, osc_notification, osc_text
+    from liveread.alerts._terminal import BELL, osc_notification, osc_text, tmux_passthrough
     from liveread.alerts._watch import Watch, Watches, previous_version
 
 __all__ = [
@@ -56,6 +59,7 @@ __all__ = [
     "TEXT_MAX",
     "WINDOW",
     "Alert",
+    "AlertRule",
     "Alerter",
     "CommandProblem",
     "NotifySettings",
@@ -73,6 +77,7 @@ __all__ = [
     "previous_version",
     "run_command",
     "summarise",
+    "tmux_passthrough",
 ]
 
 __getattr__ = attach(
@@ -83,6 +88,7 @@ __getattr__ = attach(
             "PLACEHOLDERS",
             "TEXT_MAX",
             "Alert",
+            "AlertRule",
             "NotifySettings",
             "alert_values",
             "alerts_for",
@@ -97,7 +103,7 @@ __getattr__ = attach(
             "command_env",
             "run_command",
         ),
-        "._terminal": ("BELL", "osc_notification", "osc_text"),
+        "._terminal": ("BELL", "osc_notification", "osc_text", "tmux_passthrough"),
         "._watch": ("Watch", "Watches", "previous_version"),
     },
 )

@@ -7,7 +7,14 @@ a new entry that is a key event. The backfill of a blog (its history, read on
 first contact) never alerts, and neither does a removal or a flag change.
 
 :func:`alert_values` gives the six values a notify command and its
-environment receive, each cleaned by :func:`liveread.sanitize.clean_inline`.
+environment receive, each cleaned by :func:`liveread.sanitize.clean_inline`:
+the blog by its outlet and title, the entry's writer where known, its time with
+the zone's name.
+
+:class:`AlertRule` is when a blog's changes are news, for ``liveread follow``
+and the TUI alike: never the blog's history, read before the blog first went
+live; a catch-up walk of older pages while following live (more entries
+arrived than page 1 holds) is news.
 """
 
 from __future__ import annotations
@@ -20,14 +27,16 @@ from datetime import datetime
 from liveread.alerts._watch import Watches, previous_version
 from liveread.cache import Changes, Origin
 from liveread.model import Entry
+from liveread.naming import BlogName, writer
 from liveread.sanitize import clean_inline
-from liveread.times import local_time
+from liveread.times import LOCAL, utc_now
 
 __all__ = [
     "KEY_EVENT",
     "PLACEHOLDERS",
     "TEXT_MAX",
     "Alert",
+    "AlertRule",
     "NotifySettings",
     "alert_values",
     "alerts_for",
@@ -38,7 +47,7 @@ __all__ = [
 #: The ``why`` of an alert for a new key event.
 KEY_EVENT = "key event"
 #: The placeholders of a notify command, in the order the README lists them.
-PLACEHOLDERS = ("blog", "title", "text", "url", "time", "why")
+PLACEHOLDERS = ("blog", "outlet", "title", "writer", "text", "url", "time", "why")
 #: ``{text}`` is the entry's first this many characters.
 TEXT_MAX = 200
 
@@ -87,6 +96,8 @@ class Alert:
         count: 1, or for a summary how many alerts it stands for.
         more: A summary of alerts that came after others already said.
         headlines: For a summary, the entries' titles (or first lines).
+        outlet: Who publishes the blog: the site's own name, else its host
+            ("" for a summary of several blogs).
 
     """
 
@@ -99,6 +110,19 @@ class Alert:
     count: int = 1
     more: bool = False
     headlines: tuple[str, ...] = ()
+    outlet: str = ""
+
+    @property
+    def blog(self) -> str:
+        """The blog by its outlet and title ("The Guardian: Storm Wrenna live")."""
+        if not self.outlet:
+            return clean_inline(self.blog_title)
+        return clean_inline(BlogName(self.blog_url, self.blog_title, self.outlet).full)
+
+    @property
+    def writer(self) -> str:
+        """Who wrote the entry, where its page says ("" for a summary, or when unknown)."""
+        return clean_inline(writer(self.entry)) if self.count == 1 else ""
 
     @property
     def title(self) -> str:
@@ -115,9 +139,10 @@ class Alert:
         return textwrap.shorten(clean_inline(body), TEXT_MAX, placeholder="…") if body else ""
 
     def notification(self) -> tuple[str, str]:
-        """A desktop notification's (title, body): the blog, then "title: text"."""
-        body = ": ".join(part for part in (self.title, self.text) if part)
-        return clean_inline(self.blog_title), body
+        """A desktop notification's (title, body): the blog, then "title · writer: text"."""
+        head = " · ".join(part for part in (self.title, self.writer) if part)
+        body = ": ".join(part for part in (head, self.text) if part)
+        return self.blog, body
 
 
 def headline(entry: Entry) -> str:
@@ -131,11 +156,13 @@ def headline(entry: Entry) -> str:
 def alert_values(alert: Alert) -> dict[str, str]:
     """The placeholders' values for *alert*, each one line of sanitized text."""
     return {
-        "blog": clean_inline(alert.blog_title),
+        "blog": alert.blog,
+        "outlet": clean_inline(alert.outlet),
         "title": clean_inline(alert.title),
+        "writer": alert.writer,
         "text": alert.text,
         "url": clean_inline(alert.entry.url),
-        "time": local_time(alert.time, "%H:%M"),
+        "time": f"{LOCAL.clock(alert.time, utc_now())} {LOCAL.name(alert.time)}",
         "why": clean_inline(alert.why),
     }
 
@@ -148,17 +175,20 @@ def alerts_for(
     blog_title: str,
     watches: Watches,
     key_events: bool = False,
+    outlet: str = "",
 ) -> list[Alert]:
     """The alerts one group of changes of one blog calls for, oldest first.
 
     Args:
         changes: What one apply changed (its ``new`` and ``edited`` entries
             are looked at).
-        origin: How the changes came; ``"backfill"`` never alerts.
+        origin: How the changes came; ``"backfill"`` never alerts (see
+            :class:`AlertRule` for when a backfill is news after all).
         blog_url: The blog's URL (watches may be limited to some blogs).
         blog_title: The blog's title, for the alert.
         watches: The watches in force.
         key_events: Alert for new key events too.
+        outlet: Who publishes the blog (the site's own name), for the alert.
 
     """
     if origin == "backfill":
@@ -168,13 +198,66 @@ def alerts_for(
         names = watches.matching(entry, blog_url)
         if names or (key_events and entry.key_event):
             why = ", ".join(names) if names else KEY_EVENT
-            found.append(Alert(blog_title, entry, why, entry.published, blog_url, names))
+            found.append(
+                Alert(blog_title, entry, why, entry.published, blog_url, names, outlet=outlet)
+            )
     for entry in changes.edited:
         names = watches.new_matches(previous_version(entry), entry, blog_url)
         if names:
             when = entry.updated or entry.published
-            found.append(Alert(blog_title, entry, ", ".join(names), when, blog_url, names))
+            found.append(
+                Alert(blog_title, entry, ", ".join(names), when, blog_url, names, outlet=outlet)
+            )
     return found
+
+
+class AlertRule:
+    """When one blog's changes alert: the one rule of ``liveread follow`` and the TUI.
+
+    The follower reads a blog's history (older pages, origin ``"backfill"``)
+    on first contact, before the blog is followed live: that is never news.
+    Once the follower has reported the blog live, a backfill is a catch-up
+    walk (more entries arrived between two polls than page 1 holds): its
+    entries are news, and alert like a poll's.
+
+    Attributes:
+        live: The follower has reported the blog live (the history is read).
+
+    """
+
+    def __init__(self) -> None:
+        self.live = False
+
+    def saw_state(self, state: str) -> None:
+        """The follower's status is now *state* ("live" once the history is read)."""
+        if state == "live":
+            self.live = True
+
+    def news(self, origin: Origin) -> bool:
+        """True when changes that came by *origin* are news (they may alert)."""
+        return origin != "backfill" or self.live
+
+    def alerts(
+        self,
+        changes: Changes,
+        origin: Origin,
+        *,
+        blog: BlogName,
+        watches: Watches,
+        key_events: bool = False,
+    ) -> list[Alert]:
+        """The alerts *changes* call for (none when they are not news)."""
+        if not self.news(origin):
+            return []
+        return alerts_for(
+            changes,
+            "page" if origin == "backfill" else origin,
+            blog_url=blog.url,
+            blog_title=blog.title,
+            watches=watches,
+            key_events=key_events,
+            outlet=blog.outlet,
+        )
 
 
 def summarise(alerts: Sequence[Alert], *, more: bool) -> Alert:
@@ -186,8 +269,8 @@ def summarise(alerts: Sequence[Alert], *, more: bool) -> Alert:
         for why in alert.watches or (alert.why,):
             if why not in whys:
                 whys.append(why)
-    blogs = list(dict.fromkeys(a.blog_title for a in alerts))
-    blog_title = blogs[0] if len(blogs) == 1 else f"{len(blogs)} blogs"
+    blogs = list(dict.fromkeys((a.blog_url, a.blog_title, a.outlet) for a in alerts))
+    blog_title = blogs[0][1] if len(blogs) == 1 else f"{len(blogs)} blogs"
     return Alert(
         blog_title,
         newest.entry,
@@ -198,4 +281,5 @@ def summarise(alerts: Sequence[Alert], *, more: bool) -> Alert:
         count=len(alerts),
         more=more,
         headlines=tuple(headline(a.entry) for a in alerts),
+        outlet=blogs[0][2] if len(blogs) == 1 else "",
     )

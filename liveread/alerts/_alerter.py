@@ -122,6 +122,7 @@ class Alerter:
         clock: Seconds, for the rate limit (tests inject one).
         sleep: ``await sleep(seconds)`` (tests inject one that does not really wait).
         limit: The rate limit (default :class:`RateLimit`'s).
+        tmux: The terminal is tmux's: desktop notifications are wrapped for its passthrough.
 
     Attributes:
         given: How many alerts (summaries counting one) were given.
@@ -138,6 +139,7 @@ class Alerter:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         limit: RateLimit | None = None,
+        tmux: bool = False,
     ) -> None:
         self.settings = settings
         self._terminal = terminal
@@ -146,6 +148,7 @@ class Alerter:
         self._clock = clock
         self._sleep = sleep
         self._limit = limit or RateLimit()
+        self._tmux = tmux
         self._wake = asyncio.Event()
         self._driver: asyncio.Task[None] | None = None
         self._commands: asyncio.Queue[Alert] = asyncio.Queue()
@@ -219,7 +222,7 @@ class Alerter:
                 if self.settings.bell:
                     self._terminal(BELL)
                 if self.settings.desktop:
-                    self._terminal(osc_notification(*alert.notification()))
+                    self._terminal(osc_notification(*alert.notification(), tmux=self._tmux))
             if self._on_alert is not None:
                 self._on_alert(alert)
             if self.settings.command:

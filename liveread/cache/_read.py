@@ -197,6 +197,7 @@ def blog_summaries(db: sqlite3.Connection, key: str | None = None) -> list[BlogS
                 window=r[10],
                 history_from=from_db_time(r[12]),
                 following_since=from_db_time(r[11]),
+                newest=from_db_time(r[15]),
             )
         )
     for url, added_at, error, error_at in db.execute(

@@ -94,6 +94,8 @@ class BlogSummary:
             followed), older entries were out of the site's window when
             liveread first read it. None otherwise.
         following_since: When liveread first stored the blog, or None.
+        newest: The newest entry's published time alone (``last_update`` is the
+            later of it and the last change seen); None for a blog with no entries.
 
     """
 
@@ -114,6 +116,7 @@ class BlogSummary:
     window: int | None = None
     history_from: datetime | None = None
     following_since: datetime | None = None
+    newest: datetime | None = None
 
     @property
     def not_reached(self) -> str | None:

@@ -1,8 +1,9 @@
 """``liveread brief URL``: the state of play of a cached blog, in a form to paste.
 
-What a reader who just arrived needs: the blog's title, its latest summary
-entry, the key events since that summary (or since ``--since``), and the
-newest few entries, each with its local time and permalink. Read from the
+What a reader who just arrived needs: the blog's title and outlet, its latest
+summary entry, the key events since that summary (or since ``--since``), and
+the newest few entries, each with its local time (the zone named once, at the
+top), its writer where known and its permalink. Read from the
 cache only, so it works offline; a blog that is not cached is one line and
 exit 1. The renderings are in :mod:`liveread.cli.textout`.
 """
@@ -17,6 +18,7 @@ from datetime import datetime
 from liveread.cli.textout import brief_markdown, brief_text
 from liveread.errors import UsageError
 from liveread.model import Blog, StoredEntry
+from liveread.naming import BlogName
 from liveread.times import parse_since, utc_now
 
 __all__ = ["NEWEST", "Brief", "brief_of", "cmd_brief"]
@@ -32,6 +34,7 @@ class Brief:
     Attributes:
         title: The blog's title ("" when unknown).
         url: The blog's URL.
+        outlet: Who publishes it (the site's own name, else its host).
         live: True while being written, False once ended, None if unknown.
         summary: The latest summary entry, or None.
         since: The moment the key events are counted from (None: all of them).
@@ -42,6 +45,7 @@ class Brief:
 
     title: str
     url: str
+    outlet: str
     live: bool | None
     summary: StoredEntry | None
     since: datetime | None
@@ -70,6 +74,7 @@ def brief_of(blog: Blog, since: datetime | None = None, newest: int = NEWEST) ->
     return Brief(
         title=blog.title,
         url=blog.url,
+        outlet=BlogName(blog.url, blog.title, blog.site_name).outlet,
         live=blog.live,
         summary=summary,
         since=start,

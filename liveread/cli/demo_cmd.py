@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import signal
 import sys
 import tempfile
 import threading
 from pathlib import Path
 
-from liveread import paths
 from liveread.cache import Cache
 from liveread.cli.follow_cmd import LinePrinter, follow_headless
 from liveread.demo import FORMATS, DemoServer, Happening
@@ -102,13 +100,12 @@ def _follow(args: argparse.Namespace, url: str) -> int:
     refresh = args.refresh if args.refresh is not None else DEMO_REFRESH
     settings = FollowSettings.for_url(url, interval, refresh, max_interval=args.max_interval)
     with tempfile.TemporaryDirectory(prefix="liveread-demo-") as home:
-        # For this process only: whatever opens the default cache (the TUI
-        # included) gets the throwaway one.
-        os.environ[paths.HOME_ENV] = home
+        # The throwaway directory is passed on as paths (the TUI's cache and config,
+        # the headless cache): the process's environment is left as it is.
         if not args.no_tui:
             from liveread.cli.tui_launch import run_demo_tui
 
-            return run_demo_tui(url, settings=settings)
+            return run_demo_tui(url, settings=settings, home=Path(home))
         return _headless(url, settings, Path(home) / "cache.sqlite3")
 
 

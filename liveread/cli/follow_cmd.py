@@ -36,15 +36,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TextIO
-from urllib.parse import urlsplit
 
-from liveread.alerts import Alert, Alerter, NotifySettings, Watches, alerts_for
+from liveread.alerts import Alert, Alerter, AlertRule, NotifySettings, Watches
 from liveread.cache import Cache
 from liveread.cli.streams import raw
 from liveread.cli.textout import badges, entry_line
@@ -61,6 +61,8 @@ from liveread.follow import (
     Stopped,
 )
 from liveread.model import Entry
+from liveread.naming import BlogName, short_names
+from liveread.sources import blog_key
 from liveread.urls import user_url
 
 __all__ = [
@@ -69,7 +71,6 @@ __all__ = [
     "cmd_follow",
     "follow_headless",
     "follow_many",
-    "short_names",
 ]
 
 #: What the history read on first contact holds back, printed once it is complete.
@@ -128,8 +129,8 @@ class LinePrinter:
         self._last_error: str | None = None
         self._progress_open = False
         self._leader: int | None = None
-        self._was_live = False  # the history is read: later backfill is a catch-up
         self._blog_title: str | None = None  # as last known (from the cache, then events)
+        self._rule = AlertRule()  # when this blog's changes alert: the TUI's rule too
 
     def __call__(self, event: FollowEvent) -> None:
         """Handle one event."""
@@ -181,11 +182,8 @@ class LinePrinter:
         origin = event.origin
         if origin == "backfill":
             self._held.extend((kind, event.url, entry) for kind, entry in lines)
-            if not self._was_live:
+            if not self._rule.news(origin):
                 return  # the blog's history: never an alert
-            # A catch-up walk while following live (more entries arrived than
-            # page 1 holds): its entries are news, not history.
-            origin = "page"
         else:
             self.flush()
         title = self._title(event.url)
@@ -193,16 +191,24 @@ class LinePrinter:
             for kind, entry in lines:
                 self._line(kind, event.url, entry, title)
         if self._alert is not None:
-            found = alerts_for(
+            found = self._rule.alerts(
                 c,
                 origin,
-                blog_url=event.url,
-                blog_title=title.get("title", ""),
+                blog=self._name(event.url, title.get("title", "")),
                 watches=self._watches,
                 key_events=self._key_events,
             )
             if found:
                 self._alert(found)
+
+    def _name(self, url: str, title: str) -> BlogName:
+        """What the blog is called by in an alert: its outlet (the cache's site name) and title."""
+        site_name = ""
+        if self._cache is not None:
+            with contextlib.suppress(CacheError):
+                summary = self._cache.summary(url)
+                site_name = summary.site_name if summary is not None else ""
+        return BlogName(url, title, site_name)
 
     def flush(self) -> None:
         """Print the held-back history: new entries oldest first, then other changes."""
@@ -251,8 +257,7 @@ class LinePrinter:
         status = event.status
         if status.state not in ("connecting", "backfilling"):
             self.flush()
-        if status.state == "live":
-            self._was_live = True
+        self._rule.saw_state(status.state)
         if status.leader != self._leader:
             if status.leader is not None:
                 self._say(f"following through another liveread, pid {status.leader}")
@@ -389,27 +394,18 @@ async def follow_headless(
     return await follow_many([FollowJob(url, settings, printer)], cache)
 
 
-def short_names(urls: Sequence[str]) -> dict[str, str]:
-    """A short, distinct name for each URL: its last path segment, else with its host."""
-
-    def segment(url: str) -> str:
-        parts = [p for p in urlsplit(url).path.split("/") if p]
-        name = parts[-1] if parts else urlsplit(url).netloc
-        return name if len(name) <= 32 else name[:31] + "…"
-
-    names = {url: segment(url) for url in urls}
-    counts: dict[str, int] = {}
-    for name in names.values():
-        counts[name] = counts.get(name, 0) + 1
-    for url, name in names.items():
-        if counts[name] > 1:
-            names[url] = f"{urlsplit(url).netloc} {name}"
-    seen: dict[str, int] = {}
-    for url, name in names.items():  # still alike (one host, one path): number them
-        seen[name] = seen.get(name, 0) + 1
-        if list(names.values()).count(name) > 1:
-            names[url] = f"{name} #{seen[name]}"
-    return names
+def _labels(urls: Sequence[str], cache: Cache) -> dict[str, str]:
+    """Each blog's label on its lines: the name its tab has in the TUI (by outlet)."""
+    blogs = []
+    for url in urls:
+        summary = None
+        with contextlib.suppress(CacheError):
+            summary = cache.summary(blog_key(url))
+        if summary is None:
+            blogs.append(BlogName(url))
+        else:
+            blogs.append(BlogName(url, summary.title, summary.site_name))
+    return dict(zip(urls, short_names(blogs), strict=True))
 
 
 def _notify_settings(given: NotifySettings, asked: bool) -> NotifySettings | None:
@@ -465,10 +461,10 @@ def _follow_command(args: argparse.Namespace, asked: Callable[[], bool]) -> int:
     urls = list(dict.fromkeys(user_url(u) for u in given))  # BadURL: one line, exit 2
     notify = _notify_settings(config.notify, bool(args.notify))
     watches = Watches(config.watches)
-    names = short_names(urls) if len(urls) > 1 else {}
     warned: set[str] = set()
     cache = open_cache()
     try:
+        names = _labels(urls, cache) if len(urls) > 1 else {}
         alerter = None
         if notify is not None:
             alerter = Alerter(

@@ -1,7 +1,8 @@
 """Plain-text and Markdown renderings of blogs and entries, for the headless commands.
 
 The text is already sanitized by the adapters; these functions only lay it
-out. Times are shown in the user's local time zone (the JSON forms stay UTC).
+out. Times are shown in the user's local time zone, and what is meant to be
+copied out (an export, a brief) names that zone; the JSON forms stay UTC.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from liveread.model import Block, Blog, Entry, Snapshot, StoredEntry
-from liveread.times import local_time
+from liveread.naming import writer
+from liveread.times import LOCAL, local_time, utc_now
 from liveread.urls import is_safe_link
 
 if TYPE_CHECKING:
@@ -84,9 +86,14 @@ def _wrap_block(block: Block, width: int) -> list[str]:
     return lines
 
 
+def _stamp(moment: datetime) -> str:
+    """A local time with its zone named ("2024-01-08 14:35 GMT"), for what is copied out."""
+    return f"{local_time(moment)} {LOCAL.name(moment)}"
+
+
 def _entry_text(entry: Entry, width: int) -> list[str]:
     """An entry as readable text lines."""
-    head = local_time(entry.published)
+    head = _stamp(entry.published)
     marks = badges(entry)
     if marks:
         head += "  [" + ", ".join(marks) + "]"
@@ -164,7 +171,7 @@ def blog_markdown(blog: Blog | Snapshot) -> str:
         marks = badges(entry)
         title = _md_escape(entry.title) if entry.title else ""
         star = "★ " if entry.is_key else ""
-        heading = f"## {star}{local_time(entry.published)}" + (f" — {title}" if title else "")
+        heading = f"## {star}{_stamp(entry.published)}" + (f" — {title}" if title else "")
         out += [heading, ""]
         if marks:
             out += ["*" + ", ".join(marks) + "*", ""]
@@ -208,11 +215,18 @@ def _brief_day(brief: Brief) -> str:
     return local_time(newest, "%Y-%m-%d") if newest else ""
 
 
+def _zone(brief: Brief) -> str:
+    """The zone the brief's times are in, by name ("times in GMT")."""
+    newest = brief.newest[0].published if brief.newest else utc_now()
+    return f"times in {LOCAL.name(newest)}"
+
+
 def _words(entry: Entry, width: int = 100) -> str:
-    """``★ Title — first line`` (the star for key events)."""
+    """``★ Title — first line (Writer)`` (the star for key events; the writer where known)."""
     star = "★ " if entry.is_key else ""
     parts = [part for part in (entry.title or "", _first_line(entry, width)) if part]
-    return star + (" — ".join(parts) or "(no text)")
+    by = writer(entry)
+    return star + (" — ".join(parts) or "(no text)") + (f" ({by})" if by else "")
 
 
 def _live_words(live: bool | None) -> str:
@@ -223,7 +237,8 @@ def brief_text(brief: Brief, width: int = 78) -> str:
     """The brief as plain text: title, latest summary, key events since, the newest entries."""
     day = _brief_day(brief)
     title = brief.title or brief.url
-    out = [title, "=" * min(width, max(len(title), 3)), f"{_live_words(brief.live)} · {brief.url}"]
+    state = f"{_live_words(brief.live)} · {brief.outlet} · {_zone(brief)} · {brief.url}"
+    out = [title, "=" * min(width, max(len(title), 3)), state]
     if brief.summary is not None:
         s = brief.summary
         out += [
@@ -275,7 +290,8 @@ def brief_markdown(brief: Brief) -> str:
     """The brief as Markdown; page text escaped (no raw markup), permalinks as autolinks."""
     day = _brief_day(brief)
     link = _md_link(brief.url)
-    state = f"*{_live_words(brief.live)}*" + (f" · {link}" if link else "")
+    state = f"*{_live_words(brief.live)}* · {md_inline(brief.outlet)} · {_zone(brief)}"
+    state += f" · {link}" if link else ""
     out = [f"# {md_inline(brief.title or brief.url)}", "", state, ""]
     if brief.summary is not None:
         s = brief.summary

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liveread.errors import UnknownBlog
@@ -34,16 +35,21 @@ def _run(app: LivereadApp) -> int:
     return int(app.return_code or 0)
 
 
-def _settings() -> dict[str, Any]:
+def _settings(config_path: Path | None = None) -> dict[str, Any]:
     """What config.toml says the app needs: keys, watches, alerts; a broken file is said."""
     from liveread.config import ConfigError, Settings, load_settings
 
     try:
-        settings = load_settings()
+        settings = load_settings(config_path)
     except ConfigError as exc:
         print(f"liveread: {exc}; using the default settings", file=sys.stderr)
         settings = Settings()
-    return {"keymap": settings.keys, "watches": settings.watches, "notify": settings.notify}
+    return {
+        "keymap": settings.keys,
+        "watches": settings.watches,
+        "notify": settings.notify,
+        "config_path": config_path,
+    }
 
 
 def _open_cache() -> Cache:
@@ -112,12 +118,19 @@ def cmd_library(args: argparse.Namespace) -> int:
         cache.close()
 
 
-def run_demo_tui(url: str, *, settings: FollowSettings) -> int:
-    """``liveread demo``: follow the demo blog in the TUI (``$LIVEREAD_HOME`` already set)."""
-    cache = _open_cache()
+def run_demo_tui(url: str, *, settings: FollowSettings, home: Path) -> int:
+    """``liveread demo``: follow the demo blog in the TUI, its state in the throwaway *home*.
+
+    The cache and the config are *home*'s, given to the app as paths: nothing
+    of the process's own environment changes.
+    """
+    from liveread.cache import Cache
+
+    cache = Cache(home / "cache.sqlite3")
     try:
         from liveread.tui.app import LivereadApp
 
-        return _run(LivereadApp(url, cache=cache, settings=settings, **_settings()))
+        app = LivereadApp(url, cache=cache, settings=settings, **_settings(home / "config.toml"))
+        return _run(app)
     finally:
         cache.close()

@@ -24,6 +24,8 @@
 ``/reach<blog path>``                     ... as a Reach-platform live page
 ``/amp<blog path>``                       ... as an AMP ``amp-live-list`` page (its poll,
                                           ``?amp_latest_update_time=<ms>``, gets the page)
+``/media/...``                            the demo's own photo (:mod:`liveread.demo.render.photo`),
+                                          whatever the photo
 ========================================  ==============================================
 
 The blog path is fixed (:data:`BLOG_PATH`), so the demo's URL only changes with
@@ -57,6 +59,7 @@ from liveread.demo.http import DemoHTTPServer, Reply, Request, ServerStats
 from liveread.demo.render.amp import render_amp_page
 from liveread.demo.render.guardian import render_model, render_page, render_poll
 from liveread.demo.render.jsonld import render_jsonld_page, render_microdata_page
+from liveread.demo.render.photo import MEDIA_PREFIX, photo_reply
 from liveread.demo.render.reach import render_reach_page
 from liveread.demo.render.wpliveblog import (
     render_wp_key_events,
@@ -303,6 +306,8 @@ class DemoServer:
                 reply = self.intercept(request)
                 if reply is not None:
                     return reply
+            if request.path.startswith(MEDIA_PREFIX):
+                return photo_reply()  # the demo's own photo, for every photo of the story
             return self._route(request)
 
     def _route(self, request: Request) -> Reply:

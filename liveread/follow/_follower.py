@@ -62,7 +62,7 @@ from liveread.follow._events import (
     Stopped,
 )
 from liveread.follow._relay import Relay
-from liveread.follow._schedule import FollowSettings, Schedule, backoff_delay
+from liveread.follow._schedule import FollowSettings, Schedule, backoff_delay, quiet_seconds
 from liveread.follow._steps import Outcome, Role, Steps, Track, next_step
 from liveread.sources import blog_key, page_url
 from liveread.times import human_seconds, utc_now
@@ -157,7 +157,8 @@ class Follower:
         self._relay: Relay | None = None
         self._end_announced = False
         self._began: datetime | None = None
-        self._news_at: datetime | None = None  # the last answer that brought new entries
+        self._newest: datetime | None = None  # the newest entry's publication: quiet since
+        self._news_at: datetime | None = None  # new entries after the first read: quiet since
 
     # -- public -----------------------------------------------------------------------
 
@@ -187,7 +188,8 @@ class Follower:
         try:
             if self._fetcher is None:
                 self._fetcher = Fetcher()
-            self._began = self._news_at = self._clock()
+            self._began = self._clock()
+            self._newest = self._newest_cached()
             self._relay = Relay(
                 self.cache,
                 self.url,
@@ -213,6 +215,14 @@ class Follower:
                     await self._fetcher.aclose()
                 self._fetcher = None
             self._set_status(state="ended" if self._ended else "stopped", next_poll=None)
+
+    def _newest_cached(self) -> datetime | None:
+        """When the newest entry the cache holds of the blog was published (None: none)."""
+        try:
+            summary = self.cache.summary(self.url)
+        except CacheError:
+            return None
+        return summary.newest if summary is not None else None
 
     def _lead(self) -> bool:
         """Claim the blog's lease; on taking it over, start from what the cache holds.
@@ -403,9 +413,12 @@ class Follower:
         """Book a success: status, events, the next time each role is due."""
         now = self._clock()
         fetch = outcome.fetch
-        if outcome.changes is not None and outcome.changes.new and role != "walk":
-            self._news_at = now  # news: back to the shortest waits at once
-        quiet = (now - (self._news_at or now)).total_seconds()
+        if outcome.changes is not None and outcome.changes.new:
+            published = max(entry.published for entry in outcome.changes.new)
+            self._newest = max(published, self._newest or published)
+            if self._started and role != "walk":
+                self._news_at = now  # news, not the first read: the shortest waits at once
+        quiet = quiet_seconds(now, self._newest, self._news_at)
         if role == "page":
             self._started = True
             polled = self._track.update_request() is not None

@@ -7,6 +7,14 @@ waits a random time between half and all of min(15 min, interval × 2^n)
 ("equal jitter": never sooner than half, so a struggling server gets a real
 pause, yet spread so that many clients do not return at once); the first
 answer ends the back-off at once.
+
+A blog's quiet spell (which lengthens the wait between polls, see
+:meth:`FollowSettings.poll_wait`) is counted from its newest entry's own
+publication time, or from the last answer that brought new entries after the
+first read, whichever is later (:func:`quiet_seconds`); never from when
+liveread first saw the blog: a blog whose newest entry is years old is polled
+at the longest wait from its first poll on, and a new entry brings the
+shortest wait back at once.
 :mod:`liveread.follow` re-exports :class:`FollowSettings` and
 :func:`backoff_delay`.
 """
@@ -33,7 +41,7 @@ from liveread.follow._defaults import (
 )
 from liveread.urls import is_loopback
 
-__all__ = ["FollowSettings", "Schedule", "backoff_delay"]
+__all__ = ["FollowSettings", "Schedule", "backoff_delay", "quiet_seconds"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,21 @@ class FollowSettings:
             max_interval=longest,
             max_refresh=max_refresh,
         )
+
+
+def quiet_seconds(now: datetime, newest: datetime | None, news_at: datetime | None = None) -> float:
+    """How long the blog has been quiet at *now*.
+
+    Since its newest entry was published (*newest*), or since new entries last
+    arrived after the first read (*news_at*: an entry the site dates in the
+    past is news all the same), whichever is later. 0 when neither is known,
+    or the newest is dated in the future (a site's clock ahead of ours): the
+    shortest waits, as for a blog in full flow.
+    """
+    known = [moment for moment in (newest, news_at) if moment is not None]
+    if not known:
+        return 0.0
+    return max((now - max(known)).total_seconds(), 0.0)
 
 
 def backoff_delay(failures: int, interval: float, rng: random.Random) -> float:

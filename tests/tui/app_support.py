@@ -20,7 +20,7 @@ from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.follow import Follower, FollowSettings
 from liveread.tui.app import LivereadApp
-from liveread.tui.blog_screen import BlogView
+from liveread.tui.blog import BlogTab
 from liveread.tui.feed import FeedView
 
 from .harness import NOW, fixed_clock, screen_lines
@@ -65,21 +65,21 @@ async def wait_for(
     await pilot.pause()
 
 
-def shown_blog(app: LivereadApp) -> BlogView | None:
+def shown_blog(app: LivereadApp) -> BlogTab | None:
     """The blog whose tab is shown on the reader screen in front, or None."""
-    if app.screen is not app.reader:
+    if app.screen is not app.tabs_screen:
         return None
-    return app.reader.view
+    return app.tabs_screen.blog_tab
 
 
-def blog_screen(app: LivereadApp) -> BlogView:
+def blog_screen(app: LivereadApp) -> BlogTab:
     """The blog shown (its tab, on the reader screen in front)."""
     view = shown_blog(app)
     assert view is not None, app.screen
     return view
 
 
-async def open_blog(pilot: Any, *, live: bool = True) -> BlogView:
+async def open_blog(pilot: Any, *, live: bool = True) -> BlogTab:
     """Wait until the blog shown is read (history read, following live)."""
     app = pilot.app
 
@@ -94,7 +94,7 @@ async def open_blog(pilot: Any, *, live: bool = True) -> BlogView:
     return blog_screen(app)
 
 
-def follow_worker(screen: BlogView) -> Worker[None] | None:
+def follow_worker(screen: BlogTab) -> Worker[None] | None:
     """The screen's follow worker while it runs (Textual forgets finished workers)."""
     return next((w for w in screen.app.workers if w.node is screen and w.group == "follow"), None)
 

@@ -1,8 +1,9 @@
-"""A tiny app for tests only: the key-events pane beside the feed, wired as the app will be.
+"""A tiny app for tests only: the reader (the key-events pane beside the feed), as the app has it.
 
-It shows what the real app must do with the widgets' messages: a pane
-``Jump`` makes the feed jump; the feed's ``TopEntryChanged`` highlights the
-key event in the pane; 1–9 reach the pane wherever the focus is. Every
+It composes the one reader component a blog's tab and the timeline compose
+(:class:`~liveread.tui.reader.Reader`), so what it wires is what they get: a
+pane ``Jump`` makes the feed jump; the feed's ``TopEntryChanged`` highlights
+the key event in the pane; 1–9 reach the pane wherever the focus is. Every
 message the widgets post is kept in ``messages`` for assertions.
 """
 
@@ -17,16 +18,16 @@ from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 
 import liveread.tui
 from liveread.demo import DemoBlog, render_model
 from liveread.demo.story import DEFAULT_START
 from liveread.model import Entry, StoredEntry
+from liveread.naming import BlogName
 from liveread.tui.feed import FeedView
-from liveread.tui.key_events import KeyEventsPane
-from liveread.tui.pinned import PinnedStrip
+from liveread.tui.reader import Reader
+from liveread.tui.widgets import KeyEventsPane, PinnedStrip
 from tests.support.hostile import hostile_blog
 
 CSS_PATH = Path(liveread.tui.__file__).with_name("liveread.tcss")
@@ -69,17 +70,14 @@ def hostile_entries() -> list[StoredEntry]:
 
 
 class Harness(App[None]):
-    """The pane and the feed side by side."""
+    """The reader: the pane and the feed side by side (the pinned strip over the feed)."""
 
     CSS_PATH = CSS_PATH
     CSS = """
-    Horizontal { height: 1fr; }
     KeyEventsPane { width: 40; }
-    Vertical { width: 1fr; }
-    FeedView { height: 1fr; }
+    Reader > .reader-column { width: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"jump_nth({n})", show=False) for n in range(1, 10)),
         Binding("p", "toggle_pinned", "Pinned", id="app.toggle_pinned"),
     ]
 
@@ -90,11 +88,12 @@ class Harness(App[None]):
 
     def compose(self) -> ComposeResult:
         pinned = next((e for e in self.entries if e.pinned), None)
-        with Horizontal():
-            yield KeyEventsPane(self.entries, clock=fixed_clock, id="key-events")
-            with Vertical():
-                yield PinnedStrip(pinned, clock=fixed_clock, id="pinned")
-                yield FeedView(self.entries, clock=fixed_clock, id="feed")
+        yield Reader(
+            KeyEventsPane(self.entries, clock=fixed_clock, id="key-events"),
+            FeedView(self.entries, clock=fixed_clock, id="feed"),
+            blog_of=lambda _id: BlogName("https://example.org/blog", "A blog", "Example"),
+            above=(PinnedStrip(pinned, clock=fixed_clock, id="pinned"),),
+        )
 
     def on_mount(self) -> None:
         self.feed.focus()
@@ -111,9 +110,6 @@ class Harness(App[None]):
     def pinned(self) -> PinnedStrip:
         return self.query_one(PinnedStrip)
 
-    def action_jump_nth(self, n: int) -> None:
-        self.pane.jump_nth(n)
-
     def action_toggle_pinned(self) -> None:
         self.pinned.toggle()
 
@@ -122,12 +118,10 @@ class Harness(App[None]):
         self.feed.jump_to(message.entry_id)
 
     def on_key_events_pane_jump(self, message: KeyEventsPane.Jump) -> None:
-        self.messages.append(message)
-        self.feed.jump_to(message.entry_id)
+        self.messages.append(message)  # the reader made the jump
 
     def on_feed_view_top_entry_changed(self, message: FeedView.TopEntryChanged) -> None:
-        self.messages.append(message)
-        self.pane.highlight(message.key_event_id)
+        self.messages.append(message)  # the reader highlighted the key event
 
     def on_feed_view_new_pending(self, message: FeedView.NewPending) -> None:
         self.messages.append(message)

@@ -16,10 +16,8 @@ from textual.worker import Worker, WorkerState
 from liveread.cache import Cache, Changes
 from liveread.demo.server import DemoServer
 from liveread.follow import Applied, BackfillProgress, Ended, FollowStatus, StatusChanged
-from liveread.tui.blog_screen import BlogView
-from liveread.tui.library import LibraryScreen
-from liveread.tui.liveness import Liveness
-from liveread.tui.messages import Followed
+from liveread.tui.blog import BlogTab, Followed, Liveness
+from liveread.tui.screens import LibraryScreen
 from tests.support.faults import Fault, faults
 
 from .app_support import (
@@ -34,7 +32,7 @@ from .app_support import (
 )
 
 
-def watch_leaving(screen: BlogView, worker: Worker[None], monkeypatch: Any) -> list[object]:
+def watch_leaving(screen: BlogTab, worker: Worker[None], monkeypatch: Any) -> list[object]:
     """The follow worker's state at the moment the screen's ``leave()`` returns."""
     states: list[object] = []
     leave = screen.leave
@@ -147,7 +145,7 @@ async def test_leaving_lets_the_write_in_progress_finish(
 
         def apply_and_leave(*args: Any, **kwargs: Any) -> Changes:
             # The reader closes the tab (Ctrl+W) while the poll's answer is being written.
-            app.reader.call_later(app.reader.action_close_tab)
+            app.tabs_screen.call_later(app.tabs_screen.action_close_tab)
             changes = apply(*args, **kwargs)
             writes.append(changes)
             return changes

@@ -7,15 +7,17 @@ import re
 import signal
 from typing import Any
 
+from textual import events
+from textual.widgets import Input
 from textual.worker import WorkerState
 
 from liveread.cache import Cache
 from liveread.demo.render.guardian import SITE_NAME
 from liveread.demo.server import DemoServer
 from liveread.model import Block
-from liveread.tui.blog_screen import BlogView
-from liveread.tui.diff import DiffScreen
-from liveread.tui.help import HelpScreen
+from liveread.tui.app import LivereadApp
+from liveread.tui.blog import BlogTab
+from liveread.tui.screens import DiffScreen, HelpScreen, WatchDialog
 from liveread.urls import is_safe_link
 
 from .app_support import (
@@ -33,7 +35,7 @@ from .harness import make_entry
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def at_top(screen: BlogView, entry_id: str) -> bool:
+def at_top(screen: BlogTab, entry_id: str) -> bool:
     return screen.feed.entry_at_top() == entry_id and screen.feed.entry_row(entry_id) == 0
 
 
@@ -44,8 +46,8 @@ async def test_first_screen_header_pane_pinned_and_feed(demo_server: DemoServer)
         blog = demo_server.blog
         # The site by the name its pages give (the Guardian-style demo's og:site_name).
         assert screen.header.title_text == f" LIVE {blog.title} · {SITE_NAME}"
-        assert "updated" in screen.header.status_text
-        assert "next poll" in screen.header.status_text
+        status = screen.header.status_text
+        assert "newest entry " in status and " · checked " in status and "next poll" in status
         newest = blog.entries_newest_first()[0]
         assert at_top(screen, newest.id)
         keys = [p.id for p in blog.key_events()]
@@ -169,7 +171,7 @@ async def test_search_filters_highlights_and_escape_clears(demo_server: DemoServ
 
 
 async def test_o_opens_only_safe_links(demo_server: DemoServer) -> None:
-    app = make_app(demo_server.url)
+    app = make_app(demo_server.url, env={"DISPLAY": ":0"})  # a browser can be started
     opened: list[str] = []
     app.open_url = lambda url, *, new_tab=True: opened.append(url)  # type: ignore[method-assign]
     async with app.run_test(size=WIDE) as pilot:
@@ -185,6 +187,25 @@ async def test_o_opens_only_safe_links(demo_server: DemoServer) -> None:
         await pilot.press("o")
         assert opened == [entry.url]  # nothing more
         assert any("not opened" in notice for notice in app.notices)
+
+
+async def test_o_with_no_browser_shows_and_copies_the_link(demo_server: DemoServer) -> None:
+    """Defect: over SSH (no display) o said "Opening …" and nothing opened."""
+    app = make_app(demo_server.url, env={})  # no display: no browser to start
+    opened: list[str] = []
+    copied: list[str] = []
+    app.open_url = lambda url, *, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_blog(pilot)
+        entry = screen.feed.selected_entry
+        assert entry is not None
+        await pilot.press("o")
+        await wait_for(pilot, lambda: copied, what="the link copied")
+        assert opened == [] and copied == [entry.url]
+        assert any(n.startswith("No browser") and entry.url in n for n in app.notices)
+        assert not any(n.startswith("Opening") for n in app.notices)
+        assert any("Sent the link to the terminal's clipboard" in n for n in app.notices)
 
 
 async def test_y_copies_a_quote_of_the_entry(demo_server: DemoServer) -> None:
@@ -206,15 +227,17 @@ async def test_y_copies_a_quote_of_the_entry(demo_server: DemoServer) -> None:
         assert quote.rstrip().endswith(entry.url)
 
 
-async def test_d_shows_one_revision_and_navigates(demo_server: DemoServer) -> None:
+async def test_d_on_an_entry_never_edited_says_so_without_a_dialog(
+    demo_server: DemoServer,
+) -> None:
+    """Defect: d opened a full-screen dialog just to say "Nothing to compare"."""
     app = make_app(demo_server.url)
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_blog(pilot)
         await pilot.press("d")
-        assert isinstance(app.screen, DiffScreen)
-        assert "One revision" in app.screen.heading_text
-        await pilot.press("left", "right", "escape")
-        assert app.screen is app.reader and shown_blog(app) is screen
+        assert not isinstance(app.screen, DiffScreen)
+        assert app.screen is app.tabs_screen and shown_blog(app) is screen
+        assert app.notices[-1] == "Not edited since liveread first saw it: nothing to compare."
 
 
 async def test_p_expands_the_pinned_strip(demo_server: DemoServer) -> None:
@@ -276,18 +299,20 @@ async def test_help_lists_every_key(demo_server: DemoServer) -> None:
         text = app.screen.text
         for words in (
             "Next entry", "Page down", "Top", "Bottom", "Next key event", "Prev key event",
-            "Order", "Show new", "Clear search", "Key event 1", "Key event 9", "Search",
+            "Order", "Show new", "Clear search", "Key event 1–9", "Search",
             "Open", "Copy", "Diff", "Poll", "Pinned", "Pane", "Other pane",
             "Quit", "Help", "Jump to key event", "palette",
         ):  # fmt: skip
             assert words in text, words
         assert "f5" in text  # the remapped key
+        # Defect: 1–9 were listed twice (the pane's and the blog's); now once, one row.
+        assert text.count("Key event 1–9") == 1 and "Key event 2" not in text
         await pilot.press("escape")
-        assert app.screen is app.reader
+        assert app.screen is app.tabs_screen
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
-        assert app.screen is app.reader
+        assert app.screen is app.tabs_screen
 
 
 async def test_keymap_remaps_by_binding_id(demo_server: DemoServer) -> None:
@@ -408,3 +433,45 @@ async def test_enter_brings_the_entry_under_the_cursor_to_the_top(demo_server: D
         chosen = feed.cursor
         assert chosen == feed.shown_ids[2]
         assert feed.marked == chosen and at_top(screen, chosen)
+
+
+def burst(app: LivereadApp, text: str) -> None:
+    """Keys as a terminal delivers a paste or fast typing over SSH: all queued at once,
+    before the app has handled the first (Pilot's press waits between keys)."""
+    for character in text:
+        key = "slash" if character == "/" else character
+        app.post_message(events.Key(key, character))
+
+
+async def test_a_query_in_the_same_burst_as_slash_goes_to_the_search(
+    demo_server: DemoServer,
+) -> None:
+    """Defect: after / the letters of a fast query ran as keys (e hid the pane, y copied,
+    s flipped the order, o opened the browser, r polled) and the search box stayed empty."""
+    app = make_app(demo_server.url)
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_blog(pilot)
+        burst(app, "/ferry")
+        await pilot.pause()
+        assert screen.search_bar.input.value == "ferry"
+        assert screen.pane_visible and screen.feed.order == "newest" and copied == []
+        await pilot.press("enter")
+        assert screen.feed.filter_terms == ("ferry",) and screen.feed.shown_ids
+        assert not any("Polling" in notice for notice in app.notices)
+        # A "/" typed in the search box is a character, not a new search.
+        await pilot.press("slash")
+        burst(app, "/a/b")
+        await pilot.pause()
+        assert screen.search_bar.input.value.endswith("/a/b")
+
+
+async def test_keys_typed_right_after_w_go_to_the_watch_dialog(demo_server: DemoServer) -> None:
+    app = make_app(demo_server.url)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_blog(pilot)
+        burst(app, "wferry")
+        await pilot.pause()
+        assert isinstance(app.screen, WatchDialog)
+        assert app.screen.query_one("#watch-terms", Input).value == "ferry"

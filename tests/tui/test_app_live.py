@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from liveread.demo.http import Reply
 from liveread.demo.server import DemoServer
-from liveread.tui.diff import DiffScreen
+from liveread.tui.screens import DiffScreen
 from tests.support.faults import Fault, faults
 
 from .app_support import WIDE, blog_screen, feed_text, follow_worker, make_app, open_blog, wait_for

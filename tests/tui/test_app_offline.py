@@ -11,7 +11,7 @@ from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.demo.story import DemoBlog
 from liveread.model import Entry, Snapshot
-from liveread.tui.live_updates import FIRST_WINDOW
+from liveread.tui.blog import FIRST_WINDOW
 
 from .app_support import (
     WIDE,

@@ -3,7 +3,7 @@ the "since" line, the liveness a follow event leaves, and the one follow message
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -17,35 +17,46 @@ from liveread.follow import (
     StatusChanged,
     Stopped,
 )
-from liveread.times import local_time
-from liveread.tui.diff import word_diff
-from liveread.tui.header import badge, status_parts
-from liveread.tui.live_updates import since_text
-from liveread.tui.liveness import Liveness
-from liveread.tui.messages import Followed
-from liveread.tui.pane_fold import WIDE, PaneFold
-from liveread.tui.quote import entry_quote
+from liveread.naming import BlogName, entry_quote
+from liveread.times import LOCAL, UTC, local_time
+from liveread.tui.blog import WIDE, Followed, Liveness, PaneFold, badge, since_text, status_parts
+from liveread.tui.screens import word_diff
 
 from .harness import NOW, make_entry
+
+UTC_TZ = timezone.utc
 
 URL = "https://example.org/news/live/blog"
 
 
-def said(liveness: Liveness) -> str:
-    return "".join(text for text, _ in status_parts(liveness, URL, NOW))
+def said(liveness: Liveness, newest: datetime | None = None) -> str:
+    return "".join(text for text, _ in status_parts(liveness, URL, NOW, newest))
 
 
 def hhmm(moment: object) -> str:
     return local_time(moment, "%H:%M")  # type: ignore[arg-type]
 
 
-def test_header_live_says_updated_ago_and_next_poll() -> None:
+def test_header_says_the_newest_entry_and_the_last_check_apart() -> None:
     status = FollowStatus(
         "live", last_success=NOW - timedelta(seconds=12), next_poll=NOW + timedelta(seconds=8)
     )
     liveness = Liveness(status=status)
     assert badge(liveness) == ("LIVE", "live")
-    assert said(liveness) == f"updated {hhmm(status.last_success)}, 12 s ago · next poll in 8 s"
+    newest = NOW - timedelta(minutes=12)
+    zone = LOCAL.name(newest)
+    assert said(liveness, newest) == (
+        f"newest entry {hhmm(newest)} {zone}, 12 min ago · "
+        f"checked {hhmm(status.last_success)}, 12 s ago · next poll in 8 s"
+    )
+    # Defect: a blog whose newest entry is 853 days old read "updated 15:07, just now".
+    old = NOW - timedelta(days=853)
+    text = said(liveness, old)
+    assert text.startswith(f"newest entry {local_time(old, '%d %b %Y %H:%M')} {LOCAL.name(old)} · ")
+    assert "days ago" not in text and "checked" in text
+    # UTC on asking, said as such.
+    utc = "".join(t for t, _ in status_parts(liveness, URL, NOW, newest, UTC))
+    assert f"newest entry {newest.astimezone(UTC_TZ).strftime('%H:%M')} UTC" in utc
 
 
 def test_header_reading_history_connecting_ended_offline_stopped() -> None:
@@ -81,13 +92,18 @@ def test_word_diff_marks_inserted_and_deleted_words() -> None:
     assert word_diff("", "new words") == [("new words", "insert")]
 
 
-def test_a_quote_has_text_time_titles_and_link() -> None:
+def test_a_quote_names_writer_outlet_blog_time_with_its_zone_and_link() -> None:
     entry = make_entry("e1", 0, "Barrier closes")
-    quote = entry_quote(entry, "Storm live")
+    blog = BlogName("https://example.org/blog", "Storm live", "Marlhaven Courier")
+    quote = entry_quote(entry, blog)
     assert quote.splitlines()[0] == "Barrier closes"
     assert "Some text." in quote
-    assert f"— Storm live, {local_time(entry.published, '%d %b %Y %H:%M')}" in quote
+    when = f"{local_time(entry.published, '%d %b %Y %H:%M')} {LOCAL.name(entry.published)}"
+    assert f"— Maren Holt, Marlhaven Courier: Storm live, {when}" in quote
     assert quote.splitlines()[-1] == entry.url
+    # No site name known: the host stands for the outlet; UTC when asked.
+    bare = entry_quote(entry, BlogName("https://www.example.org/blog", "Storm live"), UTC)
+    assert "Maren Holt, example.org: Storm live, " in bare and bare.count(" UTC\n") == 1
 
 
 def test_since_text() -> None:

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from liveread.tui.feed_index import LineIndex
+from liveread.tui.feed import LineIndex
 
 
 def starts_of(rows: list[list[object]]) -> list[int]:

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.pilot import Pilot
 
 from liveread.tui.feed import FeedView
-from liveread.tui.key_events import KeyEventsPane
+from liveread.tui.widgets import KeyEventsPane
 
 from .harness import Harness, demo_entries, screen_lines
 

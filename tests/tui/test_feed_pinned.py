@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from liveread.tui.pinned import FOLDED_LINES, PinnedStrip
+from liveread.tui.widgets import FOLDED_LINES, PinnedStrip
 
 from .harness import Harness, demo_entries, screen_lines
 

@@ -9,14 +9,14 @@ from rich.console import Console
 from rich.style import Style
 
 from liveread.model import Block, Image, Revision
-from liveread.tui.entry_render import (
+from liveread.tui.feed import (
     EntryStyles,
+    FeedStore,
     age_label,
     estimate_height,
     render_body,
     render_header,
 )
-from liveread.tui.feed_store import FeedStore
 from tests.support.hostile import HOSTILE_STRINGS, MARKUP_CLICK, MARKUP_CLOSE
 
 from .harness import NOW, hostile_entries, make_entry, synthetic_entries

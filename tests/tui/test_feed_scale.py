@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from liveread.tui import feed_lines
+from liveread.tui.feed import _lines as feed_lines  # where the feed estimates heights
 
 from .harness import Harness, screen_lines, synthetic_entries
 
@@ -92,7 +92,9 @@ async def test_scrolling_up_into_estimated_entries_never_jumps(
         index = feed._index  # the invariant, checked on the private index
         for position in range(len(index)):
             if index.is_exact(position):
-                assert index.height(position) == 1 + len(feed._body(index.id_at(position)))
+                width = feed.scrollable_content_region.width
+                body = feed._lines.body(index.id_at(position), width - 2)  # the gutter's 2
+                assert index.height(position) == 1 + len(body)
 
 
 @pytest.mark.parametrize("guess", [3, 40])

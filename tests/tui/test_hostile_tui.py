@@ -20,8 +20,7 @@ from textual.widgets import Input
 import liveread.sources
 from liveread.demo.http import Reply, Request
 from liveread.demo.server import DemoServer
-from liveread.tui.dialogs import UrlScreen
-from liveread.tui.library import LibraryScreen
+from liveread.tui.screens import LibraryScreen, UrlScreen
 
 from .app_support import WIDE, blog_screen, make_app, open_blog, wait_for
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.style import Style
 
 from liveread.model import Block
-from liveread.tui.key_events import KeyEventsPane, event_title
+from liveread.tui.widgets import KeyEventsPane, event_title
 from tests.support.hostile import MARKUP_CLICK
 
 from .harness import Harness, demo_entries, hostile_entries, make_entry

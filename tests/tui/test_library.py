@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.widgets import Input
 from textual.worker import WorkerState
 
 from liveread.cache import Cache
+from liveread.config import load_settings
 from liveread.demo.server import DemoServer
-from liveread.tui.dialogs import ConfirmScreen, UrlScreen
-from liveread.tui.help import HelpScreen
-from liveread.tui.library import EMPTY_HINT, WHOLE_HISTORY, LibraryScreen
+from liveread.times import LOCAL
+from liveread.tui.screens import (
+    EMPTY_HINT,
+    WHOLE_HISTORY,
+    ConfirmScreen,
+    HelpScreen,
+    LibraryScreen,
+    UrlScreen,
+)
 
 from .app_support import (
     NARROW,
+    NOW,
     WIDE,
     cache_blog,
     follow_worker,
@@ -71,18 +80,25 @@ async def test_lists_every_cached_blog_newest_activity_first(demo_server: DemoSe
         assert [s.url for s in screen.summaries] == order and len(order) == 2
         assert order[1] == guardian
         first = row_text(screen, 0)
-        title, site, entries, keys, updated, state, new = first
+        title, site, entries, keys, newest, checked, state, new = first
         assert title.startswith("Storm Wrenna")
         summary = screen.summaries[0]
         # The site's own name (the JSON-LD copy's publisher), and how much of it there is.
         assert site == summary.site_name and site not in ("", "127.0.0.1")
         detail = str(screen.query_one("#library-detail").content)  # type: ignore[attr-defined]
         assert detail.startswith("history from ") and f"latest {summary.window}" in detail
-        await pilot.press("down")
+        await pilot.press("j")
         detail = str(screen.query_one("#library-detail").content)  # type: ignore[attr-defined]
         assert detail == WHOLE_HISTORY and row_text(screen, 1)[1] == "The Marlhaven Herald"
         assert int(entries) == summary.entries and int(keys) == summary.key_events
-        assert state == "LIVE" and updated
+        assert state == "LIVE"
+        # The newest entry's time and the last check, apart (the fixed clock is "today").
+        assert newest == LOCAL.clock(summary.newest, NOW) and checked == "just now"
+        # j and k move as the arrows do.
+        await pilot.press("k")
+        assert screen.table.cursor_row == 0
+        await pilot.press("j")
+        assert screen.table.cursor_row == 1
         assert int(new) == int(entries)  # never read: all new
         assert row_text(screen, 1)[2] == str(cached)
         assert int(row_text(screen, 1)[3]) > 0  # the Guardian copy knows its key events
@@ -104,7 +120,7 @@ async def test_enter_opens_and_follows_esc_comes_back(demo_server: DemoServer) -
         assert worker.state == WorkerState.RUNNING and screen.liveness.polling
         # Enter on it again shows the same tab: no second follower.
         await pilot.press("enter")
-        assert await open_blog(pilot) is screen and app.blog_views() == [screen]
+        assert await open_blog(pilot) is screen and app.blog_tabs() == [screen]
         # a search is cleared before Esc goes back
         await pilot.press("slash", *"river", "enter", "escape")
         assert shown_blog(app) is screen and not screen.feed.filter_terms
@@ -116,7 +132,7 @@ async def test_enter_opens_and_follows_esc_comes_back(demo_server: DemoServer) -
         # blog is marked read, and with no tab left the library shows.
         before = demo_server.stats.requests
         await pilot.press("ctrl+w")
-        assert isinstance(app.screen, LibraryScreen) and app.blog_views() == []
+        assert isinstance(app.screen, LibraryScreen) and app.blog_tabs() == []
         assert worker.state == WorkerState.SUCCESS and not screen.liveness.polling
         assert row_text(library(app), 0)[-1] == ""  # nothing new since it was read
         assert demo_server.stats.requests == before  # no more following
@@ -138,7 +154,21 @@ async def test_an_unreachable_blog_opens_readable_from_the_cache(demo_server: De
         assert len(screen.feed.shown_ids) == len(demo_server.blog)
 
 
-async def test_a_adds_a_url_refusing_a_bad_one(demo_server: DemoServer) -> None:
+CONFIG = """\
+# my blogs (this comment stays)
+follow = ["https://example.org/live/older"]
+
+[keys]
+"blog.poll" = "f5"  # kept too
+"""
+
+
+async def test_a_adds_a_url_refusing_a_bad_one(
+    demo_server: DemoServer, isolated_home: Path
+) -> None:
+    """Defect: the library's a never added the blog to config.toml's follow list."""
+    config = isolated_home / "config.toml"
+    config.write_text(CONFIG, encoding="utf-8")
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
@@ -160,6 +190,25 @@ async def test_a_adds_a_url_refusing_a_bad_one(demo_server: DemoServer) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert [s.url for s in library(app).summaries] == [demo_server.url]
+    # In the follow list after the one there, every comment and table as it was.
+    text = config.read_text(encoding="utf-8")
+    assert load_settings(config).follow == ("https://example.org/live/older", demo_server.url)
+    for kept in ("# my blogs (this comment stays)", '"blog.poll" = "f5"  # kept too'):
+        assert kept in text, kept
+    assert any("follow list" in notice for notice in app.notices)
+
+
+async def test_a_url_typed_in_one_burst_after_a_goes_to_the_dialog(
+    demo_server: DemoServer,
+) -> None:
+    """Keys typed right after a belong to the dialog's input, however fast they come."""
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("a", *"example.org/live/x")  # one burst: no pause after a
+        await pilot.pause()
+        assert isinstance(app.screen, UrlScreen)
+        assert app.screen.query_one("#url-input", Input).value == "example.org/live/x"
 
 
 async def test_x_removes_after_a_confirmation(demo_server: DemoServer) -> None:

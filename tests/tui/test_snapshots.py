@@ -10,8 +10,9 @@ The screens must be the same on every run and every machine, so nothing on
 them may depend on when, where or how fast the test runs:
 
 - one clock for the app, its cache and its follower (:class:`MovableClock`,
-  the demo's 14:35, moved by hand only): the ages, "updated 14:35", the
-  "edited" badge, the revisions' times and the library's "Updated" column
+  the demo's 14:35, moved by hand only): the ages, "checked 14:35", the
+  "edited" badge, the revisions' times and the library's "Newest entry" and
+  "Checked" columns
   (the cache stamps first-seen and revision times with its own clock, so the
   app gets a cache on that clock too);
 - ``TZ=UTC`` (times are shown in local time), no ``NO_COLOR``, and Textual's
@@ -43,10 +44,7 @@ from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.follow import Follower, FollowSettings
 from liveread.tui.app import LivereadApp
-from liveread.tui.diff import DiffScreen
-from liveread.tui.help import HelpScreen
-from liveread.tui.library import LibraryScreen
-from liveread.tui.watches import WatchesScreen
+from liveread.tui.screens import DiffScreen, HelpScreen, LibraryScreen, WatchesScreen
 
 from .app_support import NARROW, NOW, SETTINGS, WIDE, feed_text, open_blog, wait_for
 
@@ -322,11 +320,11 @@ async def open_two(pilot: Pilot, server: DemoServer) -> LivereadApp:
     await open_blog(pilot)
 
     def both() -> bool:
-        views = app.blog_views()
+        views = app.blog_tabs()
         return len(views) == 2 and all(v.liveness.polling and v.blog_title for v in views)
 
     await wait_for(pilot, both, what="two blogs followed")
-    two = app.blog_views()[1]
+    two = app.blog_tabs()[1]
     arrived = [h.entry_id for h in server.advance(2) if h.kind == "publish"]
     two.action_poll_now()
     await wait_for(pilot, lambda: two.unread == len(arrived), what="blog 2's arrivals")
@@ -341,7 +339,7 @@ def test_two_blogs_in_tabs(
 
     async def run_before(pilot: Pilot) -> None:
         app = await open_two(pilot, demo_server)
-        assert "2 new" not in app.reader.tab_bar.text
+        assert "2 new" not in app.tabs_screen.tab_bar.text
         await done(pilot)
 
     app = make_tabs_app([demo_server.url, demo_server.jsonld_url], cache, clock)
@@ -357,7 +355,7 @@ def test_the_timeline(
     async def run_before(pilot: Pilot) -> None:
         app = await open_two(pilot, demo_server)
         await pilot.press("t")
-        assert app.reader.timeline is not None and app.reader.timeline.feed.shown_ids
+        assert app.tabs_screen.timeline is not None and app.tabs_screen.timeline.feed.shown_ids
         await done(pilot)
 
     app = make_tabs_app([demo_server.url, demo_server.jsonld_url], cache, clock)
@@ -376,4 +374,98 @@ def test_the_watches_screen(
         await done(pilot)
 
     app = make_tabs_app([demo_server.url], cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+# -- honest times, the small traps, photos --------------------------------------------------
+
+
+def make_offline_app(url: str, cache: Cache, clock: MovableClock) -> LivereadApp:
+    """The real app on one cached blog, ``--offline``."""
+    app = LivereadApp(
+        url, cache=cache, clock=clock, settings=SETTINGS, follow=False, handle_signals=False
+    )
+    app.theme = THEME
+    return app
+
+
+def test_the_header_of_an_old_blog(
+    snap_compare: SnapCompare,
+    make_demo_server: Callable[..., DemoServer],
+    cache: Cache,
+    clock: MovableClock,
+) -> None:
+    """A blog whose newest entry is 853 days old, checked yesterday: the header says the
+    newest entry's date with its year and the last check apart (it read "updated 14:35,
+    just now"), the entries' dates carry their year, and one blog has no tab bar."""
+    server = make_demo_server(start=NOW - timedelta(days=853))
+    clock.now = NOW - timedelta(days=1)
+    asyncio.run(follow_once(server.url, cache, clock))
+    clock.now = NOW
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await open_blog(pilot, live=False)
+        status = screen.header.status_text
+        assert "newest entry " in status and "2024" in status and "checked " in status
+        assert "just now" not in status
+        assert pilot.app.tabs_screen.tab_bar is None  # one blog: no tab bar mounted
+        await done(pilot)
+
+    app = make_offline_app(server.url, cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+def test_an_empty_key_events_pane_says_why(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """The JSON-LD copy (schema.org data marks no key events): the pane says so, and why."""
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await open_blog(pilot)
+        assert not screen.pane.entry_ids
+        await wait_for(pilot, lambda: screen.pane.option_count == 1, what="the explanation")
+        assert "No key events" in str(screen.pane.get_option_at_index(0).prompt)
+        await done(pilot)
+
+    app = make_app(demo_server.jsonld_url, cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+def test_oldest_first_is_said_on_the_feed(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """s: the feed oldest first, and its top edge says so (nothing did)."""
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await open_blog(pilot)
+        await pilot.press("s")
+        assert screen.feed.order == "oldest" and "oldest first" in str(screen.feed.border_title)
+        await done(pilot)
+
+    app = make_app(demo_server.url, cache, clock)
+    assert snap_compare(app, terminal_size=WIDE, run_before=run_before)
+
+
+def test_the_photo_view(
+    snap_compare: SnapCompare, demo_server: DemoServer, cache: Cache, clock: MovableClock
+) -> None:
+    """i on an entry with a photo: the demo's own photo (drawn by the demo, never a
+    publisher's), fetched on asking, in half-blocks, its caption and credit under it."""
+    pytest.importorskip("textual_image", reason="the photo view needs liveread[images]")
+    from liveread.tui.photo import PhotoScreen
+
+    async def run_before(pilot: Pilot) -> None:
+        screen = await open_blog(pilot)
+        photo = next(
+            e.id
+            for e in sorted(screen.feed.entries, key=lambda e: e.published, reverse=True)
+            if any(b.kind == "image" and b.image and b.image.url for b in e.body)
+        )
+        assert screen.feed.jump_to(photo, mark=False)
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, PhotoScreen), what="photo")
+        assert pilot.app.screen.caption_text  # type: ignore[attr-defined]
+        await done(pilot)
+
+    app = make_app(demo_server.url, cache, clock)
     assert snap_compare(app, terminal_size=WIDE, run_before=run_before)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from liveread.demo.server import DemoServer
-from liveread.tui.tabs import TIMELINE
 from liveread.tui.timeline import split_id, timeline_id
+from liveread.tui.widgets import TIMELINE
 
 from .app_support import WIDE, feed_text, make_app, open_blog, published, shown_blog, wait_for
 
@@ -25,16 +25,16 @@ async def test_the_timeline_merges_labels_and_opens_in_the_entrys_own_tab(
     app = make_app(urls=[first.url, second.url])
     async with app.run_test(size=WIDE) as pilot:
         one = await open_blog(pilot)
-        await wait_for(pilot, lambda: len(app.blog_views()) == 2, what="two tabs")
-        _, two = app.blog_views()
+        await wait_for(pilot, lambda: len(app.blog_tabs()) == 2, what="two tabs")
+        _, two = app.blog_tabs()
         await wait_for(pilot, lambda: two.liveness.polling and two.feed.entries, what="blog 2")
         newest = published(second)  # blog 2 has one entry more, the newest of all
         two.action_poll_now()
         await wait_for(pilot, lambda: two.feed.entry(newest) is not None, what="the arrival")
 
         await pilot.press("t")
-        timeline = app.reader.timeline
-        assert timeline is not None and app.reader.current == TIMELINE
+        timeline = app.tabs_screen.timeline
+        assert timeline is not None and app.tabs_screen.current == TIMELINE
         feed = timeline.feed
         await wait_for(pilot, lambda: feed.shown_ids, what="the timeline")
         # Every entry of both blogs, newest first.
@@ -44,8 +44,11 @@ async def test_the_timeline_merges_labels_and_opens_in_the_entrys_own_tab(
         assert feed.shown_ids[0] == timeline_id(two.id or "", newest)
         # Each entry's header names its blog, in the blog's colour (its tab's).
         lines = feed_text(feed).splitlines()
-        assert lines[0].lstrip("▌ ").startswith("Storm Wrenna… 2")
-        assert any(line.lstrip("▌ ").startswith("Storm Wrenna…  ") for line in lines)
+        names = dict(app.tabs_screen._labels())
+        first_name, second_name = names[one.id or ""][0], names[two.id or ""][0]
+        assert second_name.endswith("Storm Wrenna… 2") and first_name != second_name
+        assert lines[0].lstrip("▌ ").startswith(second_name)
+        assert any(line.lstrip("▌ ").startswith(first_name + "  ") for line in lines)
         label = feed._label(feed.shown_ids[0])
         assert label is not None and label[1].color is not None
         other = feed._label(timeline_id(one.id or "", one.feed.shown_ids[0]))
@@ -57,7 +60,7 @@ async def test_the_timeline_merges_labels_and_opens_in_the_entrys_own_tab(
         assert all("Storm Wrenna…" in prompt for prompt in prompts)
         assert {split_id(i)[0] for i in pane.entry_ids} == {one.id, two.id}
         # The tab bar says where the reader is.
-        assert app.reader.tab_bar.display and "Timeline" in app.reader.tab_bar.text
+        assert app.tabs_screen.tab_bar.display and "Timeline" in app.tabs_screen.tab_bar.text
 
         # Enter on an entry of blog 1: its own tab, the entry at the top.
         target = next(i for i in feed.shown_ids[5:] if split_id(i)[0] == one.id)
@@ -67,7 +70,7 @@ async def test_the_timeline_merges_labels_and_opens_in_the_entrys_own_tab(
         assert one.feed.entry_at_top() == split_id(target)[1]
         # t goes to the timeline and back to the blog shown before it.
         await pilot.press("t")
-        assert app.reader.current == TIMELINE
+        assert app.tabs_screen.current == TIMELINE
         await pilot.press("t")
         assert shown_blog(app) is one
 

@@ -1,5 +1,6 @@
 """The real ``liveread URL`` in tmux: a watch's match is a desktop notification (OSC 9 and OSC 777)
-written to the terminal, and the hostile page text inside it cannot inject escape sequences.
+written to the terminal, wrapped for tmux's passthrough, and the hostile page text inside it
+cannot inject escape sequences.
 
 The hostile demo story's live entry ("Arrives later" plus an OSC 0 title change, markup,
 a clear screen; the blog's title carries OSC 0 and markup too) matches a watch of the
@@ -83,6 +84,11 @@ def test_a_watch_match_is_a_desktop_notification_that_page_text_cannot_break_out
         fields = osc777.split(";")
         assert fields[0] == "notify" and len(fields) == 3, fields  # no ';' from the page
         assert "Hostile demo" in fields[1] and "Arrives later" in fields[2]
+        # Inside tmux, each is wrapped for tmux's passthrough (ESC P tmux; ... ESC \, the
+        # ESC inside doubled): tmux hands it to the terminal it runs in.
+        written = raw.read_bytes().decode("utf-8", "replace")
+        assert f"\x1bPtmux;\x1b\x1b]9;{osc9}\x07\x1b\\" in written
+        assert f"\x1bPtmux;\x1b\x1b]777;{osc777}\x07\x1b\\" in written
         assert "\x07" in raw.read_bytes().decode("utf-8", "replace").replace(
             f"\x1b]9;{osc9}\x07", ""
         ).replace(f"\x1b]777;{osc777}\x07", "")  # the bell rang too

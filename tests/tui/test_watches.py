@@ -18,8 +18,8 @@ from liveread.alerts import NotifySettings, Watch
 from liveread.config import load_settings
 from liveread.demo.server import DemoServer
 from liveread.tui.feed import FeedView
-from liveread.tui.tabs import TIMELINE
-from liveread.tui.watches import WatchDialog, WatchesScreen, split_watch_terms
+from liveread.tui.screens import WatchDialog, WatchesScreen, split_watch_terms
+from liveread.tui.widgets import TIMELINE
 
 from .app_support import WIDE, make_app, open_blog, published, wait_for
 
@@ -71,7 +71,7 @@ async def test_a_watch_is_highlighted_apart_from_a_search(demo_server: DemoServe
         assert searched and {s.bgcolor for s in searched}.isdisjoint({s.bgcolor for s in watched})
         # The backfill never alerts, however much of it matches.
         await pilot.pause(1.5)
-        assert app.alerts.given == []
+        assert app.terminal.given == []
 
 
 async def test_watched_only_in_a_blog_then_escape(demo_server: DemoServer) -> None:
@@ -105,12 +105,12 @@ async def test_watched_only_across_the_timeline(
     app = make_app(urls=[first.url, second.url], watches=[TOLLBRIDGE, only_first])
     async with app.run_test(size=WIDE) as pilot:
         one = await open_blog(pilot)
-        await wait_for(pilot, lambda: len(app.blog_views()) == 2, what="two tabs")
-        _, two = app.blog_views()
+        await wait_for(pilot, lambda: len(app.blog_tabs()) == 2, what="two tabs")
+        _, two = app.blog_tabs()
         await wait_for(pilot, lambda: two.liveness.polling and two.feed.entries, what="blog 2")
         await pilot.press("t")
-        timeline = app.reader.timeline
-        assert timeline is not None and app.reader.current == TIMELINE
+        timeline = app.tabs_screen.timeline
+        assert timeline is not None and app.tabs_screen.current == TIMELINE
         feed = timeline.feed
         everything = len(feed.shown_ids)
         await pilot.press("f")
@@ -185,21 +185,22 @@ async def test_alerts_for_a_new_match_and_an_edit_that_brings_one(demo_server: D
         word = demo_server.blog.post(new_id).entry.text.split()[0]
         app.add_watch(Watch(name="next", terms=(word,)))
         await pilot.press("r")
-        await wait_for(pilot, lambda: app.alerts.given, what="the alert for the new entry")
-        (alert,) = app.alerts.given
+        await wait_for(pilot, lambda: app.terminal.given, what="the alert for the new entry")
+        (alert,) = app.terminal.given
         assert alert.entry.id == new_id and alert.why == "next" and alert.blog_title
         # An edit that brings a match the entry did not have alerts; one that does not, not.
         target = next(i for i in feed.shown_ids[3:] if not holds(feed, i, "Zanzibar"))
         app.add_watch(Watch(name="zanzibar", terms=("Zanzibar",)))
         demo_server.change(lambda blog: blog.edit(target, "Ferries to Zanzibar are cancelled."))
         await pilot.press("r")
-        await wait_for(pilot, lambda: len(app.alerts.given) == 2, what="the edit's alert")
-        assert app.alerts.given[-1].entry.id == target and app.alerts.given[-1].why == "zanzibar"
+        await wait_for(pilot, lambda: len(app.terminal.given) == 2, what="the edit's alert")
+        last = app.terminal.given[-1]
+        assert last.entry.id == target and last.why == "zanzibar"
         demo_server.change(lambda blog: blog.edit(target, "Ferries to Zanzibar: cancelled."))
         await pilot.press("r")
         await wait_for(pilot, lambda: len(feed.entry(target).revisions) == 3, what="the re-edit")  # type: ignore[union-attr]
         await pilot.pause(1.5)
-        assert len(app.alerts.given) == 2  # the match was there before
+        assert len(app.terminal.given) == 2  # the match was there before
 
 
 async def test_a_failing_notify_command_is_said_once(
@@ -215,7 +216,7 @@ async def test_a_failing_notify_command_is_said_once(
         for given in (1, 2):
             published(demo_server)
             await pilot.press("r")
-            await wait_for(pilot, lambda n=given: len(app.alerts.given) >= n, what="an alert")
+            await wait_for(pilot, lambda n=given: len(app.terminal.given) >= n, what="an alert")
         await wait_for(
             pilot, lambda: any("exited with status 3" in n for n in app.notices), what="the notice"
         )

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-__all__ = ["Shot", "TmuxPane", "tmux_path"]
+__all__ = ["CONFIG", "DEFAULTS", "Shot", "TmuxPane", "tmux_path"]
 
 #: The server's options: OSC 0 sets the pane title (and, with set-titles, the outer
 #: terminal's), OSC 52 writes a paste buffer, the pane stays (and can be read) after its
@@ -30,6 +30,13 @@ __all__ = ["Shot", "TmuxPane", "tmux_path"]
 CONFIG = """\
 set -g set-titles on
 set -g set-clipboard on
+set -g remain-on-exit on
+set -g status off
+set -g history-limit 0
+"""
+#: tmux's own defaults (``set-clipboard external``: programs' OSC 52 is not taken), but
+#: no status line and a pane that stays after its command ends.
+DEFAULTS = """\
 set -g remain-on-exit on
 set -g status off
 set -g history-limit 0
@@ -82,14 +89,24 @@ class TmuxPane:
     @classmethod
     @contextmanager
     def start(
-        cls, workdir: Path, command: str, *, size: tuple[int, int], cwd: Path
+        cls,
+        workdir: Path,
+        command: str,
+        *,
+        size: tuple[int, int],
+        cwd: Path,
+        options: str = CONFIG,
     ) -> Iterator[TmuxPane]:
-        """Run *command* (a shell command line) in a *size* pane; kill the server at the end."""
+        """Run *command* (a shell command line) in a *size* pane; kill the server at the end.
+
+        *options* is the server's config (default :data:`CONFIG`; :data:`DEFAULTS`
+        leaves tmux's own defaults, ``set-clipboard external`` among them).
+        """
         tmux = tmux_path()
         if tmux is None:  # pragma: no cover - the caller skips first
             raise RuntimeError("tmux is not installed")
         config = workdir / "tmux.conf"
-        config.write_text(CONFIG)
+        config.write_text(options)
         # -L: a socket of our own under tmux's own directory (a path under tmp_path
         # could exceed the 108 bytes a unix socket address may have).
         pane = cls(tmux, f"liveread-test-{os.getpid()}-{uuid.uuid4().hex[:8]}", config)

@@ -1,0 +1,275 @@
+"""One blog's entries on screen, kept current: the feed, the key-events pane, the pinned strip.
+
+:class:`LiveUpdates` is a plain object the blog's tab composes and owns,
+given the three widgets it updates. It
+
+- shows the blog as the cache holds it: the newest entries first
+  (:data:`FIRST_WINDOW`, so a 5,000-entry blog paints at once), the rest after
+  the first paint, with what arrived since the reader last looked marked NEW;
+- applies what changed in the cache (:class:`~liveread.cache.Changes`): new
+  entries NEW at the live edge or counted ("N new") when the reader is
+  elsewhere, edits and removals in place, the key-events pane, the pinned strip.
+
+:func:`blank_text` says what an empty feed shows (reading the blog, or why
+it cannot be followed). It knows nothing of where changes come from (today
+the blog's follower, whose ``Applied`` events the screen hands over), of the
+cache, or of the screen: what the screen must do about a change (ring the
+bell, move the indicator) comes back as an :class:`Outcome`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from liveread.cache import Changes, SinceReport
+from liveread.model import Blog, StoredEntry
+from liveread.times import LOCAL, Zone
+from liveread.tui.blog._liveness import Liveness
+from liveread.tui.feed import FeedView
+from liveread.tui.widgets import KeyEventsPane, PinnedStrip
+
+__all__ = [
+    "FIRST_WINDOW",
+    "LiveUpdates",
+    "Outcome",
+    "blank_text",
+    "hold_frozen",
+    "loading_for_good",
+    "release_frozen",
+    "since_text",
+]
+
+#: How many of the newest entries a blog opens with before the rest is loaded:
+#: a few screens' worth, so the first paint of a 5,000-entry blog waits for
+#: 50 entries, not 5,000.
+FIRST_WINDOW = 50
+
+
+@contextlib.contextmanager
+def loading_for_good() -> Iterator[None]:
+    """Load objects that live as long as the screen, without the garbage collector.
+
+    Loading 5,000 entries allocates a few hundred thousand objects that all
+    survive: collections during the load free nothing, and every full one
+    after it would walk them all again (each about 35 ms on a 5,000-entry
+    blog, the first one right before the first paint). So no collection
+    during the load, and then :func:`gc.freeze` leaves everything alive now
+    out of later collections. Freezing is for the whole process, so it is
+    undone only when no open blog holds it any more (:func:`hold_frozen`,
+    :func:`release_frozen`): closing one tab must not thaw every other's.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+
+
+class _Frozen:
+    """How many open blogs hold their objects out of the collector (process-wide, as gc is)."""
+
+    holders = 0
+
+
+def hold_frozen() -> None:
+    """An open blog's objects were frozen (:func:`loading_for_good`): keep them so."""
+    _Frozen.holders += 1
+
+
+def release_frozen() -> None:
+    """An open blog was left: thaw the frozen objects once no open blog holds them."""
+    _Frozen.holders = max(_Frozen.holders - 1, 0)
+    if not _Frozen.holders:
+        gc.unfreeze()
+
+
+def since_text(report: SinceReport, zone: Zone = LOCAL) -> str | None:
+    """Say "12 new, 2 edited, 1 removed since 13:40", or None when nothing happened."""
+    groups = ((report.new, "new"), (report.edited, "edited"), (report.removed, "removed"))
+    parts = [f"{len(ids)} {word}" for ids, word in groups if ids]
+    if not parts:
+        return None
+    return f"{', '.join(parts)} since {zone.format(report.since, '%H:%M')}"
+
+
+def blank_text(
+    liveness: Liveness, failed: str | None, from_library: bool, *, reading: bool
+) -> str | None:
+    """What the feed says while it is empty: why the blog failed, or that it is being read.
+
+    Args:
+        liveness: Where following the blog stands.
+        failed: Why the blog cannot be followed at all, or None.
+        from_library: It was opened from the library (Esc goes back there).
+        reading: The feed is empty and the blog is being read (or nothing is cached).
+
+    Returns:
+        The text, or None when nothing is to be said (the feed shows entries).
+
+    """
+    if failed:
+        where = "Esc goes back to the library" if from_library else "q quits"
+        return f"This page cannot be followed: {failed}\n\n{where}."
+    if not reading:
+        return None
+    if not liveness.following:
+        return "Nothing cached yet."
+    status = liveness.status
+    pages = ""
+    if status is not None and status.pages_done:
+        total = f" of {status.pages_total}" if status.pages_total else ""
+        pages = f" (page {status.pages_done}{total})"
+    return "Reading the blog…" + pages
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What applying one change did that the screen may act on.
+
+    Attributes:
+        key_event: A key event arrived (a new one, or an entry made one): the bell's cue.
+        pinned_moved: The pinned strip changed (the layout above the feed moved).
+        fresh: The arrivals that are news (marked NEW), by id.
+
+    """
+
+    key_event: bool = False
+    pinned_moved: bool = False
+    fresh: frozenset[str] = frozenset()
+
+
+class LiveUpdates:
+    """One blog's entries in the feed, the key-events pane and the pinned strip.
+
+    Args:
+        feed: The feed.
+        pane: The key-events pane.
+        pinned: The pinned strip.
+
+    Attributes:
+        newest_at_open: The newest entry's publication time when the blog was
+            shown from the cache (None: nothing cached); arrivals from reading
+            the history are news only when published after it.
+
+    """
+
+    def __init__(self, feed: FeedView, pane: KeyEventsPane, pinned: PinnedStrip) -> None:
+        self._feed = feed
+        self._pane = pane
+        self._pinned = pinned
+        self.newest_at_open: datetime | None = None
+
+    @property
+    def newest(self) -> datetime | None:
+        """When the newest entry the feed holds was published (None: no entry)."""
+        return self._feed.newest
+
+    # -- opening ------------------------------------------------------------------
+
+    def show(self, blog: Blog, new_ids: Collection[str] = ()) -> bool:
+        """Show the blog as loaded from the cache, *new_ids* marked NEW.
+
+        Returns True when *blog* may be only the cache's first window
+        (:data:`FIRST_WINDOW` entries): the rest is for :meth:`show_rest`.
+        """
+        self.newest_at_open = blog.entries[0].published if blog.entries else None
+        self._feed.set_entries(blog.entries, new_ids=new_ids)
+        partial = len(blog.entries) >= FIRST_WINDOW  # maybe more in the cache
+        # A long blog has hundreds of key events; the pane shows a screenful at
+        # first and lists them all with the rest of the blog, after the first paint.
+        keys = [e for e in blog.entries if e.is_key]
+        self._pane.set_entries(keys[:FIRST_WINDOW] if partial else keys)
+        self._pinned.set_entry(blog.pinned)
+        return partial
+
+    def show_rest(self, blog: Blog, new_ids: Iterable[str] = ()) -> None:
+        """Show the whole blog behind the first window (the reader's place is kept)."""
+        feed = self._feed
+        # A reader who went to the oldest end (End) before the rest arrived wants
+        # the blog's oldest entries, not the window's.
+        to_oldest = feed.at_oldest_end()
+        # Entries that arrived since the first window keep their NEW mark.
+        feed.set_entries(blog.entries, new_ids={*new_ids, *feed.new_ids})
+        if to_oldest:
+            feed.go_oldest_end()
+        self._pane.set_entries(blog.entries)
+
+    # -- changes ------------------------------------------------------------------
+
+    def apply(self, changes: Changes, *, history: bool = False) -> Outcome:
+        """Show what changed: new entries, edits, removals, flags, the pinned post.
+
+        Args:
+            changes: What changed, entries as the cache now holds them.
+            history: The new entries come from reading the blog's history
+                (first contact, older pages): only those published after
+                :attr:`newest_at_open` are news (marked NEW, counted).
+
+        Returns:
+            What the screen may act on.
+
+        """
+        feed = self._feed
+        key_event = False
+        fresh: list[StoredEntry] = []
+        if changes.new:
+            fresh, old = self._split_new(changes.new, history=history)
+            if old:
+                feed.upsert(old)
+            if fresh:
+                feed.upsert(fresh, new=True)
+                key_event = any(entry.is_key for entry in fresh)
+        others = (*changes.edited, *changes.reflagged, *changes.removed)
+        if others:
+            key_event = key_event or any(
+                entry.is_key and not getattr(feed.entry(entry.id), "is_key", True)
+                for entry in changes.reflagged
+            )
+            feed.upsert(others)
+        self._pane.upsert((*changes.new, *others))
+        pinned_moved = self._update_pinned((*changes.new, *others))
+        return Outcome(
+            key_event=key_event,
+            pinned_moved=pinned_moved,
+            fresh=frozenset(entry.id for entry in fresh),
+        )
+
+    def _split_new(
+        self, entries: Iterable[StoredEntry], *, history: bool
+    ) -> tuple[list[StoredEntry], list[StoredEntry]]:
+        """Which arrivals are news (marked NEW, counted) and which are history.
+
+        History: everything on first contact, and older pages read later; an
+        entry published after the newest one cached at opening is news, even
+        when it came through a catch-up read of older pages.
+        """
+        fresh: list[StoredEntry] = []
+        old: list[StoredEntry] = []
+        for entry in entries:
+            if not history or (
+                self.newest_at_open is not None and entry.published > self.newest_at_open
+            ):
+                fresh.append(entry)
+            else:
+                old.append(entry)
+        return fresh, old
+
+    def _update_pinned(self, entries: Iterable[StoredEntry]) -> bool:
+        """Follow the pinned post: a newly pinned entry replaces it; an unpinned one goes."""
+        current = self._pinned.entry
+        for entry in entries:
+            if entry.pinned:
+                current = entry
+            elif current is not None and entry.id == current.id:
+                current = None
+        if current is self._pinned.entry:
+            return False
+        self._pinned.set_entry(current)
+        return True
