@@ -65,7 +65,10 @@ def test_a_redirect_to_a_port_out_of_range_is_one_blogs_error_and_the_others_go_
             status = run.stop()
     assert status == 0
     errors = [line for line in run.err if "Port out of range" in line]
-    assert all(line.startswith("liveread: [live] redirect from 127.0.0.1") for line in errors)
+    # Labelled with the bad blog's short name (its outlet, here its host, and its path).
+    assert all(
+        line.startswith("liveread: [127.0.0.1 · live] redirect from 127.0.0.1") for line in errors
+    )
     assert any("trying again in" in line for line in errors)
     assert not any("internal error" in line or "Traceback" in line for line in run.err)
     with Cache() as cache:

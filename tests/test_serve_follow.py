@@ -25,6 +25,7 @@ from liveread.demo import DemoBlog
 from liveread.demo.server import DemoServer
 from liveread.model import Entry
 from liveread.serve import feed_name
+from tests.demo_fixtures import STEADY
 from tests.test_feeds import TOMBSTONE
 from tests.test_serve import Server
 
@@ -41,7 +42,8 @@ def test_serve_beside_follow_shows_a_new_entry_and_a_removal(
     demo_server: DemoServer, isolated_home: Path
 ) -> None:
     env = dict(os.environ, LIVEREAD_HOME=str(isolated_home))
-    command = ["follow", demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "1"]
+    # STEADY: the demo's newest entry is days old, and a quiet blog is polled slowly.
+    command = ["follow", demo_server.url, "--jsonl", "--interval", "0.5", "--refresh", "1", *STEADY]
     follow = subprocess.Popen(
         [sys.executable, "-m", "liveread", *command],
         stdout=subprocess.DEVNULL,
