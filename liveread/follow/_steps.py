@@ -37,7 +37,7 @@ from datetime import datetime
 from typing import Literal
 
 from liveread import sources
-from liveread.cache import Cache, Changes, Validators
+from liveread.cache import Cache, Changes, Origin, Validators
 from liveread.errors import LayoutChanged, LivereadError
 from liveread.fetch import BadContent, FetchResult, HTTPError, ValidatorsLike
 from liveread.follow._defaults import FOLLOW_UPS, WALK_MAX_PAGES, WALK_REPEATS
@@ -281,7 +281,7 @@ class Outcome:
 
     fetch: FetchResult
     changes: Changes | None
-    origin: Literal["backfill", "page", "poll"]
+    origin: Origin
     immediate: bool = False
     progress: bool = False
     more: bool = False
@@ -434,7 +434,7 @@ class Steps:
         older = main.pages.older if main.pages else None
         if main.feed is None:  # (a changed shell whose feed is not: the feed's count stays)
             state = replace(state, pages_total=main.pages.total if main.pages else 1)
-        origin: Literal["backfill", "page"] = "page"
+        origin: Origin = "page"
         if first:
             t.walk_seen = {t.page_url}
             t.walk_repeats = 0
