@@ -22,7 +22,6 @@ if TYPE_CHECKING:
         USER_AGENT,
         Fetcher,
         FetchResult,
-        Validators,
         ValidatorsLike,
     )
     from liveread.fetch._decode import MAX_DELAY, human_size, parse_max_age, parse_retry_after
@@ -47,7 +46,6 @@ __all__ = [
     "NetworkError",
     "RedirectError",
     "TooLarge",
-    "Validators",
     "ValidatorsLike",
     "human_size",
     "parse_max_age",
@@ -62,7 +60,6 @@ __getattr__ = attach(
             "USER_AGENT",
             "Fetcher",
             "FetchResult",
-            "Validators",
             "ValidatorsLike",
         ),
         "._decode": (
