@@ -27,6 +27,7 @@ __all__ = [
     "host_port",
     "is_loopback",
     "is_safe_link",
+    "is_web",
     "join",
     "origin",
     "site",
@@ -153,6 +154,19 @@ def join(base: str, link: str) -> str:
     return urljoin(base, link)
 
 
+def is_web(url: str) -> bool:
+    """True for an absolute http(s) URL with a host: the one scheme check.
+
+    A URL that does not parse (``http://[::1``, a port past 65535) is not one.
+    """
+    try:
+        parts = urlsplit(url)
+        hostname, _port = parts.hostname, parts.port  # reading the port checks its range
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(hostname)
+
+
 def is_loopback(url: str) -> bool:
     """True when *url* points at this machine (127.0.0.0/8, ::1, localhost).
 
@@ -172,15 +186,15 @@ def is_loopback(url: str) -> bool:
 def is_safe_link(url: str | None) -> bool:
     """True when *url* may be handed to a browser.
 
-    http or https with a host, no whitespace or control characters, no
-    leading ``-`` (it would read as an option), at most 2048 characters.
+    http or https with a host (:func:`is_web`), no whitespace or control
+    characters, no leading ``-`` (it would read as an option), at most 2048
+    characters.
     """
     if not url or len(url) > _MAX_LINK or url.startswith("-"):
         return False
     if _UNSAFE_CHARS.search(url):
         return False
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    return is_web(url)
 
 
 def host(url: str) -> str:
