@@ -15,29 +15,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
-from liveread._version import __version__
+from liveread._lazy import facade
+from liveread._version import __version__ as __version__
 
 if TYPE_CHECKING:
-    from liveread.cache import Cache, Changes
-    from liveread.errors import LivereadError, NotALiveBlog
-    from liveread.model import Block, Blog, Entry, Image
-    from liveread.sources import parse
+    from liveread.cache import Cache as Cache
+    from liveread.cache import Changes as Changes
+    from liveread.errors import LivereadError as LivereadError
+    from liveread.errors import NotALiveBlog as NotALiveBlog
+    from liveread.model import Block as Block
+    from liveread.model import Blog as Blog
+    from liveread.model import Entry as Entry
+    from liveread.model import Image as Image
+    from liveread.sources import parse as parse
 
-__all__ = [
-    "Block",
-    "Blog",
-    "Cache",
-    "Changes",
-    "Entry",
-    "Image",
-    "LivereadError",
-    "NotALiveBlog",
-    "__version__",
-    "parse",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "liveread.cache": ("Cache", "Changes"),
@@ -45,4 +37,5 @@ __getattr__ = attach(
         "liveread.model": ("Block", "Blog", "Entry", "Image"),
         "liveread.sources": ("parse",),
     },
+    eager=("__version__",),
 )
