@@ -226,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--url", default=None, help="the page's address (resolves links, names the blog)"
     )
-    p.add_argument("--json", action="store_true", help="print the Blog as JSON")
+    p.add_argument("--json", action="store_true", help="print what the page says as JSON")
     p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_parse"))
 
     p = sub.add_parser(

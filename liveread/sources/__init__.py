@@ -12,10 +12,8 @@ For authors: :func:`html_blocks` (an HTML fragment to body blocks), beside
 :func:`~liveread.model.sort_newest_first`; the snapshot rules every source's
 answers are held to are in ``docs/sources.md``, and the registry checks them.
 
-Built in: ``guardian`` (the Guardian), ``wpliveblog`` (WordPress sites running
-the Liveblog plugin), ``reach`` (Reach plc's live platform), ``amp`` (AMP
-``amp-live-list`` pages) and ``schemaorg`` (any schema.org ``LiveBlogPosting``,
-enriched by the page's rendered entries).
+The built-in sources are listed, each with what it reads, in
+``docs/sources.md`` ("The built-in sources").
 """
 
 from __future__ import annotations
