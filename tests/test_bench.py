@@ -114,6 +114,7 @@ def _use(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
     monkeypatch.setattr(bench_run, "SECTIONS", sections)
 
 
+@pytest.mark.system  # a full run describes the machine: platform runs uname
 def test_missed_target_fails_a_full_run_but_not_a_quick_one(
     fake_sections: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
