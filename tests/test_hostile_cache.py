@@ -24,8 +24,8 @@ from liveread.cache import MAX_REVISIONS, Cache
 from liveread.cli.follow_cmd import FollowJob, LinePrinter, follow_many
 from liveread.demo.http import Reply, Request
 from liveread.demo.server import DemoServer
-from liveread.follow import Follower, FollowSettings
-from tests.demo_fixtures import Events, FakeTime, run_until
+from liveread.follow import FollowSettings
+from tests.demo_fixtures import Events, FakeTime, follower, run_until
 from tests.hostile_support import assert_one_line, cli, jsonld_page
 
 # -- 12: --once with a cache it cannot write ---------------------------------------------
@@ -152,17 +152,7 @@ def changing_page(server: DemoServer, text_of: Callable[[int], str]) -> list[int
 
 
 async def follow_for(server: DemoServer, cache: Cache, done: Callable[[], bool]) -> None:
-    time = FakeTime()
-    url = server.origin + "/flip"
-    follower = Follower(
-        url,
-        cache,
-        settings=FollowSettings.for_url(url, 1.0, 1000.0),
-        on_event=Events(),
-        clock=time.clock,
-        sleep=time.sleep,
-    )
-    await run_until(follower, done)
+    await run_until(follower(server.origin + "/flip", cache, FakeTime(), Events()), done)
 
 
 async def test_a_text_that_flips_back_is_that_version_again(
