@@ -156,6 +156,37 @@ def test_pruning_keeps_the_numbering(cache: Cache) -> None:
     assert len(cache.load(page([]).url).entries) == 2  # the entries stay
 
 
+def test_apply_prunes_what_is_past_a_week_at_most_once_an_hour(path: Path) -> None:
+    """On a real file: the log keeps a week; pruning takes only its oldest rows."""
+    from liveread.cache._log import KEEP, PRUNE_EVERY
+    from tests.test_cache import Clock, entry, page
+
+    def oldest() -> int:
+        with sqlite3.connect(path) as db:
+            return int(db.execute("SELECT min(seq) FROM changes").fetchone()[0])
+
+    clock = Clock()
+    t0 = clock.now
+    with Cache(path, now=clock) as cache:
+        first = cache.apply(page([entry(1)]))
+        clock.now = t0 + timedelta(hours=2, minutes=10)
+        second = cache.apply(page([entry(1), entry(2)]))
+        assert first.seqs and second.seqs and oldest() == first.seqs[0]
+        pruned = clock.now = t0 + KEEP + timedelta(hours=2)  # the first apply's rows: a week old
+        cache.apply(page([entry(1), entry(2), entry(3)]))
+        assert oldest() == second.seqs[0]
+        with sqlite3.connect(path) as db:
+            assert db.execute("SELECT log_pruned FROM blogs").fetchone() == (first.seqs[1],)
+        # Within the hour the second apply's rows are a week old too: kept until it is over.
+        clock.now = pruned + PRUNE_EVERY / 2
+        cache.apply(page([entry(1), entry(2), entry(3), entry(4)]))
+        assert oldest() == second.seqs[0]
+        clock.now = pruned + PRUNE_EVERY
+        cache.apply(page([entry(n) for n in range(1, 6)]))
+        assert oldest() > second.seqs[1]
+        assert len(cache.load(page([]).url).entries) == 5  # the entries all stay
+
+
 # --- leases -------------------------------------------------------------------------------
 
 

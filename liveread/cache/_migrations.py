@@ -43,7 +43,10 @@ whole history), so the library can say from when liveread has such a blog.
 
 Schema v6: a blog read by the schema.org source names it ``schemaorg``
 (as ``docs/sources.md`` lists it), not the form its data came in
-(``jsonld``, ``microdata``, as v5 and older stored it).
+(``jsonld``, ``microdata``, as v5 and older stored it); and
+``blogs.log_pruned`` keeps the number of the blog's newest change the
+change log has pruned (0: none), so that a reader behind it knows (see
+:func:`liveread.cache._log.prune`).
 """
 
 from __future__ import annotations
@@ -355,8 +358,11 @@ def _v6_source_names(db: sqlite3.Connection) -> None:
     )
 
 
-# v6: every blog names its source by the source's name.
-_V6: tuple[Step, ...] = (_v6_source_names,)
+# v6: every blog names its source by the source's name; the change log is pruned.
+_V6: tuple[Step, ...] = (
+    _v6_source_names,
+    "ALTER TABLE blogs ADD COLUMN log_pruned INTEGER NOT NULL DEFAULT 0",
+)
 
 #: Migrations in order: ``MIGRATIONS[n]`` takes a database from version n to
 #: n + 1, in one transaction. Append new versions here; never edit a published step.
