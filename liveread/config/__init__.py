@@ -42,14 +42,13 @@ if TYPE_CHECKING:
     from liveread.config._read import ConfigError as ConfigError
     from liveread.config._read import Settings as Settings
     from liveread.config._read import follow_key as follow_key
-    from liveread.config._read import load_keymap as load_keymap
     from liveread.config._read import load_settings as load_settings
 
 __getattr__, __all__ = facade(
     __name__,
     {
         "._edit": ("add_follow", "add_watch", "remove_watch"),
-        "._read": ("ConfigError", "Settings", "follow_key", "load_keymap", "load_settings"),
+        "._read": ("ConfigError", "Settings", "follow_key", "load_settings"),
         "liveread.alerts": ("NotifySettings", "Watch"),
     },
 )

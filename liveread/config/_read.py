@@ -24,7 +24,6 @@ __all__ = [
     "ConfigError",
     "Settings",
     "follow_key",
-    "load_keymap",
     "load_settings",
     "read_table",
     "watch_from_table",
@@ -112,18 +111,6 @@ def _keymap(data: dict[str, Any], where: Path) -> dict[str, str]:
             )
         keymap[str(binding_id)] = value.replace(" ", "")
     return keymap
-
-
-def load_keymap(path: Path | None = None) -> dict[str, str]:
-    """The ``[keys]`` table of the settings file: binding id → comma-separated keys.
-
-    Raises:
-        ConfigError: The file is unreadable, not TOML, or ``[keys]`` holds
-            something other than strings.
-
-    """
-    where = path or paths.config_path()
-    return _keymap(read_table(where), where)
 
 
 def follow_key(url: str) -> str:
