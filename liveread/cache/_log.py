@@ -44,6 +44,7 @@ from liveread.cache._rows import compact_json, entries_by_rowid
 from liveread.cache._schema import db_time
 from liveread.cache._types import Changes
 from liveread.model import StoredEntry
+from liveread.urls import BlogURL
 
 __all__ = [
     "KEEP",
@@ -151,7 +152,7 @@ def write(
     return first, end
 
 
-def last_seq(db: sqlite3.Connection, key: str | None = None) -> int:
+def last_seq(db: sqlite3.Connection, key: BlogURL | None = None) -> int:
     """The number of the newest change (of the blog at *key*, or of any blog); 0 when none."""
     if key is None:
         row = db.execute("SELECT max(seq) FROM changes").fetchone()
@@ -164,7 +165,7 @@ def last_seq(db: sqlite3.Connection, key: str | None = None) -> int:
 
 
 def _rows(
-    db: sqlite3.Connection, after: int, key: str | None, limit: int, before: int | None = None
+    db: sqlite3.Connection, after: int, key: BlogURL | None, limit: int, before: int | None = None
 ) -> list[tuple[Any, ...]]:
     """The log's rows numbered after *after* (and before *before*), oldest first."""
     sql = (
@@ -202,7 +203,7 @@ def _changes(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Change
 
 
 def read_after(
-    db: sqlite3.Connection, after: int, key: str | None = None, limit: int = 5000
+    db: sqlite3.Connection, after: int, key: BlogURL | None = None, limit: int = 5000
 ) -> list[Change]:
     """The changes numbered after *after*, oldest first (of the blog at *key*, or of all).
 
@@ -237,7 +238,7 @@ def _group(changes: list[Change], seqs: tuple[int, int]) -> Changes:
 def applies_after(
     db: sqlite3.Connection,
     after: int,
-    key: str,
+    key: BlogURL,
     *,
     before: int | None = None,
     limit: int = 5000,
@@ -304,7 +305,7 @@ def _by_origin(rows: list[tuple[Any, ...]]) -> list[tuple[Origin, list[tuple[Any
 
 
 def caught_up(
-    db: sqlite3.Connection, blog_id: int, key: str, after: int, heard: datetime | None
+    db: sqlite3.Connection, blog_id: int, key: BlogURL, after: int, heard: datetime | None
 ) -> Logged:
     """What a reader whose changes after *after* were pruned has missed, from the entries.
 

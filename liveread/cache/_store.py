@@ -31,7 +31,7 @@ from liveread.errors import CacheError
 from liveread.matching import Query
 from liveread.model import Blog, FollowState, Snapshot, StoredEntry
 from liveread.times import utc_now
-from liveread.urls import blog_url
+from liveread.urls import BlogURL, blog_url
 
 __all__ = ["Cache"]
 
@@ -142,7 +142,7 @@ class Cache:
                         db.execute("ROLLBACK")
                 raise
 
-    def _blog_id(self, db: sqlite3.Connection, url: str, create: bool = False) -> int | None:
+    def _blog_id(self, db: sqlite3.Connection, url: BlogURL, create: bool = False) -> int | None:
         found = cache_read.find_blog_id(db, url)
         if found is not None or not create:
             return found

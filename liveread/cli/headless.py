@@ -67,7 +67,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
     content = _read_input(args.file)
     if args.url:
-        url = user_url(args.url)
+        url: str = user_url(args.url)  # (or a file's own URI: not a URL a user gave)
     elif args.file == "-":
         url = "file:///dev/stdin"
     else:

@@ -18,7 +18,7 @@ from typing import Any
 from liveread import paths
 from liveread.alerts import NotifySettings, Watch, check_command
 from liveread.errors import LivereadError
-from liveread.urls import user_url
+from liveread.urls import BlogURL, user_url
 
 __all__ = [
     "ConfigError",
@@ -113,7 +113,7 @@ def _keymap(data: dict[str, Any], where: Path) -> dict[str, str]:
     return keymap
 
 
-def follow_key(url: str) -> str:
+def follow_key(url: str) -> BlogURL:
     """The cache key of a URL in the follow list (two spellings of one blog are one)."""
     from liveread.sources import blog_key
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from liveread.cache import Cache, Changes, Lease, Origin
+from liveread.urls import BlogURL
 
 __all__ = ["Relay"]
 
@@ -54,7 +55,7 @@ class Relay:
     def __init__(
         self,
         cache: Cache,
-        url: str,
+        url: BlogURL,
         *,
         on_changes: Callable[[Changes, Origin], object],
         on_ended: Callable[[], object],
