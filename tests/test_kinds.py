@@ -21,11 +21,13 @@ pytest_plugins = ["pytester"]
 REPO = Path(__file__).resolve().parent.parent
 
 SUITE = """
+import asyncio
 import socket
 import subprocess
 import sys
 
 import pytest
+from textual.app import App
 
 
 def run_a_program():
@@ -70,6 +72,14 @@ def test_a_socket_no_name_shows():
     __import__("soc" + "ket").create_server(("127.0.0.1", 0)).close()
 
 
+def test_pilot_no_name_shows():
+    async def run():
+        async with getattr(App(), "run" + "_test")():
+            pass
+
+    asyncio.run(run())
+
+
 @pytest.mark.functional
 def test_marked_functional_it_may_open_a_socket():
     __import__("soc" + "ket").create_server(("127.0.0.1", 0)).close()
@@ -108,13 +118,15 @@ def test_the_fast_loop_leaves_system_out_and_fails_what_hides_a_process(
     suite: pytest.Pytester,
 ) -> None:
     result = suite.runpytest_inprocess("-m", "not system", "-p", "no:textual-snapshot")
-    result.assert_outcomes(passed=3, failed=3, deselected=2)
+    result.assert_outcomes(passed=3, failed=4, deselected=2)
     out = result.stdout.str()
     for test in ("test_a_process_no_name_shows", "test_a_process_the_code_under_test_swallows"):
         assert f"FAILED test_suite.py::{test}" in out
     assert "starts a process: mark it system (it is unit)" in out
     assert "FAILED test_suite.py::test_a_socket_no_name_shows" in out
     assert "opens a socket: mark it functional (it is unit)" in out
+    assert "FAILED test_suite.py::test_pilot_no_name_shows" in out
+    assert "runs the TUI under Pilot: mark it functional (it is unit)" in out
 
 
 def test_this_suite_runs_with_the_plugin() -> None:
