@@ -58,9 +58,6 @@ def test_quick_run_writes_json_with_every_section(tmp_path: Path, isolated_home:
     for row in data["rows"]:
         assert row.keys() >= ROW_KEYS
         assert row["met"] is None  # --quick judges nothing
-        if statuses[row["section"]] == "not yet measured":
-            assert row["value"] is None  # placeholders never show a figure
-            assert "not yet measured" in done.stdout
     measured = [r for r in data["rows"] if isinstance(r["value"], dict)]
     assert measured and all(
         {"median", "min", "max", "runs", "unit"} <= r["value"].keys() for r in measured

@@ -22,8 +22,9 @@ What the names cannot show (liveread itself starting a notify command, say)
 is caught while the test runs: starting a process in a test that is not
 ``system``, or opening a socket or Pilot in a ``unit`` test, fails it with the
 marker it needs (Pilot's ``run_test`` is watched once Textual is imported,
-as a module of TUI tests does when it is collected). So a new subprocess or tmux test cannot land in the fast
-loop unseen: it is either derived ``system`` or it fails.
+as a module of TUI tests does when it is collected). So a new subprocess or
+tmux test cannot land in the fast loop unseen: it is either derived
+``system`` or it fails.
 """
 
 from __future__ import annotations
