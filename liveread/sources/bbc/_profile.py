@@ -43,9 +43,7 @@ BLOG_DATA = ("props", "pageProps", "pageData")
 #: The container the News and Sport pages read their posts from (the page's own query follows).
 STREAM_PATH = "/wc-data/container/stream"
 #: The page's own stream query in its HTML (it may sit in JSON: it ends at a quote or backslash).
-STREAM_QUERY = re.compile(
-    r"stream\?((?:[^\"\\\s<>']*?&)?liveTextStreamId=[^\"\\\s<>']*)"
-)
+STREAM_QUERY = re.compile(r"stream\?((?:[^\"\\\s<>']*?&)?liveTextStreamId=[^\"\\\s<>']*)")
 #: The parameter naming the stream (News: 32 hex digits; a match's live text: the event id).
 STREAM_ID = "liveTextStreamId"
 #: The parameter of the stream page (1 = newest; ``page.total`` is the oldest).
