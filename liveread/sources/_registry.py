@@ -52,6 +52,7 @@ _BUILTIN = (
     "liveread.sources.guardian:GuardianSource",
     "liveread.sources.wpliveblog:WPLiveblogSource",
     "liveread.sources.reach:ReachSource",
+    "liveread.sources.sky:SkySource",
     "liveread.sources.amp:AmpSource",
     "liveread.sources.schemaorg:SchemaOrgSource",
 )
