@@ -53,6 +53,7 @@ _BUILTIN = (
     "liveread.sources.wpliveblog:WPLiveblogSource",
     "liveread.sources.reach:ReachSource",
     "liveread.sources.sky:SkySource",
+    "liveread.sources.lemonde:LeMondeSource",
     "liveread.sources.amp:AmpSource",
     "liveread.sources.schemaorg:SchemaOrgSource",
 )
