@@ -54,6 +54,7 @@ _BUILTIN = (
     "liveread.sources.reach:ReachSource",
     "liveread.sources.sky:SkySource",
     "liveread.sources.lemonde:LeMondeSource",
+    "liveread.sources.telegraph:TelegraphSource",
     "liveread.sources.amp:AmpSource",
     "liveread.sources.schemaorg:SchemaOrgSource",
 )
