@@ -165,7 +165,7 @@ def test_a_world_service_page_reads_its_posts_summary_and_pages() -> None:
     data = bbc.page_data(html[start : html.index("</script>", start)])
     assert data is not None
     url = "https://www.bbc.com/pidgin/live/c0nv0000000t"
-    snapshot = bbc.read_page_data(data, url)
+    snapshot = bbc.read_page_data(data, url, "bbc")
     assert snapshot.title == "Northvale bridge stuck open: live updates"
     assert snapshot.live is True
     assert snapshot.pages is not None

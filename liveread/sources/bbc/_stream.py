@@ -238,12 +238,13 @@ def _page_link(url: str, number: int) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
-def read_page_data(data: Mapping[str, Any], url: str) -> Snapshot:
+def read_page_data(data: Mapping[str, Any], url: str, source: str) -> Snapshot:
     """Read a World Service live page's data (``pageData``): its posts, summary and pages.
 
     Args:
         data: ``props.pageProps.pageData`` (see :func:`page_data`).
         url: The page's URL (it names the blog; ``?page=N`` is the stream page).
+        source: The name of the source reading it.
 
     """
     blog = urls.blog_url(url)
@@ -275,7 +276,7 @@ def read_page_data(data: Mapping[str, Any], url: str) -> Snapshot:
     )
     return Snapshot(
         url=blog,
-        source="bbc",
+        source=source,
         entries=sort_newest_first(entries),
         title=title,
         standfirst=clean_inline(str(data.get("description") or "")),
