@@ -43,7 +43,7 @@ from bench.stats import figure, ratio
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
 from liveread.demo.server import DemoServer
-from liveread.demo.timeline import DEFAULT_START
+from liveread.demo.story import DEFAULT_START
 from liveread.fetch import Fetcher
 from liveread.follow import Applied, Follower, FollowEvent, FollowSettings, StatusChanged
 

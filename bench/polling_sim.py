@@ -34,9 +34,9 @@ from typing import Literal
 import httpx
 
 from liveread.cache import Cache
-from liveread.demo.httpmodel import RequestRecord
+from liveread.demo.http import RequestRecord
 from liveread.demo.server import BLOG_PATH, DemoServer, StoryClock
-from liveread.demo.timeline import DEFAULT_START
+from liveread.demo.story import DEFAULT_START
 from liveread.fetch import Fetcher
 from liveread.follow import Follower, FollowEvent, FollowSettings, StatusChanged
 

@@ -37,7 +37,7 @@ from typing import Any
 import httpx
 
 from liveread.demo.server import DemoServer, StoryClock
-from liveread.demo.timeline import DEFAULT_START
+from liveread.demo.story import DEFAULT_START
 
 __all__ = ["ScaleRun", "VirtualClock", "run_scale"]
 

@@ -24,10 +24,11 @@ import httpx
 import pytest
 
 from liveread.demo.server import DemoServer
-from liveread.demo.timeline import DEFAULT_START
+from liveread.demo.story import DEFAULT_START
 from liveread.fetch import Fetcher, FetchResult, ValidatorsLike
 from liveread.follow import Applied, Follower, FollowEvent, StatusChanged
 from liveread.model import Entry
+from tests.support.hostile import hostile_blog
 
 
 class FakeTime:
@@ -148,10 +149,14 @@ async def run_until(
 def make_demo_server() -> Iterator[Callable[..., DemoServer]]:
     servers: list[DemoServer] = []
 
-    def make(**kwargs: Any) -> DemoServer:
+    def make(*, hostile: bool = False, **kwargs: Any) -> DemoServer:
+        """A started demo server (with *hostile*: telling the hostile story)."""
         kwargs.setdefault("poll_max_age", None)
         if "blog_factory" not in kwargs:
             kwargs.setdefault("start", DEFAULT_START)
+        if hostile:
+            start, ends = kwargs.pop("start"), kwargs.pop("ends", False)
+            kwargs["blog_factory"] = lambda url: hostile_blog(url, start, ends=ends)
         server = DemoServer(**kwargs)
         server.start()
         servers.append(server)

@@ -32,9 +32,9 @@ from liveread.alerts import (
     previous_version,
 )
 from liveread.cache import Changes
-from liveread.demo.hostile import HOSTILE_STRINGS
 from liveread.matching import Query, entry_fields
 from liveread.model import Block, Entry, Image, Revision, StoredEntry
+from tests.support.hostile import HOSTILE_STRINGS
 
 BLOG = "https://news.example/live/storm"
 T0 = datetime(2026, 11, 27, 14, 0, tzinfo=timezone.utc)

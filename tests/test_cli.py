@@ -229,9 +229,9 @@ def test_cache_from_a_newer_liveread_is_refused_untouched(isolated_home: Path) -
 
 def test_list_says_the_site_and_from_when_a_windowed_blog_is_held(isolated_home: Path) -> None:
     from liveread.demo import DemoBlog, render_amp_page, render_reach_page
-    from liveread.demo.amp_render import SITE_NAME as AMP_SITE
-    from liveread.demo.reach_render import JSONLD_UPDATES
-    from liveread.demo.reach_render import SITE_NAME as REACH_SITE
+    from liveread.demo.render.amp import SITE_NAME as AMP_SITE
+    from liveread.demo.render.reach import JSONLD_UPDATES
+    from liveread.demo.render.reach import SITE_NAME as REACH_SITE
 
     demo = DemoBlog()
     reach = parse(render_reach_page(demo), "https://live.example/reach/storm")
@@ -260,7 +260,7 @@ def test_list_says_the_site_and_from_when_a_windowed_blog_is_held(isolated_home:
 
 def test_parse_json_names_the_site(tmp_path: Path) -> None:
     from liveread.demo import DemoBlog, render_jsonld_page
-    from liveread.demo.jsonld_render import PUBLISHER
+    from liveread.demo.render.jsonld import PUBLISHER
 
     page = tmp_path / "page.html"
     page.write_text(render_jsonld_page(DemoBlog()), encoding="utf-8")

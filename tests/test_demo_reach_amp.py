@@ -1,7 +1,7 @@
 """The demo blog as a Reach-platform page and as an AMP live list: render -> parse -> the same.
 
 What a correct parser should read back is the demo's own model of each entry
-(:func:`liveread.demo.convert.model_block`), less what the format cannot
+(:func:`liveread.demo.story.model_block`), less what the format cannot
 carry: the Reach platform names one writer (none on a key event), shows
 summaries as key events and related links as "Read more" paragraphs, and
 its JSON-LD holds flattened text for the updates it does not render; an AMP
@@ -17,15 +17,15 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from liveread.demo import DemoBlog, render_amp_page, render_reach_page
-from liveread.demo.amp_render import MAX_ITEMS, item_id
-from liveread.demo.amp_render import SITE_NAME as AMP_SITE
-from liveread.demo.reach_render import (
+from liveread.demo.render.amp import MAX_ITEMS, item_id
+from liveread.demo.render.amp import SITE_NAME as AMP_SITE
+from liveread.demo.render.reach import (
     JSONLD_UPDATES,
     KEY_BOX,
     RENDERED,
     reach_credit,
 )
-from liveread.demo.reach_render import (
+from liveread.demo.render.reach import (
     SITE_NAME as REACH_SITE,
 )
 from liveread.demo.server import DemoServer

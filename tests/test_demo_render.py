@@ -18,7 +18,6 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from liveread.demo import (
-    HOSTILE_STRINGS,
     DemoBlog,
     render_jsonld_page,
     render_microdata_page,
@@ -26,11 +25,17 @@ from liveread.demo import (
     render_page,
     render_poll,
 )
-from liveread.demo.hostile import HTML_BREAKOUT, MARKUP_CLICK, OSC_TITLE
-from liveread.demo.jsonld_render import MAX_UPDATES, update_anchor
+from liveread.demo.render.jsonld import MAX_UPDATES, update_anchor
 from liveread.model import Blog, Entry
 from liveread.sanitize import clean
 from liveread.times import parse_time
+from tests.support.hostile import (
+    HOSTILE_STRINGS,
+    HTML_BREAKOUT,
+    MARKUP_CLICK,
+    OSC_TITLE,
+    hostile_blog,
+)
 
 try:
     from liveread.sources import parse as _parse
@@ -442,7 +447,7 @@ def test_jsonld_shape(blog: DemoBlog) -> None:
 
 
 def test_hostile_text_is_escaped_not_executed() -> None:
-    blog = DemoBlog(hostile=True)
+    blog = hostile_blog()
     html = render_page(blog, 1, ajax_url=AJAX)
     tree = tree_of(html)
     assert tree.css_first("h1").text() == blog.title
@@ -465,8 +470,8 @@ def test_hostile_text_is_escaped_not_executed() -> None:
 
 
 def test_huge_line_is_optional_and_arrives_by_poll() -> None:
-    assert DemoBlog(hostile=True).entry_id("huge-line") is None
-    blog = DemoBlog(hostile=True, huge_line=True)
+    assert hostile_blog().entry_id("huge-line") is None
+    blog = hostile_blog(huge_line=True)
     anchor = blog.most_recent_id or ""
     assert blog.entry_id("huge-line") is None
     blog.advance(1)
@@ -580,7 +585,7 @@ def test_round_trip_schema_org(blog: DemoBlog, render: Any) -> None:
 
 @needs_adapters
 def test_round_trip_hostile_leaves_no_control_characters() -> None:
-    blog = DemoBlog(hostile=True)
+    blog = hostile_blog()
     blog.advance(2)
     shapes = [
         render_page(blog, 1, ajax_url=AJAX),

@@ -8,15 +8,16 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
 
 from liveread.demo import DemoBlog
-from liveread.demo.httpserver import Fault
 from liveread.demo.server import BLOG_PATH, DemoServer, StoryClock
 from liveread.sanitize import clean
 from liveread.sources import parse
+from tests.support.faults import Fault, faults
 
 MakeServer = Callable[..., DemoServer]
 
@@ -119,7 +120,7 @@ def test_the_served_blog_grows_in_real_time(make_demo_server: MakeServer) -> Non
 
 def test_faults_and_stats_on_the_routes(make_demo_server: MakeServer) -> None:
     server = make_demo_server()
-    server.faults.add(Fault.ERROR_503, 1, BLOG_PATH, retry_after="40")
+    faults(server).add(Fault.ERROR_503, 1, BLOG_PATH, retry_after="40")
     failed = get(server.url)
     assert failed.status_code == 503 and failed.headers["retry-after"] == "40"
     ok = get(server.url, **{"Accept-Encoding": "gzip"})
@@ -148,3 +149,13 @@ def test_port_zero_picks_a_free_port(port: int) -> None:
             f"http://127.0.0.1:{server.http.port}/"
         )
         assert get(server.url).status_code == 200
+
+
+def test_the_fault_plan_and_the_hostile_story_are_test_support_not_shipped() -> None:
+    """The README says the faults live in tests/support and are not installed."""
+    package = Path(__file__).resolve().parent.parent / "liveread"
+    shipped = "\n".join(p.read_text(encoding="utf-8") for p in package.rglob("*.py"))
+    assert "class FaultPlan" not in shipped and "def hostile_story" not in shipped
+    support = Path(__file__).resolve().parent / "support"
+    assert "class FaultPlan" in (support / "faults.py").read_text(encoding="utf-8")
+    assert "def hostile_story" in (support / "hostile.py").read_text(encoding="utf-8")

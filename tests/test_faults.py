@@ -27,10 +27,11 @@ import pytest
 
 from liveread.cache import Cache
 from liveread.demo import DemoBlog, render_page
-from liveread.demo.httpserver import Fault, Reply, Request
+from liveread.demo.http import Reply, Request
 from liveread.demo.server import BLOG_PATH, DemoServer
 from liveread.follow import Follower, FollowSettings, Stopped
 from tests.demo_fixtures import Events, FakeTime, FlakyTransport, RecordingFetcher, run_until
+from tests.support.faults import Fault, faults
 
 MakeServer = Callable[..., DemoServer]
 QUICK = {"timeout": 0.5, "deadline": 1.0}  # fetcher limits that keep stalls short
@@ -126,7 +127,7 @@ class Scenario:
 
 
 def poll_fault(server: DemoServer, fault: Fault, times: int = 1, **kw: Any) -> Callable[[], object]:
-    return lambda: server.faults.add(fault, times, server.poll_path, **kw)
+    return lambda: faults(server).add(fault, times, server.poll_path, **kw)
 
 
 FAULTS = [
@@ -261,7 +262,7 @@ async def test_page_gone_stops_following(
 ) -> None:
     s = Scenario(demo_server, cache)
     f = make_follower(demo_server.url, cache, s.time, s.events, s.fetcher, refresh=2)
-    s.time.once(lambda: demo_server.faults.add(fault, None, BLOG_PATH))
+    s.time.once(lambda: faults(demo_server).add(fault, None, BLOG_PATH))
     await asyncio.wait_for(f.run(), 20)  # returns by itself
     [stopped] = s.events.of(Stopped)
     assert f"HTTP {fault.value}" in stopped.reason and "stops following" in stopped.reason
@@ -272,8 +273,8 @@ async def test_page_gone_stops_following(
 async def test_first_contact_survives_faults_and_a_304_nobody_asked_for(
     demo_server: DemoServer, cache: Cache
 ) -> None:
-    demo_server.faults.add(Fault.NOT_MODIFIED_NO_VALIDATORS, 1, BLOG_PATH)
-    demo_server.faults.add(Fault.ERROR_500, 1, BLOG_PATH)
+    faults(demo_server).add(Fault.NOT_MODIFIED_NO_VALIDATORS, 1, BLOG_PATH)
+    faults(demo_server).add(Fault.ERROR_500, 1, BLOG_PATH)
     s = Scenario(demo_server, cache)
     f = make_follower(demo_server.url, cache, s.time, s.events, s.fetcher, once=True)
     await asyncio.wait_for(f.run(), 20)
@@ -291,8 +292,8 @@ async def test_a_fault_in_the_middle_of_the_history_walk_loses_nothing(
     def on_event(event: Any) -> None:
         s.events(event)
         if type(event).__name__ == "BackfillProgress" and event.pages_done == 2:
-            server.faults.add(Fault.RESET, 1, BLOG_PATH)
-            server.faults.add(Fault.ERROR_503, 1, BLOG_PATH, retry_after="30")
+            faults(server).add(Fault.RESET, 1, BLOG_PATH)
+            faults(server).add(Fault.ERROR_503, 1, BLOG_PATH, retry_after="30")
             pages["n"] += 1
 
     f = make_follower(server.url, cache, s.time, on_event, s.fetcher, once=True)

@@ -26,8 +26,7 @@ import pytest
 
 from liveread import __version__
 from liveread.cache import Validators as StoredValidators
-from liveread.demo.httpfaults import garbage_body
-from liveread.demo.httpserver import DemoHTTPServer, Fault, Reply, Request
+from liveread.demo.http import DemoHTTPServer, Reply, Request
 from liveread.fetch import (
     USER_AGENT,
     BadContent,
@@ -42,6 +41,7 @@ from liveread.fetch import (
     parse_retry_after,
 )
 from liveread.fetch._decode import BoundedDecoder, DecodeError, SizeExceeded
+from tests.support.faults import Fault, faults, garbage_body
 
 MB = 1024 * 1024
 PAGE = ("<html><body>" + "<p>Le café est servi. Entrée №1.</p>\n" * 200 + "</body></html>").encode()
@@ -196,7 +196,7 @@ async def test_connect_timeout() -> None:
 
 
 async def test_byte_a_second_body_hits_the_deadline(server: DemoHTTPServer) -> None:
-    server.faults.add(Fault.TRICKLE)
+    faults(server).add(Fault.TRICKLE)
     async with Fetcher(timeout=5.0, deadline=2.0) as f:
         with pytest.raises(NetworkError) as info:
             await f.get(server.url + "/blog")
@@ -206,7 +206,7 @@ async def test_byte_a_second_body_hits_the_deadline(server: DemoHTTPServer) -> N
 
 
 async def test_stalled_body_hits_the_read_timeout(server: DemoHTTPServer) -> None:
-    server.faults.add(Fault.STALL)
+    faults(server).add(Fault.STALL)
     async with Fetcher(timeout=1.0, deadline=10.0) as f:
         with pytest.raises(NetworkError) as info:
             await f.get(server.url + "/blog")
@@ -216,7 +216,7 @@ async def test_stalled_body_hits_the_read_timeout(server: DemoHTTPServer) -> Non
 
 
 async def test_truncated_body(server: DemoHTTPServer, fetcher: Fetcher) -> None:
-    server.faults.add(Fault.TRUNCATED)
+    faults(server).add(Fault.TRUNCATED)
     with pytest.raises(NetworkError) as info:
         await fetcher.get(server.url + "/blog")
     assert info.value.reason == "truncated" and info.value.transient
@@ -224,7 +224,7 @@ async def test_truncated_body(server: DemoHTTPServer, fetcher: Fetcher) -> None:
 
 
 async def test_connection_reset(server: DemoHTTPServer, fetcher: Fetcher) -> None:
-    server.faults.add(Fault.RESET)
+    faults(server).add(Fault.RESET)
     with pytest.raises(NetworkError) as info:
         await fetcher.get(server.url + "/blog")
     assert info.value.reason == "reset" and info.value.transient
@@ -268,7 +268,7 @@ async def test_non_http_url_is_refused(fetcher: Fetcher) -> None:
 
 
 async def test_server_error_is_transient(server: DemoHTTPServer, fetcher: Fetcher) -> None:
-    server.faults.add(Fault.ERROR_500)
+    faults(server).add(Fault.ERROR_500)
     with pytest.raises(HTTPError) as info:
         await fetcher.get(server.url + "/blog")
     err = info.value
@@ -297,7 +297,7 @@ async def test_retry_after(
     high: float | None,
 ) -> None:
     value = retry_after() if callable(retry_after) else retry_after
-    server.faults.add(fault, retry_after=value)  # type: ignore[arg-type]
+    faults(server).add(fault, retry_after=value)  # type: ignore[arg-type]
     with pytest.raises(HTTPError) as info:
         await fetcher.get(server.url + "/blog")
     err = info.value
@@ -314,7 +314,7 @@ async def test_retry_after(
 
 
 async def test_unasked_304(server: DemoHTTPServer, fetcher: Fetcher) -> None:
-    server.faults.add(Fault.NOT_MODIFIED_NO_VALIDATORS)
+    faults(server).add(Fault.NOT_MODIFIED_NO_VALIDATORS)
     with pytest.raises(HTTPError) as info:
         await fetcher.get(server.url + "/blog")
     assert info.value.status == 304 and info.value.transient
@@ -323,7 +323,7 @@ async def test_unasked_304(server: DemoHTTPServer, fetcher: Fetcher) -> None:
 
 @pytest.mark.parametrize(("fault", "status"), [(Fault.NOT_FOUND_404, 404), (Fault.GONE_410, 410)])
 async def test_gone(server: DemoHTTPServer, fetcher: Fetcher, fault: Fault, status: int) -> None:
-    server.faults.add(fault)
+    faults(server).add(fault)
     with pytest.raises(HTTPError) as info:
         await fetcher.get(server.url + "/blog")
     assert info.value.status == status and info.value.gone and not info.value.transient
@@ -343,21 +343,21 @@ async def test_other_4xx_is_not_transient(
 
 
 async def test_redirect_loop(server: DemoHTTPServer, fetcher: Fetcher) -> None:
-    server.faults.add(Fault.REDIRECT_LOOP)
+    faults(server).add(Fault.REDIRECT_LOOP)
     with pytest.raises(RedirectError, match="redirect loop") as info:
         await fetcher.get(server.url + "/blog")
     assert not info.value.transient
 
 
 async def test_too_many_redirects(server: DemoHTTPServer, fetcher: Fetcher) -> None:
-    server.faults.add(Fault.REDIRECT_CHAIN)
+    faults(server).add(Fault.REDIRECT_CHAIN)
     with pytest.raises(RedirectError, match="more than 5 redirects"):
         await fetcher.get(server.url + "/blog")
     assert server.stats.requests == 6  # the original request and 5 followed hops
 
 
 async def test_redirect_to_file_is_refused(server: DemoHTTPServer, fetcher: Fetcher) -> None:
-    server.faults.add(Fault.REDIRECT_FILE)
+    faults(server).add(Fault.REDIRECT_FILE)
     with pytest.raises(RedirectError) as info:
         await fetcher.get(server.url + "/blog")
     assert str(info.value) == "redirect to a file: URL refused"
@@ -396,8 +396,8 @@ async def test_redirect_permanence(
 async def test_gzip_bomb_is_stopped_with_bounded_memory(
     server: DemoHTTPServer, fetcher: Fetcher
 ) -> None:
-    server.faults.add(Fault.GZIP_BOMB)  # ~1 MiB that inflates to 1 GiB
-    server.faults.add(Fault.GZIP_BOMB)
+    faults(server).add(Fault.GZIP_BOMB)  # ~1 MiB that inflates to 1 GiB
+    faults(server).add(Fault.GZIP_BOMB)
     with pytest.raises(TooLarge):  # warm-up: the server builds its bomb once
         await fetcher.get(server.url + "/blog")
     tracemalloc.start()
@@ -416,7 +416,7 @@ async def test_gzip_bomb_is_stopped_with_bounded_memory(
 
 
 async def test_huge_body_is_refused(server: DemoHTTPServer, fetcher: Fetcher) -> None:
-    server.faults.add(Fault.HUGE)
+    faults(server).add(Fault.HUGE)
     tracemalloc.start()
     try:
         with pytest.raises(TooLarge, match="larger than 8 MiB"):
@@ -432,7 +432,7 @@ async def test_huge_body_without_length_is_cut_while_reading(
     server: DemoHTTPServer, fetcher: Fetcher
 ) -> None:
     """No Content-Length to reject up front: the cap must hold during the read."""
-    server.faults.add(Fault.HUGE_UNSIZED)
+    faults(server).add(Fault.HUGE_UNSIZED)
     tracemalloc.start()
     try:
         with pytest.raises(TooLarge, match="larger than 8 MiB"):
@@ -481,8 +481,8 @@ def test_memory_in_a_fresh_process_stays_bounded() -> None:
     script = textwrap.dedent(
         """
         import asyncio, json, re
-        from liveread.demo.httpfaults import gzip_bomb
-        from liveread.demo.httpserver import DemoHTTPServer, Fault, Reply
+        from liveread.demo.http import DemoHTTPServer, Reply
+        from tests.support.faults import Fault, faults, gzip_bomb
         from liveread.fetch import Fetcher, TooLarge
 
         def status(field):
@@ -507,7 +507,7 @@ def test_memory_in_a_fresh_process_stays_bounded() -> None:
                     await f.get(srv.url + "/warm")
                     for fault in (Fault.GZIP_BOMB, Fault.HUGE, Fault.HUGE_UNSIZED):
                         before = reset_peak()
-                        srv.faults.add(fault)
+                        faults(srv).add(fault)
                         try:
                             await f.get(srv.url + "/p")
                         except TooLarge:
@@ -531,7 +531,7 @@ def test_memory_in_a_fresh_process_stays_bounded() -> None:
 
 async def test_bomb_is_valid_gzip(server: DemoHTTPServer) -> None:
     """The staged bomb is a real gzip stream: with a large enough cap it inflates fully."""
-    server.faults.add(Fault.GZIP_BOMB, size=4 * MB)
+    faults(server).add(Fault.GZIP_BOMB, size=4 * MB)
     async with Fetcher(max_bytes=16 * MB) as f:
         result = await f.get(server.url + "/blog")
     assert result.content == bytes(4 * MB)
@@ -547,20 +547,20 @@ async def test_bomb_is_valid_gzip(server: DemoHTTPServer) -> None:
 async def test_wrong_charset_reports_the_header(
     server: DemoHTTPServer, fetcher: Fetcher, fault: Fault, charset: str, needle: bytes
 ) -> None:
-    server.faults.add(fault)
+    faults(server).add(fault)
     result = await fetcher.get(server.url + "/blog")
     assert result.charset == charset  # what the header said; the parser checks the bytes
     assert needle in result.content
 
 
 async def test_empty_body(server: DemoHTTPServer, fetcher: Fetcher) -> None:
-    server.faults.add(Fault.EMPTY)
+    faults(server).add(Fault.EMPTY)
     result = await fetcher.get(server.url + "/blog")
     assert result.status == 200 and result.content == b""
 
 
 async def test_binary_body_is_returned(server: DemoHTTPServer, fetcher: Fetcher) -> None:
-    server.faults.add(Fault.GARBAGE)
+    faults(server).add(Fault.GARBAGE)
     result = await fetcher.get(server.url + "/blog")
     assert result.content == garbage_body(8192)  # the parser rejects it, not the fetcher
 
@@ -689,17 +689,17 @@ async def test_fault_plan_times_prefix_and_clear(
     server: DemoHTTPServer, site: Site, fetcher: Fetcher
 ) -> None:
     site.pages["/other"] = Reply(body=b"other")
-    server.faults.add(Fault.ERROR_503, times=2, path_prefix="/blog")
+    faults(server).add(Fault.ERROR_503, times=2, path_prefix="/blog")
     assert (await fetcher.get(server.url + "/other")).content == b"other"
     for _ in range(2):
         with pytest.raises(HTTPError):
             await fetcher.get(server.url + "/blog")
     assert (await fetcher.get(server.url + "/blog")).status == 200
-    server.faults.add(Fault.ERROR_500, times=None)
+    faults(server).add(Fault.ERROR_500, times=None)
     for _ in range(3):
         with pytest.raises(HTTPError):
             await fetcher.get(server.url + "/blog")
-    server.faults.clear()
+    faults(server).clear()
     assert (await fetcher.get(server.url + "/blog")).status == 200
     assert [r.fault for r in server.stats.log].count("503") == 2
 
@@ -724,11 +724,11 @@ async def test_client_disconnects_are_quiet(
     server: DemoHTTPServer, fetcher: Fetcher, capfd: pytest.CaptureFixture[str]
 ) -> None:
     for fault in (Fault.HUGE, Fault.GZIP_BOMB, Fault.RESET, Fault.TRUNCATED):
-        server.faults.add(fault, size=64 * MB if fault is Fault.GZIP_BOMB else None)
+        faults(server).add(fault, size=64 * MB if fault is Fault.GZIP_BOMB else None)
         with pytest.raises(FetchError):
             await fetcher.get(server.url + "/blog")
     async with Fetcher(timeout=5.0, deadline=0.5) as quick:
-        server.faults.add(Fault.TRICKLE)
+        faults(server).add(Fault.TRICKLE)
         with pytest.raises(NetworkError):
             await quick.get(server.url + "/blog")
     await asyncio.sleep(0.3)  # let the server notice the hang-ups
@@ -762,7 +762,7 @@ def recv_all(sock: socket.socket) -> bytes:
 def test_stop_ends_a_stall_promptly() -> None:
     srv = DemoHTTPServer(Site())
     srv.start()
-    srv.faults.add(Fault.STALL)
+    faults(srv).add(Fault.STALL)
     with socket.create_connection(("127.0.0.1", srv.port)) as sock:
         sock.sendall(b"GET /blog HTTP/1.1\r\nHost: x\r\n\r\n")
         time.sleep(0.2)

@@ -21,7 +21,7 @@ import pytest
 import liveread.sources
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
-from liveread.demo.httpserver import Fault, Reply, Request
+from liveread.demo.http import Reply, Request
 from liveread.demo.server import BLOG_PATH, DemoServer
 from liveread.follow import (
     BackfillProgress,
@@ -34,6 +34,7 @@ from liveread.follow import (
 from liveread.sources import page_url
 from liveread.sources.guardian import poll_url
 from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
+from tests.support.faults import Fault, faults
 
 MakeServer = Callable[..., DemoServer]
 
@@ -527,7 +528,7 @@ async def test_retry_after_wins_over_the_shortest_wait(
     def fault_after_two_polls() -> None:
         if len(fetcher.polls()) == 2 and not staged:
             staged.append(True)
-            demo_server.faults.add(Fault.ERROR_503, 1, demo_server.poll_path, retry_after="90")
+            faults(demo_server).add(Fault.ERROR_503, 1, demo_server.poll_path, retry_after="90")
 
     fake_time.hooks.append(fault_after_two_polls)
     await run_until(f, lambda: len(fetcher.polls()) >= 5)

@@ -24,9 +24,9 @@ from typing import Any
 import pytest
 
 from liveread.demo import DemoBlog
-from liveread.demo.hostile import BIDI_OVERRIDE, CSI_8BIT, CSI_CLEAR, OSC_CLIPBOARD, OSC_TITLE
 from liveread.demo.server import DemoServer
 from liveread.sanitize import clean_inline
+from tests.support.hostile import BIDI_OVERRIDE, CSI_8BIT, CSI_CLEAR, OSC_CLIPBOARD, OSC_TITLE
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX processes")
 MakeServer = Callable[..., DemoServer]

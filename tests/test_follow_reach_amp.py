@@ -19,8 +19,8 @@ from datetime import timedelta
 
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
-from liveread.demo.amp_render import MAX_ITEMS, item_id
-from liveread.demo.reach_render import JSONLD_UPDATES, RENDERED, SITE_NAME
+from liveread.demo.render.amp import MAX_ITEMS, item_id
+from liveread.demo.render.reach import JSONLD_UPDATES, RENDERED, SITE_NAME
 from liveread.demo.server import DemoServer
 from liveread.follow import Follower, FollowSettings
 from liveread.model import history_note

@@ -28,8 +28,8 @@ import pytest
 import liveread.sources
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
+from liveread.demo.render.wpliveblog import PER_PAGE, wp_entry_id
 from liveread.demo.server import DemoServer
-from liveread.demo.wpliveblog_render import PER_PAGE, wp_entry_id
 from liveread.follow import BackfillProgress, Follower, FollowSettings
 from liveread.model import StoredEntry
 from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until

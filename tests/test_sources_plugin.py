@@ -28,7 +28,7 @@ import pytest
 import liveread.sources
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
-from liveread.demo.httpserver import Reply, Request
+from liveread.demo.http import Reply, Request
 from liveread.demo.server import DemoServer
 from liveread.follow import Follower, FollowSettings
 from liveread.model import Entry

@@ -1,6 +1,6 @@
 """The WordPress Liveblog source: its page, its three REST answers, its polls; render -> parse.
 
-The demo renders the story as the plugin does (``liveread.demo.wpliveblog_render``);
+The demo renders the story as the plugin does (``liveread.demo.render.wpliveblog``);
 every shape is read back and compared with the demo's own entries. Then the
 variations real sites have that the demo's page does not show: settings
 written other ways, a page without them, the legacy endpoint, WordPress's
@@ -19,7 +19,7 @@ import pytest
 import liveread.demo.server
 import liveread.sources
 from liveread.demo import DemoBlog
-from liveread.demo.wpliveblog_render import (
+from liveread.demo.render.wpliveblog import (
     PER_PAGE,
     render_body,
     render_wp_key_events,
@@ -39,6 +39,7 @@ from liveread.sources.wpliveblog import (
     page_config,
     since_url,
 )
+from tests.support.hostile import hostile_blog
 from tests.test_demo_render import assert_same_entry
 
 ORIGIN = "http://127.0.0.1:8123"
@@ -383,7 +384,7 @@ def test_the_key_events_answer_lists_every_key_event(grown: DemoBlog) -> None:
 
 
 def test_hostile_text_leaves_no_control_characters() -> None:
-    blog = DemoBlog(hostile=True)
+    blog = hostile_blog()
     blog.advance(2)
     shapes = [
         (render_wp_page(blog, page_url=PAGE, rest_root=PRETTY), PAGE),
@@ -524,7 +525,7 @@ def test_page_config_reads_the_canonical_permalink(blog: DemoBlog) -> None:
 @pytest.mark.parametrize("hostile", [False, True], ids=["story", "hostile"])
 def test_the_page_and_the_rest_answers_agree_on_every_entry(hostile: bool) -> None:
     """A page re-read and a REST answer must never disagree (that would be a false edit)."""
-    blog = DemoBlog(hostile=hostile)
+    blog = hostile_blog() if hostile else DemoBlog()
     blog.advance(6)
     page = parse(render_wp_page(blog, page_url=PAGE, rest_root=PRETTY), PAGE)
     paged = parse(json.dumps(render_wp_paged(blog, 1, anchor(blog), page_url=PAGE)), PAGE)

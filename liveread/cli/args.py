@@ -123,6 +123,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     from liveread import follow
+    from liveread.demo import formats as demo
 
     parser = _Parser(
         prog="liveread",
@@ -233,11 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--serve", action="store_true", help="only serve, and print the URLs")
     p.add_argument(
         "--format",
-        choices=("guardian", "jsonld", "reach", "amp", "wpliveblog"),
-        default="guardian",
-        help="which markup the demo blog is served in: the Guardian's, schema.org JSON-LD, "
-        "a Reach-platform page, an AMP live list, or a WordPress site's Liveblog plugin "
-        "(default guardian)",
+        choices=[f.name for f in demo.FORMATS],
+        default=demo.DEFAULT_FORMAT,
+        help="which markup the demo blog is served in: "
+        + "; ".join(f"{f.name}, {f.label}" for f in demo.FORMATS)
+        + f" (default {demo.DEFAULT_FORMAT})",
     )
     _polling_options(p)
     p.set_defaults(handler=_Lazy("liveread.cli.demo_cmd:cmd_demo"))

@@ -4,10 +4,9 @@
   stderr) and run until SIGINT/SIGTERM (exit 0).
 - ``--no-tui``: follow it headless, as ``liveread follow`` would, with fast
   loopback intervals (2 s, page 1 every 10 s, unless given).
-- neither: follow it in the TUI, through
-  ``liveread.cli.tui_launch.run_demo_tui(url, settings=FollowSettings) -> int``
-  (called with ``$LIVEREAD_HOME`` already pointing at the throwaway state);
-  while that does not exist, headless with a one-line note on stderr.
+- neither: follow it in the TUI
+  (``liveread.cli.tui_launch.run_demo_tui``, called with ``$LIVEREAD_HOME``
+  already pointing at the throwaway state).
 
 The demo blog is invented and starts afresh on every run (a new story clock,
 new ids, a new port unless ``--port``), so following it writes to a
@@ -21,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
 import os
 import signal
 import sys
@@ -32,8 +30,7 @@ from pathlib import Path
 from liveread import paths
 from liveread.cache import Cache
 from liveread.cli.follow_cmd import LinePrinter, follow_headless
-from liveread.demo.server import DemoServer
-from liveread.demo.timeline import Happening
+from liveread.demo import FORMATS, DemoServer, Happening
 from liveread.errors import LivereadError
 from liveread.follow import FollowSettings
 
@@ -50,10 +47,7 @@ _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """``liveread demo [--port P] [--no-tui] [--serve] [--format FORMAT]``.
-
-    FORMAT: guardian, jsonld, reach, amp or wpliveblog.
-    """
+    """``liveread demo [--port P] [--no-tui] [--serve] [--format FORMAT]``."""
     try:
         server = DemoServer(
             port=args.port,
@@ -64,12 +58,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     except OSError as exc:
         why = exc.strerror or str(exc)
         raise LivereadError(f"cannot serve the demo on 127.0.0.1:{args.port}: {why}") from None
-    url = {
-        "jsonld": server.jsonld_url,
-        "reach": server.reach_url,
-        "amp": server.amp_url,
-        "wpliveblog": server.wp_url,
-    }.get(args.format, server.url)
+    url = server.url_for(args.format)
     if args.serve:
         return _serve(server, url)
     server.start()
@@ -90,12 +79,11 @@ def _serve(server: DemoServer, url: str) -> int:
     try:
         server.start()
         print(url, flush=True)
+        width = max(len(f.name) for f in FORMATS)
+        formats = "".join(f"\n  {f.name:<{width}}  {server.url_for(f.name)}" for f in FORMATS)
         print(
-            f"liveread demo: serving on {server.origin} (index: {server.origin}/, "
-            f"Guardian page: {server.url}, JSON-LD: {server.jsonld_url}, "
-            f"Reach: {server.reach_url}, AMP: {server.amp_url}, "
-            f"WordPress Liveblog: {server.wp_url}); "
-            "Ctrl-C stops",
+            f"liveread demo: serving on {server.origin} (index: {server.origin}/); "
+            f"Ctrl-C stops. The blog in each format:{formats}",
             file=sys.stderr,
             flush=True,
         )
@@ -118,16 +106,9 @@ def _follow(args: argparse.Namespace, url: str) -> int:
         # included) gets the throwaway one.
         os.environ[paths.HOME_ENV] = home
         if not args.no_tui:
-            try:
-                launch = importlib.import_module("liveread.cli.tui_launch").run_demo_tui
-            except (ImportError, AttributeError) as exc:
-                print(
-                    f"liveread: the TUI is not available ({exc}); following the demo headless",
-                    file=sys.stderr,
-                    flush=True,
-                )
-            else:
-                return int(launch(url, settings=settings) or 0)
+            from liveread.cli.tui_launch import run_demo_tui
+
+            return run_demo_tui(url, settings=settings)
         return _headless(url, settings, Path(home) / "cache.sqlite3")
 
 

@@ -22,7 +22,9 @@ the defaults, a broken one raises :class:`ConfigError` (one line), and the
 caller uses ``Settings()``. :func:`add_follow`, :func:`add_watch` and
 :func:`remove_watch` change the file, keeping the rest of it as written.
 
-Inside: ``_read`` (parsing and validation), ``_edit`` (the text edits).
+Inside: ``_read`` (parsing and validation, with the standard library's
+``tomllib``), ``_edit`` (the edits, with tomlkit, which keeps the file's
+comments and layout).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from liveread._lazy import attach
 
 if TYPE_CHECKING:
     from liveread.alerts import NotifySettings, Watch
-    from liveread.config._edit import add_follow, add_watch, remove_watch, toml_string
+    from liveread.config._edit import add_follow, add_watch, remove_watch
     from liveread.config._read import (
         ConfigError,
         Settings,
@@ -53,13 +55,12 @@ __all__ = [
     "load_keymap",
     "load_settings",
     "remove_watch",
-    "toml_string",
 ]
 
 __getattr__ = attach(
     __name__,
     {
-        "._edit": ("add_follow", "add_watch", "remove_watch", "toml_string"),
+        "._edit": ("add_follow", "add_watch", "remove_watch"),
         "._read": ("ConfigError", "Settings", "follow_key", "load_keymap", "load_settings"),
         "liveread.alerts": ("NotifySettings", "Watch"),
     },

@@ -1,7 +1,7 @@
-"""The demo site: the demo blog served over HTTP, growing in real time, with faults on demand.
+"""The demo site: the demo blog served over HTTP, growing in real time.
 
 :class:`DemoServer` puts the routes of the demo app on top of the engine in
-:mod:`liveread.demo.httpserver` (conditional GET, gzip, byte counts, faults):
+:mod:`liveread.demo.http` (conditional GET, gzip, byte counts):
 
 ========================================  ==============================================
 ``/``                                     an index page listing the URLs below
@@ -47,24 +47,25 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from html import escape
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
-from liveread.demo.amp_render import render_amp_page
-from liveread.demo.guardian_render import render_model, render_page, render_poll
-from liveread.demo.httpserver import DemoHTTPServer, FaultPlan, Reply, Request, ServerStats
-from liveread.demo.jsonld_render import render_jsonld_page, render_microdata_page
-from liveread.demo.markup import esc
-from liveread.demo.reach_render import render_reach_page
-from liveread.demo.timeline import DEFAULT_URL, DemoBlog, Happening
-from liveread.demo.wpliveblog_render import (
+from liveread.demo.formats import FORMATS, demo_format
+from liveread.demo.http import DemoHTTPServer, Reply, Request, ServerStats
+from liveread.demo.render.amp import render_amp_page
+from liveread.demo.render.guardian import render_model, render_page, render_poll
+from liveread.demo.render.jsonld import render_jsonld_page, render_microdata_page
+from liveread.demo.render.reach import render_reach_page
+from liveread.demo.render.wpliveblog import (
     render_wp_key_events,
     render_wp_page,
     render_wp_paged,
     render_wp_since,
     wp_post_id,
 )
+from liveread.demo.story import DEFAULT_URL, DemoBlog, Happening
 
 __all__ = ["AMP_PREFIX", "BLOG_PATH", "REACH_PREFIX", "DemoServer", "StoryClock"]
 
@@ -72,11 +73,11 @@ log = logging.getLogger(__name__)
 
 #: Where the demo blog lives on the demo server.
 BLOG_PATH = urlsplit(DEFAULT_URL).path
-JSONLD_PREFIX = "/jsonld"
+JSONLD_PREFIX = demo_format("jsonld").prefix
 MICRODATA_PREFIX = "/microdata"
 #: The WordPress site: its home, the post pages (rendered; the React app's) and its REST routes.
 WP_HOME = "/wp"
-WP_PREFIX = "/wp"
+WP_PREFIX = demo_format("wpliveblog").prefix
 WPAPP_PREFIX = "/wpapp"
 WP_REST_PREFIX = "/wp/wp-json/liveblog/v1/"
 _WP_ROUTE = "/liveblog/v1/"
@@ -85,8 +86,8 @@ _WP_PAGED = re.compile(r"^(\d+)/get-entries/(\d+)/([^/]+)$")
 _WP_KEY_EVENTS = re.compile(r"^(\d+)/get-key-events/([^/]+)$")
 #: What WordPress's nocache_headers() send (the plugin's paged answers).
 _NO_CACHE = {"Cache-Control": "no-cache, must-revalidate, max-age=0"}
-REACH_PREFIX = "/reach"
-AMP_PREFIX = "/amp"
+REACH_PREFIX = demo_format("reach").prefix
+AMP_PREFIX = demo_format("amp").prefix
 _HTML = "text/html; charset=utf-8"
 _JSON = "application/json; charset=utf-8"
 _TEXT = "text/plain; charset=utf-8"
@@ -140,8 +141,7 @@ class DemoServer:
         speed: Story-clock speed (0: the blog changes only through :meth:`advance`).
         start: The blog's "now" at the start (default: the current time).
         blog_factory: Builds the blog from its URL instead of the default
-            ``DemoBlog(url, start, hostile=hostile, ends=ends)``.
-        hostile: Serve the hostile story.
+            ``DemoBlog(url, start, ends=ends, pace=pace)``.
         ends: Let the script end the blog.
         poll_max_age: ``max-age`` of poll answers (None: no Cache-Control).
         page_max_age: ``max-age`` of pages and data models (None, the default: none).
@@ -150,7 +150,7 @@ class DemoServer:
             faster than scripted, with timestamps that keep up with the clock.
 
     Attributes:
-        http: The engine (faults, stats, start/stop).
+        http: The engine (stats, start/stop, responders).
         blog: The blog; change it only under :attr:`lock` (or use :meth:`advance`).
         lock: Serialises requests and changes to the blog.
         clock: The story clock.
@@ -168,7 +168,6 @@ class DemoServer:
         speed: float = 0.0,
         start: datetime | None = None,
         blog_factory: Callable[[str], DemoBlog] | None = None,
-        hostile: bool = False,
         ends: bool = False,
         poll_max_age: int | None = 5,
         page_max_age: int | None = None,
@@ -185,7 +184,7 @@ class DemoServer:
             self.blog = blog_factory(url)
         else:
             when = start or datetime.now(timezone.utc).replace(microsecond=0)
-            self.blog = DemoBlog(url, when, hostile=hostile, ends=ends, pace=pace)
+            self.blog = DemoBlog(url, when, ends=ends, pace=pace)
         self.clock = StoryClock(self.blog, speed)
         self.intercept: Callable[[Request], Reply | None] | None = None
 
@@ -196,15 +195,24 @@ class DemoServer:
         """``http://127.0.0.1:<port>``: also the ``ajaxUrl`` of the pages."""
         return self.http.url
 
+    def url_for(self, format_name: str) -> str:
+        """The blog's URL in the format called *format_name* (see :mod:`liveread.demo.formats`).
+
+        Raises:
+            KeyError: No such format.
+
+        """
+        return self.origin + demo_format(format_name).prefix + BLOG_PATH
+
     @property
     def url(self) -> str:
         """The Guardian-style blog's URL."""
-        return self.origin + BLOG_PATH
+        return self.url_for("guardian")
 
     @property
     def jsonld_url(self) -> str:
         """The schema.org JSON-LD copy's URL."""
-        return self.origin + JSONLD_PREFIX + BLOG_PATH
+        return self.url_for("jsonld")
 
     @property
     def microdata_url(self) -> str:
@@ -214,7 +222,7 @@ class DemoServer:
     @property
     def wp_url(self) -> str:
         """The WordPress post's URL (the plugin's first page of entries in the page)."""
-        return self.origin + WP_PREFIX + BLOG_PATH
+        return self.url_for("wpliveblog")
 
     @property
     def wp_app_url(self) -> str:
@@ -234,22 +242,17 @@ class DemoServer:
     @property
     def reach_url(self) -> str:
         """The Reach-platform copy's URL."""
-        return self.origin + REACH_PREFIX + BLOG_PATH
+        return self.url_for("reach")
 
     @property
     def amp_url(self) -> str:
         """The AMP live-list copy's URL."""
-        return self.origin + AMP_PREFIX + BLOG_PATH
+        return self.url_for("amp")
 
     @property
     def poll_path(self) -> str:
         """The path every update poll asks for."""
         return BLOG_PATH + ".json"
-
-    @property
-    def faults(self) -> FaultPlan:
-        """The engine's fault schedule."""
-        return self.http.faults
 
     @property
     def stats(self) -> ServerStats:
@@ -396,21 +399,20 @@ class DemoServer:
         )
 
     def _index(self) -> str:
-        links = [
-            (self.url, "the live blog, as the Guardian renders it"),
-            (self.url + ".json?dcr=true", "its data model (JSON)"),
-            (self.jsonld_url, "the same blog as a schema.org JSON-LD page"),
-            (self.microdata_url, "... and as microdata"),
-            (self.wp_url, "... as a WordPress post running the Liveblog plugin"),
-            (self.wp_app_url, "... and as that plugin's React app serves it"),
-            (self.reach_url, "... as a Reach-platform live page"),
-            (self.amp_url, "... as an AMP live-list page"),
+        links = [(self.url_for(f.name), f.label) for f in FORMATS]
+        links += [
+            (self.url + ".json?dcr=true", "the Guardian-style blog's data model (JSON)"),
+            (self.microdata_url, "the same blog as a microdata page"),
+            (self.wp_app_url, "the WordPress post as the Liveblog plugin's React app serves it"),
         ]
-        items = "".join(f'<li><a href="{esc(u)}">{esc(u)}</a>: {esc(d)}</li>' for u, d in links)
+        items = "".join(
+            f'<li><a href="{escape(u)}">{escape(u)}</a>: {escape(d)}</li>' for u, d in links
+        )
         state = "live" if self.blog.live else "ended"
+        title = escape(self.blog.title, quote=False)
         return (
             "<!doctype html><html><head><meta charset=utf-8><title>liveread demo</title></head>"
-            f"<body><h1>liveread demo server</h1><p>{esc(self.blog.title)} ({state}, "
+            f"<body><h1>liveread demo server</h1><p>{title} ({state}, "
             f"{len(self.blog)} entries)</p><ul>{items}</ul></body></html>"
         )
 

@@ -22,11 +22,12 @@ from textual.message import Message
 
 import liveread.tui
 from liveread.demo import DemoBlog, render_model
-from liveread.demo.timeline import DEFAULT_START
+from liveread.demo.story import DEFAULT_START
 from liveread.model import Entry, StoredEntry
 from liveread.tui.feed import FeedView
 from liveread.tui.key_events import KeyEventsPane
 from liveread.tui.pinned import PinnedStrip
+from tests.support.hostile import hostile_blog
 
 CSS_PATH = Path(liveread.tui.__file__).with_name("liveread.tcss")
 #: The fixed "now" of every test: five minutes after the demo's start.
@@ -58,7 +59,7 @@ def hostile_entries() -> list[StoredEntry]:
     """The hostile demo, every page through the real parser (so sanitized as in the app)."""
     from liveread.sources import parse
 
-    blog = DemoBlog(hostile=True)
+    blog = hostile_blog()
     found: dict[str, StoredEntry] = {}
     for page in range(1, blog.total_pages + 1):
         model = json.dumps(render_model(blog, page, ajax_url="http://127.0.0.1:8123"))

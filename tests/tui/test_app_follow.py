@@ -14,13 +14,13 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState
 
 from liveread.cache import Cache, Changes
-from liveread.demo.httpserver import Fault
 from liveread.demo.server import DemoServer
 from liveread.follow import Applied, BackfillProgress, Ended, FollowStatus, StatusChanged
 from liveread.tui.blog_screen import BlogView
 from liveread.tui.library import LibraryScreen
 from liveread.tui.liveness import Liveness
 from liveread.tui.messages import Followed
+from tests.support.faults import Fault, faults
 
 from .app_support import (
     NOW,
@@ -178,7 +178,7 @@ async def test_leaving_abandons_a_request_in_flight(
         worker = follow_worker(screen)
         assert worker is not None
         new_id = published(demo_server)
-        demo_server.faults.add(Fault.SLOW, times=None, delay=5.0)
+        faults(demo_server).add(Fault.SLOW, times=None, delay=5.0)
         left = watch_leaving(screen, worker, monkeypatch)
         requests = demo_server.stats.requests
         await pilot.press("r")

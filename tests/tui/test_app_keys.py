@@ -10,7 +10,7 @@ from typing import Any
 from textual.worker import WorkerState
 
 from liveread.cache import Cache
-from liveread.demo.guardian_page import SITE_NAME
+from liveread.demo.render.guardian import SITE_NAME
 from liveread.demo.server import DemoServer
 from liveread.model import Block
 from liveread.tui.blog_screen import BlogView

@@ -7,9 +7,10 @@ the blog change (``advance``, ``change``, faults) and presses ``r`` to poll.
 
 from __future__ import annotations
 
-from liveread.demo.httpserver import Fault, Reply
+from liveread.demo.http import Reply
 from liveread.demo.server import DemoServer
 from liveread.tui.diff import DiffScreen
+from tests.support.faults import Fault, faults
 
 from .app_support import WIDE, blog_screen, feed_text, follow_worker, make_app, open_blog, wait_for
 
@@ -197,7 +198,7 @@ async def test_a_page_gone_stops_following_but_stays_readable(demo_server: DemoS
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_blog(pilot)
         shown = screen.feed.shown_ids
-        demo_server.faults.add(Fault.GONE_410, times=None)
+        faults(demo_server).add(Fault.GONE_410, times=None)
         await pilot.press("r")
         await wait_for(pilot, lambda: screen.header.title_text.startswith(" STOPPED"))
         assert "410" in screen.header.status_text
@@ -243,7 +244,7 @@ async def test_first_contact_with_a_page_that_is_no_live_blog(demo_server: DemoS
 
 
 async def test_reading_the_blog_blank_state_while_connecting(demo_server: DemoServer) -> None:
-    demo_server.faults.add(Fault.SLOW, times=1, delay=1.0)
+    faults(demo_server).add(Fault.SLOW, times=1, delay=1.0)
     app = make_app(demo_server.url)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause(0.2)

@@ -9,7 +9,7 @@ import sys
 
 from liveread.cache import Cache
 from liveread.demo.server import DemoServer
-from liveread.demo.timeline import DemoBlog
+from liveread.demo.story import DemoBlog
 from liveread.model import Entry, Snapshot
 from liveread.tui.live_updates import FIRST_WINDOW
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from rich.style import Style
 
-from liveread.demo.hostile import MARKUP_CLICK
 from liveread.model import Block, Revision, StoredEntry
 from liveread.tui.feed import FeedView
+from tests.support.hostile import MARKUP_CLICK
 
 from .harness import NOW, Harness, demo_entries, hostile_entries, make_entry, screen_lines
 

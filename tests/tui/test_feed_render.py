@@ -8,7 +8,6 @@ from datetime import timedelta
 from rich.console import Console
 from rich.style import Style
 
-from liveread.demo.hostile import HOSTILE_STRINGS, MARKUP_CLICK, MARKUP_CLOSE
 from liveread.model import Block, Image, Revision
 from liveread.tui.entry_render import (
     EntryStyles,
@@ -18,6 +17,7 @@ from liveread.tui.entry_render import (
     render_header,
 )
 from liveread.tui.feed_store import FeedStore
+from tests.support.hostile import HOSTILE_STRINGS, MARKUP_CLICK, MARKUP_CLOSE
 
 from .harness import NOW, hostile_entries, make_entry, synthetic_entries
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rich.style import Style
 
-from liveread.demo.hostile import MARKUP_CLICK
 from liveread.model import Block
 from liveread.tui.key_events import KeyEventsPane, event_title
+from tests.support.hostile import MARKUP_CLICK
 
 from .harness import Harness, demo_entries, hostile_entries, make_entry
 

@@ -32,9 +32,9 @@ from pathlib import Path
 
 import pytest
 
-from liveread.demo.hostile import BIDI_OVERRIDE, CSI_8BIT, CSI_CLEAR, MARKUP_CLICK, OSC_TITLE
 from liveread.demo.server import DemoServer
 from liveread.sanitize import clean
+from tests.support.hostile import BIDI_OVERRIDE, CSI_8BIT, CSI_CLEAR, MARKUP_CLICK, OSC_TITLE
 
 from .tmux_support import Shot, TmuxPane, tmux_path
 

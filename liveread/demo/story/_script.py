@@ -386,5 +386,5 @@ def parse_story(text: str, origin: str) -> Story:
 @lru_cache(maxsize=8)
 def load_story(origin: str) -> Story:
     """Return the demo story, read from ``story.txt``, with URLs on *origin* (``http://host:port``)."""
-    text = resources.files("liveread.demo").joinpath("story.txt").read_text(encoding="utf-8")
+    text = resources.files("liveread.demo.story").joinpath("story.txt").read_text(encoding="utf-8")
     return parse_story(text, origin)

@@ -26,16 +26,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from liveread.demo.guardian_elements import tweet_html
-from liveread.demo.jsonld_render import article_body
-from liveread.demo.markup import epoch_ms, esc, h, iso_ms
+from liveread.demo.render._markup import epoch_ms, esc, h, iso_ms, tweet_html
+from liveread.demo.render.jsonld import article_body
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from liveread.demo.paging import Post
-    from liveread.demo.state import BlogState
-    from liveread.demo.story import StoryBlock
+    from liveread.demo.story import BlogState, Post, StoryBlock
 
 __all__ = ["AD_EVERY", "MAX_ITEMS", "SITE_NAME", "item_id", "render_amp_page"]
 

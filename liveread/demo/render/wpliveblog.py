@@ -36,12 +36,10 @@ import math
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from liveread.demo.markup import attr, esc, h
+from liveread.demo.render._markup import attr, esc, h
 
 if TYPE_CHECKING:
-    from liveread.demo.paging import Post
-    from liveread.demo.state import BlogState, Change
-    from liveread.demo.story import StoryBlock
+    from liveread.demo.story import BlogState, Change, Post, StoryBlock
 
 __all__ = [
     "PER_PAGE",

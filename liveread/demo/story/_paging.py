@@ -21,7 +21,7 @@ from urllib.parse import parse_qs
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from liveread.demo.story import StoryBlock
+    from liveread.demo.story._script import StoryBlock
     from liveread.model import Entry
 
 __all__ = [

@@ -18,12 +18,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from liveread.demo.markup import attr, dateline, display_time, element_id, epoch_ms, esc
+from liveread.demo.render._markup import (
+    dateline,
+    display_time,
+    element_id,
+    epoch_ms,
+    esc,
+    tweet_html,
+)
 
 if TYPE_CHECKING:
-    from liveread.demo.paging import Post
-    from liveread.demo.state import BlogState
-    from liveread.demo.story import StoryBlock
+    from liveread.demo.story import BlogState, Post, StoryBlock
 
 __all__ = [
     "ELEMENT",
@@ -33,7 +38,6 @@ __all__ = [
     "image_json",
     "image_sources",
     "image_variant",
-    "tweet_html",
 ]
 
 #: The prefix of every element type name.
@@ -91,19 +95,6 @@ def image_json(block: StoryBlock, eid: str) -> dict[str, Any]:
         "imageSources": image_sources(url),
         "data": {"alt": block.alt, "caption": esc(block.caption), "credit": block.credit},
     }
-
-
-def tweet_html(block: StoryBlock, post: Post, *, nojs: bool = False) -> str:
-    """Return a tweet's embed HTML (``twitter-tweet``; ``nojs-tweet`` as the page shows it)."""
-    when = post.entry.published
-    date = f"{when:%B} {when.day}, {when.year}"
-    url = block.url or ""
-    css = "nojs-tweet" if nojs else "twitter-tweet"
-    return (
-        f'<blockquote class="{css}"><p lang="en" dir="ltr">{esc(block.text)}</p>&mdash; '
-        f'{esc(block.by)} <a href="{attr(url)}?ref_src=twsrc%5Etfw">'
-        f"{date}</a></blockquote>\n"
-    )
 
 
 def _tweet(block: StoryBlock, post: Post, eid: str) -> dict[str, Any]:

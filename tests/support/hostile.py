@@ -9,14 +9,17 @@ break out of its element. The renderers escape HTML properly, so all of it
 reaches the parser as literal text; control characters survive HTML escaping
 on purpose, because removing them is the parser's job (``liveread.sanitize``).
 
-Use it through ``DemoBlog(..., hostile=True)``; the strings are exported for
-tests.
+Use it through :func:`hostile_blog` (a :class:`~liveread.demo.DemoBlog`
+telling it) or ``make_demo_server(hostile=True)``; the strings are exported
+for tests. Test support, not shipped.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
+from liveread.demo import DEFAULT_START, DEFAULT_URL, DemoBlog
 from liveread.demo.story import Story, StoryBlock, StoryEntry, StoryStep
 
 __all__ = [
@@ -31,6 +34,7 @@ __all__ = [
     "OSC_CLIPBOARD",
     "OSC_HYPERLINK",
     "OSC_TITLE",
+    "hostile_blog",
     "hostile_story",
 ]
 
@@ -233,3 +237,17 @@ def hostile_story(origin: str, *, huge_line: bool = False) -> Story:
         entries=tuple(entries),
         steps=steps,
     )
+
+
+def hostile_blog(
+    base_url: str = DEFAULT_URL,
+    start: datetime = DEFAULT_START,
+    *,
+    huge_line: bool = False,
+    ends: bool = False,
+    pace: float = 1.0,
+) -> DemoBlog:
+    """A demo blog telling the hostile story (with *huge_line*: a 5 MB single line comes later)."""
+    origin = urlsplit(base_url)._replace(path="", query="", fragment="").geturl()
+    story = hostile_story(origin, huge_line=huge_line)
+    return DemoBlog(base_url, start, story=story, ends=ends, pace=pace)

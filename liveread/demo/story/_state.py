@@ -4,7 +4,7 @@
 editors perform (publish, edit, remove, pin, flag a key event, end) and the
 views the renderers need (posts newest first, pages, the poll's window). It
 never reads a clock: every change happens at a time it is given, or at the
-time of the latest change. :class:`~liveread.demo.timeline.DemoBlog` drives it
+time of the latest change. :class:`~liveread.demo.story.DemoBlog` drives it
 from the story.
 
 Ids are shaped like MongoDB ObjectIds, as the Guardian's are: the creation
@@ -20,8 +20,8 @@ from datetime import datetime, timedelta, timezone
 from types import EllipsisType
 from urllib.parse import urlsplit, urlunsplit
 
-from liveread.demo.convert import model_block, story_block
-from liveread.demo.paging import (
+from liveread.demo.story._convert import model_block, story_block
+from liveread.demo.story._paging import (
     PageSlice,
     Post,
     bare_id,
@@ -31,7 +31,7 @@ from liveread.demo.paging import (
     split_pages,
     window_after,
 )
-from liveread.demo.story import TEAM, Story, StoryBlock
+from liveread.demo.story._script import TEAM, Story, StoryBlock
 from liveread.model import Entry
 
 __all__ = ["BlogState", "Change"]
@@ -350,7 +350,7 @@ class BlogState:
         file = TEAM.get(name)
         return f"{self.origin}/media/contributors/{file}" if file else None
 
-    # -- pages (rules in liveread.demo.paging) -------------------------------------
+    # -- pages (rules in liveread.demo.story._paging) -------------------------------------
 
     def count_pages(self, page_size: int | None = None) -> int:
         """How many pages the blog has: ``max(1, n // page_size)``."""

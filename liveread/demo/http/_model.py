@@ -2,7 +2,7 @@
 
 Also the two HTTP rules the engine applies to every reply: conditional GET
 (:func:`not_modified`) and content negotiation for gzip (:func:`accepts_gzip`).
-Stdlib only; see :mod:`liveread.demo.httpserver` for the engine.
+Stdlib only; see :mod:`liveread.demo.http` for the engine.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 
 __all__ = [
     "Handler",
@@ -22,6 +22,7 @@ __all__ = [
     "RequestRecord",
     "ServerStats",
     "accepts_gzip",
+    "http_date",
     "not_modified",
 ]
 
@@ -116,7 +117,7 @@ class RequestRecord:
         if_none_match: The request carried If-None-Match.
         if_modified_since: The request carried If-Modified-Since.
         user_agent: The request's User-Agent.
-        fault: The fault staged for it (``Fault.value``), if any.
+        fault: How a responder made it misbehave (a test's staged fault), if it did.
         gzipped: The body was sent gzip-compressed.
 
     """
@@ -244,3 +245,10 @@ def accepts_gzip(accept_encoding: str) -> bool:
         if q > 0:
             return True
     return False
+
+
+def http_date(when: datetime) -> str:
+    """*when* as an HTTP-date (``Wed, 21 Oct 2015 07:28:00 GMT``); naive means UTC."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return format_datetime(when.astimezone(timezone.utc), usegmt=True)

@@ -3,12 +3,12 @@
 :class:`WireServer` (a :class:`~http.server.ThreadingHTTPServer`) accepts
 connections and remembers them, so that stopping can end them at once;
 :class:`RequestHandler` hands each GET or HEAD to the engine,
-:class:`~liveread.demo.httpserver.DemoHTTPServer`, which decides the answer;
+:class:`~liveread.demo.http.DemoHTTPServer`, which decides the answer;
 :class:`Output` writes that answer, counting every byte into the request's
 stats record, and can also stream, close after or reset the connection as the
 faults need. Clients that hang up are not errors here.
 
-Used by :mod:`liveread.demo.httpserver` only; stdlib only.
+Used by :mod:`liveread.demo.http` only; stdlib only.
 """
 
 from __future__ import annotations
@@ -28,15 +28,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from liveread.demo.httpmodel import RequestRecord
+from liveread.demo.http._model import RequestRecord
 
 if TYPE_CHECKING:
-    from liveread.demo.httpserver import DemoHTTPServer
+    from liveread.demo.http._engine import DemoHTTPServer
 
 __all__ = ["Output", "RequestHandler", "WireServer", "client_gone", "merge_headers"]
 
 # The engine's logger: everything the demo server logs goes under one name.
-log = logging.getLogger("liveread.demo.httpserver")
+log = logging.getLogger("liveread.demo.http._engine")
 
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 

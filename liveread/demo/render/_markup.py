@@ -14,7 +14,10 @@ import html
 import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from liveread.demo.story import Post, StoryBlock
 
 __all__ = [
     "VOID",
@@ -31,6 +34,7 @@ __all__ = [
     "json_attr",
     "time_ago",
     "time_title",
+    "tweet_html",
 ]
 
 try:  # the edition's zone; fall back to UTC where no tz database is installed
@@ -153,3 +157,16 @@ def class_name(component: str) -> str:
         number, rest = divmod(number, 36)
         out += chars[rest]
     return "dcr-" + out
+
+
+def tweet_html(block: StoryBlock, post: Post, *, nojs: bool = False) -> str:
+    """Return a tweet's embed HTML (``twitter-tweet``; ``nojs-tweet`` as the page shows it)."""
+    when = post.entry.published
+    date = f"{when:%B} {when.day}, {when.year}"
+    url = block.url or ""
+    css = "nojs-tweet" if nojs else "twitter-tweet"
+    return (
+        f'<blockquote class="{css}"><p lang="en" dir="ltr">{esc(block.text)}</p>&mdash; '
+        f'{esc(block.by)} <a href="{attr(url)}?ref_src=twsrc%5Etfw">'
+        f"{date}</a></blockquote>\n"
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from liveread.demo.story import TEAM, StoryBlock, StoryEntry
+from liveread.demo.story._script import TEAM, StoryBlock, StoryEntry
 
 __all__ = ["generated_entry"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from liveread.demo.story import StoryBlock
+from liveread.demo.story._script import StoryBlock
 from liveread.model import Block, Image
 
 __all__ = ["model_block", "story_block"]

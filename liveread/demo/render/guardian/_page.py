@@ -1,6 +1,6 @@
 """The Guardian-style live-blog page around the posts (``LiveLayout``), and its parts.
 
-:func:`page_html` assembles the page :func:`~liveread.demo.guardian_render.render_page`
+:func:`page_html` assembles the page :func:`~liveread.demo.render.guardian.render_page`
 returns: head (styles, a schema.org ``LiveBlogPosting``), ``h1`` headline,
 standfirst, main media, byline, the desktop key-events carousel, the Liveness
 island (live blogs only), the top pagination (pages after the first),
@@ -20,9 +20,10 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from liveread.demo.guardian_assets import PIN
-from liveread.demo.guardian_elements import block_json, format_json
-from liveread.demo.guardian_markup import (
+from liveread.demo.render._markup import class_name, dateline, element_id, esc, h, iso_ms
+from liveread.demo.render.guardian._assets import PIN
+from liveread.demo.render.guardian._elements import block_json, format_json
+from liveread.demo.render.guardian._markup import (
     article_html,
     blocks_and_ads,
     image_html,
@@ -30,11 +31,9 @@ from liveread.demo.guardian_markup import (
     relative_time,
     style_tag,
 )
-from liveread.demo.markup import class_name, dateline, element_id, esc, h, iso_ms
 
 if TYPE_CHECKING:
-    from liveread.demo.paging import PageLink, PageSlice, Post
-    from liveread.demo.state import BlogState
+    from liveread.demo.story import BlogState, PageLink, PageSlice, Post
 
 __all__ = [
     "SITE_NAME",

@@ -1,11 +1,14 @@
-"""The faults the demo HTTP server can stage, and the plan that schedules them.
+"""Network faults staged on the demo HTTP server, for the tests: the plan and its responder.
 
-:class:`FaultPlan` is a thread-safe list of rules: ``plan.add(Fault.ERROR_503,
+:class:`FaultPlan` is a thread-safe list of rules: ``faults(server).add(Fault.ERROR_503,
 times=2)`` makes the next two matching requests misbehave, after which normal
-service resumes. The payload builders here (gzip bomb, huge body, garbage) all
+service resumes. :func:`faults` installs a server's plan as one of its
+responders (:attr:`liveread.demo.http.DemoHTTPServer.responders`), which
+answers at the wire level: half a body then a reset, a byte a second, a stall,
+a gzip bomb. The payload builders here (gzip bomb, huge body, garbage) all
 stream: none of them holds more than about a megabyte in memory.
 
-Used by :mod:`liveread.demo.httpserver`; stdlib only.
+Test support, not shipped: liveread's users never need a server that misbehaves.
 """
 
 from __future__ import annotations
@@ -18,20 +21,30 @@ import threading
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from email.utils import format_datetime
+from datetime import datetime
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+from weakref import WeakKeyDictionary
+
+from liveread.demo.http import DemoHTTPServer, Output, Request, RequestHandler, http_date
+
+if TYPE_CHECKING:
+    from liveread.demo.server import DemoServer
 
 __all__ = [
     "Fault",
     "FaultPlan",
     "FaultRule",
+    "faults",
     "garbage_body",
     "gzip_bomb",
-    "http_date",
     "huge_body",
 ]
 
 _MIB = 1024 * 1024
+_LOOP = "/__liveread_loop/"
+_CHAIN = "/__liveread_chain/"
+_CHAIN_HOPS = 10
 
 
 class Fault(enum.Enum):
@@ -181,12 +194,117 @@ class FaultPlan:
         with self._lock:
             return len(self._rules)
 
+    def __call__(self, server: DemoHTTPServer, request: Request, out: Output) -> bool:
+        """The responder: stage the first rule matching *request*, if any (see :func:`faults`)."""
+        if request.path.startswith((_LOOP, _CHAIN)):
+            self._builtin(request, out)
+            return True
+        rule = self.take(request.path)
+        if rule is None:
+            return False
+        out.record.fault = rule.fault.value
+        self._fault(server, rule, request, out)
+        return True
 
-def http_date(when: datetime) -> str:
-    """*when* as an HTTP-date (``Wed, 21 Oct 2015 07:28:00 GMT``); naive means UTC."""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return format_datetime(when.astimezone(timezone.utc), usegmt=True)
+    def _builtin(self, request: Request, out: Output) -> None:
+        """Serve the endless loop and the long chain that the redirect faults point into."""
+        if request.path.startswith(_LOOP):
+            nxt = _LOOP + ("b" if request.path.endswith("/a") else "a")
+            out.send(302, {"Location": nxt}, b"")
+            return
+        try:
+            hop = int(request.path[len(_CHAIN) :])
+        except ValueError:
+            hop = _CHAIN_HOPS
+        back = request.query.get("to", "/")
+        if hop >= _CHAIN_HOPS:
+            out.send(302, {"Location": back}, b"")
+        else:
+            out.send(302, {"Location": f"{_CHAIN}{hop + 1}?to={quote(back, safe='')}"}, b"")
+
+    def _fault(
+        self, server: DemoHTTPServer, rule: FaultRule, request: Request, out: Output
+    ) -> None:
+        fault = rule.fault
+        text = "text/plain; charset=utf-8"
+        retry = {"Retry-After": rule.retry_after} if rule.retry_after is not None else {}
+        simple: dict[Fault, tuple[int, dict[str, str], bytes]] = {
+            Fault.ERROR_500: (500, {"Content-Type": text}, b"internal server error\n"),
+            Fault.ERROR_503: (503, {"Content-Type": text, **retry}, b"service unavailable\n"),
+            Fault.TOO_MANY_429: (429, {"Content-Type": text, **retry}, b"too many requests\n"),
+            Fault.NOT_FOUND_404: (404, {"Content-Type": text}, b"not found\n"),
+            Fault.GONE_410: (410, {"Content-Type": text}, b"gone\n"),
+            Fault.EMPTY: (200, {"Content-Type": "text/html; charset=utf-8"}, b""),
+            Fault.REDIRECT_FILE: (302, {"Location": "file:///etc/passwd"}, b""),
+            Fault.REDIRECT_LOOP: (302, {"Location": _LOOP + "a"}, b""),
+            Fault.REDIRECT_CHAIN: (
+                302,
+                {"Location": f"{_CHAIN}1?to={quote(request.target, safe='')}"},
+                b"",
+            ),
+        }
+        if fault is Fault.GARBAGE:
+            # Built only when asked for: ``size`` may be a bomb's gigabyte.
+            garbage = garbage_body(rule.size or 8192)
+            simple[fault] = (200, {"Content-Type": "text/html; charset=utf-8"}, garbage)
+        if fault in simple:
+            status, headers, body = simple[fault]
+            out.send(status, headers, body)
+        elif fault is Fault.NOT_MODIFIED_NO_VALIDATORS:
+            out.send(304, {}, None)
+        elif fault is Fault.GZIP_BOMB:
+            length, chunks = gzip_bomb(rule.size or (1 << 30))
+            headers = {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"}
+            out.stream(200, headers, length, chunks)
+        elif fault in (Fault.HUGE, Fault.HUGE_UNSIZED):
+            size = rule.size or 50_000_000
+            if fault is Fault.HUGE_UNSIZED:
+                out.close_after()  # the end of the body is the end of the connection
+            declared = size if fault is Fault.HUGE else None  # unsized: no Content-Length
+            out.stream(200, {"Content-Type": "text/html; charset=utf-8"}, declared, huge_body(size))
+        elif fault is Fault.SLOW:
+            if server.wait(out.h, rule.delay or 1.0):
+                server.answer(request, out, server.reply(request))
+        else:
+            self._page_fault(server, rule, request, out)
+
+    def _page_fault(
+        self, server: DemoHTTPServer, rule: FaultRule, request: Request, out: Output
+    ) -> None:
+        """Faults that mangle the handler's own page."""
+        reply = server.reply(request)
+        body = reply.body or b"<html><body><p>liveread demo page</p></body></html>\n"
+        headers = {"Content-Type": reply.content_type}
+        fault = rule.fault
+        if fault is Fault.WRONG_CHARSET:
+            latin = body.decode("utf-8", "replace").encode("latin-1", "replace")
+            out.send(200, {"Content-Type": "text/html; charset=utf-8"}, latin)
+        elif fault is Fault.WRONG_CHARSET_REVERSE:
+            out.send(200, {"Content-Type": "text/html; charset=iso-8859-1"}, body)
+        elif fault is Fault.TRUNCATED:
+            out.close_after()
+            out.stream(200, headers, len(body), iter([body[: len(body) // 2]]))
+        elif fault is Fault.RESET:
+            out.stream(200, headers, len(body), iter([body[: len(body) // 2]]))
+            server.wait(out.h, 0.05)  # let the client read the half and wait for more
+            out.reset()
+        elif fault is Fault.TRICKLE:
+            out.close_after()
+            out.stream(
+                200, headers, len(body), self._trickle(server, out.h, body, rule.delay or 1.0)
+            )
+        elif fault is Fault.STALL:
+            out.close_after()
+            out.stream(200, headers, len(body), iter(()))
+            server.wait(out.h, rule.delay if rule.delay is not None else 300.0)
+
+    def _trickle(
+        self, server: DemoHTTPServer, h: RequestHandler, body: bytes, delay: float
+    ) -> Iterator[bytes]:
+        for i in range(len(body)):
+            yield body[i : i + 1]
+            if not server.wait(h, delay):
+                return
 
 
 @functools.lru_cache(maxsize=4)
@@ -245,3 +363,16 @@ def huge_body(size: int = 50_000_000) -> Iterator[bytes]:
 def garbage_body(size: int = 8192, seed: int = 0x11FE) -> bytes:
     """*size* random bytes, the same every time for a given *seed*."""
     return random.Random(seed).randbytes(size)
+
+
+_PLANS: WeakKeyDictionary[DemoHTTPServer, FaultPlan] = WeakKeyDictionary()
+
+
+def faults(server: DemoHTTPServer | DemoServer) -> FaultPlan:
+    """The fault plan of *server* (a demo server or its engine), installed on first use."""
+    http = server if isinstance(server, DemoHTTPServer) else server.http
+    plan = _PLANS.get(http)
+    if plan is None:
+        plan = _PLANS[http] = FaultPlan()
+        http.responders.append(plan)
+    return plan

@@ -15,15 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from liveread.demo.guardian_assets import CAMERA, FACEBOOK, PIN, QUOTE, TWITTER, css_rule
-from liveread.demo.guardian_elements import (
-    ELEMENT,
-    elements_json,
-    format_json,
-    image_variant,
-    tweet_html,
-)
-from liveread.demo.markup import (
+from liveread.demo.render._markup import (
     class_name,
     compact_json,
     display_time,
@@ -33,14 +25,20 @@ from liveread.demo.markup import (
     iso_ms,
     time_ago,
     time_title,
+    tweet_html,
+)
+from liveread.demo.render.guardian._assets import CAMERA, FACEBOOK, PIN, QUOTE, TWITTER, css_rule
+from liveread.demo.render.guardian._elements import (
+    ELEMENT,
+    elements_json,
+    format_json,
+    image_variant,
 )
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from liveread.demo.paging import Post
-    from liveread.demo.state import BlogState
-    from liveread.demo.story import StoryBlock
+    from liveread.demo.story import BlogState, Post, StoryBlock
 
 __all__ = [
     "ad_slots",

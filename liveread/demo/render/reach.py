@@ -28,14 +28,11 @@ import json
 from datetime import timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from liveread.demo.guardian_elements import tweet_html
-from liveread.demo.jsonld_render import entities
-from liveread.demo.markup import epoch_ms, esc, h
+from liveread.demo.render._markup import epoch_ms, esc, h, tweet_html
+from liveread.demo.render.jsonld import entities
 
 if TYPE_CHECKING:
-    from liveread.demo.paging import Post
-    from liveread.demo.state import BlogState
-    from liveread.demo.story import StoryBlock
+    from liveread.demo.story import BlogState, Post, StoryBlock
 
 __all__ = [
     "JSONLD_UPDATES",

@@ -1,6 +1,6 @@
 """The demo blog as a deterministic, clock-free state machine over the story.
 
-:class:`DemoBlog` is a :class:`~liveread.demo.state.BlogState` (the published
+:class:`DemoBlog` is a :class:`~liveread.demo.story.BlogState` (the published
 posts, each a :class:`~liveread.model.Entry` plus the richer
 :class:`~liveread.demo.story.StoryBlock` body the renderers draw from; the
 pinned post; key-event flags; live or ended) driven by the story. It never
@@ -11,7 +11,7 @@ so a server can call ``advance()`` while ``next_at <= now`` on its own clock
 the blog alive.
 
 Pages and the poll's window follow the Guardian's own rules; see
-:mod:`liveread.demo.paging`.
+:mod:`liveread.demo.story._paging`.
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
-from liveread.demo.convert import model_block
-from liveread.demo.generate import generated_entry
-from liveread.demo.hostile import hostile_story
-from liveread.demo.paging import PageLink, PageSlice, Post
-from liveread.demo.state import BlogState
-from liveread.demo.story import Story, StoryEntry, StoryStep, load_story
+from liveread.demo.story._convert import model_block
+from liveread.demo.story._generate import generated_entry
+from liveread.demo.story._paging import PageLink, PageSlice, Post
+from liveread.demo.story._script import Story, StoryEntry, StoryStep, load_story
+from liveread.demo.story._state import BlogState
 from liveread.model import Entry
 
 __all__ = ["DEFAULT_START", "DEFAULT_URL", "DemoBlog", "Happening", "PageLink", "PageSlice", "Post"]
@@ -60,11 +59,9 @@ class DemoBlog(BlogState):
     Args:
         base_url: The blog's page URL (query and fragment are dropped).
         start: The demo's "now": entries scripted before it are already published.
-        hostile: Use the hostile story (escape sequences, markup, bad links) instead.
-        huge_line: With ``hostile``, the first later step publishes a 5 MB single line.
         ends: Apply the script's "end" step (otherwise the blog stays live and
             generated entries follow the script for as long as ``advance`` is called).
-        story: A story to use instead of the built-in ones.
+        story: A story to tell instead of the built-in one.
         page_size: Entries per page (10; the Guardian uses 30 for sport).
         seed: Varies ids and generated entries between otherwise equal blogs.
         pace: How many times faster than scripted the story unfolds after
@@ -79,8 +76,6 @@ class DemoBlog(BlogState):
         base_url: str = DEFAULT_URL,
         start: datetime = DEFAULT_START,
         *,
-        hostile: bool = False,
-        huge_line: bool = False,
         ends: bool = False,
         story: Story | None = None,
         page_size: int = 10,
@@ -92,7 +87,7 @@ class DemoBlog(BlogState):
         self.pace = pace
         if story is None:
             origin = urlsplit(base_url)._replace(path="", query="", fragment="").geturl()
-            story = hostile_story(origin, huge_line=huge_line) if hostile else load_story(origin)
+            story = load_story(origin)
         super().__init__(base_url, start, story, page_size=page_size, seed=seed)
         self._ends = ends
         self._keys: dict[str, str] = {}

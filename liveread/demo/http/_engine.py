@@ -1,19 +1,20 @@
-"""A small HTTP/1.1 server engine with staged faults, for the demo and the tests.
+"""A small HTTP/1.1 server engine for the demo and the tests.
 
 A *handler* (``Callable[[Request], Reply]``) decides what each URL returns; the
 engine does the HTTP: conditional GET against the reply's ETag/Last-Modified
 (304 with no body), gzip for clients that accept it (bodies over 1 KiB),
 Cache-Control max-age, Content-Length, keep-alive, and byte counting for the
-polling-cost tests. :class:`~liveread.demo.httpfaults.FaultPlan` (``server.faults``)
-makes chosen requests misbehave in every way a polite reader must survive.
+polling-cost tests. *Responders* (:attr:`DemoHTTPServer.responders`) come
+before the handler and may answer a request themselves at the wire level
+(stream, stall, reset): the test-suite stages its network faults that way,
+so none of that ships to users.
 
 Runs in a background daemon thread (:meth:`DemoHTTPServer.start`, for tests
 and the TUI) or in the foreground (:meth:`DemoHTTPServer.serve_forever`, for
 ``liveread demo --serve``). Stdlib only; client disconnects are ignored quietly.
-The data types live in :mod:`liveread.demo.httpmodel`, the faults in
-:mod:`liveread.demo.httpfaults` and the socket side (http.server glue,
-response writing) in :mod:`liveread.demo.httpwire`; everything a caller
-needs is re-exported here.
+The data types live in ``_model`` and the socket side (http.server glue,
+response writing) in ``_wire``; :mod:`liveread.demo.http` exports what a
+caller needs.
 
 Example::
 
@@ -21,7 +22,6 @@ Example::
         return Reply(body=b"<h1>hello</h1>", max_age=5)
 
     with DemoHTTPServer(handler) as server:
-        server.faults.add(Fault.ERROR_503, retry_after="40")
         ...  # fetch server.url + "/blog"
 """
 
@@ -33,21 +33,12 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
-from liveread.demo.httpfaults import (
-    Fault,
-    FaultPlan,
-    FaultRule,
-    garbage_body,
-    gzip_bomb,
-    http_date,
-    huge_body,
-)
-from liveread.demo.httpmodel import (
+from liveread.demo.http._model import (
     Handler,
     Headers,
     Reply,
@@ -55,39 +46,28 @@ from liveread.demo.httpmodel import (
     RequestRecord,
     ServerStats,
     accepts_gzip,
+    http_date,
     not_modified,
 )
-from liveread.demo.httpwire import Output, RequestHandler, WireServer, client_gone, merge_headers
+from liveread.demo.http._wire import Output, RequestHandler, WireServer, client_gone, merge_headers
 
-__all__ = [
-    "DemoHTTPServer",
-    "Fault",
-    "FaultPlan",
-    "FaultRule",
-    "Handler",
-    "Headers",
-    "Reply",
-    "Request",
-    "RequestRecord",
-    "ServerStats",
-    "http_date",
-]
+__all__ = ["GZIP_MIN", "DemoHTTPServer", "Responder"]
 
 log = logging.getLogger(__name__)
 
 GZIP_MIN = 1024
 """Bodies larger than this are gzipped for clients that accept gzip."""
 
-_LOOP = "/__liveread_loop/"
-_CHAIN = "/__liveread_chain/"
-_CHAIN_HOPS = 10
+Responder = Callable[["DemoHTTPServer", Request, Output], bool]
+"""``responder(server, request, out)``: answer *request* through *out* and return True,
+or return False (having written nothing) to let the next responder or the handler answer."""
 
 
 # --------------------------------------------------------------------------- server
 
 
 class DemoHTTPServer:
-    """An HTTP server on a local port, serving *handler* with optional faults.
+    """An HTTP server on a local port, serving *handler* (after any responders).
 
     The socket is bound in the constructor, so :attr:`url` is valid before
     :meth:`start`.
@@ -98,7 +78,7 @@ class DemoHTTPServer:
         port: Port to bind; 0 picks a free one.
 
     Attributes:
-        faults: The fault schedule.
+        responders: Asked in order before the handler (see :data:`Responder`).
         stats: Request and byte counters.
         errors: Exceptions raised by the handler (each answered with a 500).
 
@@ -107,7 +87,7 @@ class DemoHTTPServer:
     def __init__(self, handler: Handler, host: str = "127.0.0.1", port: int = 0) -> None:
         self.handler = handler
         self.host = host
-        self.faults = FaultPlan()
+        self.responders: list[Responder] = []
         self.stats = ServerStats()
         self.errors: list[BaseException] = []
         self._stopping = threading.Event()
@@ -199,17 +179,13 @@ class DemoHTTPServer:
         )
         self.stats._begin(record)
         out = Output(self, h, record, head_only)
-        if request.path.startswith((_LOOP, _CHAIN)):
-            self._builtin(request, out)
-            return
-        rule = self.faults.take(request.path)
-        if rule is None:
-            self._normal(request, out, self._reply(request))
-            return
-        record.fault = rule.fault.value
-        self._fault(rule, request, out)
+        for responder in list(self.responders):
+            if responder(self, request, out):
+                return
+        self.answer(request, out, self.reply(request))
 
-    def _reply(self, request: Request) -> Reply:
+    def reply(self, request: Request) -> Reply:
+        """The handler's reply to *request* (a handler bug: a 500, kept in :attr:`errors`)."""
         try:
             return self.handler(request)
         except Exception as exc:  # a handler bug must not kill the connection thread
@@ -217,7 +193,8 @@ class DemoHTTPServer:
             log.exception("demo handler failed for %s", request.target)
             return Reply(500, b"handler error\n", "text/plain; charset=utf-8", auto_etag=False)
 
-    def _normal(self, request: Request, out: Output, reply: Reply) -> None:
+    def answer(self, request: Request, out: Output, reply: Reply) -> None:
+        """Send *reply* to *request* as HTTP: validators, 304, gzip, max-age."""
         headers: dict[str, str] = {}
         etag = reply.etag
         if etag is None and reply.status == 200 and reply.auto_etag:
@@ -261,99 +238,7 @@ class DemoHTTPServer:
                 self._gzip_cache.popitem(last=False)
         return packed
 
-    def _builtin(self, request: Request, out: Output) -> None:
-        """Serve the endless loop and the long chain that the redirect faults point into."""
-        if request.path.startswith(_LOOP):
-            nxt = _LOOP + ("b" if request.path.endswith("/a") else "a")
-            out.send(302, {"Location": nxt}, b"")
-            return
-        try:
-            hop = int(request.path[len(_CHAIN) :])
-        except ValueError:
-            hop = _CHAIN_HOPS
-        back = request.query.get("to", "/")
-        if hop >= _CHAIN_HOPS:
-            out.send(302, {"Location": back}, b"")
-        else:
-            out.send(302, {"Location": f"{_CHAIN}{hop + 1}?to={quote(back, safe='')}"}, b"")
-
-    def _fault(self, rule: FaultRule, request: Request, out: Output) -> None:
-        fault = rule.fault
-        text = "text/plain; charset=utf-8"
-        retry = {"Retry-After": rule.retry_after} if rule.retry_after is not None else {}
-        simple: dict[Fault, tuple[int, dict[str, str], bytes]] = {
-            Fault.ERROR_500: (500, {"Content-Type": text}, b"internal server error\n"),
-            Fault.ERROR_503: (503, {"Content-Type": text, **retry}, b"service unavailable\n"),
-            Fault.TOO_MANY_429: (429, {"Content-Type": text, **retry}, b"too many requests\n"),
-            Fault.NOT_FOUND_404: (404, {"Content-Type": text}, b"not found\n"),
-            Fault.GONE_410: (410, {"Content-Type": text}, b"gone\n"),
-            Fault.EMPTY: (200, {"Content-Type": "text/html; charset=utf-8"}, b""),
-            Fault.REDIRECT_FILE: (302, {"Location": "file:///etc/passwd"}, b""),
-            Fault.REDIRECT_LOOP: (302, {"Location": _LOOP + "a"}, b""),
-            Fault.REDIRECT_CHAIN: (
-                302,
-                {"Location": f"{_CHAIN}1?to={quote(request.target, safe='')}"},
-                b"",
-            ),
-        }
-        if fault is Fault.GARBAGE:
-            # Built only when asked for: ``size`` may be a bomb's gigabyte.
-            garbage = garbage_body(rule.size or 8192)
-            simple[fault] = (200, {"Content-Type": "text/html; charset=utf-8"}, garbage)
-        if fault in simple:
-            status, headers, body = simple[fault]
-            out.send(status, headers, body)
-        elif fault is Fault.NOT_MODIFIED_NO_VALIDATORS:
-            out.send(304, {}, None)
-        elif fault is Fault.GZIP_BOMB:
-            length, chunks = gzip_bomb(rule.size or (1 << 30))
-            headers = {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"}
-            out.stream(200, headers, length, chunks)
-        elif fault in (Fault.HUGE, Fault.HUGE_UNSIZED):
-            size = rule.size or 50_000_000
-            if fault is Fault.HUGE_UNSIZED:
-                out.close_after()  # the end of the body is the end of the connection
-            declared = size if fault is Fault.HUGE else None  # unsized: no Content-Length
-            out.stream(200, {"Content-Type": "text/html; charset=utf-8"}, declared, huge_body(size))
-        elif fault is Fault.SLOW:
-            if self._wait(out.h, rule.delay or 1.0):
-                self._normal(request, out, self._reply(request))
-        else:
-            self._page_fault(rule, request, out)
-
-    def _page_fault(self, rule: FaultRule, request: Request, out: Output) -> None:
-        """Faults that mangle the handler's own page."""
-        reply = self._reply(request)
-        body = reply.body or b"<html><body><p>liveread demo page</p></body></html>\n"
-        headers = {"Content-Type": reply.content_type}
-        fault = rule.fault
-        if fault is Fault.WRONG_CHARSET:
-            latin = body.decode("utf-8", "replace").encode("latin-1", "replace")
-            out.send(200, {"Content-Type": "text/html; charset=utf-8"}, latin)
-        elif fault is Fault.WRONG_CHARSET_REVERSE:
-            out.send(200, {"Content-Type": "text/html; charset=iso-8859-1"}, body)
-        elif fault is Fault.TRUNCATED:
-            out.close_after()
-            out.stream(200, headers, len(body), iter([body[: len(body) // 2]]))
-        elif fault is Fault.RESET:
-            out.stream(200, headers, len(body), iter([body[: len(body) // 2]]))
-            self._wait(out.h, 0.05)  # let the client read the half and wait for more
-            out.reset()
-        elif fault is Fault.TRICKLE:
-            out.close_after()
-            out.stream(200, headers, len(body), self._trickle(out.h, body, rule.delay or 1.0))
-        elif fault is Fault.STALL:
-            out.close_after()
-            out.stream(200, headers, len(body), iter(()))
-            self._wait(out.h, rule.delay if rule.delay is not None else 300.0)
-
-    def _trickle(self, h: RequestHandler, body: bytes, delay: float) -> Iterator[bytes]:
-        for i in range(len(body)):
-            yield body[i : i + 1]
-            if not self._wait(h, delay):
-                return
-
-    def _wait(self, h: RequestHandler, seconds: float) -> bool:
+    def wait(self, h: RequestHandler, seconds: float) -> bool:
         """Sleep up to *seconds*; False as soon as the server stops or the client leaves."""
         end = time.monotonic() + seconds
         while (left := end - time.monotonic()) > 0:

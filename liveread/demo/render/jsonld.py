@@ -20,12 +20,10 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from liveread.demo.markup import esc, h
+from liveread.demo.render._markup import esc, h
 
 if TYPE_CHECKING:
-    from liveread.demo.paging import Post
-    from liveread.demo.state import BlogState
-    from liveread.demo.story import StoryBlock
+    from liveread.demo.story import BlogState, Post, StoryBlock
 
 __all__ = [
     "MAX_UPDATES",

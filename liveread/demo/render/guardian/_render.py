@@ -39,13 +39,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from liveread.demo.guardian_elements import block_json, format_json, image_json
-from liveread.demo.guardian_markup import blocks_and_ads, island, style_tag
-from liveread.demo.guardian_page import feed, linked_data, page_html, pagination_suffix
-from liveread.demo.markup import element_id, epoch_ms, esc, iso_ms
+from liveread.demo.render._markup import element_id, epoch_ms, esc, iso_ms
+from liveread.demo.render.guardian._elements import block_json, format_json, image_json
+from liveread.demo.render.guardian._markup import blocks_and_ads, island, style_tag
+from liveread.demo.render.guardian._page import feed, linked_data, page_html, pagination_suffix
 
 if TYPE_CHECKING:
-    from liveread.demo.state import BlogState
+    from liveread.demo.story import BlogState
 
 __all__ = ["render_model", "render_page", "render_poll"]
 
@@ -54,9 +54,9 @@ def render_page(blog: BlogState, page: int = 1, *, ajax_url: str) -> str:
     """Return the full live-blog page *page* (1 = newest) as the Guardian's renderer emits it.
 
     Args:
-        blog: The blog (a :class:`~liveread.demo.timeline.DemoBlog`).
+        blog: The blog (a :class:`~liveread.demo.story.DemoBlog`).
         page: The page number; the server maps ``?page=with:block-<id>`` to it
-            with :meth:`~liveread.demo.state.BlogState.page_for_query`.
+            with :meth:`~liveread.demo.story.BlogState.page_for_query`.
         ajax_url: The base of the update endpoint, written into the Liveness island.
 
     Raises:

@@ -1,0 +1,1 @@
+"""What the tests share: staged network faults and the hostile story (never shipped)."""
