@@ -109,11 +109,14 @@ def ended_page() -> str:
 
 def test_an_ended_live_says_so_and_names_the_next_live() -> None:
     html = ended_page()
-    assert parse(html.encode(), URL).live is False
-    assert lemonde.continuation(LexborHTMLParser(html), URL) == (
+    nxt = (
         "https://www.lemonde.fr/planete/live/2026/03/29/"
         "crue-de-la-lanne-la-decrue-en-direct_6600002_3244.html"
     )
+    ended = parse(html.encode(), URL)
+    assert ended.live is False and ended.continues_at == nxt
+    assert lemonde.continuation(LexborHTMLParser(html), URL) == nxt
+    assert parse(PAGE.read_bytes(), URL).continues_at is None
     # While live, or without a link to another live of the site, there is none.
     assert lemonde.continuation(LexborHTMLParser(PAGE.read_text(encoding="utf-8")), URL) is None
     elsewhere = ended_page().replace('href="/planete/live', 'href="https://other.example/live')

@@ -124,6 +124,10 @@ class Snapshot:
         window: The response only ever shows the blog's newest *window*
             entries (a schema.org window, an AMP list): no older page leads to
             the rest. None when older pages reach the whole history.
+        continues_at: The URL of the live blog that continues this one, when
+            the response names one: an ended blog whose last entry (or page)
+            links to another live blog of the same site ("our coverage
+            continues here"). None when it names none, and always while live.
 
     """
 
@@ -145,6 +149,7 @@ class Snapshot:
     removed_ids: tuple[str, ...] = ()
     partial_ids: tuple[str, ...] = ()
     window: int | None = None
+    continues_at: str | None = None
 
     @property
     def authoritative(self) -> bool:

@@ -27,6 +27,7 @@ from liveread.model import Block, Entry, Image
 from liveread.sanitize import clean_inline
 from liveread.sources import _html as htmlwalk
 from liveread.sources import wpliveblog
+from liveread.sources._continues import next_blog
 from liveread.sources.aljazeera._profile import (
     BLOG_TYPE,
     CREDIT,
@@ -292,14 +293,8 @@ def continuation(data: object, blog: str) -> str | None:
     content = root.get("content") if root is not None else None
     if not isinstance(content, str) or "href" not in content:
         return None
-    own = urlsplit(urls.blog_url(blog))
-    for anchor in htmlwalk.parse_fragment(content).css("a[href]"):
-        link = urls.join(blog, clean_inline(anchor.attributes.get("href") or ""))
-        parts = urlsplit(link)
-        same_site = parts.netloc.lower() == own.netloc
-        if same_site and _LIVEBLOG_PATH in parts.path and parts.path != own.path:
-            return urls.blog_url(link) if urls.is_safe_link(link) else None
-    return None
+    anchors = htmlwalk.parse_fragment(content).css("a[href]")
+    return next_blog((a.attributes.get("href") or "" for a in anchors), blog, _LIVEBLOG_PATH)
 
 
 def site_of(url: str) -> str:

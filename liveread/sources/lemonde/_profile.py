@@ -29,6 +29,7 @@ __all__ = [
     "FIGURE",
     "HERO_IMAGE",
     "LIVE_LABEL",
+    "LIVE_PATH",
     "NEXT_LINK",
     "POST",
     "POST_ID",
@@ -66,6 +67,8 @@ LIVE_LABEL = ".label__live"
 ENDED = ".label__live--off"
 #: The link an ended live's newest post gives to the next live.
 NEXT_LINK = ".post__live-container--link"
+#: What the path of every live of the site holds.
+LIVE_PATH = "/live/"
 STANDFIRST = "#js-summary-live"
 HERO_IMAGE = ".hero__live-content .hero__live-img"
 #: The live's day, in its URL: ``/live/2026/03/14/…``.

@@ -29,6 +29,7 @@ from liveread.sanitize import clean_inline
 from liveread.sources import _html as htmlwalk
 from liveread.sources import _meta as meta
 from liveread.sources import rendered
+from liveread.sources._continues import next_blog
 from liveread.sources.lemonde._profile import (
     CITATION,
     CONTENT,
@@ -38,6 +39,7 @@ from liveread.sources.lemonde._profile import (
     FIGURE,
     HERO_IMAGE,
     LIVE_LABEL,
+    LIVE_PATH,
     NEXT_LINK,
     POST,
     POST_ID,
@@ -249,16 +251,9 @@ def continuation(tree: LexborHTMLParser, url: str) -> str | None:
     newest = tree.css_first(POST)
     if newest is None:
         return None
-    own = urlsplit(urls.blog_url(url))
     marked = newest.css(f"a{NEXT_LINK}[href], {NEXT_LINK} a[href]")
-    for anchor in [*marked, *newest.css("a[href]")]:
-        link = urls.join(url, clean_inline(anchor.attributes.get("href") or ""))
-        parts = urlsplit(link)
-        if parts.netloc.lower() != own.netloc or parts.path == own.path:
-            continue
-        if "/live/" in parts.path and urls.is_safe_link(link):
-            return urls.blog_url(link)
-    return None
+    hrefs = (a.attributes.get("href") or "" for a in [*marked, *newest.css("a[href]")])
+    return next_blog(hrefs, url, LIVE_PATH)
 
 
 def read_page(tree: LexborHTMLParser, url: str, source: str) -> Snapshot:
@@ -307,4 +302,5 @@ def read_page(tree: LexborHTMLParser, url: str, source: str) -> Snapshot:
         site_name=meta.site_name(tree),
         # Whether the page holds the whole live is not known: what leaves it is not a removal.
         window=len(unique),
+        continues_at=continuation(tree, url),
     )
