@@ -146,3 +146,16 @@ def test_liveread_parse_reads_the_page_as_json() -> None:
     data = json.loads(result.stdout)
     assert data["source"] == "lemonde" and data["live"] is True
     assert [e["key_event"] for e in data["entries"]] == [True, False, True, False]
+
+
+def test_an_embedded_player_is_an_embed_not_nothing() -> None:
+    player = '<iframe src="https://www.dailymotion.com/embed/video/x9abc12"></iframe>'
+    widget = '<iframe src="https://widgets.lemonde.example/carte-crue"></iframe>'
+    html = PAGE.read_text(encoding="utf-8").replace(
+        "depuis minuit.</p>", "depuis minuit.</p>" + player + widget, 1
+    )
+    newest = parse(html.encode(), URL).entries[0]
+    assert [(b.embed, b.url) for b in newest.body if b.kind == "embed"] == [
+        ("video", "https://www.dailymotion.com/embed/video/x9abc12"),
+        ("other", "https://widgets.lemonde.example/carte-crue"),
+    ]

@@ -42,6 +42,7 @@ __all__ = [
     "TITLE",
     "TWEET",
     "URL_DATE",
+    "VIDEO_HOSTS",
 ]
 
 POST = "section.post__live-container"
@@ -59,6 +60,8 @@ QUESTION = ".post__live-container--comment-content"
 QUESTION_TEXT = ".post__live-container--comment-blockquote"
 QUESTION_AUTHOR = ".post__live-container--comment-author"
 TWEET = '[class*="post__live-container--tweet"]'
+#: Players whose ``iframe`` is a video (any other is an embedded widget).
+VIDEO_HOSTS = ("youtube.com/embed/", "dailymotion.com/embed/", "player.vimeo.com/")
 #: Inside a post: nothing a reader reads.
 SKIP = "script, style, noscript, template, button, form, .info-content, .date"
 

@@ -52,6 +52,7 @@ from liveread.sources.lemonde._profile import (
     TITLE,
     TWEET,
     URL_DATE,
+    VIDEO_HOSTS,
 )
 from liveread.urls import host
 
@@ -192,9 +193,20 @@ def _override(base: str, title: LexborNode | None) -> htmlwalk.Override:
         if node.tag in ("figure", "img") or _is(node, FIGURE):
             image = _image(node, base)
             return [image] if image is not None else []
+        if node.tag == "iframe":
+            return _player(node, base)
         return None
 
     return override
+
+
+def _player(node: LexborNode, base: str) -> list[Block]:
+    """An embedded player (a video site's, or a widget) as an embed, by its address."""
+    src = urls.join(base, clean_inline(node.attributes.get("src") or ""))
+    if not urls.is_safe_link(src):
+        return []
+    video = any(site in src for site in VIDEO_HOSTS)
+    return [Block("embed", embed="video" if video else "other", url=src)]
 
 
 def _is(node: LexborNode, selector: str) -> bool:
