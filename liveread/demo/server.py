@@ -31,7 +31,7 @@
 ``/bbcws<blog path>``                     ... as a BBC World Service page (``?page=N``)
 ``/aljazeera/news/liveblog/<date>/…``     ... as an Al Jazeera live blog's page
 ``/graphql?wp-site=…&operationName=…``    ... its GraphQL answers (GET, with the
-                                          ``wp-site`` header, else 400)
+                                          ``wp-site`` header, else 400; see ``_apis``)
 ``/brightspot<blog path>``                ... as a Brightspot live blog, and its posts
                                           endpoint ``<that path>/posts?since=<ms>``
 ``/sky<blog path>``                       ... as a Sky News live page
@@ -65,21 +65,23 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from html import escape
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
+from liveread.demo._apis import (
+    AJ_GRAPHQL_PATH,
+    BBC_STREAM_PATH,
+    bbc_stream,
+    graphql,
+)
 from liveread.demo.formats import FORMATS, demo_format
 from liveread.demo.http import DemoHTTPServer, Reply, Request, ServerStats
-from liveread.demo.render.aljazeera import render_aljazeera_graphql, render_aljazeera_page
+from liveread.demo.render.aljazeera import render_aljazeera_page
 from liveread.demo.render.amp import render_amp_page
-from liveread.demo.render.bbc import (
-    render_bbc_page,
-    render_bbc_stream,
-    render_bbc_ws_page,
-    stream_id,
-)
+from liveread.demo.render.bbc import render_bbc_page, render_bbc_ws_page
 from liveread.demo.render.brightspot import (
     POSTS_PATH,
     render_brightspot_page,
@@ -130,12 +132,8 @@ _WP_KEY_EVENTS = re.compile(r"^(\d+)/get-key-events/([^/]+)$")
 _NO_CACHE = {"Cache-Control": "no-cache, must-revalidate, max-age=0"}
 REACH_PREFIX = demo_format("reach").prefix
 AMP_PREFIX = demo_format("amp").prefix
-#: The BBC: the World Service page's prefix, and the stream container every News page names.
+#: The BBC World Service page's prefix (the News page's is its format's).
 BBC_WS_PREFIX = "/bbcws"
-BBC_STREAM_PATH = "/wc-data/container/stream"
-#: Al Jazeera's GraphQL endpoint and the header it needs.
-AJ_GRAPHQL_PATH = "/graphql"
-AJ_SITE_HEADER = "wp-site"
 #: Formats whose page is all there is at the blog's path in that format: its renderer.
 _PAGES: dict[str, Callable[[BlogState, str], str]] = {
     "jsonld": lambda blog, url: render_jsonld_page(blog, page_url=url),
@@ -424,11 +422,7 @@ class DemoServer:
         route = request.query.get("rest_route", "")
         if path in (WP_HOME, WP_HOME + "/") and route.startswith(_WP_ROUTE):
             return self._wp_rest(route[len(_WP_ROUTE) :], "wpapp")
-        if path == BBC_STREAM_PATH:
-            return self._bbc_stream(request)
-        if path == AJ_GRAPHQL_PATH:
-            return self._graphql(request)
-        return _not_found("nothing here")
+        return self._api(request) or _not_found("nothing here")
 
     def _blog_route(self, request: Request, blog: DemoBlog) -> tuple[str, Reply] | None:
         """What *blog*'s own paths answer: ``(format, reply)``, or None when it is not one."""
@@ -507,39 +501,20 @@ class DemoServer:
         clock = self._clocks.get(id(blog), self.clock)
         return clock.story_now() if clock.speed > 0 else blog.now
 
-    def _bbc_stream(self, request: Request) -> Reply:
-        """The BBC stream container: the ``liveTextStreamId``'s blog, page ``pageNumber``."""
-        wanted = request.query.get("liveTextStreamId", "")
-        number = request.query.get("pageNumber", "1")
-        for blog in self.blogs:
-            if stream_id(blog) == wanted and number.isdigit() and int(number) >= 1:
-                answer = render_bbc_stream(blog, int(number))
-                return Reply(body=_json(answer), content_type=_JSON)
-        # The container answers an empty 200 for a stream it does not know (not an error).
-        return Reply(body=b"", content_type=_JSON, auto_etag=False)
-
-    def _graphql(self, request: Request) -> Reply:
-        """Al Jazeera's GraphQL endpoint: GET operations, the ``wp-site`` header required."""
-        if AJ_SITE_HEADER not in request.headers:
-            return _graphql_error(f"the {AJ_SITE_HEADER} header is required")
-        try:
-            variables = json.loads(request.query.get("variables") or "{}")
-        except ValueError:
-            return _graphql_error("variables are not JSON")
-        operation = request.query.get("operationName", "")
-        if not isinstance(variables, dict):
-            return _graphql_error("variables are not an object")
-        for blog in self.blogs:
-            page_url = self.url_for("aljazeera", blog)
-            answer = render_aljazeera_graphql(blog, operation, variables, page_url=page_url)
-            if answer is not None:
-                reply = Reply(body=_json(answer), content_type=_JSON)
-                return self._relink(reply, "aljazeera", blog)
-        if operation in ("ArchipelagoSingleLiveBlogQuery", "SingleLiveBlogChildrensQuery"):
-            return Reply(body=_json({"data": {"article": None}}), content_type=_JSON)
-        if operation == "LiveBlogUpdateQuery":
-            return Reply(body=_json({"data": {"posts": None}}), content_type=_JSON)
-        return _graphql_error(f"unknown operation {operation!r}")
+    def _api(self, request: Request) -> Reply | None:
+        """The BBC's stream container and Al Jazeera's GraphQL endpoint (see ``_apis``)."""
+        if request.path == BBC_STREAM_PATH:
+            stream = bbc_stream(self.blogs, request.query)
+            # The container answers an empty 200 for a stream it does not know (not an error).
+            body = _json(stream) if stream is not None else b""
+            return Reply(body=body, content_type=_JSON, auto_etag=stream is not None)
+        if request.path == AJ_GRAPHQL_PATH:
+            status, answer, blog = graphql(
+                self.blogs, request.query, request.headers, partial(self.url_for, "aljazeera")
+            )
+            reply = Reply(status, _json(answer), _JSON, auto_etag=status == 200)
+            return self._relink(reply, "aljazeera", blog) if blog is not None else reply
+        return None
 
     def _wp_rest(self, route: str, flavour: str) -> Reply:
         """The Liveblog plugin's REST routes for the server's posts (others: WordPress's 404s)."""
@@ -605,11 +580,6 @@ class DemoServer:
 
 def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _graphql_error(message: str) -> Reply:
-    """A GraphQL error: 400 with ``{errors: [{message}]}``."""
-    return Reply(400, _json({"errors": [{"message": message}]}), _JSON, auto_etag=False)
 
 
 def _wp_error(code: str, message: str) -> Reply:
