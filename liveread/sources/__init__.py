@@ -8,9 +8,12 @@ in priority order; every call into a source is guarded, so a source's bug is
 reported as "the site's pages changed", never a crash. See ``docs/sources.md``.
 
 Built in: ``guardian`` (the Guardian), ``wpliveblog`` (WordPress sites running
-the Liveblog plugin), ``reach`` (Reach plc's live platform), ``amp`` (AMP
-``amp-live-list`` pages) and ``schemaorg`` (any schema.org ``LiveBlogPosting``,
-enriched by the page's rendered entries).
+the Liveblog plugin), ``reach`` (Reach plc's live platform), ``sky`` (Sky
+News), ``lemonde`` (Le Monde's "en direct"), ``telegraph`` (the Telegraph),
+``amp`` (AMP ``amp-live-list`` pages) and ``schemaorg`` (any schema.org
+``LiveBlogPosting``, enriched by the page's rendered entries). The BBC, Al
+Jazeera and Brightspot packages read their sites' answers; they become sources
+once a page's answer can name further requests.
 """
 
 from __future__ import annotations
