@@ -1,4 +1,4 @@
-"""The demo blog as a Telegraph live page shows it (an invented daily, *The Marlhaven Herald*).
+"""The demo blog as a Telegraph live page shows it (an invented daily, *The Daily Skelt*).
 
 What a public feed generator reads on the Telegraph's live pages, drawn from
 the demo blog:
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["SITE_NAME", "WINDOW", "post_anchor", "render_telegraph_page", "telegraph_credit"]
 
 #: The (invented) daily this renderer's pages belong to.
-SITE_NAME = "The Marlhaven Herald"
+SITE_NAME = "The Daily Skelt"
 #: How many of the newest posts the page holds (in its markup and its JSON-LD).
 WINDOW = 20
 _TEXT = ("paragraph", "heading", "list_item", "quote")
