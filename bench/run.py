@@ -78,6 +78,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("startup", "5. Headless start-up", "bench.startup_bench"),
     Section("freshness", "6. Freshness", "bench.freshness_bench"),
     Section("scale", "7. Scale: many blogs in one process", "bench.scale_bench"),
+    Section("feeds", "8. Feeds: serving the 5,000-entry blog", "bench.feeds_bench"),
 )
 
 

@@ -40,6 +40,14 @@ class LayoutChanged(LivereadError):
     exit_status = 2
 
 
+class RuleBroken(LayoutChanged):
+    """A source returned a snapshot that breaks a rule of the contract (``docs/sources.md``).
+
+    The message names the source and the rule: it is the source's author's to
+    fix, not the site's. Reported and retried like any page that cannot be read.
+    """
+
+
 class CacheError(LivereadError):
     """The cache cannot be used (newer schema, locked, unwritable)."""
 

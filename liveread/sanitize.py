@@ -1,4 +1,4 @@
-"""The one sanitizer every string from a page goes through.
+r"""The one sanitizer every string from a page goes through.
 
 Page text is hostile until cleaned: terminals act on escape sequences (OSC 0
 sets the title, OSC 52 writes the clipboard, CSI moves the cursor, the 8-bit
@@ -6,13 +6,26 @@ CSI 0x9B does the same in one byte) and bidi controls reorder what the reader
 sees. Textual passes them through, so they are removed here, once, at the
 parse boundary. Markup-like text (``[bold]``, ``[@click=app.quit]``) is *not*
 touched: it is text, and the UI never interprets page text as markup.
+
+What leaves liveread for a terminal goes through :func:`for_terminal` too, at
+the one place it is written (the command line's output streams): whatever
+reached a string by another way than a parse (a server's header, a config
+value, a plug-in's text) is shown as a visible ``\uXXXX`` escape there, never
+acted on. In JSON that escape is the character itself, so JSON stays exact.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
-__all__ = ["clean", "clean_inline", "clean_or_none"]
+__all__ = ["BIDI_CONTROLS", "clean", "clean_inline", "clean_or_none", "for_terminal"]
+
+#: Every character Unicode gives the Bidi_Control property: ALM (U+061C), LRM
+#: and RLM (U+200E, U+200F), the embeddings and overrides LRE, RLE, PDF, LRO,
+#: RLO (U+202A-U+202E) and the isolates LRI, RLI, FSI, PDI (U+2066-U+2069).
+#: Each can reorder what a reader sees; removing one loses nothing but that.
+BIDI_CONTROLS = frozenset({0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)})
 
 
 def _build_table() -> dict[int, int | None]:
@@ -25,7 +38,7 @@ def _build_table() -> dict[int, int | None]:
     table[0x7F] = None  # DEL
     for code in range(0x80, 0xA0):  # C1 controls, 8-bit CSI (0x9B) among them
         table[code] = None
-    for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)):  # bidi embeds/overrides/isolates
+    for code in BIDI_CONTROLS:  # marks, embeddings, overrides, isolates
         table[code] = None
     for code in range(0xD800, 0xE000):  # lone surrogates cannot be encoded for output
         table[code] = None
@@ -86,6 +99,35 @@ def clean_inline(text: str) -> str:
         return text
     # str.split() with no argument splits on every Unicode space (NBSP included).
     return " ".join(clean(text).split())
+
+
+# What must never reach a terminal as it is: C0 controls but tab and newline
+# (ESC, BEL, CR among them), DEL, C1 controls (the 8-bit CSI U+009B), line and
+# paragraph separators, bidi controls, and lone surrogates (not encodable).
+_TERMINAL_UNSAFE = (
+    {*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *BIDI_CONTROLS} - {0x09, 0x0A}
+) | set(range(0xD800, 0xE000))
+
+
+@functools.cache
+def _terminal_unsafe() -> re.Pattern[str]:
+    """The pattern of :data:`_TERMINAL_UNSAFE`, compiled on first need (not at start-up)."""
+    return re.compile(_char_class(sorted(_TERMINAL_UNSAFE)))
+
+
+def for_terminal(text: str) -> str:
+    r"""*text* with every character a terminal must not be sent written as a ``\uXXXX`` escape.
+
+    Tabs and newlines stay. The escape is visible text on a terminal and, inside
+    a JSON string, the very character it stands for, so a JSON line stays valid
+    and exact (JSON itself escapes C0 controls, but not DEL, C1 or bidi controls).
+    """
+    if text == "\n" or text.isprintable():
+        return text
+    unsafe = _terminal_unsafe()
+    if unsafe.search(text) is None:
+        return text
+    return unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def clean_or_none(text: str | None) -> str | None:

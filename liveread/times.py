@@ -4,6 +4,11 @@ One clock default (:func:`utc_now`), one way to write and read an instant as
 ISO 8601 UTC (:func:`format_time`, :func:`parse_time`), one way to show an
 instant in the user's time zone (:func:`local_time`) and a delay in words
 (:func:`human_seconds`). The core, the CLI and the TUI all use these.
+
+A page may date an entry at the very edge of the calendar (``9999-12-31T23:59:59Z``,
+``0001-01-01T00:00:00Z``): such an instant has no local time in a zone on the
+other side of UTC, and Python raises ``OverflowError`` converting it. Every
+helper here answers instead: the instant is shown as it is, in UTC, and said so.
 """
 
 from __future__ import annotations
@@ -23,10 +28,19 @@ def utc_now() -> datetime:
 
 
 def format_time(moment: datetime | None) -> str | None:
-    """Format an aware datetime as ISO 8601 UTC to the second, e.g. ``2024-01-08T14:35:40Z``."""
+    """Format an aware datetime as ISO 8601 UTC to the second, e.g. ``2024-01-08T14:35:40Z``.
+
+    Years before 1000 keep four digits (``0001-01-01T00:00:00Z``, which
+    :func:`parse_time` reads back). A moment that has no UTC form (year 1 at an
+    offset east of UTC) keeps its own offset.
+    """
     if moment is None:
         return None
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        utc = moment.astimezone(timezone.utc)
+    except OverflowError:
+        return moment.isoformat(timespec="seconds")
+    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -39,14 +53,27 @@ def parse_time(value: str | None) -> datetime | None:
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # "0001-01-01T00:00:00+05:00": before the calendar starts, in UTC
+        raise ValueError(f"a time outside the calendar in UTC: {value!r}") from None
 
 
 def local_time(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """Format an aware datetime in the local time zone ("" for None)."""
+    """Format an aware datetime in the local time zone ("" for None).
+
+    A moment the local zone cannot hold (the calendar's first or last hours, in
+    a zone the other side of UTC) is written in UTC, followed by `` UTC``.
+    """
     if moment is None:
         return ""
-    return moment.astimezone().strftime(fmt)
+    try:
+        return moment.astimezone().strftime(fmt)
+    except OverflowError:
+        try:
+            return moment.astimezone(timezone.utc).strftime(fmt) + " UTC"
+        except OverflowError:
+            return moment.strftime(fmt) + " " + moment.strftime("%z")
 
 
 def human_seconds(seconds: float) -> str:
@@ -83,5 +110,8 @@ def parse_since(text: str, now: datetime | None = None) -> datetime:
     span = _DURATION.match(spoken)
     if spoken and span and any(span.groups()):
         hours, minutes, seconds = (int(g or 0) for g in span.groups())
-        return now - timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        try:
+            return now - timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        except OverflowError:
+            raise ValueError(f"a duration further back than the calendar goes: {text!r}") from None
     raise ValueError(f"not a time (HH:MM) or a duration (2h, 90m): {text!r}")

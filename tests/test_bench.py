@@ -44,7 +44,16 @@ def test_quick_run_writes_json_with_every_section(tmp_path: Path, isolated_home:
     versions = data["machine"]["versions"]
     assert {"selectolax", "beautifulsoup4", "textual", "sqlite"} <= versions.keys()
     statuses = {key: s["status"] for key, s in data["sections"].items()}
-    assert set(statuses) == {"parse", "polling", "cache", "tui", "startup", "freshness", "scale"}
+    assert set(statuses) == {
+        "parse",
+        "polling",
+        "cache",
+        "tui",
+        "startup",
+        "freshness",
+        "scale",
+        "feeds",
+    }
     assert set(statuses.values()) == {"measured"}
     for row in data["rows"]:
         assert row.keys() >= ROW_KEYS

@@ -13,7 +13,7 @@ FORBIDDEN = (
     {chr(c) for c in range(0x20) if c not in (0x09, 0x0A)}
     | {"\x7f"}
     | {chr(c) for c in range(0x80, 0xA0)}
-    | {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+    | {chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 )
 
 
@@ -30,6 +30,7 @@ def test_escape_sequences_lose_their_escape_characters() -> None:
 
 def test_bidi_controls_removed_but_text_kept() -> None:
     assert clean("abc\u202edcba\u2066x\u2069") == "abcdcbax"
+    assert clean("a\u200eb\u200fc\u061cd") == "abcd"  # the marks: LRM, RLM, ALM
 
 
 def test_markup_like_text_is_kept_literally() -> None:

@@ -132,14 +132,43 @@ def test_the_log_numbers_every_change_and_readers_resume_from_their_cursor(cache
     assert seqs == sorted(seqs) and len(set(seqs)) == 4
     cursor = first[-1].seq
     assert cache.changes_after(cursor) == []
-    cache.apply(snap(1, 3), origin="page")  # 3 new, 2 removed
+    applied = cache.apply(snap(1, 3), origin="page")  # 3 new, 2 removed
     later = cache.changes_after(cursor)
     assert [(c.kind, c.entry.title if c.entry else None) for c in later] == [
         ("new", "E3"),
         ("removed", "E2"),
     ]
-    assert later[0].seq > cursor and cache.last_change(URL) == later[-1].seq
+    # The apply says which numbers it wrote: its changes, then the row that ends it.
+    assert applied.seqs is not None and applied.seqs[0] == later[0].seq > cursor
+    assert cache.last_change(URL) == applied.seqs[1] > later[-1].seq
     assert cache.changes_after(0, "https://elsewhere.example/x") == []
+
+
+def test_each_apply_is_read_back_whole_as_it_was_made(cache: Cache) -> None:
+    from liveread.model import Pages, Snapshot
+    from tests.test_cache import URL, entry, page
+
+    made = [
+        cache.apply(page([entry(1), entry(2)]), origin="backfill"),
+        cache.apply(page([entry(1), entry(2), entry(3)]), origin="page"),
+        cache.apply(Snapshot(URL, "test", (), title="Renamed", pages=Pages(1, 1)), origin="page"),
+        cache.apply(page([entry(3)], kind="update", current=None, title=""), origin="poll"),
+        cache.apply(Snapshot(URL, "test", (), live=False, kind="update"), origin="poll"),
+    ]
+    logged = cache.applies_after(0, URL)
+    assert [m.seqs for m in made if m] == [g.changes.seqs for g in logged]
+    assert [(g.origin, g.changes) for g in logged] == [
+        ("backfill", made[0]),
+        ("page", made[1]),
+        ("page", made[2]),
+        ("poll", made[4]),
+    ]
+    assert logged[2].changes.title == "Renamed" and not logged[2].changes.new
+    assert logged[3].changes.live is False
+    after_second = cache.applies_after(made[1].seqs[1], URL)  # type: ignore[index]
+    assert [g.changes.seqs for g in after_second] == [made[2].seqs, made[4].seqs]
+    before = cache.applies_after(0, URL, before=made[2].seqs[0])  # type: ignore[index]
+    assert [g.changes.seqs for g in before] == [made[0].seqs, made[1].seqs]
 
 
 def test_pruning_keeps_the_numbering(cache: Cache) -> None:

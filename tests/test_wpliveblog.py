@@ -157,12 +157,12 @@ def test_the_page_is_page_one_of_the_rest_walk(blog: DemoBlog) -> None:
     }
 
 
-def test_the_react_app_page_starts_the_walk_at_rest_page_one(blog: DemoBlog) -> None:
+def test_the_react_app_page_is_a_shell_over_rest_page_one(blog: DemoBlog) -> None:
     parsed = parse(render_wp_page(blog, page_url=APP, rest_root=PLAIN, app=True), APP)
     assert parsed.entries == () and parsed.live is True
-    assert parsed.pages is not None and parsed.pages.older is not None
-    older = parsed.pages.older
-    assert older.startswith(f"{PLAIN}liveblog/v1/{wp_post_id(blog)}/get-entries/1/")
+    assert parsed.pages is not None and parsed.pages.older is None
+    assert parsed.feed is not None and parsed.feed.accept == "application/json"
+    assert parsed.feed.url.startswith(f"{PLAIN}liveblog/v1/{wp_post_id(blog)}/get-entries/1/")
     assert parsed.source_data and parsed.source_data["endpoint"].startswith(PLAIN)
 
 
@@ -179,14 +179,14 @@ def test_a_page_that_shows_every_entry_has_no_older_page() -> None:
     assert len(parsed.entries) == 4 and parsed.pages is not None and parsed.pages.older is None
 
 
-def test_a_page_showing_another_count_than_a_rest_page_walks_from_page_one(
+def test_a_page_showing_another_count_than_a_rest_page_is_a_shell_over_page_one(
     blog: DemoBlog,
 ) -> None:
     html = render_wp_page(blog, page_url=PAGE, rest_root=PRETTY, per_page=7)
     html = html.replace('"entries_per_page": "7"', '"entries_per_page": "10"')
     parsed = parse(html, PAGE)
-    assert len(parsed.entries) == 7 and parsed.pages is not None
-    assert parsed.pages.older is not None and "/get-entries/1/" in parsed.pages.older
+    assert len(parsed.entries) == 7 and parsed.pages is not None and parsed.pages.older is None
+    assert parsed.feed is not None and "/get-entries/1/" in parsed.feed.url
 
 
 SETTINGS = (
@@ -235,7 +235,7 @@ def test_settings_written_every_way_are_read(script: str) -> None:
         "refresh": 3,
         "offset": 10.0,  # the server's clock runs ten seconds ahead of ours
     }
-    assert parsed.pages is not None and parsed.pages.older == (
+    assert parsed.feed is not None and parsed.feed.url == (
         "https://news.example/sub/wp-json/liveblog/v1/4711/get-entries/1/901-1795789500"
     )
 

@@ -15,7 +15,11 @@ problem in one line. Every alert goes through a :class:`RateLimit` first:
 
 The notify command runs one at a time, each killed after the settings'
 timeout; a command that cannot start, fails or times out is reported once
-per run (per kind of problem), not at every alert.
+per run (per kind of problem), not at every alert. An alert that cannot be
+turned into a command at all (whatever went wrong) is reported the same
+way, and the alerts after it still go. Closing waits for the commands at
+most one timeout: a ``follow`` told to stop (SIGTERM) ends within it, what
+still runs is killed and what still waits is dropped, and said so.
 """
 
 from __future__ import annotations
@@ -172,10 +176,18 @@ class Alerter:
             self._driver = None
         self._give(self._limit.take(self._clock(), force=True))
         if self._runner is not None:
-            await self._commands.join()
-            self._runner.cancel()
+            with contextlib.suppress(asyncio.TimeoutError):
+                # The most one command may take: a stop is never held longer.
+                await asyncio.wait_for(self._commands.join(), self.settings.timeout)
+            self._runner.cancel()  # kills a command still running, with its group
             await asyncio.gather(self._runner, return_exceptions=True)
             self._runner = None
+            dropped = self._commands.qsize()
+            if dropped:
+                self._say_once(
+                    "dropped",
+                    f"notify command not run for {dropped} alert{'s' * (dropped != 1)}: stopping",
+                )
 
     # -- inside ----------------------------------------------------------------------
 
@@ -228,6 +240,13 @@ class Alerter:
                 )
             except CommandProblem as problem:
                 self._say_once(problem.kind, str(problem))
+            except Exception as exc:  # an alert that cannot be given must not stop the next
+                self._say_once(
+                    "unbuildable",
+                    "an alert could not be given to the notify command "
+                    f"({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); "
+                    "the others still are",
+                )
             finally:
                 self._commands.task_done()
 

@@ -12,7 +12,9 @@ Page text is hostile, so:
 - the program is run with :func:`asyncio.create_subprocess_exec`: no shell
   ever sees the text, so ``;``, ``$(...)`` and quotes are only characters;
 - every value is one line of sanitized text (:func:`liveread.sanitize.clean_inline`:
-  no control characters, no NUL, no bidi controls);
+  no control characters, no NUL, no bidi controls), at most :data:`VALUE_MAX`
+  characters (a longer one is cut, ending in "…"; a longer URL is left out,
+  never cut): a 200 KB title must not make the command "Argument list too long";
 - the program itself (the first word) may hold no placeholder;
 - an argument whose template does not begin with ``-`` but whose value does
   (a title such as "-rf /" substituted at its start) gets a leading space, so
@@ -35,9 +37,35 @@ from collections.abc import Mapping, Sequence
 from liveread.alerts._alert import PLACEHOLDERS, env_name
 from liveread.sanitize import clean_inline
 
-__all__ = ["CommandProblem", "check_command", "command_argv", "command_env", "run_command"]
+__all__ = [
+    "VALUE_MAX",
+    "CommandProblem",
+    "bounded",
+    "check_command",
+    "command_argv",
+    "command_env",
+    "run_command",
+]
+
+#: The longest a placeholder's value (and its LIVEREAD_* variable) may be, in characters.
+VALUE_MAX = 1000
 
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+
+
+def bounded(values: Mapping[str, str]) -> dict[str, str]:
+    """*values*, each at most :data:`VALUE_MAX` characters, one line, cleaned.
+
+    A longer value is cut and ends in "…"; a longer ``url`` is left empty,
+    since a cut URL would lead elsewhere.
+    """
+    out: dict[str, str] = {}
+    for name, value in values.items():
+        value = clean_inline(value)
+        if len(value) > VALUE_MAX:
+            value = "" if name == "url" else value[: VALUE_MAX - 1].rstrip() + "…"
+        out[name] = value
+    return out
 
 
 class CommandProblem(Exception):
@@ -57,7 +85,8 @@ def check_command(command: Sequence[object]) -> tuple[str, ...]:
     """Validate a notify command from the config; returns it as a tuple of strings.
 
     Raises:
-        ValueError: Not a non-empty list of strings, or the program holds a placeholder.
+        ValueError: Not a non-empty list of strings, the program holds a placeholder,
+            or a word holds NUL.
 
     """
     if isinstance(command, str) or not command:
@@ -67,6 +96,8 @@ def check_command(command: Sequence[object]) -> tuple[str, ...]:
     if not all(isinstance(arg, str) for arg in command):
         raise ValueError("command must be a list of strings")
     words = tuple(str(arg) for arg in command)
+    if any("\x00" in word for word in words):
+        raise ValueError("command's words may not hold a NUL character (no program can get one)")
     if not words[0].strip():
         raise ValueError("command's first word must name a program")
     if _PLACEHOLDER.search(words[0]):
@@ -77,9 +108,11 @@ def check_command(command: Sequence[object]) -> tuple[str, ...]:
 def command_argv(command: Sequence[str], values: Mapping[str, str]) -> list[str]:
     """The command with each argument's placeholders replaced by *values*.
 
-    The program (the first word) is kept as it is; an argument that would
-    begin with ``-`` only because of a substituted value gets a leading space.
+    The program (the first word) is kept as it is; values are :func:`bounded`;
+    an argument that would begin with ``-`` only because of a substituted
+    value gets a leading space.
     """
+    values = bounded(values)
     argv = [command[0]]
     for template in command[1:]:
         arg = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), template)
@@ -90,7 +123,11 @@ def command_argv(command: Sequence[str], values: Mapping[str, str]) -> list[str]
 
 
 def command_env(values: Mapping[str, str], base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The child's environment: *base* (default this process's) plus ``LIVEREAD_*`` values."""
+    """The child's environment: *base* (default this process's) plus ``LIVEREAD_*`` values.
+
+    The values are :func:`bounded`, as the command's arguments are.
+    """
+    values = bounded(values)
     env = dict(os.environ if base is None else base)
     for name in PLACEHOLDERS:
         env[env_name(name)] = values.get(name, "")
@@ -134,6 +171,8 @@ async def run_command(argv: Sequence[str], env: Mapping[str, str], timeout: floa
         ) from None
     except asyncio.CancelledError:
         _kill_group(proc)
+        with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+            await asyncio.wait_for(proc.wait(), timeout=5)  # reap it: no zombie left
         raise
     if proc.returncode:
         said = [line for line in err.decode("utf-8", "replace").splitlines() if line.strip()]

@@ -3,8 +3,10 @@
 :class:`Cache` is the one way in. ``apply`` merges what one response said into
 the cache in a single ``BEGIN IMMEDIATE`` transaction and says what changed
 (:class:`Changes`); ``load(url)`` gives the whole cached blog back; ``search``
-looks through every entry. Nothing seen is ever deleted: an edit adds a
-revision, an entry that vanished upstream is flagged ``removed``; only
+looks through every entry. No entry seen is ever deleted: an edit adds a
+revision (an entry keeps at most :data:`MAX_REVISIONS`, the first and the
+newest; a text that returns to an earlier version is that version again), an
+entry that vanished upstream is flagged ``removed``; only
 :meth:`Cache.remove_blog` deletes, when the user asks.
 
 Inside: ``_schema`` (tables, migrations, opening a file safely), ``_apply``
@@ -20,18 +22,21 @@ from typing import TYPE_CHECKING
 from liveread._lazy import attach
 
 if TYPE_CHECKING:
+    from liveread.cache._apply import MAX_REVISIONS
     from liveread.cache._lease import Lease
-    from liveread.cache._log import Change, ChangeKind, Origin
+    from liveread.cache._log import Change, ChangeKind, Logged, Origin
     from liveread.cache._store import Cache
     from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
 
 __all__ = [
+    "MAX_REVISIONS",
     "BlogSummary",
     "Cache",
     "Change",
     "ChangeKind",
     "Changes",
     "Lease",
+    "Logged",
     "Origin",
     "SearchHit",
     "SinceReport",
@@ -41,8 +46,9 @@ __all__ = [
 __getattr__ = attach(
     __name__,
     {
+        "._apply": ("MAX_REVISIONS",),
         "._lease": ("Lease",),
-        "._log": ("Change", "ChangeKind", "Origin"),
+        "._log": ("Change", "ChangeKind", "Logged", "Origin"),
         "._store": ("Cache",),
         "._types": (
             "BlogSummary",

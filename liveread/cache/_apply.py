@@ -15,12 +15,18 @@ onto page 2, and stamp edits unreliably):
 - A change of :attr:`Entry.content_hash` is an edit: the previous revision
   keeps the old body, a new revision is added, the entry's body replaced.
   Timestamps, url and authors are updated silently.
+- A text that returns to an earlier version is that version again: the
+  earlier revision moves to the end (seen now) instead of a copy being added,
+  so an entry that flips between two texts at every request keeps two. An
+  entry keeps at most :data:`MAX_REVISIONS`: the first seen and the newest;
+  those in between go first.
 - "Authoritative" = a whole page (``kind == "page"``) that is the blog's
   first page (:attr:`Snapshot.authoritative`). Only it moves the pin
   (entries it does not show pinned are unpinned) and only it flags
   removals: an entry it lacks that is newer than
   the oldest entry of its own feed (``feed_ids``) was deleted upstream; an
-  older one merely rolled onto page 2.
+  older one merely rolled onto page 2. An entry its feed names without
+  carrying it (``Snapshot.elsewhere``) is there, not removed.
   That rule is also what keeps a window honest: a source that only ever shows
   the newest N entries (:attr:`Snapshot.window`) makes every entry that
   scrolls out of it older than the window's oldest, so it is never flagged.
@@ -49,7 +55,10 @@ from liveread.cache._types import Validators
 from liveread.matching import entry_fields
 from liveread.model import Entry, FollowState, Snapshot
 
-__all__ = ["ApplyPlan", "store_metadata", "write_state", "write_validators"]
+__all__ = ["MAX_REVISIONS", "ApplyPlan", "store_metadata", "write_state", "write_validators"]
+
+#: The most revisions an entry keeps: the first seen and the newest.
+MAX_REVISIONS = 50
 
 _LOOKUP = (
     "SELECT id, content_hash, key_event, summary, pinned, removed,"
@@ -84,6 +93,16 @@ _REFLAG = (
     " WHERE id = ?"
 )
 _FLAG_REMOVED = "UPDATE entries SET removed = 1, removed_at = ? WHERE id = ?"
+# An earlier version of the same content (superseded revisions hold their body).
+_EARLIER = (
+    "SELECT id FROM revisions WHERE entry_rowid = ? AND body IS NOT NULL"
+    " AND title IS ? AND text = ? AND body = ? LIMIT 1"
+)
+# Past the bound, the oldest revisions after the first one go.
+_TRIM = (
+    "DELETE FROM revisions WHERE id IN (SELECT id FROM revisions WHERE entry_rowid = ?1"
+    " AND id > (SELECT MIN(id) FROM revisions WHERE entry_rowid = ?1) ORDER BY id LIMIT ?2)"
+)
 
 
 class ApplyPlan:
@@ -205,7 +224,11 @@ class ApplyPlan:
                 self._note(self._reflagged, rowid, published, entry.id)
             return
         if old_hash != entry.content_hash:
+            body = compact_json([b.to_dict() for b in entry.body])
             db.execute(_KEEP_OLD_BODY, (rowid,))
+            earlier = db.execute(_EARLIER, (rowid, entry.title, text, body)).fetchone()
+            if earlier is not None:  # back to a version seen before: that one, seen again
+                db.execute("DELETE FROM revisions WHERE id = ?", (earlier[0],))
             db.execute(
                 _EDIT,
                 (
@@ -213,7 +236,7 @@ class ApplyPlan:
                     updated,
                     entry.title,
                     text,
-                    compact_json([b.to_dict() for b in entry.body]),
+                    body,
                     entry.url,
                     authors,
                     entry.content_hash,
@@ -223,6 +246,11 @@ class ApplyPlan:
                 ),
             )
             db.execute(_INSERT_REVISION, (rowid, self._blog_id, self._now, entry.title, text))
+            (kept,) = db.execute(
+                "SELECT COUNT(*) FROM revisions WHERE entry_rowid = ?", (rowid,)
+            ).fetchone()
+            if kept > MAX_REVISIONS:
+                db.execute(_TRIM, (rowid, kept - MAX_REVISIONS))
             self._note(self._edited, rowid, published, entry.id)
             return
         flags_changed = flags != list(old_flags)
@@ -249,18 +277,36 @@ class ApplyPlan:
 
     def _flag_removed(self, arriving: dict[str, Entry]) -> None:
         feed = set(self._blog.feed_ids)
-        times = [e.published for e in arriving.values() if e.id in feed]
+        times = [db_time(e.published) for e in arriving.values() if e.id in feed]
+        # Entries the feed names without carrying them (Snapshot.elsewhere) are
+        # there upstream too: their stored times count for the feed's oldest.
+        times.extend(self._stored_times(sorted(feed - arriving.keys())))
         if not times:
             return  # no feed to measure against: cannot tell a removal from a roll-over
         rows = self._db.execute(
             "SELECT id, entry_id, published FROM entries"
             " WHERE blog_id = ? AND published > ? AND removed = 0",
-            (self._blog_id, db_time(min(times))),
+            (self._blog_id, min(times)),
         ).fetchall()
         for rowid, entry_id, published in rows:
-            if entry_id not in arriving:
+            if entry_id not in arriving and entry_id not in feed:
                 self._db.execute(_FLAG_REMOVED, (self._now, rowid))
                 self._note(self._removed, rowid, published, entry_id)
+
+    def _stored_times(self, ids: list[str]) -> list[str]:
+        """The stored published times of the entries of *ids* the cache holds (by index)."""
+        found: list[str] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.extend(
+                row[0]
+                for row in self._db.execute(
+                    f"SELECT published FROM entries WHERE blog_id = ? AND entry_id IN ({marks})",
+                    (self._blog_id, *chunk),
+                )
+            )
+        return found
 
     def _flag_deleted(self, deleted: frozenset[str]) -> None:
         """Flag removed the entries the response says were deleted (one lookup each)."""
@@ -308,19 +354,27 @@ def store_metadata(
 ) -> list[tuple[ChangeKind, Any]]:
     """Update what the snapshot carries; keep what it does not (NULL = keep).
 
-    The window size is what the blog's first page says (a page read whole
-    says "no window"); an update answer leaves it as it is. Returns the
+    The title, standfirst, site name and main image are what the blog's
+    first page says, the live state what a first page or an update answer
+    says; the window size is what the blog's first page says (a page read
+    whole says "no window"); an update answer leaves it as it is. Returns the
     changes of the blog itself, for the change log: its new title, its new
     live state (``("live", False)``: it ended).
     """
     old_title, old_live = db.execute(
         "SELECT title, live FROM blogs WHERE id = ?", (blog_id,)
     ).fetchone()
+    # The snapshot rules: the blog's metadata is what its first page says; its
+    # live state, what a first page or an update answer says (an older page
+    # says nothing of either).
+    first = blog.first_page
+    title = blog.title if first else ""
+    live = blog.live if first or blog.kind == "update" else None
     found: list[tuple[ChangeKind, Any]] = []
-    if blog.title and blog.title != old_title:
-        found.append(("title", blog.title))
-    if blog.live is not None and (old_live is None or bool(old_live) != blog.live):
-        found.append(("live", blog.live))
+    if title and title != old_title:
+        found.append(("title", title))
+    if live is not None and (old_live is None or bool(old_live) != live):
+        found.append(("live", live))
     first_page = blog.pages is not None and blog.pages.current == 1
     db.execute(
         """
@@ -338,12 +392,12 @@ def store_metadata(
         WHERE id = ?
         """,
         (
-            blog.title or None,
-            blog.standfirst or None,
-            blog.site_name or None,
+            title or None,
+            (blog.standfirst if first else "") or None,
+            (blog.site_name if first else "") or None,
             blog.source or None,
-            None if blog.live is None else int(blog.live),
-            compact_json(blog.main_image.to_dict()) if blog.main_image else None,
+            None if live is None else int(live),
+            compact_json(blog.main_image.to_dict()) if blog.main_image and first else None,
             compact_json(blog.pages.to_dict()) if blog.pages and first_page else None,
             blog.authoritative,
             blog.window,

@@ -13,6 +13,14 @@ summary flags changed, or an entry came back) name an entry; ``title`` and
 ``live`` name the blog and carry the new value. Each row also says how the
 change came (``backfill``, ``page``, ``poll``), as the follower labels it.
 
+Each apply ends its rows with one more, of kind ``applied``, whose value is
+the number of its first row: so the apply says which changes it made (its
+range of numbers), and a reader groups them back exactly, one
+:class:`Logged` per apply (:func:`applies_after`). The rows of one apply
+are numbered without a gap: its transaction is the only writer. Rows of an
+older liveread on the same file carry no such end; they are grouped by
+origin, as they come.
+
 Old rows may be pruned (:func:`prune`): the entries and their revisions stay,
 only the record of when they changed goes.
 """
@@ -26,14 +34,27 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from liveread.cache._rows import compact_json, entries_by_rowid
+from liveread.cache._types import Changes
 from liveread.model import StoredEntry
 
-__all__ = ["Change", "ChangeKind", "Origin", "last_seq", "prune", "read_after", "write"]
+__all__ = [
+    "Change",
+    "ChangeKind",
+    "Logged",
+    "Origin",
+    "applies_after",
+    "last_seq",
+    "prune",
+    "read_after",
+    "write",
+]
 
 ChangeKind = Literal["new", "edited", "removed", "flagged", "title", "live"]
 Origin = Literal["backfill", "page", "poll"]
 #: The entry kinds, in the order one apply writes them.
 ENTRY_KINDS: tuple[ChangeKind, ...] = ("new", "edited", "removed", "flagged")
+#: The kind of the row that ends an apply's rows (its value: the apply's first number).
+_END = "applied"
 
 
 @dataclass(frozen=True)
@@ -58,6 +79,28 @@ class Change:
     value: Any = None
 
 
+@dataclass(frozen=True)
+class Logged:
+    """One apply's changes of one blog, as the change log holds them.
+
+    Attributes:
+        url: The blog's URL.
+        origin: How the changes came: ``backfill``, ``page`` or ``poll``.
+        changes: What the apply changed (entries as the cache holds them now,
+            the new title and live state, ``seqs`` its range of numbers).
+
+    """
+
+    url: str
+    origin: Origin
+    changes: Changes
+
+
+_INSERT = (
+    "INSERT INTO changes (blog_id, kind, entry_rowid, value, origin, at) VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
 def write(
     db: sqlite3.Connection,
     blog_id: int,
@@ -65,12 +108,17 @@ def write(
     blog_changes: Iterable[tuple[ChangeKind, Any]],
     origin: Origin,
     now: str,
-) -> None:
-    """Log an apply's changes: entry row ids per kind, then the blog's own changes.
+) -> tuple[int, int] | None:
+    """Log an apply's changes: entry row ids per kind, the blog's own changes, the apply's end.
 
     The kinds come in :data:`ENTRY_KINDS` order (new, edited, removed,
     flagged). Runs inside the apply's transaction, so the log and the entries
     never disagree.
+
+    Returns:
+        The numbers of the first and the last row written (the end), or None
+        when the apply changed nothing.
+
     """
     rows: list[tuple[Any, ...]] = []
     for kind, rowids in zip(ENTRY_KINDS, groups, strict=True):
@@ -78,11 +126,15 @@ def write(
     rows.extend(
         (blog_id, kind, None, compact_json(value), origin, now) for kind, value in blog_changes
     )
-    db.executemany(
-        "INSERT INTO changes (blog_id, kind, entry_rowid, value, origin, at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    if not rows:
+        return None
+    # The apply's transaction is the only writer: its rows take consecutive
+    # numbers, from the first one's on.
+    first = db.execute(_INSERT, rows[0]).lastrowid
+    db.executemany(_INSERT, rows[1:])
+    end = db.execute(_INSERT, (blog_id, _END, None, str(first), origin, now)).lastrowid
+    assert first is not None and end is not None
+    return first, end
 
 
 def last_seq(db: sqlite3.Connection, key: str | None = None) -> int:
@@ -97,24 +149,28 @@ def last_seq(db: sqlite3.Connection, key: str | None = None) -> int:
     return int(row[0] or 0)
 
 
-def read_after(
-    db: sqlite3.Connection, after: int, key: str | None = None, limit: int = 5000
-) -> list[Change]:
-    """The changes numbered after *after*, oldest first (of the blog at *key*, or of all).
-
-    At most *limit*; ask again from the last one's ``seq`` for the rest.
-    """
+def _rows(
+    db: sqlite3.Connection, after: int, key: str | None, limit: int, before: int | None = None
+) -> list[tuple[Any, ...]]:
+    """The log's rows numbered after *after* (and before *before*), oldest first."""
     sql = (
         "SELECT c.seq, b.url, c.kind, c.origin, c.entry_rowid, c.value FROM changes c"
         " JOIN blogs b ON b.id = c.blog_id WHERE c.seq > ?"
     )
     params: list[object] = [after]
+    if before is not None:
+        sql += " AND c.seq < ?"
+        params.append(before)
     if key is not None:
         sql += " AND b.url = ?"
         params.append(key)
     sql += " ORDER BY c.seq LIMIT ?"
     params.append(limit)
-    rows = db.execute(sql, params).fetchall()
+    return db.execute(sql, params).fetchall()
+
+
+def _changes(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Change]:
+    """The changes of *rows* (ends of applies left out), entries loaded in one query."""
     entries = entries_by_rowid(db, [r[4] for r in rows if r[4] is not None])
     return [
         Change(
@@ -127,8 +183,101 @@ def read_after(
         )
         for r in rows
         # An entry deleted since (the user removed the blog) has nothing left to report.
-        if r[4] is None or r[4] in entries
+        if r[2] != _END and (r[4] is None or r[4] in entries)
     ]
+
+
+def read_after(
+    db: sqlite3.Connection, after: int, key: str | None = None, limit: int = 5000
+) -> list[Change]:
+    """The changes numbered after *after*, oldest first (of the blog at *key*, or of all).
+
+    At most *limit* rows are read; ask again from the last one's ``seq`` for the rest.
+    """
+    return _changes(db, _rows(db, after, key, limit))
+
+
+def _group(changes: list[Change], seqs: tuple[int, int]) -> Changes:
+    """One apply's changes as a :class:`Changes` (the blog's last title and live state)."""
+    by_kind: dict[str, list[StoredEntry]] = {kind: [] for kind in ENTRY_KINDS}
+    title: str | None = None
+    live: bool | None = None
+    for change in changes:
+        if change.entry is not None and change.kind in by_kind:
+            by_kind[change.kind].append(change.entry)
+        elif change.kind == "title" and isinstance(change.value, str):
+            title = change.value
+        elif change.kind == "live" and isinstance(change.value, bool):
+            live = change.value
+    return Changes(
+        new=tuple(by_kind["new"]),
+        edited=tuple(by_kind["edited"]),
+        removed=tuple(by_kind["removed"]),
+        reflagged=tuple(by_kind["flagged"]),
+        title=title,
+        live=live,
+        seqs=seqs,
+    )
+
+
+def applies_after(
+    db: sqlite3.Connection,
+    after: int,
+    key: str,
+    *,
+    before: int | None = None,
+    limit: int = 5000,
+) -> list[Logged]:
+    """The applies of the blog at *key* logged after *after* (and before *before*), oldest first.
+
+    Every apply is whole: rows of an apply the *limit* cut are left for the
+    next call, which starts from the last apply returned (``changes.seqs[1]``);
+    only an apply larger than *limit* comes in parts. Rows without an end (an
+    older liveread wrote them) are grouped by origin.
+    """
+    rows = _rows(db, after, key, limit, before)
+    changes = {c.seq: c for c in _changes(db, rows)}
+    found: list[Logged] = []
+
+    def emit(part: list[tuple[Any, ...]]) -> None:
+        for origin, same in _by_origin(part):
+            logged = [changes[r[0]] for r in same if r[0] in changes]
+            seqs = (same[0][0], same[-1][0])
+            found.append(Logged(key, origin, _group(logged, seqs)))
+
+    pending: list[tuple[Any, ...]] = []
+    for row in rows:
+        if row[2] != _END:
+            pending.append(row)
+            continue
+        first = int(row[5]) if str(row[5]).isdigit() else row[0]
+        emit([r for r in pending if r[0] < first])  # an older liveread's rows
+        own = [r for r in pending if r[0] >= first]
+        found.append(
+            Logged(
+                key,
+                row[3],
+                _group(
+                    [changes[r[0]] for r in own if r[0] in changes],
+                    (own[0][0] if own else row[0], row[0]),
+                ),
+            )
+        )
+        pending = []
+    if pending and (len(rows) < limit or not found):
+        emit(pending)  # an older liveread's rows, or an apply larger than the limit
+    return found
+
+
+def _by_origin(rows: list[tuple[Any, ...]]) -> list[tuple[Origin, list[tuple[Any, ...]]]]:
+    """Consecutive *rows* of one origin together."""
+    runs: list[tuple[Origin, list[tuple[Any, ...]]]] = []
+    for row in rows:
+        if runs and runs[-1][0] == row[3]:
+            runs[-1][1].append(row)
+        else:
+            runs.append((row[3], [row]))
+    return runs
 
 
 def prune(db: sqlite3.Connection, before: str) -> int:

@@ -27,7 +27,7 @@ __all__ = [
 #: The columns :func:`entry_from_row` expects, in order.
 ENTRY_COLUMNS = (
     "id, entry_id, published, updated, title, body, url, authors,"
-    " key_event, summary, pinned, removed, first_seen"
+    " key_event, summary, pinned, removed, first_seen, removed_at"
 )
 _REVISION_COLUMNS = "entry_rowid, seen, title, text"
 # Stay well under SQLite's bound-parameter limit (999 before 3.32).
@@ -58,6 +58,7 @@ def entry_from_row(row: Sequence[Any], revisions: Sequence[Revision]) -> StoredE
         removed=bool(row[11]),
         first_seen=first_seen,
         revisions=tuple(revisions),
+        removed_at=from_db_time(row[13]) if row[11] else None,
     )
 
 

@@ -465,7 +465,7 @@ def _check(path: Path) -> bool:
             f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_BUSY_MS / 1000
         )
     except sqlite3.Error as exc:
-        raise CacheError(f"cannot open the cache at {path}: {exc}") from exc
+        raise CacheError(f"cannot open the cache at {path}: {_why(path, exc)}") from exc
     try:
         # The WAL may hold a newer header than the main file: ask SQLite too.
         version = ro.execute("PRAGMA user_version").fetchone()[0]
@@ -476,9 +476,17 @@ def _check(path: Path) -> bool:
     except sqlite3.DatabaseError as exc:
         if _is_corruption(exc):
             return False
-        raise CacheError(f"cannot open the cache at {path}: {exc}") from exc
+        raise CacheError(f"cannot open the cache at {path}: {_why(path, exc)}") from exc
     finally:
         ro.close()
+
+
+def _why(path: Path, exc: Exception) -> str:
+    """What SQLite said, or plainer: a read-only file system SQLite only calls "unable to open"."""
+    with contextlib.suppress(OSError, AttributeError):
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return "its file system is read-only (set LIVEREAD_HOME elsewhere)"
+    return str(exc)
 
 
 def _wal_exists(path: Path) -> bool:
@@ -504,12 +512,22 @@ def _move_aside(path: Path, stamp: datetime) -> Path:
 
 
 def _create(path: Path) -> None:
-    """Create an empty file readable by its owner only (SQLite's -wal/-shm inherit its mode)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Create an empty file readable by its owner only (SQLite's -wal/-shm inherit its mode).
+
+    Raises:
+        CacheError: It cannot be made (a read-only file system, a file where its
+            directory should be, no permission), in one line naming it.
+
+    """
     try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        return
+        if path.parent.is_dir():
+            return  # another process made it first
+        raise CacheError(f"cannot create the cache at {path}: {path.parent} is a file") from None
+    except OSError as exc:
+        raise CacheError(f"cannot create the cache at {path}: {exc.strerror or exc}") from None
     os.close(fd)
 
 
@@ -565,7 +583,7 @@ def connect(path: Path, now: Callable[[], datetime]) -> tuple[sqlite3.Connection
             check_same_thread=False,  # Cache serialises access with its own lock
         )
     except sqlite3.Error as exc:
-        raise CacheError(f"cannot open the cache at {path}: {exc}") from exc
+        raise CacheError(f"cannot open the cache at {path}: {_why(path, exc)}") from exc
     try:
         db.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
         _use_wal(db)
@@ -577,5 +595,5 @@ def connect(path: Path, now: Callable[[], datetime]) -> tuple[sqlite3.Connection
         raise
     except sqlite3.Error as exc:
         db.close()
-        raise CacheError(f"cannot prepare the cache at {path}: {exc}") from exc
+        raise CacheError(f"cannot prepare the cache at {path}: {_why(path, exc)}") from exc
     return db, recovered

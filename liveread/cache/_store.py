@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,9 +23,9 @@ from liveread.cache import _log as change_log
 from liveread.cache import _read as cache_read
 from liveread.cache._apply import ApplyPlan, store_metadata, write_state, write_validators
 from liveread.cache._lease import Lease
-from liveread.cache._log import Change, Origin
+from liveread.cache._log import Change, Logged, Origin
 from liveread.cache._rows import entries_by_rowid
-from liveread.cache._schema import connect, db_time
+from liveread.cache._schema import connect, db_time, from_db_time
 from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
 from liveread.errors import CacheError
 from liveread.matching import Query
@@ -178,7 +178,8 @@ class Cache:
                 "page" or "poll").
 
         Returns:
-            What changed; empty when the snapshot brought nothing new.
+            What changed (entries, title, live state) and the numbers of the
+            change-log rows it wrote; empty when the snapshot brought nothing new.
 
         """
         url = blog_url(snapshot.url)
@@ -190,14 +191,24 @@ class Cache:
             plan.run()
             blog_changes = store_metadata(db, blog_id, snapshot, now, bool(plan))
             groups = plan.groups()
-            change_log.write(db, blog_id, groups, blog_changes, origin, now)
+            seqs = change_log.write(db, blog_id, groups, blog_changes, origin, now)
             db.execute("DELETE FROM wanted WHERE url = ?", (url,))
             if state is not None:
                 write_state(db, blog_id, state)
             for fetch_url, found in (validators or {}).items():
                 write_validators(db, blog_id, fetch_url, found, now)
             by_rowid = entries_by_rowid(db, plan.all_rowids())
-            return Changes(*(tuple(by_rowid[r] for r in group) for group in groups))
+            new, edited, removed, reflagged = (tuple(by_rowid[r] for r in g) for g in groups)
+            said = dict(blog_changes)
+            return Changes(
+                new,
+                edited,
+                removed,
+                reflagged,
+                title=said.get("title"),
+                live=said.get("live"),
+                seqs=seqs,
+            )
 
     def set_follow_state(self, url: str, state: FollowState) -> None:
         """Store a blog's follow state in its own transaction (nothing for an unknown blog)."""
@@ -325,6 +336,28 @@ class Cache:
         with self._transaction(immediate=False) as db:
             return cache_read.load_entry(db, blog_url(url), entry_id)
 
+    def held(self, url: str, entry_ids: Iterable[str]) -> dict[str, datetime | None]:
+        """Which of *entry_ids* the cache holds for a blog, each with its stored ``updated`` time.
+
+        One indexed lookup per 500 ids; nothing is loaded but the times.
+        """
+        wanted = list(dict.fromkeys(entry_ids))
+        found: dict[str, datetime | None] = {}
+        with self._transaction(immediate=False) as db:
+            blog_id = self._blog_id(db, blog_url(url))
+            if blog_id is None:
+                return found
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for entry_id, updated in db.execute(
+                    f"SELECT entry_id, updated FROM entries"
+                    f" WHERE blog_id = ? AND entry_id IN ({marks})",
+                    (blog_id, *chunk),
+                ):
+                    found[entry_id] = from_db_time(updated)
+        return found
+
     def blogs(self) -> list[BlogSummary]:
         """List every cached blog, newest activity first (see :class:`BlogSummary`)."""
         with self._transaction(immediate=False) as db:
@@ -379,6 +412,18 @@ class Cache:
         """
         with self._transaction(immediate=False) as db:
             return change_log.read_after(db, seq, None if url is None else blog_url(url), limit)
+
+    def applies_after(self, seq: int, url: str, *, before: int | None = None) -> list[Logged]:
+        """The applies of a blog logged after *seq* (and before *before*), oldest first, each whole.
+
+        What a reader of one blog reports: each apply's changes as one
+        :class:`Changes` (its entries as the cache holds them now, the new
+        title and live state), grouped exactly by the range of numbers the
+        apply wrote; whoever applied them. Ask again from the last one's
+        ``changes.seqs[1]`` for more.
+        """
+        with self._transaction(immediate=False) as db:
+            return change_log.applies_after(db, seq, blog_url(url), before=before)
 
     def data_version(self) -> int:
         """A number that changes when another connection commits to the file.

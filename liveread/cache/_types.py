@@ -7,7 +7,7 @@ re-exports them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from liveread.model import StoredEntry
@@ -31,6 +31,11 @@ class Changes:
             ``Snapshot.removed_ids``).
         reflagged: Entries whose pin, key-event, summary or removed flag changed
             while their content did not (an entry that reappears unchanged).
+        title: The blog's new title, when this apply changed it; else None.
+        live: The blog's new live state (False: it ended), when this apply
+            changed it; else None.
+        seqs: The first and last numbers of the change-log rows this apply
+            wrote (see :meth:`Cache.changes_after`), or None when it wrote none.
 
     """
 
@@ -38,10 +43,20 @@ class Changes:
     edited: tuple[StoredEntry, ...] = ()
     removed: tuple[StoredEntry, ...] = ()
     reflagged: tuple[StoredEntry, ...] = ()
+    title: str | None = None
+    live: bool | None = None
+    seqs: tuple[int, int] | None = field(default=None, compare=False)
 
     def __bool__(self) -> bool:
-        """Return True when anything changed."""
-        return bool(self.new or self.edited or self.removed or self.reflagged)
+        """Return True when anything changed: an entry, the title or the live state."""
+        return bool(
+            self.new
+            or self.edited
+            or self.removed
+            or self.reflagged
+            or self.title is not None
+            or self.live is not None
+        )
 
     @property
     def total(self) -> int:

@@ -4,6 +4,8 @@ Bare ``liveread`` opens the library, ``liveread URL`` follows one blog in the
 TUI; ``parse``, ``export``, ``list``, ``search`` and ``follow`` are headless
 and never import Textual. Every error a user can cause ends as one line on
 stderr (``liveread: …``) and a non-zero exit status, never a traceback.
+Everything written leaves through :func:`~liveread.cli.streams.terminal_safe`:
+no control or bidi character reaches the terminal as it is.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 import traceback
 
 from liveread.cli.args import build_parser, normalise_argv
+from liveread.cli.streams import terminal_safe
 from liveread.errors import LivereadError
 
 __all__ = ["main"]
@@ -31,6 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     if argv is None:
         argv = sys.argv[1:]
+    with terminal_safe():
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
+    """:func:`main` inside the terminal-safe streams."""
     try:
         return _run(argv)
     except LivereadError as exc:

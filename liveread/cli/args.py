@@ -15,10 +15,25 @@ from typing import Any
 
 from liveread._version import __version__
 
-__all__ = ["COMMANDS", "build_parser", "normalise_argv"]
+__all__ = ["COMMANDS", "SERVE_BIND", "SERVE_PORT", "build_parser", "normalise_argv"]
 
 #: Subcommand names; anything else in first position is taken as a URL to open.
-COMMANDS = ("open", "follow", "brief", "parse", "export", "list", "search", "demo", "help")
+COMMANDS = (
+    "open",
+    "follow",
+    "brief",
+    "parse",
+    "export",
+    "list",
+    "search",
+    "serve",
+    "demo",
+    "help",
+)
+#: Where ``liveread serve`` listens unless told otherwise: this machine only.
+SERVE_BIND = "127.0.0.1"
+#: The port ``liveread serve`` listens on unless told otherwise (feed readers keep the URL).
+SERVE_PORT = 8780
 
 
 class _Lazy:
@@ -208,9 +223,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the Blog as JSON")
     p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_parse"))
 
-    p = sub.add_parser("export", help="print a cached blog, whole, as JSON or Markdown")
+    p = sub.add_parser(
+        "export",
+        help="print a cached blog, whole, as JSON, Markdown, an Atom feed or a JSON Feed",
+        description="Print a cached blog, every entry newest first. atom and jsonfeed are "
+        "feeds (JSON Feed 1.1): an entry per item, edits as updates of the same id, removed "
+        "entries as deletions (Atom: RFC 6721 tombstones). Offline: read from the cache.",
+    )
     p.add_argument("url", metavar="URL")
-    p.add_argument("--format", choices=("json", "markdown"), default="json")
+    p.add_argument("--format", choices=("json", "markdown", "atom", "jsonfeed"), default="json")
     p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_export"))
 
     p = sub.add_parser("list", help="list cached blogs")
@@ -222,6 +243,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", default=None, help="search one blog only")
     p.add_argument("--json", action="store_true", help="print JSON lines instead of text")
     p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_search"))
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the cached blogs as Atom and JSON feeds for a feed reader (read-only)",
+        description="A read-only HTTP server over the cache: an Atom and a JSON feed per "
+        "cached blog, every blog in one feed, and /feeds.opml to import them all into a "
+        "reader. It never fetches: keep the blogs current with `liveread follow` (or the "
+        "TUI) beside it. Ctrl-C stops it.",
+    )
+    p.add_argument(
+        "--bind",
+        default=SERVE_BIND,
+        metavar="ADDRESS",
+        help="the address to listen on (default %(default)s: this machine only; 0.0.0.0 "
+        "serves every network, to anyone who can reach it, without a password)",
+    )
+    p.add_argument(
+        "--port", type=_port, default=SERVE_PORT, help="the port (default %(default)s; 0: any free)"
+    )
+    p.set_defaults(handler=_Lazy("liveread.cli.serve_cmd:cmd_serve"))
 
     p = sub.add_parser(
         "demo",

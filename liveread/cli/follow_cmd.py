@@ -46,6 +46,7 @@ from urllib.parse import urlsplit
 
 from liveread.alerts import Alert, Alerter, NotifySettings, Watches, alerts_for
 from liveread.cache import Cache
+from liveread.cli.streams import raw
 from liveread.cli.textout import badges, entry_line
 from liveread.errors import CacheError
 from liveread.fetch import Fetcher
@@ -128,6 +129,7 @@ class LinePrinter:
         self._progress_open = False
         self._leader: int | None = None
         self._was_live = False  # the history is read: later backfill is a catch-up
+        self._blog_title: str | None = None  # as last known (from the cache, then events)
 
     def __call__(self, event: FollowEvent) -> None:
         """Handle one event."""
@@ -149,19 +151,27 @@ class LinePrinter:
             self.stopped = event.reason
 
     def _title(self, url: str) -> dict[str, str]:
-        """``{"title": …}`` for a JSON line (nothing without a cache to ask)."""
+        """``{"title": …}`` for a JSON line (nothing without a cache to ask).
+
+        The title the cache holds when the first line is written, then each
+        new one as the follower's events bring it.
+        """
         if self._cache is None:
             return {}
-        try:
-            summary = self._cache.summary(url)
-        except CacheError:  # a storage hiccup must not cost the line itself
-            return {"title": ""}
-        return {"title": summary.title if summary is not None else ""}
+        if self._blog_title is None:
+            try:
+                summary = self._cache.summary(url)
+            except CacheError:  # a storage hiccup must not cost the line itself
+                return {"title": ""}
+            self._blog_title = summary.title if summary is not None else ""
+        return {"title": self._blog_title}
 
     # -- changes ---------------------------------------------------------------------
 
     def _applied(self, event: Applied) -> None:
         c = event.changes
+        if c.title is not None:
+            self._blog_title = c.title
         lines = [
             *(("new", e) for e in c.new),
             *(("edited", e) for e in c.edited),
@@ -226,7 +236,8 @@ class LinePrinter:
         total = f" of {event.pages_total}" if event.pages_total else ""
         text = f"liveread: {self._label}reading the blog's history: page {event.pages_done}{total}"
         if _is_tty(self.err) and not self._label:
-            print("\r" + text, end="", file=self.err, flush=True)
+            raw(self.err).write("\r")  # liveread's own control: back to the line's start
+            print(text, end="", file=self.err, flush=True)
             self._progress_open = True
         else:
             print(text, file=self.err, flush=True)
@@ -317,7 +328,10 @@ async def follow_many(
         for job in jobs
     ]
 
+    signalled: list[bool] = []
+
     def stop_all() -> None:
+        signalled.append(True)
         for follower in followers:
             follower.stop()
 
@@ -348,9 +362,24 @@ async def follow_many(
             await alerter.aclose()
         if fetcher is None:
             await client.aclose()
-    for job in jobs:
+    for job, follower in zip(jobs, followers, strict=True):
+        if job.settings.once and not signalled and job.printer.stopped is None:
+            _check_stored(job.printer, follower)
         job.printer.say_stopped()
     return 1 if any(job.printer.stopped is not None for job in jobs) else 0
+
+
+def _check_stored(printer: LinePrinter, follower: Follower) -> None:
+    """A ``--once`` run that neither read the blog nor left it to another liveread failed.
+
+    That is a cache that could not be written (locked past the busy timeout,
+    read-only): the follower could not take the blog's lease, so it asked
+    nothing and stored nothing. A full disk fails later, when a page is
+    stored, and gives up on its own.
+    """
+    status = follower.status
+    if status.last_success is None and status.leader is None:
+        printer.stopped = f"nothing was stored: {status.last_error or 'the blog was not read'}"
 
 
 async def follow_headless(
@@ -396,10 +425,11 @@ def _terminal(stream: TextIO) -> Callable[[str], object] | None:
     """A writer for the bell on *stream*, when it is a terminal (never into a log file)."""
     if not _is_tty(stream):
         return None
+    beneath = raw(stream)  # the bell is liveread's own control, written as it is
 
     def write(text: str) -> None:
-        stream.write(text)
-        stream.flush()
+        beneath.write(text)
+        beneath.flush()
 
     return write
 

@@ -129,10 +129,14 @@ def cached_url(cache: Any, url: str) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """``liveread export URL [--format json|markdown]``: the cached blog, whole, newest first."""
+    """``liveread export URL [--format json|markdown|atom|jsonfeed]``: the blog, newest first."""
     with open_cache() as cache:
         blog = cache.load(cached_url(cache, args.url))
-    if args.format == "markdown":
+    if args.format in ("atom", "jsonfeed"):
+        from liveread.feeds import export_feed  # only for this rendering
+
+        sys.stdout.write(export_feed(blog, args.format))
+    elif args.format == "markdown":
         from liveread.cli.textout import blog_markdown  # only for this rendering
 
         sys.stdout.write(blog_markdown(blog))

@@ -90,6 +90,13 @@ def parse_text(text: str, path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML ({exc})") from None
+    except RecursionError:  # valid TOML, but arrays or tables nested thousands deep
+        raise ConfigError(f"{path} nests its values too deeply to be a config") from None
+
+
+def _shown(name: str) -> str:
+    """A key's name as a message may show it: as it is, or quoted with escapes if it must be."""
+    return name if name.isprintable() and name.strip() == name and name else repr(name)
 
 
 def _keymap(data: dict[str, Any], where: Path) -> dict[str, str]:
@@ -100,7 +107,8 @@ def _keymap(data: dict[str, Any], where: Path) -> dict[str, str]:
     for binding_id, value in keys.items():
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(
-                f'{where}: keys.{binding_id} must be a string of keys, e.g. "f5" or "j,down"'
+                f"{where}: keys.{_shown(binding_id)} must be a string of keys, "
+                'e.g. "f5" or "j,down"'
             )
         keymap[str(binding_id)] = value.replace(" ", "")
     return keymap

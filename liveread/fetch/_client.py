@@ -8,6 +8,14 @@ its caller:
   so a server trickling a byte a second cannot hold a request forever;
 - redirects followed by hand: at most 5, http/https only, loops detected, and
   the new URL remembered only when every hop so far was permanent (301/308);
+  a ``Location`` is read as UTF-8 (else Latin-1) and its path and query
+  percent-encoded, as browsers do, so no control character of a header ever
+  reaches a URL, a message or the cache; one that names a port out of range
+  or a host with no name is refused like any bad redirect;
+- credentials: a URL's user info is never sent in the URL nor kept in it; the
+  user name and password typed for an origin (:func:`liveread.urls.credentials`)
+  go with every request to that origin as HTTP Basic authentication, and
+  with no other;
 - a size cap applied *after* decompression *while* reading: raw bytes are
   streamed and inflated by a bounded decoder, so a gzip bomb never reaches
   memory (``Accept-Encoding`` offers gzip and deflate only, the encodings that
@@ -27,7 +35,7 @@ import zlib
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
 
@@ -51,7 +59,7 @@ from liveread.fetch._errors import (
     os_error,
     status_error,
 )
-from liveread.urls import host
+from liveread.urls import credentials, host, strip_credentials
 
 __all__ = [
     "DEFAULT_ACCEPT",
@@ -76,6 +84,10 @@ DEFAULT_ACCEPT = "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _RAW_CHUNK = 64 * 1024
+# What stays as it is when a redirect's path and query are percent-encoded:
+# the URL syntax characters and "%" (escapes already made); anything else that
+# is not an ASCII letter or digit (spaces, controls, non-ASCII) is encoded.
+_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
 
 
 # --------------------------------------------------------------------------- results
@@ -224,6 +236,7 @@ class Fetcher:
 
         """
         started = time.monotonic()
+        url = strip_credentials(url)  # its user info goes as Basic auth, never in the URL
         try:
             return await asyncio.wait_for(
                 self._get(url, validators, accept, started), timeout=self.deadline
@@ -253,7 +266,11 @@ class Fetcher:
         accept: str | None,
         started: float,
     ) -> FetchResult:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            _ = parts.port  # a port past 65535 would overflow deep in the socket layer
+        except ValueError:
+            raise FetchError(f"not a usable URL: {url[:200]}") from None
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise FetchError(f"not an http or https URL: {url[:200]}")
         headers = {"Accept": accept or DEFAULT_ACCEPT}
@@ -271,8 +288,12 @@ class Fetcher:
         still_permanent = True  # every hop so far was 301/308
         wire = 0
         for hop in range(self.max_redirects + 1):
+            login = credentials(current)
+            auth = httpx.BasicAuth(*login) if login else httpx.USE_CLIENT_DEFAULT
             try:
-                async with self._client.stream("GET", current, headers=headers) as response:
+                async with self._client.stream(
+                    "GET", current, headers=headers, auth=auth
+                ) as response:
                     wire += _head_size(response)
                     status = response.status_code
                     if status in _REDIRECTS:
@@ -317,18 +338,29 @@ class Fetcher:
     def _redirect_target(
         self, response: httpx.Response, current: str, hop: int, seen: set[str]
     ) -> str:
-        location = str(response.headers.get("Location", "")).strip()
+        location = _location(response)
         if not location:
             raise RedirectError(
                 f"HTTP {response.status_code} redirect from {host(current)} without a Location"
             )
-        target = urljoin(current, location)
-        scheme = urlsplit(target).scheme.lower()
+        try:
+            parts = urlsplit(urljoin(current, location))
+            scheme, hostname, _ = parts.scheme.lower(), parts.hostname, parts.port
+        except ValueError as exc:  # an unclosed "[", a port past 65535 (urllib's own words)
+            raise RedirectError(
+                f"redirect from {host(current)} to a URL that cannot be used ({exc}) refused"
+            ) from None
         if scheme not in ("http", "https"):
-            raise RedirectError(f"redirect to a {scheme or 'schemeless'}: URL refused")
-        if not urlsplit(target).hostname:
+            # Only an ASCII word of letters can stand here: a scheme is nothing else.
+            shown = scheme if scheme.isascii() and scheme.isalpha() else "non-http"
+            raise RedirectError(f"redirect to a {shown or 'schemeless'}: URL refused")
+        if not hostname or not all(c.isprintable() and not c.isspace() for c in hostname):
             raise RedirectError(f"redirect from {host(current)} to a URL without a host refused")
-        target = urlsplit(target)._replace(fragment="").geturl()
+        target = parts._replace(
+            path=quote(parts.path, safe=_URL_SAFE),
+            query=quote(parts.query, safe=_URL_SAFE),
+            fragment="",
+        ).geturl()
         if target in seen:
             raise RedirectError(f"redirect loop at {host(current)} (back to {target[:200]})")
         if hop >= self.max_redirects:
@@ -399,6 +431,17 @@ class Fetcher:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _location(response: httpx.Response) -> str:
+    """The Location header as the server sent it: UTF-8 when it is, else Latin-1; trimmed."""
+    for name, value in response.headers.raw:
+        if name.lower() == b"location":
+            try:
+                return value.decode("utf-8").strip()
+            except UnicodeDecodeError:
+                return value.decode("latin-1").strip()
+    return ""
 
 
 def _header_safe(value: str | None) -> str | None:

@@ -16,6 +16,7 @@ import httpx
 
 from liveread.errors import LivereadError
 from liveread.fetch._decode import parse_retry_after
+from liveread.sanitize import clean_inline
 from liveread.times import human_seconds
 from liveread.urls import host, host_port
 
@@ -35,6 +36,10 @@ __all__ = [
 class FetchError(LivereadError):
     """A page could not be fetched; the message is one line in plain words.
 
+    Whatever the server put in it (a reason phrase, a header quoted by the HTTP
+    library) is page text: the message is cleaned as page text is, so no
+    control or bidi character reaches an error line or the cache's last error.
+
     Attributes:
         transient: True when trying again later may work (network trouble,
             5xx, 429); False when it will not (404, 410, a refused redirect).
@@ -45,7 +50,7 @@ class FetchError(LivereadError):
     def __init__(
         self, message: str, *, transient: bool = False, retry_after: float | None = None
     ) -> None:
-        super().__init__(" ".join(message.split()))  # one line, whatever went in
+        super().__init__(clean_inline(message))  # one clean line, whatever went in
         self.transient = transient
         self.retry_after = retry_after
 

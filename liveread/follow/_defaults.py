@@ -12,11 +12,14 @@ __all__ = [
     "DEFAULT_MAX_INTERVAL",
     "DEFAULT_MAX_REFRESH",
     "DEFAULT_REFRESH",
+    "FOLLOW_UPS",
     "LOOPBACK_FLOOR",
     "ONCE_ATTEMPTS",
     "ONCE_GIVE_UP",
     "QUIET_RATIO",
     "REMOTE_FLOORS",
+    "WALK_MAX_PAGES",
+    "WALK_REPEATS",
 ]
 
 #: The shortest wait between polls by default: a busy blog is read as often as the
@@ -44,3 +47,13 @@ BACKOFF_CAP = 15 * 60.0
 ONCE_ATTEMPTS = 3
 #: ... or after this many seconds of trying, whichever comes first.
 ONCE_GIVE_UP = 55.0
+#: Entries named without their content (``Snapshot.elsewhere``) read after one
+#: request, at most: the rest on the next reads (a blog's history of 300 such
+#: entries takes 15 of them, each paced like a page of the history).
+FOLLOW_UPS = 20
+#: A history walk reads at most this many pages (at 20 entries a page, 20,000
+#: entries, more than any live blog seen holds)...
+WALK_MAX_PAGES = 1000
+#: ... and stops after this many pages in a row that bring nothing new (an
+#: "older" chain that goes round, or serves the same entries under new URLs).
+WALK_REPEATS = 3

@@ -249,7 +249,7 @@ class Follower:
                     self._wake.set()  # took over (or lost) the polling: re-plan now
 
     def _changes_logged(self, changes: Changes, origin: Origin) -> None:
-        """The change log holds new changes of the blog (this follower's or another's)."""
+        """New changes of the blog (this follower's apply, or another's from the change log)."""
         self._emit(Applied(self.url, changes, origin))
 
     def _ended_elsewhere(self) -> None:
@@ -274,9 +274,11 @@ class Follower:
                     return  # another liveread keeps the cache current: nothing to do here
                 await self._follow_elsewhere()
                 continue
-            steps = Steps(self.cache, self._track, self._get)
+            steps = Steps(self.cache, self._track, self._get, self._pace)
             role = self._next_role()
             if role is None:
+                return
+            if self._out_of_time():
                 return
             url = self._url_of(role)
             due = self._schedule.when(role, url)
@@ -318,6 +320,9 @@ class Follower:
         step = next_step(
             self._track, started=self._started, once=self.settings.once, when=self._when
         )
+        if self._track.note is not None:  # the source could not name its update request
+            self._note(self._track.note)
+            self._track.note = None
         if step == "ended":
             self._finish_ended()
             return None
@@ -364,7 +369,9 @@ class Follower:
         first_contact = t.state.first_contact
         try:
             if role == "poll":
-                return await steps.update()
+                request = t.update_request()  # the one asked of the source for this fetch
+                assert request is not None
+                return await steps.update(request)
             if role == "walk":
                 return await steps.walk()
             return await steps.page()
@@ -405,19 +412,28 @@ class Follower:
             settings = self.settings
             then = settings.refresh_wait(quiet) if polled else settings.poll_wait(quiet)
         elif role == "walk":
-            then = 0.0 if is_loopback(fetch.url) else _WALK_GAP_REMOTE
+            then = self._walk_gap(fetch.url, quiet)
         else:
             immediate = outcome.immediate and self._immediate < _IMMEDIATE_LIMIT
             self._immediate = self._immediate + 1 if immediate else 0
             then = 0.0 if immediate else self.settings.poll_wait(quiet)
+        if outcome.more:  # the answer named more entries than one request reads
+            then = min(then, self._walk_gap(fetch.url, 0.0))
         self._schedule.succeeded(
             role, url, then=then, retry_after=fetch.retry_after, max_age=fetch.max_age
         )
         if outcome.changes:
             assert self._relay is not None
-            self._relay.report()  # from the change log, like every change of every process
+            # Its own apply as it is, any other process's since from the change log.
+            self._relay.report(outcome.changes, outcome.origin)
         elif outcome.changes is None:
             self._record_success(now)
+        if self._track.walk_stopped:
+            self._note(self._track.walk_stopped)
+            self._track.walk_stopped = None
+        if self._track.note is not None:  # an entry read on its own could not be read
+            self._note(self._track.note)
+            self._track.note = None
         if outcome.progress:
             t = self._track
             self._emit(BackfillProgress(self.url, t.pages_done, t.state.pages_total))
@@ -460,6 +476,44 @@ class Follower:
             failures=self._schedule.failures,
             next_poll=self._schedule.when(role, url),
         )
+
+    def _walk_gap(self, url: str, quiet: float) -> float:
+        """The pause before the next page of a walk (or the next follow-ups).
+
+        A reader clicking "older" on a remote site; nothing on loopback. Past
+        the pages page 1 announced, a walk is paced like any other request.
+        """
+        t = self._track
+        if t.state.pages_total is not None and t.pages_done > t.state.pages_total:
+            return self.settings.poll_wait(quiet)
+        return 0.0 if is_loopback(url) else _WALK_GAP_REMOTE
+
+    async def _pace(self) -> None:
+        """Between the requests of one step: the walk's pause (none on loopback)."""
+        gap = self._walk_gap(self._track.page_url, 0.0)
+        if gap > 0:
+            await self._sleep(gap)
+
+    def _out_of_time(self) -> bool:
+        """With ``once``: the time to give up has come while history remains (say so, stop)."""
+        left = self._time_left()
+        t = self._track
+        if left is None or left > 0 or not self._started:
+            return False
+        if t.walking:
+            total = f" of {t.state.pages_total}" if t.state.pages_total else ""
+            self._note(
+                f"gave up after {self.settings.give_up_after:g} s: the history is read up to "
+                f"page {t.pages_done}{total}; the next run goes on from there"
+            )
+        elif t.more is not None:
+            self._note(
+                f"gave up after {self.settings.give_up_after:g} s: some entries are still to "
+                "read; the next run goes on"
+            )
+        else:
+            return False
+        return True
 
     def _time_left(self) -> float | None:
         """With ``once``: seconds left before it gives up trying; else None (never)."""

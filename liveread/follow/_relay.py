@@ -2,10 +2,14 @@
 
 Several processes can follow one blog on one cache. Only one of them polls
 the site: the holder of the blog's lease (:meth:`liveread.cache.Cache.claim`).
-Every one of them reports the changes the cache's change log holds, whoever
-applied them, each exactly once: a :class:`Relay` keeps the number of the last
-change it reported and reads those after it, at once after its own follower
-applied something, and otherwise whenever ``PRAGMA data_version`` says another
+Every one of them reports every change of the blog, whoever applied it,
+exactly once, one report per apply (its entries, its new title and live
+state): a :class:`Relay` keeps the number of the last change it reported.
+Its own follower's apply says which numbers it wrote
+(:attr:`~liveread.cache.Changes.seqs`), so it is reported as it is, with
+the entries it already loaded; another process's applies are read from the
+change log (:meth:`~liveread.cache.Cache.applies_after`, each apply whole),
+before that apply and whenever ``PRAGMA data_version`` says another
 connection committed (a cheap check, made a few times a second).
 """
 
@@ -13,54 +17,12 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 
-from liveread.cache import Cache, Change, Changes, Lease, Origin
+from liveread.cache import Cache, Changes, Lease, Origin
 
-__all__ = ["Relay", "group_changes"]
-
-_KIND_ORDER = {"new": 0, "edited": 1, "removed": 2, "flagged": 3}
-
-
-def group_changes(changes: Iterable[Change]) -> list[tuple[Changes, Origin]]:
-    """Entry changes as :class:`Changes` groups, in log order, one per apply as far as it shows.
-
-    One apply logs its new, edited, removed and flagged entries in that
-    order; a group ends where the kinds go back in that order or the origin
-    changes. Two applies that read as one group print the same lines in the
-    same order, which is all a consumer sees.
-    """
-    groups: list[tuple[Changes, Origin]] = []
-    current: dict[str, list[object]] = {}
-    origin: Origin | None = None
-    last = -1
-
-    def close() -> None:
-        if origin is not None and any(current.values()):
-            groups.append(
-                (
-                    Changes(
-                        new=tuple(current.get("new", ())),  # type: ignore[arg-type]
-                        edited=tuple(current.get("edited", ())),  # type: ignore[arg-type]
-                        removed=tuple(current.get("removed", ())),  # type: ignore[arg-type]
-                        reflagged=tuple(current.get("flagged", ())),  # type: ignore[arg-type]
-                    ),
-                    origin,
-                )
-            )
-
-    for change in changes:
-        order = _KIND_ORDER.get(change.kind)
-        if order is None or change.entry is None:
-            continue
-        if change.origin != origin or order < last:
-            close()
-            current, origin = {}, change.origin
-        current.setdefault(change.kind, []).append(change.entry)
-        last = order
-    close()
-    return groups
+__all__ = ["Relay"]
 
 
 class Relay:
@@ -69,7 +31,7 @@ class Relay:
     Args:
         cache: The shared cache.
         url: The blog's URL (the cache key).
-        on_changes: Called with each group of entry changes and how they came.
+        on_changes: Called with each apply's changes and how they came.
         on_ended: Called when the log says the blog ended.
         ttl: Seconds a lease claim lasts unless renewed.
 
@@ -122,19 +84,38 @@ class Relay:
             self._cache.release(self._url, self.holder)
         self.lease = None
 
-    def report(self) -> int:
-        """Report every change logged after the last one reported; returns how many."""
+    def report(self, own: Changes | None = None, origin: Origin = "page") -> int:
+        """Report every change after the last one reported; returns how many applies.
+
+        Args:
+            own: An apply this follower just made (with its ``seqs``): reported
+                as it is, after whatever other processes logged before it.
+            origin: How *own* came.
+
+        """
         count = 0
+        before = own.seqs[0] if own is not None and own.seqs is not None else None
         while True:
-            batch = self._cache.changes_after(self._cursor, self._url)
+            batch = self._cache.applies_after(self._cursor, self._url, before=before)
             if not batch:
-                return count
-            self._cursor = batch[-1].seq
-            count += len(batch)
-            for changes, origin in group_changes(batch):
-                self._on_changes(changes, origin)
-            if any(c.kind == "live" and c.value is False for c in batch):
-                self._on_ended()
+                break
+            for logged in batch:
+                self._deliver(logged.changes, logged.origin)
+                count += 1
+            seqs = batch[-1].changes.seqs
+            assert seqs is not None
+            self._cursor = seqs[1]
+        if own is not None and own.seqs is not None and own.seqs[1] > self._cursor:
+            self._deliver(own, origin)
+            self._cursor = own.seqs[1]
+            count += 1
+        return count
+
+    def _deliver(self, changes: Changes, origin: Origin) -> None:
+        if changes:
+            self._on_changes(changes, origin)
+        if changes.live is False:
+            self._on_ended()
 
     def check(self) -> int:
         """Report what other processes committed since the last look (cheap when nothing did)."""

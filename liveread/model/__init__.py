@@ -11,7 +11,16 @@ already been through :mod:`liveread.sanitize`; nothing here touches the
 network, the disk or the screen.
 """
 
-from liveread.model._blog import Blog, FollowState, Pages, Snapshot, WalkMode, history_note
+from liveread.model._blog import (
+    Blog,
+    EntryRef,
+    FollowState,
+    Pages,
+    Request,
+    Snapshot,
+    WalkMode,
+    history_note,
+)
 from liveread.model._entry import (
     BLOCK_KINDS,
     EMBED_KINDS,
@@ -29,9 +38,11 @@ __all__ = [
     "Block",
     "Blog",
     "Entry",
+    "EntryRef",
     "FollowState",
     "Image",
     "Pages",
+    "Request",
     "Revision",
     "Snapshot",
     "StoredEntry",

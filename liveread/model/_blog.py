@@ -1,8 +1,9 @@
 """What holds entries.
 
-A response's :class:`Snapshot`, the archive's :class:`Blog`, and a follower's
-:class:`FollowState`, with the one wording of how much of a windowed blog the
-archive has (:func:`history_note`).
+A response's :class:`Snapshot` (with the :class:`Request` values a source
+names in it and the :class:`EntryRef` of an entry held elsewhere), the
+archive's :class:`Blog`, and a follower's :class:`FollowState`, with the one
+wording of how much of a windowed blog the archive has (:func:`history_note`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,67 @@ from typing import Any, Literal
 from liveread.model._entry import Entry, Image, StoredEntry
 from liveread.times import local_time
 
-__all__ = ["Blog", "FollowState", "Pages", "Snapshot", "WalkMode", "history_note"]
+__all__ = [
+    "Blog",
+    "EntryRef",
+    "FollowState",
+    "Pages",
+    "Request",
+    "Snapshot",
+    "WalkMode",
+    "history_note",
+]
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request a source asks the follower to make.
+
+    Attributes:
+        url: What to GET (absolute, http or https).
+        accept: The Accept header, or None for the fetcher's default (pages).
+
+    """
+
+    url: str
+    accept: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the stored form ``{url, accept}``."""
+        return {"url": self.url, "accept": self.accept}
+
+    @classmethod
+    def from_dict(cls, data: object) -> Request | None:
+        """Read the stored form; None when it is not one."""
+        if not isinstance(data, dict):
+            return None
+        url, accept = data.get("url"), data.get("accept")
+        if not isinstance(url, str) or not url:
+            return None
+        return cls(url, accept if isinstance(accept, str) and accept else None)
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    """An entry a response names without carrying it, and the request that reads it.
+
+    Some sites list every post by id and serve each post at its own address.
+    The follower reads the ones the cache does not hold (or holds with
+    another ``updated`` time), a bounded number per request, with the
+    source's :meth:`~liveread.sources.Source.read_update`.
+
+    Attributes:
+        id: The entry's id (as the entry the request answers will carry it).
+        request: Where the entry is read.
+        updated: When the site says the entry last changed, or None: when
+            given, a cached entry with another ``updated`` time is read again
+            (an edit).
+
+    """
+
+    id: str
+    request: Request
+    updated: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -86,11 +147,15 @@ class Snapshot:
 
     A source reads each response into one of these; :meth:`liveread.cache.Cache.apply`
     merges it into the archive. It is not the blog: a page shows a part of it,
-    an update only what is new.
+    an update only what is new. Which fields count on which response is a
+    table in ``docs/sources.md`` ("The snapshot rules"); the registry checks a
+    source's snapshot against it where it arrives.
 
     Attributes:
-        url: The blog's URL (the cache key), whatever page the response was.
-        source: The name of the source that read it ("guardian", "jsonld", ...).
+        url: The blog's page URL as the response names it (``liveread parse``
+            prints it). Not the cache key: a follower stores what it reads
+            under the blog it follows, whatever page or endpoint answered.
+        source: The name of the source that read it ("guardian", "schemaorg", ...).
         entries: Entries newest first (by first-published time): the response's
             feed plus every key event, summary and pinned post it carries, each once.
         title: The blog's headline ("" when the response gives none, e.g. an update).
@@ -101,16 +166,18 @@ class Snapshot:
             the next page of a history walk), or None.
         feed_ids: Ids of the entries that are the response's own feed, in page
             order (not its carousel or pinned copies): the cache needs them to
-            tell a removal from an entry that rolled onto an older page.
+            tell a removal from an entry that rolled onto an older page. Each
+            is an entry of the snapshot or named in :attr:`elsewhere`; an id
+            the site marked deleted is in :attr:`removed_ids`, not here.
         kind: "page" (a whole page: its metadata is the blog's) or "update"
             (entries only, such as an update-endpoint answer or bare entry markup).
         key_events_complete: The response lists every key event and summary of
             the whole blog, so an entry missing from that list is no longer one.
         cursor: Where to ask the source's update endpoint from next time (an
             opaque string only the source reads), or None to keep the one held.
-        source_data: What the source needs to remember from a page to ask for
-            updates (its endpoint, ids), or None to keep what is held; ``{}``
-            forgets it (an ended blog has no endpoint).
+        source_data: What the source needs to remember to ask for updates
+            (its endpoint, ids), or None to keep what is held; ``{}`` forgets
+            it (an ended blog has no endpoint).
         again: Ask the update endpoint again at once (the answer was a full batch).
         site_name: The site's name as the page gives it ("The Mirror"), or "".
         removed_ids: Ids the response says were deleted upstream (an update
@@ -128,6 +195,14 @@ class Snapshot:
             the response names one: an ended blog whose last entry (or page)
             links to another live blog of the same site ("our coverage
             continues here"). None when it names none, and always while live.
+        feed: On a blog's page 1 that is a shell over an API: where its
+            entries are (the first page of them). The follower reads it right
+            after the page, with this source, and stores both in one
+            transaction; the feed's pages (their ``older`` links) are the
+            history walk, its first page is what removals are judged on.
+        elsewhere: Entries the response names (in :attr:`feed_ids`) without
+            carrying them, each with the request that reads it: the follower
+            reads those the cache lacks, a bounded number per request.
 
     """
 
@@ -150,11 +225,21 @@ class Snapshot:
     partial_ids: tuple[str, ...] = ()
     window: int | None = None
     continues_at: str | None = None
+    feed: Request | None = None
+    elsewhere: tuple[EntryRef, ...] = ()
+
+    @property
+    def first_page(self) -> bool:
+        """True for a whole page that is the blog's first: its title and live state count."""
+        return self.kind == "page" and (self.pages is None or self.pages.current == 1)
 
     @property
     def authoritative(self) -> bool:
-        """True for a whole first page: it alone may move the pin and flag removals."""
-        return self.kind == "page" and (self.pages is None or self.pages.current == 1)
+        """True for a whole first page holding its own feed: it alone moves the pin, flags removals.
+
+        A shell (its entries are at :attr:`feed`) is not: its feed's first page is.
+        """
+        return self.first_page and self.feed is None
 
     @property
     def key_events(self) -> tuple[Entry, ...]:
@@ -165,6 +250,39 @@ class Snapshot:
     def pinned(self) -> Entry | None:
         """The pinned entry, if any."""
         return next((e for e in self.entries if e.pinned), None)
+
+    def as_update(
+        self, *, cursor: str | None = None, again: bool = False, live: bool | None = None
+    ) -> Snapshot:
+        """This response's entries as an update answer: no page furniture, the given cursor.
+
+        What a :meth:`~liveread.sources.Source.read_update` returns when its
+        endpoint answers in the same shape as a page: the entries, the feed's
+        ids, deletions, thinner views and entries held elsewhere are kept;
+        title, live state, pages, window and the page's other metadata go
+        (a reader of pages may well say "not live" of an answer that does
+        not say).
+
+        Args:
+            cursor: Where the next update is asked from (None keeps the one held).
+            again: Ask again at once (the answer was a full batch).
+            live: What the answer says of the blog: False when it says the
+                blog ended (the follow ends), None when it does not say.
+
+        """
+        return Snapshot(
+            url=self.url,
+            source=self.source,
+            entries=self.entries,
+            live=live,
+            feed_ids=self.feed_ids,
+            kind="update",
+            cursor=cursor,
+            again=again,
+            removed_ids=self.removed_ids,
+            partial_ids=self.partial_ids,
+            elsewhere=self.elsewhere,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form ``liveread parse --json`` prints."""
@@ -256,6 +374,9 @@ class FollowState:
         pages_total: How many pages page 1 said the blog has, when known.
         cursor: Where the source's update endpoint is asked from (opaque to all but the source).
         source_data: What the source keeps to ask for updates (opaque to all but the source).
+        feed: Where page 1's entries are, when page 1 is a shell over an API
+            (:attr:`Snapshot.feed`): read after page 1 even when page 1 itself
+            is unchanged.
 
     """
 
@@ -267,6 +388,7 @@ class FollowState:
     pages_total: int | None = None
     cursor: str | None = None
     source_data: Mapping[str, Any] = field(default_factory=dict)
+    feed: Request | None = None
 
     @property
     def first_contact(self) -> bool:
@@ -295,6 +417,7 @@ class FollowState:
                 "pages_total": self.pages_total,
                 "cursor": self.cursor,
                 "source_data": dict(self.source_data),
+                "feed": self.feed.to_dict() if self.feed else None,
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -328,6 +451,7 @@ class FollowState:
             pages_total=total if isinstance(total, int) and not isinstance(total, bool) else None,
             cursor=text_or_none("cursor"),
             source_data=extra if isinstance(extra, dict) else {},
+            feed=Request.from_dict(data.get("feed")),
         )
 
 

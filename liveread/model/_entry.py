@@ -298,12 +298,16 @@ class StoredEntry(Entry):
         removed: It vanished upstream; kept, flagged.
         first_seen: When liveread first saw it.
         revisions: Every version seen, oldest first; the last is current.
+        removed_at: When liveread saw it gone (for an entry flagged removed), or None.
+            Not in the JSON form (that form is pinned by the follow stream's
+            golden files); a feed's deletion record needs it.
 
     """
 
     removed: bool = False
     first_seen: datetime
     revisions: tuple[Revision, ...] = field(default=(), compare=False)
+    removed_at: datetime | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form of an entry plus ``removed``, ``first_seen`` and ``revisions``."""

@@ -7,6 +7,11 @@ ones other packages register under the ``liveread.sources`` entry-point group,
 in priority order; every call into a source is guarded, so a source's bug is
 reported as "the site's pages changed", never a crash. See ``docs/sources.md``.
 
+For authors: :func:`html_blocks` (an HTML fragment to body blocks), beside
+:meth:`~liveread.model.Snapshot.as_update` and
+:func:`~liveread.model.sort_newest_first`; the snapshot rules every source's
+answers are held to are in ``docs/sources.md``, and the registry checks them.
+
 Built in: ``guardian`` (the Guardian), ``wpliveblog`` (WordPress sites running
 the Liveblog plugin), ``reach`` (Reach plc's live platform), ``sky`` (Sky
 News), ``lemonde`` (Le Monde's "en direct"), ``telegraph`` (the Telegraph),
@@ -24,32 +29,36 @@ from liveread._lazy import attach
 
 if TYPE_CHECKING:
     from liveread.sources._contract import NOT_JSON, Document, Request, Source
+    from liveread.sources._helpers import html_blocks
     from liveread.sources._registry import (
         ENTRY_POINT_GROUP,
+        Asked,
         blog_key,
         decode,
         find,
         page_url,
         parse,
         read,
-        read_update,
         registered,
         update_request,
     )
+    from liveread.sources._seam import Part
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "NOT_JSON",
+    "Asked",
     "Document",
+    "Part",
     "Request",
     "Source",
     "blog_key",
     "decode",
     "find",
+    "html_blocks",
     "page_url",
     "parse",
     "read",
-    "read_update",
     "registered",
     "update_request",
 ]
@@ -58,17 +67,19 @@ __getattr__ = attach(
     __name__,
     {
         "._contract": ("NOT_JSON", "Document", "Request", "Source"),
+        "._helpers": ("html_blocks",),
         "._registry": (
             "ENTRY_POINT_GROUP",
+            "Asked",
             "blog_key",
             "decode",
             "find",
             "page_url",
             "parse",
             "read",
-            "read_update",
             "registered",
             "update_request",
         ),
+        "._seam": ("Part",),
     },
 )

@@ -6,26 +6,30 @@ name), how to read a page of it into a :class:`~liveread.model.Snapshot`
 (:meth:`Source.parse`), and how the site tells what is new: the request to
 make for updates, given what the follower remembers
 (:meth:`Source.update_request`), and how to read its answer
-(:meth:`Source.read_update`). Everything else (when to ask, the history walk
-over ``older`` links, conditional GETs, back-off, storing) is the follower's
-and the cache's, the same for every site.
+(:meth:`Source.read_update`). A page that is a shell over an API names
+where its entries are (``Snapshot.feed``); a response that lists entries it
+does not carry names where each is read (``Snapshot.elsewhere``). Everything
+else (when to ask, the history walk over ``older`` links, conditional GETs,
+back-off, storing) is the follower's and the cache's, the same for every site.
 
 A source is given a :class:`Document`: the response decoded once, with its
 HTML tree or its JSON built on first use, so that detection by several
-sources parses the content once.
+sources parses the content once. What it returns is checked against the
+snapshot rules and sanitized where the registry receives it
+(:mod:`liveread.sources._seam`), whoever wrote the source.
 """
 
 from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
 
 from selectolax.lexbor import LexborHTMLParser
 
-from liveread.model import FollowState, Snapshot
+from liveread.errors import NotALiveBlog
+from liveread.model import FollowState, Request, Snapshot
 
 __all__ = ["NOT_JSON", "Document", "Request", "Source"]
 
@@ -46,17 +50,25 @@ class Document:
 
     Args:
         text: The decoded content.
-        url: Where it came from (relative links resolve against it).
+        url: Where it came from: the URL that was asked (relative links resolve against it).
+        blog: The URL of the blog's page 1 this content belongs to, when the
+            follower asked for it on the blog's behalf (an update, the feed,
+            an older page, an entry); default *url*.
 
     Attributes:
         text: The decoded content.
-        url: Where it came from.
+        url: Where it came from: the URL asked (an update's, an entry's, an older page's).
+        blog: The blog's page-1 URL (what entry permalinks usually hang off).
+        refused: Why liveread will not build this content's tree (past its
+            bounds on work), once :attr:`tree` has said so; else None.
 
     """
 
-    def __init__(self, text: str, url: str) -> None:
+    def __init__(self, text: str, url: str, blog: str | None = None) -> None:
         self.text = text
         self.url = url
+        self.blog = blog or url
+        self.refused: NotALiveBlog | None = None
 
     @cached_property
     def looks_like_json(self) -> bool:
@@ -81,22 +93,21 @@ class Document:
 
     @cached_property
     def tree(self) -> LexborHTMLParser:
-        """The content as an HTML tree (built once, shared by every source that looks)."""
-        return LexborHTMLParser(self.text)
+        """The content as an HTML tree (built once, shared by every source that looks).
 
+        Raises:
+            NotALiveBlog: The markup is past liveread's bounds on work (nesting, elements).
 
-@dataclass(frozen=True)
-class Request:
-    """One request a source asks the follower to make.
+        """
+        if self.refused is not None:  # said once, never measured again
+            raise self.refused
+        from liveread.sources._bounds import parse_html  # imported on first use
 
-    Attributes:
-        url: What to GET (absolute).
-        accept: The Accept header, or None for the fetcher's default (pages).
-
-    """
-
-    url: str
-    accept: str | None = None
+        try:
+            return parse_html(self.text)
+        except NotALiveBlog as exc:
+            self.refused = exc
+            raise
 
 
 class Source(ABC):
@@ -110,6 +121,12 @@ class Source(ABC):
     :class:`~liveread.model.FollowState`. Anything a source raises other than
     :class:`~liveread.errors.LivereadError` is caught at the seam and reported
     as "the site's pages changed".
+
+    Who reads what: the page a user gives is read by the first source whose
+    :meth:`detect` says yes; every later response of that blog (its feed,
+    older pages, updates, entries named elsewhere) by the source that read
+    page 1, without detection: pages with :meth:`parse`, answers with
+    :meth:`read_update`.
 
     Attributes:
         name: Short, stable, lowercase: stored with every blog it read.
@@ -130,7 +147,11 @@ class Source(ABC):
 
     @abstractmethod
     def parse(self, doc: Document) -> Snapshot:
-        """Read *doc* (a page, or an answer of this source's own endpoints) into a snapshot.
+        """Read a page into a snapshot of kind ``"page"``.
+
+        A page is the blog's page 1 (the user's URL), one of its older pages
+        (a ``pages.older`` link), or, for a shell over an API, the feed page 1
+        names (``Snapshot.feed``) and that feed's older pages.
 
         Raises:
             NotALiveBlog: The content is not a live blog after all.
@@ -139,26 +160,37 @@ class Source(ABC):
         """
 
     def page_url(self, url: str) -> str | None:
-        """The blog's first-page URL for *url*, when *url* is another shape of it; else None.
+        """The blog's first-page URL for *url*, when *url* is another shape of yours; else None.
 
-        For example the Guardian maps its data model (``<page>.json``) and
-        ``?page=with:block-…`` links to the page itself.
+        Asked, in priority order, for URLs a user types before anything is
+        fetched, and for redirects: answer only for the shapes of your own
+        format's URLs (the Guardian maps its data model ``<page>.json`` and
+        ``?page=with:block-…`` links to the page itself) and None for any
+        other URL. An answer must stay on the URL's site (same scheme, host
+        and port); one that does not is refused.
         """
         return None
 
     def update_request(self, state: FollowState) -> Request | None:
         """The request that asks what is new, or None to re-read page 1 instead.
 
-        Called only for blogs whose page 1 this source read; *state* holds the
-        ``cursor`` and ``source_data`` its snapshots gave.
+        Called once per request the follower makes, only for blogs whose
+        page 1 this source read; *state* holds the ``cursor`` and
+        ``source_data`` its snapshots gave.
         """
         return None
 
     def read_update(self, doc: Document, state: FollowState) -> Snapshot:
-        """Read the answer to :meth:`update_request` (default: :meth:`parse`).
+        """Read an answer into a snapshot of kind ``"update"``.
+
+        An answer is the response to :meth:`update_request` or to an
+        entry's own request (``Snapshot.elsewhere``); ``doc.url`` is the URL
+        that was asked and ``doc.blog`` the blog's page 1. The default reads
+        it as a page and keeps its entries (:meth:`Snapshot.as_update`).
 
         Raises:
             LayoutChanged: The answer is not what the endpoint gives.
 
         """
-        return self.parse(doc)
+        page = self.parse(doc)
+        return page.as_update(cursor=page.cursor, again=page.again)

@@ -7,6 +7,10 @@ whose text is plain, entity-free and sanitized: paragraphs, headings, list
 items, quotes and (generically) figures with their captions. Adapters that know
 more about a site (Guardian figures, tweets, videos) handle those elements
 themselves and pass the rest here.
+
+A fragment is parsed through :func:`liveread.sources._bounds.parse_html`, as
+every page is: markup nested too deeply, or holding too many elements, is
+refused in one line before it is walked (the walks here recurse once per level).
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from liveread.model import Block, Image
 from liveread.sanitize import clean, clean_inline
+from liveread.sources._bounds import parse_html
 
 __all__ = [
     "DROP_TAGS",
+    "alt_caption",
     "blocks_from_html",
     "blocks_from_node",
     "children",
@@ -117,14 +123,25 @@ _PLAIN_TEXT = "[^<>&\r\x00\ud800-\udfff]*"
 _PLAIN_PARAGRAPHS = re.compile(f"<p>{_PLAIN_TEXT}</p>(?:[ \t\n]*<p>{_PLAIN_TEXT}</p>)*")
 _PARAGRAPH = re.compile("<p>([^<]*)</p>")
 
+#: An ``alt`` that names a file, not what the photo shows: an image file's name, or
+#: one word of letters, digits, ``_``, ``-`` or ``.`` holding a digit ("GettyImages-1234567").
+_FILE_LIKE = re.compile(
+    r"\S+\.(?:jpe?g|png|gif|webp|avif|svg|tiff?|bmp|heic)|(?=\S*\d)[\w.-]+", re.I
+)
+
 #: A predicate an adapter passes to take over some elements: it returns the
 #: blocks for a node it handles, or None to let this module walk it.
 Override = Callable[[LexborNode], "list[Block] | None"]
 
 
 def parse_fragment(html: str) -> LexborNode:
-    """Parse an HTML fragment and return the node holding it (the body)."""
-    tree = LexborHTMLParser(html)
+    """Parse an HTML fragment and return the node holding it (the body).
+
+    Raises:
+        NotALiveBlog: The markup is past the bounds on work (see ``_bounds``).
+
+    """
+    tree = parse_html(html)
     body = tree.body
     if body is None:  # lexbor always makes a body; be safe anyway
         return tree.root  # type: ignore[return-value]
@@ -245,6 +262,12 @@ def _multiline_text(node: LexborNode) -> str:
     return _joined_lines("".join(out))
 
 
+def alt_caption(alt: str | None) -> str:
+    """An image's ``alt`` as a caption (the last resort): its text, unless only a file-like name."""
+    text = clean_inline(alt or "")
+    return "" if _FILE_LIKE.fullmatch(text) else text
+
+
 def _figure(node: LexborNode) -> list[Block]:
     """A generic ``<figure>``: an image with its figcaption, or its text as a paragraph."""
     img = node.css_first("img")
@@ -252,7 +275,7 @@ def _figure(node: LexborNode) -> list[Block]:
     caption = inline_text(caption_node) if caption_node is not None else ""
     if img is not None:
         src = img.attributes.get("src") or None
-        alt = clean_inline(img.attributes.get("alt") or "")
+        alt = alt_caption(img.attributes.get("alt"))
         return [Block("image", image=Image(caption or alt, "", clean_inline(src) if src else None))]
     text = inline_text(node)
     return [Block("paragraph", text=text)] if text else []

@@ -5,6 +5,9 @@ The built-in sources and those other packages register under the
 some content is theirs; the first that says yes reads it. The same code must
 read a Guardian page served from theguardian.com and a copy served from
 127.0.0.1, so detection looks at markers in the content, never at the host.
+Every later response of a followed blog (its feed, older pages, updates,
+entries named elsewhere) is read by the source that read its page 1: what the
+follower asked for says which part of the blog it is (:class:`Asked`).
 
 Every call into a source goes through :func:`_guarded`: a source's own
 :class:`~liveread.errors.LivereadError` passes through as it is, and any
@@ -12,7 +15,10 @@ other exception (a bug, or a page shaped in a way nobody foresaw) becomes one
 :class:`~liveread.errors.LayoutChanged`, "the site's pages changed", which
 the follower reports in one line and retries with back-off. With
 ``LIVEREAD_DEBUG=1`` the original exception stays chained to it, so the CLI
-can print its traceback.
+can print its traceback. A source whose ``detect`` or ``page_url`` fails is
+left out of that look, with a warning naming it: the others still answer.
+Every snapshot is then checked against the snapshot rules and sanitized
+(:mod:`liveread.sources._seam`).
 """
 
 from __future__ import annotations
@@ -22,25 +28,28 @@ import logging
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
 from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from liveread.errors import LayoutChanged, LivereadError, NotALiveBlog
-from liveread.model import FollowState, Snapshot
-from liveread.sources._contract import Document, Request, Source
+from liveread.model import FollowState, Request, Snapshot
+from liveread.sanitize import clean_inline
+from liveread.sources._contract import Document, Source
 from liveread.sources._plugins import entry_points
+from liveread.sources._seam import Part, check, check_request, sanitize
 from liveread.urls import blog_url, host
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "Asked",
     "blog_key",
     "decode",
     "find",
     "page_url",
     "parse",
     "read",
-    "read_update",
     "registered",
     "update_request",
 ]
@@ -61,19 +70,34 @@ _BUILTIN = (
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 _log = logging.getLogger(__name__)
+#: (source, method) pairs already warned about in this process: one warning each.
+_warned: set[tuple[str, str]] = set()
 T = TypeVar("T")
 
 
-def decode(content: bytes | str, charset: str | None = None) -> str:
-    """Decode page bytes: the given charset, else a BOM, a ``<meta charset>``, else UTF-8.
+#: Byte-order marks and what they say, longest first (UTF-32 LE starts like UTF-16 LE).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
-    Undecodable bytes become U+FFFD rather than an error: a page with a wrong
-    charset is still read, with visible replacement characters.
+
+def decode(content: bytes | str, charset: str | None = None) -> str:
+    """Decode page bytes: a BOM, else the given charset, a ``<meta charset>``, else UTF-8.
+
+    A byte-order mark (UTF-8, UTF-16 or UTF-32, either byte order) wins over
+    what the server or the page declares, as browsers decide. Undecodable
+    bytes become U+FFFD rather than an error: a page with a wrong charset is
+    still read, with visible replacement characters.
     """
     if isinstance(content, str):
         return content
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="replace")
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return content[len(bom) :].decode(encoding, errors="replace")
     candidates = [charset] if charset else []
     match = _META_CHARSET.search(content[:4096])
     if match:
@@ -151,31 +175,113 @@ def _guarded(source: Source, url: str, call: Callable[..., T], *args: object) ->
         raise LayoutChanged(message) from None
 
 
-def _document(content: bytes | str, url: str, charset: str | None) -> Document:
+def _left_out(source: Source, what: str, exc: BaseException) -> None:
+    """Say once per process that *source* failed in *what* and was left out of that look."""
+    if (source.name, what) not in _warned:
+        _warned.add((source.name, what))
+        _log.warning(
+            "source %s left out: its %s failed (%s: %s)",
+            clean_inline(source.name),
+            what,
+            type(exc).__name__,
+            clean_inline(str(exc))[:200],  # a plug-in's words, on the way to a terminal
+        )
+        _log.debug("source %s failed in %s", source.name, what, exc_info=exc)
+
+
+def _document(content: bytes | str, url: str, charset: str | None, blog: str | None) -> Document:
     """Decode *content* for the sources, or raise NotALiveBlog when it is empty or binary."""
     text = decode(content, charset)
     if not text.strip():
         raise NotALiveBlog(f"the page is empty; {_looked_for()}")
     if "\x00" in text[:8192]:
         raise NotALiveBlog(f"the content is binary, not a web page; {_looked_for()}")
-    return Document(text, url)
+    return Document(text, url, blog)
 
 
-def read(content: bytes | str, url: str, *, charset: str | None = None) -> tuple[Source, Snapshot]:
-    """Read a page, data model or update answer: the source that recognised it, and its snapshot.
+@dataclass(frozen=True)
+class Asked:
+    """What the follower asked for on a followed blog's behalf: who reads the answer, and how.
 
-    Raises:
-        NotALiveBlog: No source recognised the content; the message says what was looked for.
-        LayoutChanged: A source recognised it but could not read it.
+    Attributes:
+        part: What the response is to the blog: ``"feed"``, ``"older"``
+            (read with ``parse``), ``"update"`` or ``"entry"`` (``read_update``).
+        state: The blog's follow state (its ``source`` reads the answer).
+        blog: The URL of the blog's page 1 (``Document.blog``).
+        entry: For an entry's answer, the id of the entry asked for.
 
     """
-    doc = _document(content, url, charset)
+
+    part: Part
+    state: FollowState
+    blog: str
+    entry: str | None = None
+
+
+def _detected(doc: Document) -> Source:
+    """The first source, in priority order, whose ``detect`` says yes; a failing one is left out."""
     for source in registered():
-        if _guarded(source, url, source.detect, doc):
-            return source, _guarded(source, url, source.parse, doc)
+        try:
+            found = source.detect(doc)
+        except Exception as exc:  # one source's failure must not blind the others
+            if doc.refused is not None:
+                raise doc.refused from None  # the page itself is past liveread's bounds
+            _left_out(source, "detect", exc)
+            continue
+        if found:
+            return source
     if doc.looks_like_json:
         raise NotALiveBlog(f"no live blog in this JSON: {_looked_for()}")
     raise NotALiveBlog(f"no live blog found on this page: {_looked_for()}")
+
+
+def read(
+    content: bytes | str,
+    url: str,
+    *,
+    charset: str | None = None,
+    asked: Asked | None = None,
+) -> tuple[Source, Snapshot]:
+    """Read a response: the source that read it, and its snapshot (checked, sanitized).
+
+    Args:
+        content: The body as bytes (decoded by charset, BOM or ``<meta>``) or text.
+        url: The URL that was asked (relative links resolve against it).
+        charset: The charset the server declared, if any.
+        asked: None for a page read on its own (the source is found by
+            detection): a followed blog's page 1, ``liveread parse``. Else
+            what the follower asked for: the blog's source reads it.
+
+    Raises:
+        NotALiveBlog: No source recognised the content; the message says what was looked for.
+        LayoutChanged: A source recognised it but could not read it
+            (:class:`~liveread.errors.RuleBroken` when it broke a snapshot rule).
+
+    """
+    doc = _document(content, url, charset, asked.blog if asked else None)
+    if asked is None:
+        source = _detected(doc)
+        return source, _receive(source, url, "page", _guarded(source, url, source.parse, doc))
+    reader = find(asked.state.source)
+    if reader is None:
+        raise LayoutChanged(f"{host(url)}: no source {asked.state.source!r} to read this blog")
+    return reader, _asked(reader, doc, url, asked)
+
+
+def _asked(source: Source, doc: Document, url: str, asked: Asked) -> Snapshot:
+    """Read what the follower asked for with the blog's *source*, by the part it is."""
+    if asked.part in ("update", "entry"):
+        snapshot = _guarded(source, url, source.read_update, doc, asked.state)
+    else:
+        snapshot = _guarded(source, url, source.parse, doc)
+    return _receive(source, url, asked.part, snapshot, asked.entry)
+
+
+def _receive(
+    source: Source, url: str, part: Part, snapshot: object, entry: str | None = None
+) -> Snapshot:
+    """Hold what *source* returned to the rules, then sanitize it (the seam's two steps)."""
+    return sanitize(check(snapshot, source.name, part, asked=entry))
 
 
 def parse(content: bytes | str, url: str, *, charset: str | None = None) -> Snapshot:
@@ -200,36 +306,43 @@ def update_request(state: FollowState, blog: str) -> Request | None:
     source = find(state.source)
     if source is None:
         return None
-    return _guarded(source, blog, source.update_request, state)
+    request = _guarded(source, blog, source.update_request, state)
+    return None if request is None else check_request(request, source.name)
 
 
-def read_update(
-    content: bytes, url: str, state: FollowState, *, charset: str | None = None
-) -> Snapshot:
-    """Read the answer to :func:`update_request` with the source that asked for it.
-
-    Raises:
-        NotALiveBlog: The answer is empty or binary.
-        LayoutChanged: The answer could not be read (or the source is gone).
-
-    """
-    source = find(state.source)
-    if source is None:
-        raise LayoutChanged(f"{host(url)}: no source {state.source!r} to read its updates")
-    doc = _document(content, url, charset)
-    return _guarded(source, url, source.read_update, doc, state)
+def _same_site(url: str, found: str) -> bool:
+    """True when *found* is an http(s) URL on *url*'s site (scheme, host and port)."""
+    try:
+        given, other = urlsplit(url), urlsplit(found)
+        return other.scheme in ("http", "https") and (
+            given.scheme.lower(),
+            given.hostname,
+            given.port,
+        ) == (other.scheme.lower(), other.hostname, other.port)
+    except ValueError:
+        return False
 
 
 def page_url(url: str) -> str:
     """The first-page URL of the blog *url* belongs to: what a source says, else *url*'s page.
 
-    A source may recognise another shape of its pages (the Guardian's data
-    model, an older page's link); any other URL loses its fragment only.
+    Sources are asked in priority order; the first that claims *url* (answers
+    other than None) maps it. A source may only reshape a URL within its site:
+    an answer on another scheme, host or port is refused with a warning, and
+    so is a source whose ``page_url`` fails (the next one is asked). Any URL
+    no source claims loses its fragment only.
     """
     for source in registered():
-        found = _guarded(source, url, source.page_url, url)
-        if found is not None:
-            return found
+        try:
+            found = source.page_url(url)
+        except Exception as exc:  # one source's failure must not rewrite, or stop, the rest
+            _left_out(source, "page_url", exc)
+            continue
+        if found is None:
+            continue
+        if isinstance(found, str) and _same_site(url, found):
+            return clean_inline(found)
+        _left_out(source, "page_url", ValueError(f"it sent {url!r:.100} to another site"))
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
@@ -237,7 +350,8 @@ def page_url(url: str) -> str:
 def blog_key(url: str) -> str:
     """The key the cache knows the blog of *url* by: its page URL, normalised.
 
-    Every consumer that turns a URL the user gave into a cache key uses this,
-    so following ``…/x.json`` and exporting ``…/x?page=2`` name the same blog.
+    Every consumer that turns a URL the user gave into a cache key uses this
+    (``follow``, the TUI, ``export``, ``search``, ``brief``), so following
+    ``…/x.json`` and exporting ``…/x?page=2`` name the same blog.
     """
     return blog_url(page_url(url))

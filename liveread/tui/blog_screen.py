@@ -566,7 +566,11 @@ class BlogView(Vertical):
             self.app.bell()
         if self.has_entries:
             self.show_blank(reading=False)
-        if not self.blog_title:
+        if changes.title is not None:  # the title and the end come with the changes
+            self.blog_title = changes.title
+        if changes.live is not None:
+            self.liveness = replace(self.liveness, live=changes.live)
+        if not self.source:  # what else the header says of the blog: read once
             self._refresh_title()
 
     @property

@@ -148,7 +148,7 @@ def styles_from(widget: Widget) -> EntryStyles:
 
 def time_label(moment: datetime, now: datetime) -> str:
     """Local ``HH:MM``, with the day ("27 Nov 14:05") when it is not today's."""
-    if moment.astimezone().date() == now.astimezone().date():
+    if local_time(moment, "%Y-%m-%d") == local_time(now, "%Y-%m-%d"):  # safe at the calendar's ends
         return local_time(moment, "%H:%M")
     return local_time(moment, "%d %b %H:%M")
 

@@ -6,7 +6,7 @@ an ``[items]`` element; each child of ``[items]`` is an item with a stable
 ``id`` and a ``data-sort-time`` (epoch ms), and optionally
 ``data-update-time`` (it was edited) and ``data-tombstone`` (it was deleted:
 the id stays, the content goes). Children that are not items, or that hold
-nothing but an ad slot, are not entries.
+nothing but an ad slot or an ad's label, are not entries.
 
 An item is an entry: its id, its sort time as published, its update time as
 the edit, its first heading as the title and the rest as the body (photos,
@@ -57,8 +57,11 @@ DISABLED = "disabled"
 POLL_PARAM = "amp_latest_update_time"
 #: Ad slots and other widgets that make an item no entry when they are all it holds.
 ADS = "amp-ad, amp-embed, amp-sticky-ad, amp-fx-flying-carpet, [data-ad-unit-path]"
-#: The labels an ad slot may show, which make it no post.
-AD_LABELS = frozenset({"advertisement", "ad", "sponsored", "promoted"})
+#: The labels an ad slot may show, which make it no post (compared without case,
+#: spaces or punctuation).
+AD_LABELS = frozenset(
+    {"advertisement", "advert", "ad", "ads", "sponsored", "sponsoredcontent", "promoted"}
+)
 _MEDIA = "img, amp-img, blockquote, iframe, amp-twitter, amp-youtube, amp-video"
 _HEADINGS = "h1, h2, h3, h4, h5, h6"
 _TITLE = 'meta[property="og:title"]'
@@ -108,12 +111,17 @@ def _inside(node: LexborNode, ids: set[int]) -> bool:
 
 
 def _is_empty(node: LexborNode) -> bool:
-    """Tell whether an item holds nothing a reader would see but an ad slot (or nothing)."""
+    """Tell whether an item holds nothing a reader would see but an ad (or nothing at all).
+
+    An item is a post by what it holds: no photo or embed outside an ad slot,
+    and no text but an ad's label ("Advertisement"), with or without the
+    slot itself (it may be filled in later by script).
+    """
     ads = {n.mem_id for n in node.css(ADS)}
     if any(not _inside(m, ads) for m in node.css(_MEDIA) if m.mem_id not in ads):
         return False
     text = htmlwalk.inline_text(node)
-    return not text or (bool(ads) and text.casefold() in AD_LABELS)
+    return not text or "".join(c for c in text.casefold() if c.isalnum()) in AD_LABELS
 
 
 def _items(container: LexborNode) -> list[_Item]:

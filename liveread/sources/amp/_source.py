@@ -68,16 +68,11 @@ class AmpSource(Source):
 
     def read_update(self, doc: Document, state: FollowState) -> Snapshot:
         """Read a poll answer: the list's items and tombstones, as an update."""
+        from liveread.sources.amp._parse import parse_live_list
+
         if not self.detect(doc):
             raise LayoutChanged(f"{host(doc.url)}: the AMP page answered its poll without its list")
-        snapshot = self.parse(doc)
+        # The page as the blog's (not with the poll's parameter): its permalinks hang off it.
+        snapshot = parse_live_list(doc.tree, doc.blog, self.name)
         moved = snapshot.cursor is not None and snapshot.cursor != state.cursor
-        return Snapshot(
-            url=snapshot.url,
-            source=self.name,
-            entries=snapshot.entries,
-            feed_ids=snapshot.feed_ids,
-            kind="update",
-            cursor=snapshot.cursor if moved else None,
-            removed_ids=snapshot.removed_ids,
-        )
+        return snapshot.as_update(cursor=snapshot.cursor if moved else None)

@@ -24,6 +24,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from liveread.model import Block, Entry, Pages, Snapshot, sort_newest_first
+from liveread.sources._bounds import parse_html as parse_html_bounded
 from liveread.sources._continues import next_blog
 from liveread.sources._html import blocks_from_html, blocks_from_node, clean_line, inline_text
 from liveread.sources._meta import site_name
@@ -233,7 +234,7 @@ def parse_poll(data: dict[str, Any], url: str) -> Snapshot:
     """
     blog = blog_of(url)
     html = data.get("html") or ""
-    feed = _articles(LexborHTMLParser(html).css(FEED_ARTICLE), blog) if html.strip() else []
+    feed = _articles(parse_html_bounded(html).css(FEED_ARTICLE), blog) if html.strip() else []
     count = data.get("numNewBlocks")
     if not feed and isinstance(count, int) and count > 0:
         raise layout_changed(blog, f"(update poll) announced {count} new blocks")

@@ -98,16 +98,11 @@ class GuardianSource(Source):
         data: Any = doc.json
         if data is NOT_JSON or not isinstance(data, dict) or not _parse.is_poll(data):
             raise LayoutChanged(f"{host(doc.url)}: the update endpoint answered with a whole page")
-        snapshot = _parse.parse_poll(data, doc.url)
+        # The poll lives on another host (ajaxUrl): permalinks hang off the blog's page.
+        snapshot = _parse.parse_poll(data, doc.blog)
         moved = snapshot.cursor is not None and snapshot.cursor != state.cursor
         announced = data.get("numNewBlocks")
         count = max(len(snapshot.feed_ids), announced if isinstance(announced, int) else 0)
-        return Snapshot(
-            url=snapshot.url,
-            source=snapshot.source,
-            entries=snapshot.entries,
-            feed_ids=snapshot.feed_ids,
-            kind="update",
-            cursor=snapshot.cursor if moved else None,
-            again=moved and count >= BATCH,
+        return snapshot.as_update(
+            cursor=snapshot.cursor if moved else None, again=moved and count >= BATCH
         )

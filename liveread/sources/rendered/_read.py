@@ -1,8 +1,18 @@
 """Reading one rendered entry element: what it shows, with a publisher's :class:`Profile`.
 
-Its key-event marker, its writers, its photos with caption and credit apart
-(``img``/``amp-img``, their ``figcaption``), its embeds, its body in place
-(when the profile trusts it) and its own time attributes.
+Its key-event marker, its writers, its photos with caption and credit apart,
+its embeds, its body in place (when the profile trusts it) and its own time
+attributes.
+
+A photo's caption is where publishers put it: the ``figcaption`` of its
+figure, or a caption element right after the picture (or after what wraps
+it): a ``figcaption``, an element marked ``itemprop="caption"``, or one whose
+class names a caption (``span.newsCaption``). Inside it, the credit is the
+profile's credit element (``[itemprop="copyrightHolder"]``, ``.credit``...)
+or, failing that, a nested element that is wholly in brackets ("(Image:
+Agency)"); the caption is its ``[itemprop="caption"]`` or the rest of its
+text. The picture's ``alt`` text is the last resort, and never when it is
+only a file-like name ("IMG_0412.jpg", "GettyImages-1234567").
 """
 
 from __future__ import annotations
@@ -41,6 +51,8 @@ _TWEETS = "https://twitter.com/"
 _LABEL_COLON = re.compile(r"^([A-Za-z][A-Za-z ]{0,20}):(?=\S)")
 #: "By " before a writer's name is the byline's wording, not the name.
 _BY = re.compile(r"^by\s+", re.I)
+#: A credit as some publishers nest it in the caption: the whole text in brackets.
+_BRACKETED = re.compile(r"[(\[][^()\[\]]+[)\]]")
 
 
 @dataclass(frozen=True)
@@ -78,25 +90,47 @@ def credit_text(raw: str) -> str:
     return _LABEL_COLON.sub(r"\1: ", text)
 
 
+def _is_caption(node: LexborNode) -> bool:
+    """True for an element that captions a photo: figcaption, itemprop caption, a caption class."""
+    if not node.is_element_node or node.css_first(IMAGES) is not None:
+        return False
+    if node.tag == FIGCAPTION or (node.attributes.get("itemprop") or "").strip() == "caption":
+        return True
+    return "caption" in (node.attributes.get("class") or "").lower()
+
+
 def _caption_node(image: LexborNode, entry: LexborNode) -> LexborNode | None:
-    """The figcaption that belongs to *image*: its figure's, or right after its container."""
+    """The caption that belongs to *image*: its figure's, or the element right after it.
+
+    "After it": after the picture, or after what wraps it (a ``picture``, a
+    link, a wrapper ``div``), up to four levels, never past the entry.
+    """
     current = image
     for _ in range(4):
         if current.mem_id == entry.mem_id:
             return None
         if current.tag == "figure":
-            found = current.css_first(FIGCAPTION)
+            found = current.css_first(FIGCAPTION) or current.css_first('[itemprop="caption"]')
             if found is not None:
                 return found
         sibling = current.next
         while sibling is not None and not sibling.is_element_node:
             sibling = sibling.next
-        if sibling is not None and sibling.tag == FIGCAPTION:
+        if sibling is not None and _is_caption(sibling):
             return sibling
         if current.parent is None:
             return None
         current = current.parent
     return None
+
+
+def _bracketed_credit(caption: LexborNode) -> LexborNode | None:
+    """The last element inside *caption* whose whole text is in brackets: "(Image: Agency)"."""
+    found = None
+    for node in caption.css("*"):
+        if _BRACKETED.fullmatch(htmlwalk.inline_text(node)):
+            found = node
+    return found
 
 
 def _image_url(node: LexborNode, base: str) -> str | None:
@@ -138,25 +172,26 @@ class _Reader:
     # photos
 
     def image(self, img: LexborNode) -> Image | None:
-        """One photo: its URL, and caption and credit apart from its figcaption."""
+        """One photo: its URL, and caption and credit apart from its caption element."""
         if _is_icon(img) or within(img, self.byline_ids):
             return None
         url = _image_url(img, self.base)
         caption = credit = ""
-        figcaption = _caption_node(img, self.node)
-        if figcaption is not None:
-            self.captions.add(figcaption.mem_id)
-            credit_node = figcaption.css_first(self.profile.credit) if self.profile.credit else None
+        holder = _caption_node(img, self.node)
+        if holder is not None:
+            self.captions.add(holder.mem_id)
+            credit_node = holder.css_first(self.profile.credit) if self.profile.credit else None
+            credit_node = credit_node or _bracketed_credit(holder)
             credit = credit_text(htmlwalk.inline_text(credit_node)) if credit_node else ""
-            if self.profile.caption:
-                caption_node = figcaption.css_first(self.profile.caption)
-                caption = htmlwalk.inline_text(caption_node) if caption_node is not None else ""
-            else:
-                skip = {credit_node.mem_id} if credit_node is not None else set()
-                caption = text_without(figcaption, skip)
-        if url is None and figcaption is None:
+            skip = {credit_node.mem_id} if credit_node is not None else set()
+            marked = holder.css_first(self.profile.caption or '[itemprop="caption"]')
+            if marked is not None and marked.mem_id not in skip | {holder.mem_id}:
+                caption = htmlwalk.inline_text(marked)
+            else:  # the caption element's own text, the credit aside
+                caption = text_without(holder, skip)
+        if url is None and holder is None:
             return None  # nothing a reader could load, nothing said of it (a "blob:" draft)
-        caption = caption or clean_inline(img.attributes.get("alt") or "")
+        caption = caption or htmlwalk.alt_caption(img.attributes.get("alt"))
         if not (url or caption or credit):
             return None
         return Image(caption, credit, url)
@@ -243,6 +278,7 @@ class _Reader:
         if node.css_first(IMAGES) is None:
             return False
         captions = {c.mem_id for c in node.css(FIGCAPTION)}
+        captions |= {c.mem_id for c in node.css("*") if c.mem_id in self.captions}
         return bool(captions) and not text_without(node, captions)
 
     def _holds_skipped(self, node: LexborNode) -> bool:

@@ -14,10 +14,11 @@ What the page carries, in the order it is trusted:
 
 The page is the blog's page 1 only for what it shows: when it shows a full
 page of entries (or a "load more"), the history walk goes on with REST page 2
-counted from the newest entry, the way the frontend asks for it; when it shows
-none, the walk starts at REST page 1. When what it shows is not one REST page
-(another count than ``entries_per_page``), the walk starts at REST page 1 too:
-reading some entries twice is harmless, skipping some is not.
+counted from the newest entry, the way the frontend asks for it. When it
+shows none, or what it shows is not one REST page (another count than
+``entries_per_page``), the page is a shell over the REST pages: REST page 1
+is its feed (``Snapshot.feed``), read with it every time, and the walk goes
+on from there (reading some entries twice is harmless, skipping some is not).
 """
 
 from __future__ import annotations
@@ -32,12 +33,13 @@ from urllib.parse import quote, urldefrag, urljoin
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from liveread.errors import LayoutChanged
-from liveread.model import Entry, Pages, Snapshot, sort_newest_first
+from liveread.model import Entry, Pages, Request, Snapshot, sort_newest_first
 from liveread.sanitize import clean_inline
 from liveread.sources import _html as walker
 from liveread.sources._lenient import loads
 from liveread.sources.wpliveblog._entries import entry_from_node, entry_id, node_timestamp, number
 from liveread.sources.wpliveblog._format import (
+    ACCEPT,
     ANCHOR,
     APP_CONTAINER,
     ARCHIVED_ATTR,
@@ -303,6 +305,17 @@ def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime) -> Snapshot:
     latest_id = config.latest_id or (newest[1] if newest else None)
     anchor = ANCHOR.format(id=latest_id, timestamp=latest_ts) if latest_id and latest_ts else None
     older = _older(tree, config, len(entries), anchor)
+    feed = None
+    if (
+        older is not None
+        and anchor
+        and config.endpoint
+        and older == paged_url(config.endpoint, 1, anchor)
+    ):
+        # What the page shows does not line up with the REST pages (a page
+        # rendered by script shows none): the page is a shell over them, and
+        # the first REST page is its feed, the walk goes on from there.
+        feed, older = Request(older, accept=ACCEPT), None
     data: dict[str, Any] = {}
     if config.endpoint is not None:
         ahead = (config.server_ts - now.timestamp()) if config.server_ts is not None else 0.0
@@ -328,4 +341,5 @@ def parse_html(tree: LexborHTMLParser, url: str, *, now: datetime) -> Snapshot:
         feed_ids=tuple(entry.id for entry in entries),
         kind="page",
         source_data=data,
+        feed=feed,
     )

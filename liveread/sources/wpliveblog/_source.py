@@ -141,22 +141,13 @@ class WPLiveblogSource(Source):
         data: Any = doc.json
         if data is NOT_JSON or _answers.answer_kind(data) != "since":
             raise LayoutChanged(f"{host(doc.url)}: the Liveblog endpoint answered something else")
-        snapshot, newest = _answers.parse_since(data, doc.url)
+        snapshot, newest = _answers.parse_since(data, doc.blog)
         held, _ = _cursor(state.cursor)
         if state.cursor is None:
             held = number(state.source_data.get(Data.LATEST))
         if newest is None or (held is not None and newest < held):
             newest = held  # nothing newer: the next window starts where this one did
-        # The window just asked (the follower gives the blog's URL, not the
-        # request's): its end is the cursor's second half.
+        # The window just asked: its end is the cursor's second half.
         window = self._window(state)
         end = f"/{window[3]}" if window is not None else ""
-        return Snapshot(
-            url=snapshot.url,
-            source=snapshot.source,
-            entries=snapshot.entries,
-            feed_ids=snapshot.feed_ids,
-            kind="update",
-            removed_ids=snapshot.removed_ids,
-            cursor=f"{newest if newest is not None else 0}{end}",
-        )
+        return snapshot.as_update(cursor=f"{newest if newest is not None else 0}{end}")
