@@ -32,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import time
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol
@@ -59,6 +60,7 @@ from liveread.fetch._errors import (
     os_error,
     status_error,
 )
+from liveread.model import header_problem
 from liveread.urls import credentials, host, strip_credentials
 
 __all__ = [
@@ -218,7 +220,12 @@ class Fetcher:
         await self._client.aclose()
 
     async def get(
-        self, url: str, validators: ValidatorsLike | None = None, *, accept: str | None = None
+        self,
+        url: str,
+        validators: ValidatorsLike | None = None,
+        *,
+        accept: str | None = None,
+        headers: Sequence[tuple[str, str]] = (),
     ) -> FetchResult:
         """Fetch *url*, conditionally when *validators* are given.
 
@@ -226,6 +233,10 @@ class Fetcher:
             url: An absolute http or https URL.
             validators: ETag / Last-Modified from the last successful fetch.
             accept: The Accept header (default :data:`DEFAULT_ACCEPT`).
+            headers: Extra headers a source's request carries (a site's API
+                key word, such as Al Jazeera's ``wp-site``); one that
+                :func:`liveread.model.header_problem` refuses (a User-Agent,
+                a cookie, credentials) is never sent.
 
         Returns:
             The result; ``not_modified`` is True when the server answered 304.
@@ -239,7 +250,7 @@ class Fetcher:
         url = strip_credentials(url)  # its user info goes as Basic auth, never in the URL
         try:
             return await asyncio.wait_for(
-                self._get(url, validators, accept, started), timeout=self.deadline
+                self._get(url, validators, accept, headers, started), timeout=self.deadline
             )
         except asyncio.TimeoutError:
             raise NetworkError(
@@ -264,6 +275,7 @@ class Fetcher:
         url: str,
         validators: ValidatorsLike | None,
         accept: str | None,
+        extra: Sequence[tuple[str, str]],
         started: float,
     ) -> FetchResult:
         try:
@@ -273,7 +285,8 @@ class Fetcher:
             raise FetchError(f"not a usable URL: {url[:200]}") from None
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise FetchError(f"not an http or https URL: {url[:200]}")
-        headers = {"Accept": accept or DEFAULT_ACCEPT}
+        headers = {name: value for name, value in extra if header_problem(name, value) is None}
+        headers["Accept"] = accept or DEFAULT_ACCEPT
         etag = _header_safe(getattr(validators, "etag", None))
         last_modified = _header_safe(getattr(validators, "last_modified", None))
         if etag:

@@ -64,6 +64,7 @@ from liveread.follow._events import (
 from liveread.follow._relay import Relay
 from liveread.follow._schedule import FollowSettings, Schedule, backoff_delay
 from liveread.follow._steps import Outcome, Role, Steps, Track, next_step
+from liveread.model import Request
 from liveread.sources import blog_key, page_url
 from liveread.times import human_seconds, utc_now
 from liveread.urls import host, is_loopback, user_url
@@ -259,6 +260,8 @@ class Follower:
         blog is no longer polled by anyone, so there is nothing more to wait for.
         """
         if self._relay is not None and not self._relay.leading:
+            with contextlib.suppress(CacheError):  # what the polling liveread stored
+                self._track.state = self.cache.follow_state(self.url)
             self._announce_end()
             self._ended = self._done = True
             self._wake.set()
@@ -339,12 +342,13 @@ class Follower:
                 task.cancel()
             await asyncio.gather(sleeper, waker, return_exceptions=True)
 
-    async def _get(
-        self, url: str, validators: ValidatorsLike | None, accept: str | None
-    ) -> FetchResult:
+    async def _get(self, request: Request, validators: ValidatorsLike | None) -> FetchResult:
         """One fetch, cancelled by :meth:`stop`."""
         assert self._fetcher is not None
-        self._inflight = asyncio.ensure_future(self._fetcher.get(url, validators, accept=accept))
+        url = request.url
+        self._inflight = asyncio.ensure_future(
+            self._fetcher.get(url, validators, accept=request.accept, headers=request.headers)
+        )
         left = self._time_left()
         try:
             if left is not None:  # once: a slow server must not hold the try past its time
@@ -406,17 +410,19 @@ class Follower:
         if outcome.changes is not None and outcome.changes.new and role != "walk":
             self._news_at = now  # news: back to the shortest waits at once
         quiet = (now - (self._news_at or now)).total_seconds()
+        least = self._track.least_wait()  # the site's own cadence, when slower
         if role == "page":
             self._started = True
             polled = self._track.update_request() is not None
             settings = self.settings
             then = settings.refresh_wait(quiet) if polled else settings.poll_wait(quiet)
+            then = max(then, least)
         elif role == "walk":
             then = self._walk_gap(fetch.url, quiet)
         else:
             immediate = outcome.immediate and self._immediate < _IMMEDIATE_LIMIT
             self._immediate = self._immediate + 1 if immediate else 0
-            then = 0.0 if immediate else self.settings.poll_wait(quiet)
+            then = 0.0 if immediate else max(self.settings.poll_wait(quiet), least)
         if outcome.more:  # the answer named more entries than one request reads
             then = min(then, self._walk_gap(fetch.url, 0.0))
         self._schedule.succeeded(
@@ -555,7 +561,7 @@ class Follower:
         """Say once that the blog has ended."""
         if not self._end_announced:
             self._end_announced = True
-            self._emit(Ended(self.url))
+            self._emit(Ended(self.url, self._track.state.continues))
 
     def _record_success(self, now: datetime) -> None:
         """Note an answer that changed nothing (304), at most once a minute."""

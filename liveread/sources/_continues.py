@@ -28,12 +28,8 @@ def next_blog(hrefs: Iterable[str], blog: str, marker: str) -> str | None:
         marker: What the site's live-blog paths contain (``/live/``, ``/liveblog/``).
 
     """
-    own = urlsplit(urls.blog_url(blog))
     for href in hrefs:
         link = urls.join(blog, clean_inline(href))
-        parts = urlsplit(link)
-        if parts.netloc.lower() != own.netloc.lower() or parts.path == own.path:
-            continue
-        if marker in parts.path and urls.is_safe_link(link):
+        if marker in urlsplit(link).path and urls.continues_on_site(link, blog):
             return urls.blog_url(link)
     return None
