@@ -60,6 +60,9 @@ ENTRY_POINT_GROUP = "liveread.sources"
 _BUILTIN = (
     "liveread.sources.guardian:GuardianSource",
     "liveread.sources.wpliveblog:WPLiveblogSource",
+    "liveread.sources.bbc:BBCSource",
+    "liveread.sources.aljazeera:AlJazeeraSource",
+    "liveread.sources.brightspot:BrightspotSource",
     "liveread.sources.reach:ReachSource",
     "liveread.sources.sky:SkySource",
     "liveread.sources.lemonde:LeMondeSource",

@@ -1,5 +1,7 @@
 """Al Jazeera's live blogs, as its GraphQL API answers them: the shell, the id list, one update.
 
+:class:`AlJazeeraSource` is the source (:mod:`._source`).
+
 :mod:`._profile` names the endpoint, the ``wp-site`` header, the three
 operations and their variables; :mod:`._read` reads their answers
 (:func:`read_shell`, :func:`read_children`, :func:`read_update`), splits a
@@ -36,12 +38,14 @@ if TYPE_CHECKING:
         split_credit,
         update_url,
     )
+    from liveread.sources.aljazeera._source import AlJazeeraSource
 
 __all__ = [
     "CHILDREN_OP",
     "SHELL_OP",
     "SITE_HEADER",
     "UPDATE_OP",
+    "AlJazeeraSource",
     "Shell",
     "children_variables",
     "continuation",
@@ -61,6 +65,7 @@ __all__ = [
 __getattr__ = attach(
     __name__,
     {
+        "._source": ("AlJazeeraSource",),
         "._profile": (
             "CHILDREN_OP",
             "SHELL_OP",

@@ -1,5 +1,7 @@
 """The BBC's live pages (News, Sport, the World Service): their posts, as the pages' JSON has them.
 
+:class:`BBCSource` is the source (:mod:`._source`; the stream's poll in :mod:`._poll`).
+
 The posts of every BBC live page are the same JSON: a ``urn``, ``dates``, a
 breaking flag and Optimo blocks (:mod:`._blocks`). A World Service page
 carries its stream page and its key points in ``__NEXT_DATA__``
@@ -17,6 +19,7 @@ from liveread._lazy import attach
 
 if TYPE_CHECKING:
     from liveread.sources.bbc._blocks import body_blocks
+    from liveread.sources.bbc._source import BBCSource
     from liveread.sources.bbc._stream import (
         StreamPage,
         is_stream,
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "BBCSource",
     "StreamPage",
     "body_blocks",
     "is_stream",
@@ -46,6 +50,7 @@ __getattr__ = attach(
     __name__,
     {
         "._blocks": ("body_blocks",),
+        "._source": ("BBCSource",),
         "._stream": (
             "StreamPage",
             "is_stream",

@@ -3,7 +3,8 @@
 :mod:`._profile` is the markup (``bsp-liveblog-post`` with its millisecond
 timestamp, the ``bsp-liveblog`` list and its posts endpoint); :mod:`._read`
 reads a page (:func:`read_page`), an endpoint answer (:func:`read_answer`)
-and builds the poll URL the page's own script asks (:func:`poll_url`).
+and builds the poll URL the page's own script asks (:func:`poll_url`);
+:class:`BrightspotSource` is the source (:mod:`._source`).
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ if TYPE_CHECKING:
         read_page,
         read_posts,
     )
+    from liveread.sources.brightspot._source import BrightspotSource
 
 __all__ = [
     "POST",
     "PROFILE",
+    "BrightspotSource",
     "LiveList",
     "live_list",
     "newest_ms",
@@ -39,6 +42,7 @@ __all__ = [
 __getattr__ = attach(
     __name__,
     {
+        "._source": ("BrightspotSource",),
         "._profile": ("POST", "PROFILE"),
         "._read": (
             "LiveList",
