@@ -25,20 +25,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from liveread.fetch._errors import HTTPError
 from liveread.urls import host
 
-__all__ = ["HEAD_BYTES", "bot_wall", "wall_message"]
+__all__ = ["HEAD_BYTES", "REFUSALS", "BotWall", "bot_wall", "wall_message"]
 
 #: How much of a refusal's body is looked at for a challenge's markers.
 HEAD_BYTES = 16_384
-#: Statuses a challenge page comes with.
-_REFUSALS = frozenset({401, 403, 429, 503})
+#: Statuses a challenge page comes with: the fetcher reads the head of these refusals.
+REFUSALS = frozenset({401, 403, 429, 503})
 _CLOUDFLARE_HEADER = ("cf-mitigated", "challenge")
 _DATADOME_HEADERS = ("x-datadome", "x-datadome-cid")
 _DATADOME_MARKS = ("captcha-delivery.com", "datado.me", "var dd={", "datadome")
 _CLOUDFLARE_MARKS = ("_cf_chl_opt", "cf_chl_opt", "<title>just a moment", "cf-browser-verification")
 _CLOUDFLARE_SCRIPTS = "/cdn-cgi/challenge-platform/"
 _CLOUDFLARE_BEACON = "/cdn-cgi/challenge-platform/scripts/jsd/"
+
+
+class BotWall(HTTPError):
+    """The site turned liveread away with a bot check: said once, never retried.
+
+    Attributes:
+        wall: Whose check it is ("Cloudflare", "DataDome").
+
+    """
+
+    def __init__(self, url: str, wall: str, status: int) -> None:
+        super().__init__(wall_message(url, wall, status), status=status, transient=False)
+        self.wall = wall
 
 
 def _lower_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -67,7 +81,7 @@ def bot_wall(status: int, headers: Mapping[str, str], head: bytes | str = b"") -
     name, value = _CLOUDFLARE_HEADER
     if lowered.get(name) == value:
         return "Cloudflare"
-    if status not in _REFUSALS:
+    if status not in REFUSALS:
         return None
     if any(h in lowered for h in _DATADOME_HEADERS):
         return "DataDome"

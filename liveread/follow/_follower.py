@@ -27,8 +27,9 @@ Timing, as well-kept feed readers do it: the next request to a URL waits
 max(interval, Retry-After, max-age), capped at 24 h. After n consecutive
 failures the next try waits a random time between half and all of
 min(15 min, interval × 2^n), and everything returns to normal at the first
-answer. 404/410 on page 1 and a first page that is no live blog stop
-following for good; nothing else does. One request is in flight at a time.
+answer. 404/410 on page 1, a first page that is no live blog and a bot wall
+(the site turning liveread away with a challenge page) stop following for
+good; nothing else does. One request is in flight at a time.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from typing import Any
 from liveread.cache import Cache, Changes, Origin
 from liveread.errors import CacheError, LayoutChanged, NotALiveBlog
 from liveread.fetch import (
+    BotWall,
     Fetcher,
     FetchError,
     FetchResult,
@@ -380,8 +382,8 @@ class Follower:
                 return await steps.walk()
             return await steps.page()
         except HTTPError as exc:
-            if exc.gone and role == "page":
-                self._stop_for_good(str(exc))
+            if (exc.gone and role == "page") or isinstance(exc, BotWall):
+                self._stop_for_good(str(exc))  # a bot wall is said once, never retried
             elif exc.gone and role == "walk":
                 self._walk_gone(exc)
             elif exc.gone and role == "poll":
