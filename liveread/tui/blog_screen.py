@@ -47,6 +47,7 @@ from liveread.errors import LivereadError
 from liveread.follow import Applied, BackfillProgress, Ended, FollowEvent, Stopped
 from liveread.model import Blog, history_note
 from liveread.sources import blog_key
+from liveread.tui.continues import ended_notice, open_continuation
 from liveread.tui.entry_actions import copy_quote, open_link, show_revisions
 from liveread.tui.feed import FeedView
 from liveread.tui.follow_task import GROUP as FOLLOW_GROUP
@@ -123,6 +124,8 @@ class BlogView(Vertical):
         Binding("d", "revisions", "Diff", id="blog.revisions",
                 tooltip="Show the entry's revisions as a word diff"),
         Binding("r", "poll_now", "Poll", id="blog.poll", tooltip="Ask the site now"),
+        Binding("c", "open_continuation", "Next blog", show=False, id="blog.continues",
+                tooltip="Open the blog that continues this ended one, in a new tab"),
         Binding("p", "toggle_pinned", "Pinned", show=False, id="blog.pinned",
                 tooltip="Show the whole pinned post, or fold it"),
         Binding("e", "toggle_key_events", "Pane", id="blog.key_events",
@@ -375,6 +378,10 @@ class BlogView(Vertical):
         else:
             self.notify("Not following this blog any more.", timeout=3)
 
+    def action_open_continuation(self) -> None:
+        """Open the blog that continues this ended one (same site only) in a new tab."""
+        open_continuation(self, self.url, self.liveness.continues)
+
     def action_toggle_pinned(self) -> None:
         """Unfold the pinned post, or fold it back."""
         if self.pinned.entry is None:
@@ -427,6 +434,7 @@ class BlogView(Vertical):
                 # The newest entries (and every key event) first: enough for the first
                 # screen at once; the rest of a long blog follows right after it is painted.
                 blog = cache.load(self.url, newest=FIRST_WINDOW)
+                after = cache.follow_state(self.url).continues if blog.live is False else None
         except LivereadError as exc:
             self.notify(str(exc), severity="error", markup=False)
             self.show_blank(reading=True)
@@ -443,6 +451,7 @@ class BlogView(Vertical):
             self.liveness,
             live=blog.live,
             last_success=summary.last_success if summary else None,
+            continues=after,
         )
         note = since_text(report) if report else None
         self.header.note = note
@@ -517,7 +526,7 @@ class BlogView(Vertical):
             if not self.has_entries:
                 self.show_blank(reading=True)
         elif isinstance(event, Ended):
-            self.notify("The blog has ended; it stays in the library, no longer polled.")
+            self.notify(ended_notice(event.continues), markup=False)
         elif isinstance(event, Stopped):
             self._cannot_follow(event.reason)
 

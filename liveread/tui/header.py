@@ -108,6 +108,8 @@ def status_parts(liveness: Liveness, url: str, now: datetime) -> list[tuple[str,
         return parts
     elif liveness.ended:
         parts.append(("the blog has ended; no more polling", "muted"))
+        if liveness.continues:
+            parts.append((f" · it continues at {liveness.continues} (c opens it)", "note"))
     elif status.state == "stopped":
         parts.append(("not following", "muted"))
     updated = _updated(last, now)
