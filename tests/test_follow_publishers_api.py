@@ -15,6 +15,7 @@ never a re-read of every update.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -26,7 +27,7 @@ from liveread.demo.render.brightspot import brightspot_credit
 from liveread.demo.render.brightspot import post_id as bsp_id
 from liveread.demo.server import DemoServer
 from liveread.demo.story import DemoBlog, Post
-from liveread.follow import Ended
+from liveread.follow import Ended, Follower, FollowSettings
 from liveread.model import FollowState
 from liveread.sources.aljazeera._source import RECHECK
 from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
@@ -283,3 +284,32 @@ def test_a_stored_request_keeps_its_headers_and_drops_forbidden_ones() -> None:
     )
     assert state.feed is not None and state.feed.headers == (("wp-site", "aje"),)
     assert FollowState.from_json(state.to_json()).feed == state.feed
+
+
+async def test_a_remote_bbc_blog_is_polled_no_faster_than_its_page_polls(
+    make_demo_server: MakeServer, tmp_path: Path
+) -> None:
+    from bench.politeness_bench import HOST, ToDemo
+    from liveread.sources.bbc import BBCSource
+
+    server = make_demo_server()
+    events = Events()
+    time = FakeTime(server.blog.now + timedelta(minutes=1))
+    remote = server.url_for("bbc").replace("127.0.0.1", HOST, 1)
+    with Cache(tmp_path / "cache.sqlite3", now=time.clock) as cache:
+        fetcher = RecordingFetcher(time, transport=ToDemo())
+        f = Follower(
+            remote,
+            cache,
+            settings=FollowSettings.for_url(remote, 10.0, 120.0),  # the remote defaults
+            on_event=events,
+            fetcher=fetcher,
+            clock=time.clock,
+            sleep=time.sleep,
+        )
+        started = time.now
+        await run_until(f, lambda: time.now - started > timedelta(minutes=10))
+    # (the first read is the feed's, at first contact; the polls follow it)
+    polls = [t for t, u in fetcher.calls if "pageNumber=1&" in u][1:]
+    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(polls)]
+    assert len(gaps) > 10 and min(gaps) >= BBCSource.min_interval == 15.0

@@ -415,10 +415,11 @@ class Follower:
         least = self._track.least_wait()  # the site's own cadence, when slower
         if role == "page":
             self._started = True
-            polled = self._track.update_request() is not None
-            settings = self.settings
-            then = settings.refresh_wait(quiet) if polled else settings.poll_wait(quiet)
-            then = max(then, least)
+            poll, settings = self._track.update_request(), self.settings
+            then = max(settings.refresh_wait(quiet) if poll else settings.poll_wait(quiet), least)
+            if poll is not None and poll == self._track.state.feed:  # it read the poll's URL
+                wait = max(settings.poll_wait(quiet), least)
+                self._schedule.succeeded("poll", poll.url, then=wait, retry_after=0, max_age=0)
         elif role == "walk":
             then = self._walk_gap(fetch.url, quiet)
         else:

@@ -161,8 +161,11 @@ def next_step(
         return "ended"
     if once:
         return None
-    if track.update_request() is not None:
-        polls: tuple[Role, Role] = ("poll", "page")
+    request = track.update_request()
+    if request is not None:
+        # A poll of the feed itself gives way to page 1's re-read, which reads the feed too.
+        feed = request == track.state.feed
+        polls: tuple[Role, Role] = ("page", "poll") if feed else ("poll", "page")
         return min(polls, key=when)
     return "page"
 
