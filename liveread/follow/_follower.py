@@ -27,8 +27,9 @@ Timing, as well-kept feed readers do it: the next request to a URL waits
 max(interval, Retry-After, max-age), capped at 24 h. After n consecutive
 failures the next try waits a random time between half and all of
 min(15 min, interval × 2^n), and everything returns to normal at the first
-answer. 404/410 on page 1 and a first page that is no live blog stop
-following for good; nothing else does. One request is in flight at a time.
+answer. 404/410 on page 1, a first page that is no live blog and a bot wall
+(the site turning liveread away with a challenge page) stop following for
+good; nothing else does. One request is in flight at a time.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from typing import Any
 from liveread.cache import Cache, Changes, Origin
 from liveread.errors import CacheError, LayoutChanged, NotALiveBlog
 from liveread.fetch import (
+    BotWall,
     Fetcher,
     FetchError,
     FetchResult,
@@ -64,6 +66,7 @@ from liveread.follow._events import (
 from liveread.follow._relay import Relay
 from liveread.follow._schedule import FollowSettings, Schedule, backoff_delay, quiet_seconds
 from liveread.follow._steps import Outcome, Role, Steps, Track, next_step
+from liveread.model import Request
 from liveread.sources import blog_key, page_url
 from liveread.times import human_seconds, utc_now
 from liveread.urls import host, is_loopback, user_url
@@ -269,6 +272,8 @@ class Follower:
         blog is no longer polled by anyone, so there is nothing more to wait for.
         """
         if self._relay is not None and not self._relay.leading:
+            with contextlib.suppress(CacheError):  # what the polling liveread stored
+                self._track.state = self.cache.follow_state(self.url)
             self._announce_end()
             self._ended = self._done = True
             self._wake.set()
@@ -349,12 +354,13 @@ class Follower:
                 task.cancel()
             await asyncio.gather(sleeper, waker, return_exceptions=True)
 
-    async def _get(
-        self, url: str, validators: ValidatorsLike | None, accept: str | None
-    ) -> FetchResult:
+    async def _get(self, request: Request, validators: ValidatorsLike | None) -> FetchResult:
         """One fetch, cancelled by :meth:`stop`."""
         assert self._fetcher is not None
-        self._inflight = asyncio.ensure_future(self._fetcher.get(url, validators, accept=accept))
+        url = request.url
+        self._inflight = asyncio.ensure_future(
+            self._fetcher.get(url, validators, accept=request.accept, headers=request.headers)
+        )
         left = self._time_left()
         try:
             if left is not None:  # once: a slow server must not hold the try past its time
@@ -386,8 +392,8 @@ class Follower:
                 return await steps.walk()
             return await steps.page()
         except HTTPError as exc:
-            if exc.gone and role == "page":
-                self._stop_for_good(str(exc))
+            if (exc.gone and role == "page") or isinstance(exc, BotWall):
+                self._stop_for_good(str(exc))  # a bot wall is said once, never retried
             elif exc.gone and role == "walk":
                 self._walk_gone(exc)
             elif exc.gone and role == "poll":
@@ -419,17 +425,20 @@ class Follower:
             if self._started and role != "walk":
                 self._news_at = now  # news, not the first read: the shortest waits at once
         quiet = quiet_seconds(now, self._newest, self._news_at)
+        least = self._track.least_wait()  # the site's own cadence, when slower
         if role == "page":
             self._started = True
-            polled = self._track.update_request() is not None
-            settings = self.settings
-            then = settings.refresh_wait(quiet) if polled else settings.poll_wait(quiet)
+            poll, settings = self._track.update_request(), self.settings
+            then = max(settings.refresh_wait(quiet) if poll else settings.poll_wait(quiet), least)
+            if poll is not None and poll == self._track.state.feed:  # it read the poll's URL
+                wait = max(settings.poll_wait(quiet), least)
+                self._schedule.succeeded("poll", poll.url, then=wait, retry_after=0, max_age=0)
         elif role == "walk":
             then = self._walk_gap(fetch.url, quiet)
         else:
             immediate = outcome.immediate and self._immediate < _IMMEDIATE_LIMIT
             self._immediate = self._immediate + 1 if immediate else 0
-            then = 0.0 if immediate else self.settings.poll_wait(quiet)
+            then = 0.0 if immediate else max(self.settings.poll_wait(quiet), least)
         if outcome.more:  # the answer named more entries than one request reads
             then = min(then, self._walk_gap(fetch.url, 0.0))
         self._schedule.succeeded(
@@ -568,7 +577,7 @@ class Follower:
         """Say once that the blog has ended."""
         if not self._end_announced:
             self._end_announced = True
-            self._emit(Ended(self.url))
+            self._emit(Ended(self.url, self._track.state.continues))
 
     def _record_success(self, now: datetime) -> None:
         """Note an answer that changed nothing (304), at most once a minute."""
