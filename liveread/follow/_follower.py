@@ -39,7 +39,7 @@ import contextlib
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from liveread.cache import Cache, Changes, Origin
@@ -162,6 +162,7 @@ class Follower:
         self._began: datetime | None = None
         self._newest: datetime | None = None  # the newest entry's publication: quiet since
         self._news_at: datetime | None = None  # new entries after the first read: quiet since
+        self._feed_read_at: datetime | None = None  # the feed last read (a poll, or page 1's)
 
     # -- public -----------------------------------------------------------------------
 
@@ -296,7 +297,7 @@ class Follower:
             if self._out_of_time():
                 return
             url = self._url_of(role)
-            due = self._schedule.when(role, url)
+            due = self._when(role)
             self._set_status(state=self._state(), next_poll=due)
             delay = (due - self._clock()).total_seconds()
             if delay > 0:
@@ -328,7 +329,12 @@ class Follower:
         return t.page_url
 
     def _when(self, role: str) -> datetime:
-        return self._schedule.when(role, self._url_of(role))
+        due = self._schedule.when(role, self._url_of(role))
+        if role == "page" and self._feed_read_at is not None and self._track.state.feed:
+            # Page 1's re-read reads its feed too, which may be the very URL the poll
+            # asks: never sooner after the last read of it than the site's own pace.
+            due = max(due, self._feed_read_at + timedelta(seconds=self._track.least_wait()))
+        return due
 
     def _next_role(self) -> Role | None:
         """Pick what to ask next (see :func:`next_step`); an ended blog is said so once."""
@@ -426,9 +432,15 @@ class Follower:
                 self._news_at = now  # news, not the first read: the shortest waits at once
         quiet = quiet_seconds(now, self._newest, self._news_at)
         least = self._track.least_wait()  # the site's own cadence, when slower
+        feed = self._track.state.feed
+        if feed is not None and (role == "page" or url == feed.url):
+            self._feed_read_at = now  # page 1's re-read reads its feed; a poll may ask it too
         if role == "page":
             self._started = True
-            poll, settings = self._track.update_request(), self.settings
+            # Not asked while a walk is pending: the walk moves the state, and the source
+            # is asked once per state (until then page 1 is due at the shorter wait).
+            poll = None if self._track.walking else self._track.update_request()
+            settings = self.settings
             then = max(settings.refresh_wait(quiet) if poll else settings.poll_wait(quiet), least)
             if poll is not None and poll == self._track.state.feed:  # it read the poll's URL
                 wait = max(settings.poll_wait(quiet), least)
@@ -597,7 +609,7 @@ class Follower:
             return "offline"
         if not self._started:
             return "connecting"
-        if t.walking or t.rewalk:
+        if t.walking or t.rewalk or (t.more is not None and t.more_history):
             return "backfilling"
         return "live"
 

@@ -70,6 +70,8 @@ class Track:
         note: Something the follower should say once (then it sets it to None).
         more: The role whose last answer named more entries than one request
             reads (``Snapshot.elsewhere``): asked again at once, or None.
+        more_history: The entries still to read belong to the history being
+            read (first contact, a catch-up): what they bring is backfill, not news.
         skipped: Ids of entries whose own request failed for good in this run
             (gone, unreadable): not asked again until the next run.
 
@@ -86,6 +88,7 @@ class Track:
     updates_broken: bool = False
     note: str | None = None
     more: Role | None = None
+    more_history: bool = False
     skipped: set[str] = field(default_factory=set)
     _asked: tuple[FollowState, Request | None] | None = field(default=None, repr=False)
 
@@ -341,7 +344,8 @@ class Steps:
         older = main.pages.older if main.pages else None
         if main.feed is None:  # (a changed shell whose feed is not: the feed's count stays)
             state = replace(state, pages_total=main.pages.total if main.pages else 1)
-        origin: Literal["backfill", "page"] = "page"
+        # The rest of a history whose first part the last read of page 1 brought.
+        origin: Literal["backfill", "page"] = "backfill" if t.more_history else "page"
         if first:
             t.walk_seen = {t.page_url}
             t.walk_repeats = 0
@@ -364,6 +368,7 @@ class Steps:
         changes = self.cache.apply(snapshot, state=state, validators=validators, origin=origin)
         t.state = state
         t.more = "page" if left else None
+        t.more_history = bool(left) and origin == "backfill"
         progress = origin == "backfill"
         if progress:
             t.pages_done = 1
