@@ -336,6 +336,24 @@ class Follower:
             due = max(due, self._feed_read_at + timedelta(seconds=self._track.least_wait()))
         return due
 
+    def _page_then(self, quiet: float, least: float) -> float:
+        """Seconds from now until page 1's re-read; the poll of a feed page 1 just read, too.
+
+        A blog with updates to poll re-reads page 1 at the longer refresh wait, one
+        without at the poll's. The source is not asked while a walk is pending (the
+        walk moves the state, and the source is asked once per state): until the
+        walk is done, the longer wait holds, and the walk's end plans again.
+        """
+        settings = self.settings
+        if self._track.walking:
+            return max(settings.refresh_wait(quiet), least)
+        poll = self._track.update_request()
+        then = max(settings.refresh_wait(quiet) if poll else settings.poll_wait(quiet), least)
+        if poll is not None and poll == self._track.state.feed:  # it read the poll's URL
+            wait = max(settings.poll_wait(quiet), least)
+            self._schedule.succeeded("poll", poll.url, then=wait, retry_after=0, max_age=0)
+        return then
+
     def _next_role(self) -> Role | None:
         """Pick what to ask next (see :func:`next_step`); an ended blog is said so once."""
         step = next_step(
@@ -437,16 +455,11 @@ class Follower:
             self._feed_read_at = now  # page 1's re-read reads its feed; a poll may ask it too
         if role == "page":
             self._started = True
-            # Not asked while a walk is pending: the walk moves the state, and the source
-            # is asked once per state (until then page 1 is due at the shorter wait).
-            poll = None if self._track.walking else self._track.update_request()
-            settings = self.settings
-            then = max(settings.refresh_wait(quiet) if poll else settings.poll_wait(quiet), least)
-            if poll is not None and poll == self._track.state.feed:  # it read the poll's URL
-                wait = max(settings.poll_wait(quiet), least)
-                self._schedule.succeeded("poll", poll.url, then=wait, retry_after=0, max_age=0)
+            then = self._page_then(quiet, least)
         elif role == "walk":
             then = self._walk_gap(fetch.url, quiet)
+            if not self._track.walking:  # the walk is done: page 1 and the poll planned now
+                self._schedule.due_within("page", self._page_then(quiet, least))
         else:
             immediate = outcome.immediate and self._immediate < _IMMEDIATE_LIMIT
             self._immediate = self._immediate + 1 if immediate else 0
