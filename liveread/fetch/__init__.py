@@ -5,7 +5,8 @@ deadline, hand-followed redirects, a size cap applied while decompressing and
 conditional GET; every failure is a :class:`FetchError` with a one-line
 message, a ``transient`` flag and the server's Retry-After.
 
-Inside: ``_client`` (the fetcher), ``_decode`` (bounded decompression and
+Inside: ``_client`` (the fetcher), ``_botwall`` (bot walls told apart from
+other refusals, :class:`BotWall`), ``_decode`` (bounded decompression and
 header values), ``_errors`` (the error classes and the translation of httpx
 and OS exceptions into them). No Textual here.
 """
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from liveread._lazy import facade
 
 if TYPE_CHECKING:
+    from liveread.fetch._botwall import BotWall as BotWall
     from liveread.fetch._client import DEFAULT_ACCEPT as DEFAULT_ACCEPT
     from liveread.fetch._client import USER_AGENT as USER_AGENT
     from liveread.fetch._client import Fetcher as Fetcher
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 __getattr__, __all__ = facade(
     __name__,
     {
+        "._botwall": ("BotWall",),
         "._client": (
             "DEFAULT_ACCEPT",
             "USER_AGENT",

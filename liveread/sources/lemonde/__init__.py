@@ -1,0 +1,27 @@
+"""Le Monde's "en direct" pages: posts, "L'Essentiel" as key events, readers' questions, the end.
+
+:class:`LeMondeSource` is the source; :mod:`._profile` is the markup;
+:func:`read_page` reads a page and :func:`continuation` finds the next live
+an ended one links to.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from liveread._lazy import facade
+
+if TYPE_CHECKING:
+    from liveread.sources.lemonde._read import continuation as continuation
+    from liveread.sources.lemonde._read import paris_to_utc as paris_to_utc
+    from liveread.sources.lemonde._read import read_page as read_page
+    from liveread.sources.lemonde._read import read_post as read_post
+    from liveread.sources.lemonde._source import LeMondeSource as LeMondeSource
+
+__getattr__, __all__ = facade(
+    __name__,
+    {
+        "._read": ("continuation", "paris_to_utc", "read_page", "read_post"),
+        "._source": ("LeMondeSource",),
+    },
+)
