@@ -190,7 +190,10 @@ async def test_an_entrys_revisions_are_bounded_keeping_the_first(
         (entry,) = cache.load(demo_server.origin + "/flip").entries
         assert len(entry.revisions) == MAX_REVISIONS
         assert entry.revisions[0].text == "Count 1."  # what liveread first saw
-        assert entry.revisions[-1].text == entry.text == f"Count {served[0]}."
+        assert entry.revisions[-1].text == entry.text
+        # The run stops once the server has counted its answer, which may still be on
+        # its way to the cache: the text stored is the last answer or the one before.
+        assert entry.text in (f"Count {served[0]}.", f"Count {served[0] - 1}.")
         numbers = [int(r.text.split()[1].rstrip(".")) for r in entry.revisions[1:]]
         assert numbers == sorted(numbers) and numbers[0] > 2  # the oldest after the first went
 
