@@ -187,10 +187,11 @@ async def test_an_entrys_revisions_are_bounded_keeping_the_first(
         (entry,) = cache.load(url).entries
         assert len(entry.revisions) == MAX_REVISIONS
         assert entry.revisions[0].text == "Count 1."  # what liveread first saw
-        # The newest text stored is the newest revision (an answer served as the
-        # follower stopped may not be stored: it is not counted).
         assert entry.revisions[-1].text == entry.text
-        assert count <= stored() <= served[0]
+        # The run stops once the cache holds the count; an answer the server counted as
+        # the follower stopped may still have been on its way (one request at a time):
+        # the text stored is the last answer or the one before.
+        assert count <= stored() and served[0] - 1 <= stored() <= served[0]
         numbers = [int(r.text.split()[1].rstrip(".")) for r in entry.revisions[1:]]
         assert numbers == sorted(numbers) and numbers[0] > 2  # the oldest after the first went
 
