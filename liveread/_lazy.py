@@ -3,9 +3,18 @@
 A package's ``__init__`` names its public API, but importing all of it at
 once would make every command pay for every part (``liveread parse`` must not
 import httpx, the TUI's first frame must not wait for the follow engine). So
-``__init__`` lists where each name lives and :func:`attach` returns the
-module-level ``__getattr__`` (PEP 562) that imports it when it is first asked
-for. Type checkers see the same names through a ``TYPE_CHECKING`` import.
+``__init__`` lists where each name lives, once, and :func:`facade` returns
+the module-level ``__getattr__`` (PEP 562) that imports it when it is first
+asked for, and ``__all__``, derived from that list. Type checkers see the
+same names through a ``TYPE_CHECKING`` import written ``import Name as Name``
+(the explicit re-export mypy ``--strict`` reads, since ``__all__`` is
+computed); ``tests/test_boundaries.py`` checks that the two lists agree in
+every package::
+
+    if TYPE_CHECKING:
+        from liveread.cache._store import Cache as Cache
+
+    __getattr__, __all__ = facade(__name__, {"._store": ("Cache",)})
 """
 
 from __future__ import annotations
@@ -15,7 +24,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-__all__ = ["attach"]
+__all__ = ["attach", "facade"]
 
 
 def attach(package: str, parts: Mapping[str, Iterable[str]]) -> Callable[[str], Any]:
@@ -37,3 +46,18 @@ def attach(package: str, parts: Mapping[str, Iterable[str]]) -> Callable[[str], 
         return value
 
     return __getattr__
+
+
+def facade(
+    package: str, parts: Mapping[str, Iterable[str]], *, eager: Iterable[str] = ()
+) -> tuple[Callable[[str], Any], list[str]]:
+    """Return *package*'s ``__getattr__`` (see :func:`attach`) and its ``__all__``.
+
+    Args:
+        package: The package's ``__name__``.
+        parts: Each module (relative, e.g. ``"._client"``) and the names it provides.
+        eager: Public names the package defines itself (``__version__``).
+
+    """
+    names = sorted({name for provided in parts.values() for name in provided} | set(eager))
+    return attach(package, parts), names

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["BIDI_CONTROLS", "clean", "clean_inline", "clean_or_none", "for_terminal"]
+__all__ = ["BIDI_CONTROLS", "clean", "clean_inline", "for_terminal"]
 
 #: Every character Unicode gives the Bidi_Control property: ALM (U+061C), LRM
 #: and RLM (U+200E, U+200F), the embeddings and overrides LRE, RLE, PDF, LRO,
@@ -128,11 +128,3 @@ def for_terminal(text: str) -> str:
     if unsafe.search(text) is None:
         return text
     return unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def clean_or_none(text: str | None) -> str | None:
-    """Clean a one-line field that may be absent; an empty result becomes None."""
-    if text is None:
-        return None
-    text = clean_inline(text)
-    return text or None

@@ -4,6 +4,10 @@ A blog is known by its page URL with query and fragment removed
 (:func:`blog_url`); a site's other shapes of a blog's URL (an older page, a
 data model) are mapped to its page by the sources
 (:func:`liveread.sources.blog_key` is the one way from a user's URL to a key).
+Both return a :data:`BlogURL`, and :func:`user_url` a :data:`UserURL`: to the
+type checker these are not plain strings, so a function that wants a key
+(the cache's queries, say) shows every caller that passes a URL not yet
+normalised.
 
 Credentials in a URL (``https://alice:S3cret@host/live``) are the user's
 secret, as a browser treats them: :func:`user_url` keeps them, as typed, for
@@ -15,12 +19,15 @@ line or export ever holds them.
 from __future__ import annotations
 
 import re
+from typing import NewType
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from liveread.errors import LivereadError
 
 __all__ = [
     "BadURL",
+    "BlogURL",
+    "UserURL",
     "blog_url",
     "continues_on_site",
     "credentials",
@@ -28,6 +35,7 @@ __all__ = [
     "host_port",
     "is_loopback",
     "is_safe_link",
+    "is_web",
     "join",
     "origin",
     "site",
@@ -45,6 +53,13 @@ _USER_INFO = re.compile(r"(?<=//)[^/?#@\s]*@")
 #: User name and password per origin, as the user typed them, for this process only.
 _CREDENTIALS: dict[str, tuple[str, str]] = {}
 
+#: A blog's key: its page URL as :func:`blog_url` leaves it (scheme and host
+#: lowercased, no user info, query or fragment).
+BlogURL = NewType("BlogURL", str)
+#: What a user typed, as :func:`user_url` leaves it: an absolute http(s) URL,
+#: scheme and host lowercased, without user info (not yet a blog's key).
+UserURL = NewType("UserURL", str)
+
 
 class BadURL(LivereadError):
     """A URL given by the user that liveread cannot follow."""
@@ -57,7 +72,7 @@ def _shown(text: str) -> str:
     return repr(_USER_INFO.sub("", text.strip())[:300])
 
 
-def user_url(text: str) -> str:
+def user_url(text: str) -> UserURL:
     """Turn what a user typed into an absolute http(s) URL, or raise :class:`BadURL`.
 
     A URL without a scheme means https (``theguardian.com/...``). Scheme and
@@ -93,7 +108,7 @@ def user_url(text: str) -> str:
     )
     if parts.username is not None:
         _CREDENTIALS[origin(url)] = (unquote(parts.username), unquote(parts.password or ""))
-    return url
+    return UserURL(url)
 
 
 def _netloc(hostname: str, port: int | None) -> str:
@@ -134,7 +149,7 @@ def strip_credentials(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
-def blog_url(url: str) -> str:
+def blog_url(url: str) -> BlogURL:
     """The key a blog's page URL is known by: scheme and host lowercased, no query, no fragment.
 
     Never any user info; a URL that does not parse is kept as it is, whitespace trimmed.
@@ -144,14 +159,27 @@ def blog_url(url: str) -> str:
         parts = urlsplit(text)
         hostname, port = parts.hostname, parts.port
     except ValueError:
-        return text
+        return BlogURL(text)
     netloc = _netloc(hostname, port) if hostname else parts.netloc.lower()
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", "", ""))
+    return BlogURL(urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", "", "")))
 
 
 def join(base: str, link: str) -> str:
     """Resolve *link* (absolute, rooted or a bare ``?query``) against *base*."""
     return urljoin(base, link)
+
+
+def is_web(url: str) -> bool:
+    """True for an absolute http(s) URL with a host: the one scheme check.
+
+    A URL that does not parse (``http://[::1``, a port past 65535) is not one.
+    """
+    try:
+        parts = urlsplit(url)
+        hostname, _port = parts.hostname, parts.port  # reading the port checks its range
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(hostname)
 
 
 def is_loopback(url: str) -> bool:
@@ -173,15 +201,15 @@ def is_loopback(url: str) -> bool:
 def is_safe_link(url: str | None) -> bool:
     """True when *url* may be handed to a browser.
 
-    http or https with a host, no whitespace or control characters, no
-    leading ``-`` (it would read as an option), at most 2048 characters.
+    http or https with a host (:func:`is_web`), no whitespace or control
+    characters, no leading ``-`` (it would read as an option), at most 2048
+    characters.
     """
     if not url or len(url) > _MAX_LINK or url.startswith("-"):
         return False
     if _UNSAFE_CHARS.search(url):
         return False
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    return is_web(url)
 
 
 def continues_on_site(link: str | None, blog: str) -> bool:

@@ -51,4 +51,4 @@ def expected(corpus: Path) -> dict[str, Any]:
     return json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
 
 
-pytest_plugins = ["tests.demo_fixtures"]
+pytest_plugins = ["tests.demo_fixtures", "tests.support.kinds"]

@@ -10,12 +10,14 @@ Registered from ``tests/conftest.py`` (``pytest_plugins``). Fixtures:
   never really waits).
 
 Helpers: :class:`Events` (an ``on_event`` that records), :class:`RecordingFetcher`
-(a Fetcher that notes when it was asked what) and :func:`run_until`.
+(a Fetcher that notes when it was asked what), :func:`follower` (a Follower on
+the fake clock) and :func:`run_until`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -23,10 +25,11 @@ from typing import Any
 import httpx
 import pytest
 
+from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.demo.story import DEFAULT_START
 from liveread.fetch import Fetcher, FetchResult, ValidatorsLike
-from liveread.follow import Applied, Follower, FollowEvent, StatusChanged
+from liveread.follow import Applied, Follower, FollowEvent, FollowSettings, StatusChanged
 from liveread.model import Entry
 from tests.support.hostile import hostile_blog
 
@@ -132,6 +135,38 @@ class FlakyTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self.inner.aclose()
+
+
+def follower(
+    url: str,
+    cache: Cache,
+    time: FakeTime,
+    events: Callable[[FollowEvent], object],
+    fetcher: Fetcher | None = None,
+    *,
+    interval: float = 1.0,
+    refresh: float = 1000.0,
+    once: bool = False,
+    **settings: Any,
+) -> Follower:
+    """A Follower of *url* on *time*'s clock, its requests recorded, its back-off's jitter seeded.
+
+    *fetcher* defaults to a :class:`RecordingFetcher` on *time*; *settings* go
+    to :meth:`FollowSettings.for_url` (``max_interval``...), except
+    ``watch_every``, which goes to the Follower.
+    """
+    watch = {"watch_every": settings.pop("watch_every")} if "watch_every" in settings else {}
+    return Follower(
+        url,
+        cache,
+        settings=FollowSettings.for_url(url, interval, refresh, once, **settings),
+        on_event=events,
+        fetcher=fetcher or RecordingFetcher(time),
+        clock=time.clock,
+        sleep=time.sleep,
+        rng=random.Random(7),
+        **watch,
+    )
 
 
 async def run_until(

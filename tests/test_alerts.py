@@ -311,6 +311,7 @@ def test_a_trickle_gives_three_then_a_summary_of_the_rest() -> None:
     assert summaries[0].title.startswith(f"{summaries[0].count} more entries match")
 
 
+@pytest.mark.system  # liveread runs the notify command
 async def test_the_alerter_rings_notifies_and_reports_a_missing_command_once() -> None:
     written: list[str] = []
     reported: list[str] = []
@@ -327,6 +328,7 @@ async def test_the_alerter_rings_notifies_and_reports_a_missing_command_once() -
     assert reported == ["notify command not found: /nonexistent/notify"]
 
 
+@pytest.mark.system  # liveread runs the notify command
 async def test_a_hanging_command_is_killed_after_its_timeout(tmp_path: Path) -> None:
     marker = tmp_path / "started"
     script = tmp_path / "hang.py"

@@ -59,9 +59,6 @@ def test_quick_run_writes_json_with_every_section(tmp_path: Path, isolated_home:
     for row in data["rows"]:
         assert row.keys() >= ROW_KEYS
         assert row["met"] is None  # --quick judges nothing
-        if statuses[row["section"]] == "not yet measured":
-            assert row["value"] is None  # placeholders never show a figure
-            assert "not yet measured" in done.stdout
     measured = [r for r in data["rows"] if isinstance(r["value"], dict)]
     assert measured and all(
         {"median", "min", "max", "runs", "unit"} <= r["value"].keys() for r in measured
@@ -115,6 +112,7 @@ def _use(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
     monkeypatch.setattr(bench_run, "SECTIONS", sections)
 
 
+@pytest.mark.system  # a full run describes the machine: platform runs uname
 def test_missed_target_fails_a_full_run_but_not_a_quick_one(
     fake_sections: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -128,6 +126,7 @@ def test_missed_target_fails_a_full_run_but_not_a_quick_one(
     assert "2.00 s" in capsys.readouterr().out
 
 
+@pytest.mark.system  # a run describes the machine: platform runs uname
 def test_a_crashing_section_is_reported_and_fails_even_a_quick_run(
     fake_sections: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,8 +20,8 @@ from liveread.demo.http import Request as Served
 from liveread.demo.server import DemoServer
 from liveread.fetch import BotWall, Fetcher, HTTPError
 from liveread.fetch._botwall import HEAD_BYTES, bot_wall, wall_message
-from liveread.follow import Follower, FollowSettings, Stopped
-from tests.demo_fixtures import Events, FakeTime, run_until
+from liveread.follow import Stopped
+from tests.demo_fixtures import Events, FakeTime, follower, run_until
 
 CF_PAGE = (
     "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
@@ -111,15 +111,8 @@ async def test_a_wall_stops_the_follow_once_with_one_line(
     events = Events()
     time = FakeTime()
     with Cache(tmp_path / "cache.sqlite3", now=time.clock) as cache:
-        follower = Follower(
-            demo_server.url,
-            cache,
-            settings=FollowSettings.for_url(demo_server.url, 1.0, 5.0),
-            on_event=events,
-            clock=time.clock,
-            sleep=time.sleep,
-        )
-        await run_until(follower, lambda: bool(events.of(Stopped)), timeout=10)
+        following = follower(demo_server.url, cache, time, events, refresh=5.0)
+        await run_until(following, lambda: bool(events.of(Stopped)), timeout=10)
     (stopped,) = events.of(Stopped)
     assert stopped.reason == wall_message(demo_server.url, name, status)
     assert len(asked) == 1  # said once, never retried
@@ -132,17 +125,10 @@ async def test_a_wall_met_while_polling_stops_the_blog_once(
     events = Events()
     time = FakeTime()
     with Cache(tmp_path / "cache.sqlite3", now=time.clock) as cache:
-        follower = Follower(
-            demo_server.url,
-            cache,
-            settings=FollowSettings.for_url(demo_server.url, 1.0, 5.0),
-            on_event=events,
-            clock=time.clock,
-            sleep=time.sleep,
-        )
+        following = follower(demo_server.url, cache, time, events, refresh=5.0)
         asked: list[list[str]] = []  # the walled server's log, once it is walled
         time.once(lambda: asked.append(wall(demo_server, 403, {}, DD_PAGE)))
-        await run_until(follower, lambda: bool(events.of(Stopped)), timeout=10)
+        await run_until(following, lambda: bool(events.of(Stopped)), timeout=10)
         assert len(cache.load(demo_server.url).entries) == len(demo_server.blog)
     assert [s.reason for s in events.of(Stopped)] == [
         wall_message(demo_server.url, "DataDome", 403)

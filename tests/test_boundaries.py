@@ -20,6 +20,7 @@ functions and ``TYPE_CHECKING`` blocks), so a lazy import cannot hide.
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from pathlib import Path
 
@@ -51,16 +52,26 @@ def imports(path: Path, root: Path = PACKAGE) -> list[str]:
                 base = ".".join([*anchor, base] if base else anchor)
             found.append(base)
             found.extend(f"{base}.{alias.name}" for alias in node.names)
-    # Lazy facades name their parts as strings: attach(__name__, {"._client": ...}).
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "attach":
-            for arg in node.args[1:]:
-                if isinstance(arg, ast.Dict):
-                    for key in arg.keys:
-                        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                            rel = key.value
-                            found.append(package + rel if rel.startswith(".") else rel)
+    # Lazy facades name their parts as strings: facade(__name__, {"._client": ...}).
+    found.extend(lazy_parts(tree, package))
     return found
+
+
+def lazy_parts(tree: ast.Module, package: str) -> dict[str, list[str]]:
+    """The parts a lazy facade names (``attach``/``facade(__name__, {...})``): module → names."""
+    parts: dict[str, list[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("attach", "facade"):
+            for arg in node.args[1:]:
+                if not isinstance(arg, ast.Dict):
+                    continue
+                for key, value in zip(arg.keys, arg.values, strict=True):
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                        rel = key.value
+                        module = package + rel if rel.startswith(".") else rel
+                        names = value.elts if isinstance(value, ast.Tuple | ast.List) else []
+                        parts[module] = [n.value for n in names if isinstance(n, ast.Constant)]
+    return parts
 
 
 def private_part(name: str) -> str | None:
@@ -156,3 +167,47 @@ def test_the_checks_see_lazy_and_relative_imports() -> None:
     assert private_part("liveread.cache._apply") == "liveread.cache"
     assert private_part("liveread.sources.guardian._parse") == "liveread.sources.guardian"
     assert private_part("liveread.cache") is None
+
+
+# -- lazy facades: one list of names, and the type checker's imports agree with it ----------
+
+
+FACADES = [
+    p for p in MODULES if p.name == "__init__.py" and lazy_parts(ast.parse(p.read_text()), "")
+]
+
+
+def type_checking_imports(tree: ast.Module) -> dict[str, list[str]]:
+    """What an ``if TYPE_CHECKING:`` block imports: module → names (as imported)."""
+    found: dict[str, list[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            for statement in node.body:
+                assert isinstance(statement, ast.ImportFrom) and statement.module
+                found.setdefault(statement.module, []).extend(a.name for a in statement.names)
+    return {module: sorted(names) for module, names in found.items()}
+
+
+@pytest.mark.parametrize("path", FACADES, ids=lambda p: module_name(p))
+def test_a_facades_names_agree_with_what_the_type_checker_imports(path: Path) -> None:
+    """The parts' names, the TYPE_CHECKING imports and __all__ are one list, in every package."""
+    me = module_name(path)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    parts = {module: sorted(names) for module, names in lazy_parts(tree, me).items()}
+    assert type_checking_imports(tree) == parts, f"{me}: TYPE_CHECKING imports differ"
+    package = importlib.import_module(me)
+    lazy = {name for names in parts.values() for name in names}
+    eager = set(package.__all__) - lazy  # names the package defines itself (__version__)
+    assert all(name in vars(package) for name in eager), f"{me}.__all__ names {eager}"
+    assert lazy <= set(package.__all__), f"{me}.__all__ lacks {lazy - set(package.__all__)}"
+    for module, names in parts.items():
+        for name in names:
+            # Each name is where the facade says (the import is what a user's first use does).
+            assert getattr(importlib.import_module(module), name) is getattr(package, name)
+
+
+def test_the_facade_check_reads_every_package() -> None:
+    """The check above sees the facades: the top package's and the cache's, with their parts."""
+    assert {module_name(p) for p in FACADES} >= {"liveread", "liveread.cache", "liveread.tui"}
+    cache = lazy_parts(ast.parse((PACKAGE / "cache" / "__init__.py").read_text()), "liveread.cache")
+    assert cache["liveread.cache._store"] == ["Cache"]

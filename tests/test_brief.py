@@ -88,7 +88,7 @@ def test_markdown_holds_no_raw_markup() -> None:
         "b", t + timedelta(minutes=5), None, "Later", (Block("paragraph", hostile),),
         "javascript:alert(1)", key_event=True, first_seen=t,
     )  # fmt: skip
-    blog = Blog("https://x.example/live", hostile, "", "jsonld", True, None, None, (later, entry))
+    blog = Blog("https://x.example/live", hostile, "", "amp", True, None, None, (later, entry))
     out = brief_markdown(brief_of(blog))
     for raw in ("**bold**", "[link](", "<script>", "`code`", "_i_", "| t |"):
         assert raw not in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -269,3 +270,23 @@ def test_parse_json_names_the_site(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["site_name"] == PUBLISHER
     fixture = json.loads(run("parse", str(LIVE_PAGE), "--url", PAGE_URL, "--json").stdout)
     assert fixture["site_name"] == ""  # the fixture names no site: nothing is made up
+
+
+def builtin_sources_in_the_docs() -> set[str]:
+    """The source names of docs/sources.md's one list of built-in sources (its table)."""
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "sources.md").read_text()
+    table = docs.split("## The built-in sources", 1)[1]
+    return set(re.findall(r"^\| `([a-z0-9_]+)`", table, flags=re.M))
+
+
+@pytest.mark.parametrize("form", ["jsonld", "microdata"])
+def test_parse_json_names_its_source_as_the_docs_list_it(tmp_path: Path, form: str) -> None:
+    from liveread.demo import DemoBlog, render_jsonld_page, render_microdata_page
+
+    render = render_jsonld_page if form == "jsonld" else render_microdata_page
+    page = tmp_path / "page.html"
+    page.write_text(render(DemoBlog()), encoding="utf-8")
+    result = run("parse", str(page), "--url", "https://courier.example/live", "--json")
+    assert result.returncode == 0, result.stderr
+    source = json.loads(result.stdout)["source"]
+    assert source == "schemaorg" and source in builtin_sources_in_the_docs()

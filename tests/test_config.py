@@ -13,7 +13,6 @@ from liveread.config import (
     Settings,
     add_follow,
     add_watch,
-    load_keymap,
     load_settings,
     remove_watch,
 )
@@ -21,7 +20,7 @@ from liveread.config import (
 
 def test_no_file_no_keymap(isolated_home: Path) -> None:
     assert not paths.config_path().exists()
-    assert load_keymap() == {}
+    assert load_settings().keys == {}
 
 
 def test_keys_table_is_the_keymap(isolated_home: Path) -> None:
@@ -29,7 +28,7 @@ def test_keys_table_is_the_keymap(isolated_home: Path) -> None:
         '[keys]\n"blog.poll" = "f5"\n"feed.next_key_event" = "right_square_bracket, period"\n',
         encoding="utf-8",
     )
-    assert load_keymap() == {
+    assert load_settings().keys == {
         "blog.poll": "f5",
         "feed.next_key_event": "right_square_bracket,period",
     }
@@ -42,7 +41,7 @@ def test_keys_table_is_the_keymap(isolated_home: Path) -> None:
 def test_broken_files_raise_one_line(isolated_home: Path, text: str) -> None:
     paths.config_path().write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
-        load_keymap()
+        load_settings()
     assert "\n" not in str(caught.value) and str(paths.config_path()) in str(caught.value)
 
 

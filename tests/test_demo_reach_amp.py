@@ -11,12 +11,13 @@ list knows no key events.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import httpx
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from liveread.demo import DemoBlog, render_amp_page, render_reach_page
+from liveread.demo import DemoBlog, Post, render_amp_page, render_reach_page
 from liveread.demo.render.amp import MAX_ITEMS, item_id
 from liveread.demo.render.amp import SITE_NAME as AMP_SITE
 from liveread.demo.render.reach import (
@@ -46,9 +47,18 @@ def words(text: str) -> list[str]:
 
 @pytest.fixture(params=[0, 8, 30], ids=["at-start", "after-8-steps", "after-30-steps"])
 def grown(request: pytest.FixtureRequest) -> DemoBlog:
+    """The demo blog a number of steps on, its second newest entry edited (the story's own
+    edits are of older entries, past the windows these pages show)."""
     blog = DemoBlog()
     blog.advance(request.param)
+    second = blog.posts_newest_first()[1]
+    blog.edit(second.id, "Corrected: the ferry runs at noon.", at=blog.now + timedelta(minutes=1))
     return blog
+
+
+def edited(posts: list[Post]) -> list[Post]:
+    """The posts whose entry was edited after it was published."""
+    return [p for p in posts if p.entry.updated and p.entry.updated > p.entry.published]
 
 
 # -- Reach ------------------------------------------------------------------------------
@@ -77,6 +87,7 @@ def test_reach_round_trip(grown: DemoBlog) -> None:
     assert {
         e.url.partition("#")[2] for e in snapshot.entries if e.id not in snapshot.partial_ids
     } == rendered
+    assert edited(posts)  # (so the edit time below is checked)
     for post in posts:
         got, want = by_fragment[post.id], post.entry
         key = want.key_event or want.summary
@@ -122,6 +133,7 @@ def test_amp_round_trip(grown: DemoBlog) -> None:
     assert list(snapshot.feed_ids) == [item_id(p.id) for p in posts]
     assert snapshot.window == MAX_ITEMS and snapshot.live is True
     by_id = {e.id: e for e in snapshot.entries}
+    assert edited(posts)  # (so the edit time below is checked)
     for post in posts:
         got, want = by_id[item_id(post.id)], post.entry
         assert got.title == want.title and got.published == want.published

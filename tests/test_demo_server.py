@@ -12,11 +12,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from liveread.demo import DemoBlog
 from liveread.demo.server import BLOG_PATH, DemoServer, StoryClock
 from liveread.sanitize import clean
 from liveread.sources import parse
+from liveread.sources.schemaorg._parse import read_html
 from tests.support.faults import Fault, faults
 
 MakeServer = Callable[..., DemoServer]
@@ -59,10 +61,12 @@ def test_data_model_and_schemaorg_copies(demo_server: DemoServer) -> None:
     from_model = parse(model.content, demo_server.url)
     from_page = parse(get(demo_server.url).content, demo_server.url)
     assert from_model.feed_ids == from_page.feed_ids
-    jsonld = parse(get(demo_server.jsonld_url).content, demo_server.jsonld_url)
-    micro = parse(get(demo_server.microdata_url).content, demo_server.microdata_url)
-    assert jsonld.source == "jsonld" and len(jsonld.entries) >= 30
-    assert micro.source == "microdata" and len(micro.entries) == len(jsonld.entries)
+    jsonld_url, microdata_url = demo_server.jsonld_url, demo_server.microdata_url
+    jsonld, form = read_html(LexborHTMLParser(get(jsonld_url).text), jsonld_url)
+    micro, other = read_html(LexborHTMLParser(get(microdata_url).text), microdata_url)
+    assert (form, other) == ("jsonld", "microdata")
+    assert jsonld.source == micro.source == "schemaorg" and len(jsonld.entries) >= 30
+    assert len(micro.entries) == len(jsonld.entries)
 
 
 def test_the_poll_answers_after_the_anchor_with_max_age(make_demo_server: MakeServer) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-import random
 import re
 import socket
 import tracemalloc
@@ -29,8 +28,15 @@ from liveread.cache import Cache
 from liveread.demo import DemoBlog, render_page
 from liveread.demo.http import Reply, Request
 from liveread.demo.server import BLOG_PATH, DemoServer
-from liveread.follow import Follower, FollowSettings, Stopped
-from tests.demo_fixtures import Events, FakeTime, FlakyTransport, RecordingFetcher, run_until
+from liveread.follow import Follower, Stopped
+from tests.demo_fixtures import (
+    Events,
+    FakeTime,
+    FlakyTransport,
+    RecordingFetcher,
+    follower,
+    run_until,
+)
 from tests.support.faults import Fault, faults
 
 MakeServer = Callable[..., DemoServer]
@@ -41,32 +47,6 @@ QUICK = {"timeout": 0.5, "deadline": 1.0}  # fetcher limits that keep stalls sho
 def cache(tmp_path) -> Cache:
     with Cache(tmp_path / "cache.sqlite3") as c:
         yield c
-
-
-def make_follower(
-    url: str,
-    cache: Cache,
-    time: FakeTime,
-    events: Callable[[Any], object],
-    fetcher: RecordingFetcher,
-    *,
-    interval: float = 1.0,
-    refresh: float = 1000.0,
-    once: bool = False,
-) -> Follower:
-    # Steady: the demo's story is dated days before the fake clock's present, and a quiet
-    # spell counted from its newest entry would space the polls out to the longest wait.
-    settings = FollowSettings.for_url(url, interval, refresh, once, max_interval=interval)
-    return Follower(
-        url,
-        cache,
-        settings=settings,
-        on_event=events,
-        fetcher=fetcher,
-        clock=time.clock,
-        sleep=time.sleep,
-        rng=random.Random(3),
-    )
 
 
 def publish_one(server: DemoServer) -> str:
@@ -92,7 +72,15 @@ class Scenario:
 
     async def run(self, stage: Callable[[], object], *, after: int = 0, **kw: Any) -> Follower:
         """Run the scenario; with *after*, keep following that many sleeps past the arrival."""
-        f = make_follower(self.server.url, self.cache, self.time, self.events, self.fetcher, **kw)
+        f = follower(
+            self.server.url,
+            self.cache,
+            self.time,
+            self.events,
+            self.fetcher,
+            **kw,
+            max_interval=1.0,
+        )
 
         def act() -> None:
             stage()
@@ -263,7 +251,7 @@ async def test_page_gone_stops_following(
     demo_server: DemoServer, cache: Cache, fault: Fault
 ) -> None:
     s = Scenario(demo_server, cache)
-    f = make_follower(demo_server.url, cache, s.time, s.events, s.fetcher, refresh=2)
+    f = follower(demo_server.url, cache, s.time, s.events, s.fetcher, refresh=2, max_interval=1.0)
     s.time.once(lambda: faults(demo_server).add(fault, None, BLOG_PATH))
     await asyncio.wait_for(f.run(), 20)  # returns by itself
     [stopped] = s.events.of(Stopped)
@@ -278,7 +266,7 @@ async def test_first_contact_survives_faults_and_a_304_nobody_asked_for(
     faults(demo_server).add(Fault.NOT_MODIFIED_NO_VALIDATORS, 1, BLOG_PATH)
     faults(demo_server).add(Fault.ERROR_500, 1, BLOG_PATH)
     s = Scenario(demo_server, cache)
-    f = make_follower(demo_server.url, cache, s.time, s.events, s.fetcher, once=True)
+    f = follower(demo_server.url, cache, s.time, s.events, s.fetcher, once=True, max_interval=1.0)
     await asyncio.wait_for(f.run(), 20)
     s.added.append(demo_server.blog.most_recent_id or "")
     s.check(f, "304 Not Modified to an unconditional request", "HTTP 500")
@@ -298,7 +286,7 @@ async def test_a_fault_in_the_middle_of_the_history_walk_loses_nothing(
             faults(server).add(Fault.ERROR_503, 1, BLOG_PATH, retry_after="30")
             pages["n"] += 1
 
-    f = make_follower(server.url, cache, s.time, on_event, s.fetcher, once=True)
+    f = follower(server.url, cache, s.time, on_event, s.fetcher, once=True, max_interval=1.0)
     await asyncio.wait_for(f.run(), 20)
     assert pages["n"] == 1
     s.added.append(server.blog.most_recent_id or "")

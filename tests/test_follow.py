@@ -33,7 +33,7 @@ from liveread.follow import (
 )
 from liveread.sources import page_url
 from liveread.sources.guardian import poll_url
-from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
+from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, follower, run_until
 from tests.support.faults import Fault, faults
 
 MakeServer = Callable[..., DemoServer]
@@ -54,29 +54,6 @@ def count_reads(monkeypatch: pytest.MonkeyPatch, parsed: list[str]) -> None:
 def cache(tmp_path) -> Cache:
     with Cache(tmp_path / "cache.sqlite3") as c:
         yield c
-
-
-def follower(
-    server_url: str,
-    cache: Cache,
-    time: FakeTime,
-    events: Events,
-    *,
-    interval: float = 1.0,
-    refresh: float = 1000.0,
-    once: bool = False,
-    fetcher: RecordingFetcher | None = None,
-) -> Follower:
-    return Follower(
-        server_url,
-        cache,
-        settings=FollowSettings.for_url(server_url, interval, refresh, once),
-        on_event=events,
-        fetcher=fetcher or RecordingFetcher(time),
-        clock=time.clock,
-        sleep=time.sleep,
-        rng=random.Random(7),
-    )
 
 
 def live_ids(server: DemoServer) -> list[str]:

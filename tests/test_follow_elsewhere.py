@@ -17,7 +17,6 @@ read again; a post gone from the list is a removal on the next page re-read.
 from __future__ import annotations
 
 import asyncio
-import random
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -31,13 +30,13 @@ from liveread.cache import Cache
 from liveread.demo import DemoBlog
 from liveread.demo.http import Reply, Request
 from liveread.demo.server import DemoServer
-from liveread.follow import Follower, FollowSettings, StatusChanged
+from liveread.follow import StatusChanged
 from liveread.follow._defaults import FOLLOW_UPS
 from liveread.model import Block, Entry, EntryRef, FollowState, Pages, Snapshot
 from liveread.model import Request as SourceRequest
 from liveread.sources import Document, Source
 from liveread.times import format_time, parse_time
-from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
+from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, follower, run_until
 
 PAGE, IDS, ENTRY = "/list/blog", "/list/ids", "/list/entry/"
 
@@ -115,21 +114,6 @@ def server(
     return made
 
 
-def follower(
-    url: str, cache: Cache, time: FakeTime, events: Events, fetcher: RecordingFetcher, once: bool
-) -> Follower:
-    return Follower(
-        url,
-        cache,
-        settings=FollowSettings.for_url(url, 1.0, 5.0, once),
-        on_event=events,
-        fetcher=fetcher,
-        clock=time.clock,
-        sleep=time.sleep,
-        rng=random.Random(2),
-    )
-
-
 def entry_calls(fetcher: RecordingFetcher) -> list[str]:
     return [u.rpartition("/")[2] for _, u in fetcher.calls if ENTRY in u]
 
@@ -141,7 +125,7 @@ def test_a_first_contact_reads_each_entry_once_a_bounded_few_at_a_time(
     time, events = FakeTime(server.blog.now), Events()
     fetcher = RecordingFetcher(time)
     with Cache(tmp_path / "cache.sqlite3") as cache:
-        asyncio.run(follower(url, cache, time, events, fetcher, once=True).run())
+        asyncio.run(follower(url, cache, time, events, fetcher, once=True, refresh=5.0).run())
         held = {e.id for e in cache.load(url).entries}
     every = {e.id for e in server.blog.entries_newest_first()}
     assert held == every and sorted(entry_calls(fetcher)) == sorted(every)  # each once
@@ -188,7 +172,7 @@ def test_following_reads_only_what_is_new_or_changed_and_the_feed_judges_removal
 
     time.hooks.append(story)
     with Cache(tmp_path / "cache.sqlite3") as cache:
-        live = follower(url, cache, time, events, fetcher, once=False)
+        live = follower(url, cache, time, events, fetcher, once=False, refresh=5.0)
         asyncio.run(run_until(live, lambda: bool(events.changed("removed"))))
     calls = entry_calls(fetcher)
     new_ids = happened["new"]
@@ -217,7 +201,7 @@ def test_an_entry_that_cannot_be_read_is_left_out_and_said_the_others_are_stored
     time, events = FakeTime(server.blog.now), Events()
     fetcher = RecordingFetcher(time)
     with Cache(tmp_path / "cache.sqlite3") as cache:
-        asyncio.run(follower(url, cache, time, events, fetcher, once=True).run())
+        asyncio.run(follower(url, cache, time, events, fetcher, once=True, refresh=5.0).run())
         held = {e.id for e in cache.load(url).entries}
     assert held == {e.id for e in server.blog.entries_newest_first()} - {broken}
     assert entry_calls(fetcher).count(broken) == 1  # not asked again in this run

@@ -26,8 +26,8 @@ from liveread.demo.render.telegraph import post_anchor, telegraph_credit
 from liveread.demo.server import DemoServer
 from liveread.demo.story import DemoBlog, Post
 from liveread.model import Block, Image
-from tests.demo_fixtures import Events, FakeTime, run_until
-from tests.test_follow_reach_amp import Script, follower, publish
+from tests.demo_fixtures import Events, FakeTime, follower, run_until
+from tests.test_follow_reach_amp import Script, publish
 
 MakeServer = Callable[..., DemoServer]
 

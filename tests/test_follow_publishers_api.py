@@ -27,12 +27,12 @@ from liveread.demo.render.brightspot import brightspot_credit
 from liveread.demo.render.brightspot import post_id as bsp_id
 from liveread.demo.server import DemoServer
 from liveread.demo.story import DemoBlog, Post
-from liveread.follow import Ended, Follower, FollowSettings
+from liveread.follow import Ended
 from liveread.model import FollowState
 from liveread.sources.aljazeera._source import RECHECK
-from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
+from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, follower, run_until
 from tests.test_follow_publishers import ended, publish_photo
-from tests.test_follow_reach_amp import Script, follower, publish
+from tests.test_follow_reach_amp import Script, publish
 
 MakeServer = Callable[..., DemoServer]
 
@@ -297,15 +297,7 @@ async def test_a_remote_bbc_blog_is_polled_no_faster_than_its_page_polls(
     remote = server.url_for("bbc").replace("127.0.0.1", HOST, 1)
     with Cache(tmp_path / "cache.sqlite3", now=time.clock) as cache:
         fetcher = RecordingFetcher(time, transport=ToDemo())
-        f = Follower(
-            remote,
-            cache,
-            settings=FollowSettings.for_url(remote, 10.0, 120.0),  # the remote defaults
-            on_event=events,
-            fetcher=fetcher,
-            clock=time.clock,
-            sleep=time.sleep,
-        )
+        f = follower(remote, cache, time, events, fetcher, interval=10.0, refresh=120.0)
         started = time.now
         await run_until(f, lambda: time.now - started > timedelta(minutes=10))
     # (the first read is the feed's, at first contact; the polls follow it)

@@ -12,7 +12,6 @@ rendered) for an edit.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -22,10 +21,9 @@ from liveread.demo import DemoBlog
 from liveread.demo.render.amp import MAX_ITEMS, item_id
 from liveread.demo.render.reach import JSONLD_UPDATES, RENDERED, SITE_NAME
 from liveread.demo.server import DemoServer
-from liveread.follow import Follower, FollowSettings
 from liveread.model import history_note
 from liveread.sources.amp import POLL_PARAM
-from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
+from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, follower, run_until
 
 MakeServer = Callable[..., DemoServer]
 
@@ -66,19 +64,6 @@ def publish(server: DemoServer, n: int) -> list[str]:
         return ids
 
     return server.change(act)
-
-
-def follower(url: str, cache: Cache, time: FakeTime, events: Events, **kw: float) -> Follower:
-    return Follower(
-        url,
-        cache,
-        settings=FollowSettings.for_url(url, kw.get("interval", 1.0), kw.get("refresh", 1000.0)),
-        on_event=events,
-        fetcher=RecordingFetcher(time),
-        clock=time.clock,
-        sleep=time.sleep,
-        rng=random.Random(11),
-    )
 
 
 def ids_of(entries: list) -> list[str]:  # type: ignore[type-arg]

@@ -16,7 +16,6 @@ example installed as a plug-in), from the demo server's ``intercept`` hook.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
@@ -30,11 +29,10 @@ import liveread.sources
 from liveread.cache import Cache
 from liveread.demo.http import Reply, Request
 from liveread.demo.server import DemoServer
-from liveread.follow import Follower, FollowSettings
 from liveread.follow._defaults import WALK_REPEATS
 from liveread.model import Block, Entry, FollowState
 from liveread.model import Request as SourceRequest
-from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
+from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, follower, run_until
 from tests.plugin_support import docs_example, installed
 from tests.support.faults import Fault, faults
 from tests.test_sources_plugin import render
@@ -77,17 +75,8 @@ async def test_the_source_is_asked_once_per_fetch_and_retry_after_holds_the_url_
             faults(demo_server).add(Fault.ERROR_503, 1, demo_server.poll_path, retry_after="30")
 
     fake_time.hooks.append(fault_at_the_third_poll)
-    follower = Follower(
-        demo_server.url,
-        cache,
-        settings=FollowSettings.for_url(demo_server.url, 1.0, 1000.0),
-        on_event=Events(),
-        fetcher=fetcher,
-        clock=fake_time.clock,
-        sleep=fake_time.sleep,
-        rng=random.Random(3),
-    )
-    await run_until(follower, lambda: len(fetcher.polls()) >= 10)
+    following = follower(demo_server.url, cache, fake_time, Events(), fetcher)
+    await run_until(following, lambda: len(fetcher.polls()) >= 10)
     polls = fetcher.polls()
     urls = [u for _, u in polls]
     # Every URL fetched is one the source gave, and each was given for a fetch: the
@@ -141,21 +130,6 @@ def chain(fresh: bool, asked: list[int]) -> Callable[[Request], Reply | None]:
     return answer
 
 
-def chain_follower(
-    url: str, cache: Cache, time: FakeTime, events: Events, *, once: bool, give_up: float = 55.0
-) -> Follower:
-    return Follower(
-        url,
-        cache,
-        settings=FollowSettings.for_url(url, 1.0, 1000.0, once, give_up_after=give_up),
-        on_event=events,
-        fetcher=RecordingFetcher(time),
-        clock=time.clock,
-        sleep=time.sleep,
-        rng=random.Random(1),
-    )
-
-
 def notes(events: Events) -> list[str]:
     return [s.last_error for s in events.statuses() if s.last_error and not s.failures]
 
@@ -167,7 +141,7 @@ async def test_a_chain_of_pages_that_repeat_themselves_ends_the_walk(
     demo_server.intercept = chain(False, asked)
     events = Events()
     url = demo_server.origin + CHAIN
-    await chain_follower(url, cache, fake_time, events, once=True).run()
+    await follower(url, cache, fake_time, events, once=True, give_up_after=55.0).run()
     assert asked == list(range(1, WALK_REPEATS + 2))  # page 1, then the repeats
     assert any("brought nothing new" in n for n in notes(events))
     assert cache.follow_state(url).walk_next is None
@@ -181,9 +155,7 @@ async def test_once_gives_up_an_endless_walk_at_its_time_paced_past_the_announce
     events = Events()
     url = demo_server.origin + CHAIN
     fetcher = RecordingFetcher(fake_time)
-    follower = chain_follower(url, cache, fake_time, events, once=True, give_up=20.0)
-    follower._fetcher = fetcher  # (the recording one, to see when each page was asked)
-    await follower.run()
+    await follower(url, cache, fake_time, events, fetcher, once=True, give_up_after=20.0).run()
     times = [t for t, _ in fetcher.calls]
     spent = (times[-1] - times[0]).total_seconds()
     assert spent <= 21.0 and 10 <= len(asked) <= 25  # ended by the give-up time
@@ -210,8 +182,8 @@ async def test_an_endless_walk_stops_at_its_page_bound_and_following_goes_on(
     demo_server.intercept = chain(True, asked)
     events = Events()
     url = demo_server.origin + CHAIN
-    follower = chain_follower(url, cache, fake_time, events, once=False)
-    await run_until(follower, lambda: any(s.state == "live" for s in events.statuses()))
+    following = follower(url, cache, fake_time, events)
+    await run_until(following, lambda: any(s.state == "live" for s in events.statuses()))
     assert max(asked) == 12 and sorted(set(asked)) == list(range(1, 13))
     assert any("at its bound of 12 pages" in n for n in notes(events))
 

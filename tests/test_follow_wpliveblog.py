@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import signal
 import sqlite3
 import subprocess
@@ -30,9 +29,9 @@ from liveread.cache import Cache
 from liveread.demo import DemoBlog
 from liveread.demo.render.wpliveblog import PER_PAGE, wp_entry_id
 from liveread.demo.server import DemoServer
-from liveread.follow import BackfillProgress, Follower, FollowSettings
+from liveread.follow import BackfillProgress
 from liveread.model import StoredEntry
-from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, run_until
+from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, follower, run_until
 
 MakeServer = Callable[..., DemoServer]
 
@@ -58,29 +57,6 @@ def time(server: DemoServer, monkeypatch: pytest.MonkeyPatch) -> FakeTime:
 
 def page(server: DemoServer, app: bool) -> str:
     return server.wp_app_url if app else server.wp_url
-
-
-def follower(
-    url: str,
-    cache: Cache,
-    time: FakeTime,
-    events: Events,
-    *,
-    fetcher: RecordingFetcher | None = None,
-    interval: float = 1.0,
-    refresh: float = 1000.0,
-    once: bool = False,
-) -> Follower:
-    return Follower(
-        url,
-        cache,
-        settings=FollowSettings.for_url(url, interval, refresh, once),
-        on_event=events,
-        fetcher=fetcher or RecordingFetcher(time),
-        clock=time.clock,
-        sleep=time.sleep,
-        rng=random.Random(3),
-    )
 
 
 def wp_ids(server: DemoServer) -> list[str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import os
-import random
 import re
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -27,8 +26,8 @@ import pytest
 from liveread.cache import Cache
 from liveread.cli.follow_cmd import LinePrinter
 from liveread.demo.server import DemoServer
-from liveread.follow import Follower, FollowSettings
-from tests.demo_fixtures import FakeTime, RecordingFetcher, run_until
+from liveread.follow import Follower
+from tests.demo_fixtures import FakeTime, follower, run_until
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 START = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
@@ -48,19 +47,11 @@ def scripted_run(server: DemoServer, url: str, tmp_path: Path) -> str:
     time.hooks.append(step)
     out, err = io.StringIO(), io.StringIO()
     with Cache(tmp_path / "cache.sqlite3", now=time.clock) as cache:
-        follower = Follower(
-            url,
-            cache,
-            settings=FollowSettings.for_url(url, 1.0, 4.0),
-            on_event=LinePrinter(jsonl=True, out=out, err=err, cache=cache),
-            fetcher=RecordingFetcher(time),
-            clock=time.clock,
-            sleep=time.sleep,
-            rng=random.Random(11),
-        )
+        printer = LinePrinter(jsonl=True, out=out, err=err, cache=cache)
+        following = follower(url, cache, time, printer, refresh=4.0)
         import asyncio
 
-        asyncio.run(_run(follower, lambda: steps["n"] >= STEPS and len(time.sleeps) > STEPS + 8))
+        asyncio.run(_run(following, lambda: steps["n"] >= STEPS and len(time.sleeps) > STEPS + 8))
     return mask(out.getvalue().replace(server.origin, "http://127.0.0.1:PORT"))
 
 
@@ -73,8 +64,8 @@ def mask(text: str) -> str:
     return _ID.sub(lambda m: names.setdefault(m.group(0), f"ID{len(names) + 1}"), text)
 
 
-async def _run(follower: Follower, done: Callable[[], bool]) -> None:
-    await run_until(follower, done, timeout=60)
+async def _run(following: Follower, done: Callable[[], bool]) -> None:
+    await run_until(following, done, timeout=60)
 
 
 def compare(name: str, got: str) -> None:

@@ -123,6 +123,7 @@ def test_an_alert_that_failed_stops_no_later_alert_and_sigterm_still_ends_follow
     assert edge["env"]["LIVEREAD_TIME"] == "31 Dec 9999 23:59 UTC"  # in UTC, and said so
 
 
+@pytest.mark.system  # liveread runs the notify command
 async def test_an_alert_that_cannot_be_built_is_said_once_and_the_next_still_goes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -152,6 +153,7 @@ async def test_an_alert_that_cannot_be_built_is_said_once_and_the_next_still_goe
     assert "\n" not in line
 
 
+@pytest.mark.system  # liveread runs the notify command
 async def test_closing_waits_at_most_one_command_timeout(tmp_path: Path) -> None:
     script = tmp_path / "slow.py"
     script.write_text("import time\ntime.sleep(60)\n", encoding="utf-8")

@@ -46,7 +46,7 @@ def hostile_cache() -> Entry:
     )
     snapshot = Snapshot(
         url=URL,
-        source="jsonld",
+        source="schemaorg",
         entries=(entry,),
         title=f"Blog {NASTY} title",
         standfirst=f"Stand {NASTY}",

@@ -148,3 +148,31 @@ def test_v5_adds_the_site_name_and_window_to_every_blog(
         assert {"site_name", "window_size"} <= columns
     finally:
         db.close()
+
+
+def test_v6_names_the_schemaorg_source_as_the_docs_list_it(
+    make_demo_server: Callable[..., DemoServer], tmp_path: Path
+) -> None:
+    """Caches up to v5 stored the form ("jsonld", "microdata"); v6 names the source."""
+    server = make_demo_server(start=START)
+    path = v1_copy(tmp_path, server.origin)  # its second blog was read as "jsonld"
+    with Cache(path) as cache:
+        sources = {row.url: row.source for row in cache.blogs() if row.reached}
+    assert sources == {server.url: "guardian", server.jsonld_url: "schemaorg"}
+    # A v5 cache whose blog came from microdata: made as v5 would have left it.
+    v5 = tmp_path / "v5.sqlite3"
+    with Cache(v5) as cache:
+        cache.want(server.microdata_url)
+    db = sqlite3.connect(v5)
+    try:
+        db.execute(
+            "INSERT INTO blogs (url, source, added_at) VALUES (?, 'microdata', '2031-01-01')",
+            (server.microdata_url,),
+        )
+        db.execute("ALTER TABLE blogs DROP COLUMN log_pruned")  # (v6 added it)
+        db.execute("PRAGMA user_version = 5")
+        db.commit()
+    finally:
+        db.close()
+    with Cache(v5) as cache:
+        assert [row.source for row in cache.blogs() if row.reached] == ["schemaorg"]

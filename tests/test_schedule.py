@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import random
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -234,3 +235,15 @@ def test_max_interval_below_the_interval_is_raised_and_said() -> None:
     assert settings.max_interval == 30 and "below the interval" in (settings.warning or "")
     fixed = FollowSettings.fixed(10, 120)
     assert fixed.poll_wait(10**6) == 10 and fixed.refresh_wait(10**6) == 120
+
+
+def test_the_back_off_is_stated_once_and_the_readme_names_its_cap() -> None:
+    """The rule lives in backoff_delay's docstring; the README and the follower point there."""
+    from liveread.follow import _follower, _schedule
+
+    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text().split())
+    assert f"up to {BACKOFF_CAP / 60:g} minutes" in readme
+    assert "docstring of `liveread.follow.backoff_delay`" in readme
+    assert "2^failures" in (backoff_delay.__doc__ or "")
+    for text in (readme, _schedule.__doc__ or "", _follower.__doc__ or ""):
+        assert "2^n" not in text and "2ⁿ" not in text and "backoff_delay" in text

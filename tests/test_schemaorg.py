@@ -26,6 +26,7 @@ from liveread.sources import parse as registry_parse
 from liveread.sources import schemaorg
 from liveread.sources._lenient import loads
 from liveread.sources.schemaorg._fields import parse_time
+from liveread.sources.schemaorg._parse import Form, read_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schemaorg"
 URL = "https://news.example/live/storm-watch"
@@ -56,8 +57,15 @@ def page(*scripts: Any, body: str = "", head: str = "") -> str:
     return f"<!doctype html><html><head>{head}{''.join(tags)}</head><body>{body}</body></html>"
 
 
+def read(html: str, url: str = URL, now: datetime = NOW) -> tuple[Snapshot, Form]:
+    """The snapshot, and the form of structured data it was read from."""
+    got, form = read_html(LexborHTMLParser(html), url, now=now)
+    assert got.source == "schemaorg"  # the source's name, whichever the form
+    return got, form
+
+
 def parse(html: str, url: str = URL, now: datetime = NOW) -> Snapshot:
-    return schemaorg.parse_html(LexborHTMLParser(html), url, now=now)
+    return read(html, url, now)[0]
 
 
 def blog(*updates: dict[str, Any], **props: Any) -> dict[str, Any]:
@@ -111,8 +119,14 @@ def _registry_parse() -> Any:
     return registry.parse
 
 
+def read_corpus(path: Path, url: str) -> tuple[Snapshot, Form]:
+    got, form = read_html(LexborHTMLParser(path.read_text(encoding="utf-8")), url)
+    assert got.source == "schemaorg"
+    return got, form
+
+
 def parse_corpus(path: Path, url: str) -> Snapshot:
-    return schemaorg.parse_html(LexborHTMLParser(path.read_text(encoding="utf-8")), url)
+    return read_corpus(path, url)[0]
 
 
 @pytest.mark.parametrize("name", CORPUS_FILES)
@@ -160,8 +174,8 @@ def test_corpus_registry_agrees(corpus: Path, expected: dict[str, Any]) -> None:
 
 def test_corpus_jsonld_page_details(corpus: Path, expected: dict[str, Any]) -> None:
     name = "jsonld/corkbeo-reach-liveblog-jsonld.html"
-    got = parse_corpus(corpus / name, expected[name]["url"])
-    assert got.source == "jsonld"
+    got, form = read_corpus(corpus / name, expected[name]["url"])
+    assert form == "jsonld"
     assert got.live is True  # no coverageEndTime
     empty = [e for e in got.entries if not e.text]
     assert len(empty) == 7 and all(e.title for e in empty)
@@ -181,8 +195,8 @@ def test_corpus_jsonld_page_details(corpus: Path, expected: dict[str, Any]) -> N
 
 def test_corpus_microdata_page_details(corpus: Path, expected: dict[str, Any]) -> None:
     name = "jsonld/ndtv-sports-liveblog-microdata.html"
-    got = parse_corpus(corpus / name, expected[name]["url"])
-    assert got.source == "microdata"  # its JSON-LD has no LiveBlogPosting (and needs leniency)
+    got, form = read_corpus(corpus / name, expected[name]["url"])
+    assert form == "microdata"  # its JSON-LD has no LiveBlogPosting (and needs leniency)
     assert got.live is False  # coverageEndTime is in the past
     assert got.title and got.standfirst
     assert all(e.authors for e in got.entries)
@@ -202,8 +216,8 @@ def test_corpus_negative_case_is_an_empty_blog(corpus: Path, expected: dict[str,
 
 def test_graph_fixture_with_references_comments_and_trailing_commas() -> None:
     html = (FIXTURES / "graph-lenient.html").read_text(encoding="utf-8")
-    got = parse(html, "https://gazette.example/live/regatta?src=home")
-    assert got.source == "jsonld"
+    got, form = read(html, "https://gazette.example/live/regatta?src=home")
+    assert form == "jsonld"
     assert got.url == "https://gazette.example/live/regatta"
     assert got.title == "Harbour regatta day – live"
     assert got.standfirst == "Boats, weather and results from the harbour."
@@ -293,8 +307,8 @@ def test_the_blog_with_most_updates_wins() -> None:
     ],
 )
 def test_lenient_json_ld(script: str) -> None:
-    got = parse(page(script))
-    assert got.source == "jsonld" and got.title == "Storm watch"
+    got, form = read(page(script))
+    assert form == "jsonld" and got.title == "Storm watch"
     assert [e.title for e in got.entries] == ["Update"]
 
 
@@ -319,8 +333,8 @@ MICRODATA = """
 
 
 def test_invalid_json_ld_falls_back_to_microdata() -> None:
-    got = parse(page('{"@type": "LiveBlogPosting", "liveBlogUpdate": [{{{', body=MICRODATA))
-    assert got.source == "microdata"
+    got, form = read(page('{"@type": "LiveBlogPosting", "liveBlogUpdate": [{{{', body=MICRODATA))
+    assert form == "microdata"
     assert got.title == "Storm watch (microdata)"
     entry = got.entries[0]
     assert entry.text == "Gusts of 90 km/h on the coast."
@@ -330,13 +344,13 @@ def test_invalid_json_ld_falls_back_to_microdata() -> None:
 
 
 def test_json_ld_without_updates_yields_to_microdata_with_some() -> None:
-    got = parse(page(blog(), body=MICRODATA))
-    assert got.source == "microdata" and len(got.entries) == 1
+    got, form = read(page(blog(), body=MICRODATA))
+    assert form == "microdata" and len(got.entries) == 1
 
 
 def test_json_ld_with_updates_wins_over_microdata() -> None:
-    got = parse(page(blog(update()), body=MICRODATA))
-    assert got.source == "jsonld"
+    form = read(page(blog(update()), body=MICRODATA))[1]
+    assert form == "jsonld"
 
 
 def test_unparseable_json_ld_and_no_microdata_is_a_clear_error() -> None:
@@ -360,8 +374,8 @@ def test_page_without_a_live_blog() -> None:
 
 def test_microdata_fixture_respects_item_nesting() -> None:
     html = (FIXTURES / "microdata.html").read_text(encoding="utf-8")
-    got = parse(html, "https://parish.example/fete", now=NOW)
-    assert got.source == "microdata"
+    got, form = read(html, "https://parish.example/fete", now=NOW)
+    assert form == "microdata"
     assert got.title == "Village fete & dog show"  # not the Event's name or headline
     assert got.main_image is None  # the Event's image is not the blog's
     assert got.live is True  # coverageEndTime 2030-09-01 is after NOW
@@ -389,8 +403,8 @@ def test_microdata_with_http_itemtype_and_no_updates() -> None:
         body='<div itemscope itemtype="http://schema.org/LiveBlogPosting"></div>',
         head="<title>T</title>",
     )
-    got = parse(html)
-    assert got.entries == () and got.title == "T" and got.source == "microdata"
+    got, form = read(html)
+    assert got.entries == () and got.title == "T" and form == "microdata"
 
 
 def test_blog_title_fallbacks() -> None:

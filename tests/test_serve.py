@@ -115,7 +115,7 @@ def other_blog() -> Snapshot:
     entry = PLAIN.with_changes(
         id="vote", url=f"{OTHER}#vote", published=at(0.25), title="Polls open"
     )
-    return Snapshot(url=OTHER, source="jsonld", entries=(entry,), title="Election – live")
+    return Snapshot(url=OTHER, source="schemaorg", entries=(entry,), title="Election – live")
 
 
 @pytest.fixture
@@ -345,7 +345,7 @@ def test_nothing_is_rebuilt_while_nothing_changes(two_blogs: Path) -> None:
         writer.apply(
             Snapshot(
                 url=OTHER,
-                source="jsonld",
+                source="schemaorg",
                 entries=(PLAIN.with_changes(id="count", url=f"{OTHER}#count", published=at(3.5)),),
                 kind="update",
             )

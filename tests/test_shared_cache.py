@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import random
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -19,8 +18,7 @@ import pytest
 from liveread.cache import Cache
 from liveread.demo import DemoBlog
 from liveread.demo.server import DemoServer
-from liveread.follow import Follower, FollowSettings
-from tests.demo_fixtures import Events, FakeTime, RecordingFetcher
+from tests.demo_fixtures import Events, FakeTime, RecordingFetcher, follower
 
 MakeServer = Callable[..., DemoServer]
 
@@ -34,31 +32,6 @@ def path(tmp_path: Path) -> Path:
 def cache(path: Path) -> Iterator[Cache]:
     with Cache(path) as opened:
         yield opened
-
-
-def follower(
-    url: str,
-    cache: Cache,
-    time: FakeTime,
-    events: Events,
-    *,
-    interval: float = 1.0,
-    refresh: float = 1000.0,
-    once: bool = False,
-    fetcher: RecordingFetcher | None = None,
-    **kw: object,
-) -> Follower:
-    return Follower(
-        url,
-        cache,
-        settings=FollowSettings.for_url(url, interval, refresh, once, **kw),  # type: ignore[arg-type]
-        on_event=events,
-        fetcher=fetcher or RecordingFetcher(time),
-        clock=time.clock,
-        sleep=time.sleep,
-        rng=random.Random(7),
-        watch_every=0.02,
-    )
 
 
 def publish(server: DemoServer, title: str, size: int = 0) -> str:
@@ -81,8 +54,8 @@ async def test_changes_applied_by_another_cache_reach_a_follower_exactly_once(
     time_a, time_b = FakeTime(), FakeTime()
     events_a, events_b = Events(), Events()
     with Cache(path) as first, Cache(path) as second:
-        a = follower(demo_server.url, first, time_a, events_a)
-        b = follower(demo_server.url, second, time_b, events_b)
+        a = follower(demo_server.url, first, time_a, events_a, watch_every=0.02)
+        b = follower(demo_server.url, second, time_b, events_b, watch_every=0.02)
         task_a = asyncio.ensure_future(a.run())
         while a.status.state != "live":  # a holds the lease and has read the history
             await asyncio.sleep(0.01)
@@ -183,6 +156,37 @@ def test_pruning_keeps_the_numbering(cache: Cache) -> None:
     assert len(cache.load(page([]).url).entries) == 2  # the entries stay
 
 
+def test_apply_prunes_what_is_past_a_week_at_most_once_an_hour(path: Path) -> None:
+    """On a real file: the log keeps a week; pruning takes only its oldest rows."""
+    from liveread.cache._log import KEEP, PRUNE_EVERY
+    from tests.test_cache import Clock, entry, page
+
+    def oldest() -> int:
+        with sqlite3.connect(path) as db:
+            return int(db.execute("SELECT min(seq) FROM changes").fetchone()[0])
+
+    clock = Clock()
+    t0 = clock.now
+    with Cache(path, now=clock) as cache:
+        first = cache.apply(page([entry(1)]))
+        clock.now = t0 + timedelta(hours=2, minutes=10)
+        second = cache.apply(page([entry(1), entry(2)]))
+        assert first.seqs and second.seqs and oldest() == first.seqs[0]
+        pruned = clock.now = t0 + KEEP + timedelta(hours=2)  # the first apply's rows: a week old
+        cache.apply(page([entry(1), entry(2), entry(3)]))
+        assert oldest() == second.seqs[0]
+        with sqlite3.connect(path) as db:
+            assert db.execute("SELECT log_pruned FROM blogs").fetchone() == (first.seqs[1],)
+        # Within the hour the second apply's rows are a week old too: kept until it is over.
+        clock.now = pruned + PRUNE_EVERY / 2
+        cache.apply(page([entry(1), entry(2), entry(3), entry(4)]))
+        assert oldest() == second.seqs[0]
+        clock.now = pruned + PRUNE_EVERY
+        cache.apply(page([entry(n) for n in range(1, 6)]))
+        assert oldest() > second.seqs[1]
+        assert len(cache.load(page([]).url).entries) == 5  # the entries all stay
+
+
 # --- leases -------------------------------------------------------------------------------
 
 
@@ -212,13 +216,21 @@ async def test_once_while_another_liveread_polls_does_not_poll(
     demo_server: DemoServer, path: Path
 ) -> None:
     with Cache(path) as first, Cache(path) as second:
-        holder = follower(demo_server.url, first, FakeTime(), Events())
+        holder = follower(demo_server.url, first, FakeTime(), Events(), watch_every=0.02)
         task = asyncio.ensure_future(holder.run())
         while holder.status.state != "live":
             await asyncio.sleep(0.01)
         fetcher = RecordingFetcher(FakeTime())
         events = Events()
-        other = follower(demo_server.url, second, FakeTime(), events, once=True, fetcher=fetcher)
+        other = follower(
+            demo_server.url,
+            second,
+            FakeTime(),
+            events,
+            once=True,
+            fetcher=fetcher,
+            watch_every=0.02,
+        )
         await other.run()
         holder.stop()
         await task
@@ -238,7 +250,7 @@ async def test_a_walk_of_twenty_pages_with_max_age_is_not_held_back(
     assert server.blog.total_pages >= 21
     time = FakeTime()
     events = Events()
-    f = follower(server.url, cache, time, events, once=True)
+    f = follower(server.url, cache, time, events, once=True, watch_every=0.02)
     await f.run()
     assert len(cache.load(f.url).entries) == 210
     # Each older page is another URL: the previous page's max-age=5 does not apply.
@@ -263,7 +275,7 @@ async def storage_fault_round(
     """Follow until live; break the storage, publish an entry, heal after a failure; check."""
     time = FakeTime()
     events = Events()
-    f = follower(server.url, cache, time, events)
+    f = follower(server.url, cache, time, events, watch_every=0.02)
     added: list[str] = []
     healed: list[bool] = []
 

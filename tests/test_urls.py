@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from liveread.sources import blog_key
-from liveread.urls import BadURL, blog_url, is_loopback, is_safe_link, join, user_url
+from liveread.sources._helpers import absolute
+from liveread.urls import BadURL, blog_url, is_loopback, is_safe_link, is_web, join, user_url
 
 
 @pytest.mark.parametrize(
@@ -76,8 +77,31 @@ def test_loopback() -> None:
         ("https://x/\x1b]0;t\x07", False),
         ("https://x/" + "a" * 3000, False),
         ("https:///nohost", False),
+        ("http://[::1/x", False),  # does not parse (it raised, once)
+        ("http://h:99999/x", False),
         (None, False),
     ],
 )
 def test_safe_link(link: str | None, safe: bool) -> None:
     assert is_safe_link(link) is safe
+
+
+@pytest.mark.parametrize(
+    ("value", "resolved"),
+    [
+        ("/img/a.jpg", "https://site.test/img/a.jpg"),
+        ("  //cdn.test/a.jpg\n", "https://cdn.test/a.jpg"),
+        ("HTTP://Other.test/x", "HTTP://Other.test/x"),  # kept as given: a web URL
+        ("https://x/a b.jpg", "https://x/a b.jpg"),  # is_safe_link, not this, refuses it
+        ("javascript:alert(1)", None),
+        ("data:image/png;base64,AAAA", None),
+        ("http://[::1/x", None),
+        ("http:///nohost", None),
+        ("ftp://files.test/a.jpg", None),
+        ("   ", None),
+    ],
+)
+def test_a_sources_links_are_resolved_by_one_rule(value: str, resolved: str | None) -> None:
+    """absolute() (the schema.org and rendered readers' links) and is_web: one scheme check."""
+    assert absolute(value, "https://site.test/live/blog") == resolved
+    assert is_web(resolved) if resolved else not is_web(value.strip())

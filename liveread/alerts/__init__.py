@@ -24,63 +24,38 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.alerts._alert import (
-        KEY_EVENT,
-        PLACEHOLDERS,
-        TEXT_MAX,
-        Alert,
-        AlertRule,
-        NotifySettings,
-        alert_values,
-        alerts_for,
-        env_name,
-        summarise,
-    )
-    from liveread.alerts._alerter import BURST, SETTLE, WINDOW, Alerter, RateLimit
-    from liveread.alerts._command import (
-        CommandProblem,
-        check_command,
-        command_argv,
-        command_env,
-        run_command,
-    )
-    from liveread.alerts._terminal import BELL, osc_notification, osc_text, tmux_passthrough
-    from liveread.alerts._watch import Watch, Watches, previous_version
+    from liveread.alerts._alert import KEY_EVENT as KEY_EVENT
+    from liveread.alerts._alert import PLACEHOLDERS as PLACEHOLDERS
+    from liveread.alerts._alert import TEXT_MAX as TEXT_MAX
+    from liveread.alerts._alert import Alert as Alert
+    from liveread.alerts._alert import AlertRule as AlertRule
+    from liveread.alerts._alert import NotifySettings as NotifySettings
+    from liveread.alerts._alert import alert_values as alert_values
+    from liveread.alerts._alert import alerts_for as alerts_for
+    from liveread.alerts._alert import env_name as env_name
+    from liveread.alerts._alert import summarise as summarise
+    from liveread.alerts._alerter import BURST as BURST
+    from liveread.alerts._alerter import SETTLE as SETTLE
+    from liveread.alerts._alerter import WINDOW as WINDOW
+    from liveread.alerts._alerter import Alerter as Alerter
+    from liveread.alerts._alerter import RateLimit as RateLimit
+    from liveread.alerts._command import CommandProblem as CommandProblem
+    from liveread.alerts._command import check_command as check_command
+    from liveread.alerts._command import command_argv as command_argv
+    from liveread.alerts._command import command_env as command_env
+    from liveread.alerts._command import run_command as run_command
+    from liveread.alerts._terminal import BELL as BELL
+    from liveread.alerts._terminal import osc_notification as osc_notification
+    from liveread.alerts._terminal import osc_text as osc_text
+    from liveread.alerts._terminal import tmux_passthrough as tmux_passthrough
+    from liveread.alerts._watch import Watch as Watch
+    from liveread.alerts._watch import Watches as Watches
+    from liveread.alerts._watch import previous_version as previous_version
 
-__all__ = [
-    "BELL",
-    "BURST",
-    "KEY_EVENT",
-    "PLACEHOLDERS",
-    "SETTLE",
-    "TEXT_MAX",
-    "WINDOW",
-    "Alert",
-    "AlertRule",
-    "Alerter",
-    "CommandProblem",
-    "NotifySettings",
-    "RateLimit",
-    "Watch",
-    "Watches",
-    "alert_values",
-    "alerts_for",
-    "check_command",
-    "command_argv",
-    "command_env",
-    "env_name",
-    "osc_notification",
-    "osc_text",
-    "previous_version",
-    "run_command",
-    "summarise",
-    "tmux_passthrough",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._alert": (

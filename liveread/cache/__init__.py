@@ -19,31 +19,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.cache._apply import MAX_REVISIONS
-    from liveread.cache._lease import Lease
-    from liveread.cache._log import Change, ChangeKind, Logged, Origin
-    from liveread.cache._store import Cache
-    from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
+    from liveread.cache._apply import MAX_REVISIONS as MAX_REVISIONS
+    from liveread.cache._lease import Lease as Lease
+    from liveread.cache._log import Change as Change
+    from liveread.cache._log import ChangeKind as ChangeKind
+    from liveread.cache._log import Logged as Logged
+    from liveread.cache._log import Origin as Origin
+    from liveread.cache._store import Cache as Cache
+    from liveread.cache._types import BlogSummary as BlogSummary
+    from liveread.cache._types import Changes as Changes
+    from liveread.cache._types import SearchHit as SearchHit
+    from liveread.cache._types import SinceReport as SinceReport
+    from liveread.cache._types import Validators as Validators
 
-__all__ = [
-    "MAX_REVISIONS",
-    "BlogSummary",
-    "Cache",
-    "Change",
-    "ChangeKind",
-    "Changes",
-    "Lease",
-    "Logged",
-    "Origin",
-    "SearchHit",
-    "SinceReport",
-    "Validators",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._apply": ("MAX_REVISIONS",),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from liveread.cache._schema import db_time, from_db_time
+from liveread.urls import BlogURL
 
 __all__ = ["Lease", "claim", "host_name", "release"]
 
@@ -73,7 +74,9 @@ def _row_lease(url: str, row: tuple[str, int, str, str, str]) -> Lease:
     return Lease(url, row[0], row[1], row[2], heartbeat, expires)
 
 
-def claim(db: sqlite3.Connection, url: str, holder: str, now: datetime, expires: datetime) -> Lease:
+def claim(
+    db: sqlite3.Connection, url: BlogURL, holder: str, now: datetime, expires: datetime
+) -> Lease:
     """Take or renew the lease of *url* for *holder*, unless another live holder has it.
 
     Runs inside the caller's write transaction. Returns the lease as it now
@@ -95,6 +98,6 @@ def claim(db: sqlite3.Connection, url: str, holder: str, now: datetime, expires:
     return Lease(url, holder, pid, host, now, expires)
 
 
-def release(db: sqlite3.Connection, url: str, holder: str) -> None:
+def release(db: sqlite3.Connection, url: BlogURL, holder: str) -> None:
     """Give up *holder*'s lease of *url* (nothing when another holds it)."""
     db.execute("DELETE FROM leases WHERE url = ? AND holder = ?", (url, holder))

@@ -21,8 +21,14 @@ are numbered without a gap: its transaction is the only writer. Rows of an
 older liveread on the same file carry no such end; they are grouped by
 origin, as they come.
 
-Old rows may be pruned (:func:`prune`): the entries and their revisions stay,
-only the record of when they changed goes.
+The log keeps a week (:data:`KEEP`): :meth:`liveread.cache.Cache.apply`
+prunes older rows (:func:`prune`) now and then; the entries and their
+revisions stay, only the record of when they changed goes. Pruning takes
+the oldest rows only, and each blog remembers the newest of its numbers it
+took (``blogs.log_pruned``): a reader whose place in the log is behind that
+(a ``follow`` on a laptop asleep for a week) is no longer told apply by
+apply; :func:`applies_after` gives it one catch-up instead, built from the
+entries: what is new, edited and removed since the reader last heard.
 """
 
 from __future__ import annotations
@@ -30,14 +36,19 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from liveread.cache._rows import compact_json, entries_by_rowid
+from liveread.cache._schema import db_time
 from liveread.cache._types import Changes
 from liveread.model import StoredEntry
+from liveread.urls import BlogURL
 
 __all__ = [
+    "KEEP",
+    "PRUNE_EVERY",
     "Change",
     "ChangeKind",
     "Logged",
@@ -55,6 +66,10 @@ Origin = Literal["backfill", "page", "poll"]
 ENTRY_KINDS: tuple[ChangeKind, ...] = ("new", "edited", "removed", "flagged")
 #: The kind of the row that ends an apply's rows (its value: the apply's first number).
 _END = "applied"
+#: How long the log keeps a row: a reader further behind catches up from the entries.
+KEEP = timedelta(days=7)
+#: How often one cache connection that applies prunes the log, at most.
+PRUNE_EVERY = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -137,7 +152,7 @@ def write(
     return first, end
 
 
-def last_seq(db: sqlite3.Connection, key: str | None = None) -> int:
+def last_seq(db: sqlite3.Connection, key: BlogURL | None = None) -> int:
     """The number of the newest change (of the blog at *key*, or of any blog); 0 when none."""
     if key is None:
         row = db.execute("SELECT max(seq) FROM changes").fetchone()
@@ -150,7 +165,7 @@ def last_seq(db: sqlite3.Connection, key: str | None = None) -> int:
 
 
 def _rows(
-    db: sqlite3.Connection, after: int, key: str | None, limit: int, before: int | None = None
+    db: sqlite3.Connection, after: int, key: BlogURL | None, limit: int, before: int | None = None
 ) -> list[tuple[Any, ...]]:
     """The log's rows numbered after *after* (and before *before*), oldest first."""
     sql = (
@@ -188,7 +203,7 @@ def _changes(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Change
 
 
 def read_after(
-    db: sqlite3.Connection, after: int, key: str | None = None, limit: int = 5000
+    db: sqlite3.Connection, after: int, key: BlogURL | None = None, limit: int = 5000
 ) -> list[Change]:
     """The changes numbered after *after*, oldest first (of the blog at *key*, or of all).
 
@@ -223,10 +238,11 @@ def _group(changes: list[Change], seqs: tuple[int, int]) -> Changes:
 def applies_after(
     db: sqlite3.Connection,
     after: int,
-    key: str,
+    key: BlogURL,
     *,
     before: int | None = None,
     limit: int = 5000,
+    heard: datetime | None = None,
 ) -> list[Logged]:
     """The applies of the blog at *key* logged after *after* (and before *before*), oldest first.
 
@@ -234,7 +250,15 @@ def applies_after(
     next call, which starts from the last apply returned (``changes.seqs[1]``);
     only an apply larger than *limit* comes in parts. Rows without an end (an
     older liveread wrote them) are grouped by origin.
+
+    When the log no longer holds every change after *after* (pruned), the
+    answer is one catch-up instead (:func:`caught_up`): what changed since
+    *heard* (when the reader last heard; None: ever), to the blog's newest
+    number.
     """
+    blog = db.execute("SELECT id, log_pruned FROM blogs WHERE url = ?", (key,)).fetchone()
+    if blog is not None and after < blog[1]:
+        return [caught_up(db, blog[0], key, after, heard)]
     rows = _rows(db, after, key, limit, before)
     changes = {c.seq: c for c in _changes(db, rows)}
     found: list[Logged] = []
@@ -280,10 +304,62 @@ def _by_origin(rows: list[tuple[Any, ...]]) -> list[tuple[Origin, list[tuple[Any
     return runs
 
 
-def prune(db: sqlite3.Connection, before: str) -> int:
-    """Delete log rows written before *before* (a db_time text); returns how many.
+def caught_up(
+    db: sqlite3.Connection, blog_id: int, key: BlogURL, after: int, heard: datetime | None
+) -> Logged:
+    """What a reader whose changes after *after* were pruned has missed, from the entries.
 
-    The numbering goes on from the largest number ever used, rows or not
-    (``AUTOINCREMENT`` keeps it), so a reader's cursor stays valid.
+    Entries first seen after *heard* (new), with a revision seen after it
+    (edited), removed after it (removed), as the cache holds them now, oldest
+    published first; the blog's title, and ``live=False`` if it ended. Its
+    ``seqs`` run to the blog's newest number: the reader goes on from there.
     """
-    return db.execute("DELETE FROM changes WHERE at < ?", (before,)).rowcount
+    at = db_time(heard) if heard is not None else ""
+    order = " ORDER BY published, entry_id"
+    groups = [
+        db.execute(sql + order, params).fetchall()
+        for sql, params in (
+            (
+                "SELECT id FROM entries WHERE blog_id = ? AND first_seen > ? AND removed = 0",
+                (blog_id, at),
+            ),
+            (
+                "SELECT id FROM entries e WHERE blog_id = ? AND first_seen <= ? AND removed = 0"
+                " AND EXISTS (SELECT 1 FROM revisions r WHERE r.entry_rowid = e.id AND r.seen > ?)",
+                (blog_id, at, at),
+            ),
+            (
+                "SELECT id FROM entries WHERE blog_id = ? AND removed = 1 AND removed_at > ?",
+                (blog_id, at),
+            ),
+        )
+    ]
+    entries = entries_by_rowid(db, [r[0] for group in groups for r in group])
+    new, edited, removed = (tuple(entries[r[0]] for r in group) for group in groups)
+    title, live = db.execute("SELECT title, live FROM blogs WHERE id = ?", (blog_id,)).fetchone()
+    last = max(last_seq(db, key), after + 1)
+    changes = Changes(new, edited, removed, title=title or None, live=False if live == 0 else None)
+    return Logged(key, "page", replace(changes, seqs=(after + 1, last)))
+
+
+def prune(db: sqlite3.Connection, before: str) -> int:
+    """Delete the log's rows written before *before* (a db_time text); returns how many.
+
+    Only the oldest rows go: every row up to the newest one written before
+    *before*, so the log keeps no gap a reader could fall into unawares. Each
+    blog whose rows went keeps the newest of their numbers
+    (``blogs.log_pruned``): a reader behind it is given a catch-up
+    (:func:`applies_after`). The numbering goes on from the largest number
+    ever used, rows or not (``AUTOINCREMENT`` keeps it).
+    """
+    found = db.execute("SELECT max(seq) FROM changes WHERE at < ?", (before,)).fetchone()
+    horizon = found[0] if found else None
+    if horizon is None:
+        return 0
+    db.execute(
+        "UPDATE blogs SET log_pruned = (SELECT max(seq) FROM changes c"
+        " WHERE c.blog_id = blogs.id AND c.seq <= ?)"
+        " WHERE id IN (SELECT blog_id FROM changes WHERE seq <= ?)",
+        (horizon, horizon),
+    )
+    return db.execute("DELETE FROM changes WHERE seq <= ?", (horizon,)).rowcount

@@ -27,6 +27,7 @@ from liveread.cache._types import BlogSummary, SearchHit, SinceReport, Validator
 from liveread.errors import UnknownBlog
 from liveread.matching import Query
 from liveread.model import Blog, FollowState, Image, Pages, StoredEntry
+from liveread.urls import BlogURL
 
 __all__ = [
     "blog_summaries",
@@ -41,13 +42,13 @@ __all__ = [
 ]
 
 
-def find_blog_id(db: sqlite3.Connection, key: str) -> int | None:
+def find_blog_id(db: sqlite3.Connection, key: BlogURL) -> int | None:
     """Return the database id of the blog at *key*, or None when it is not cached."""
     row = db.execute("SELECT id FROM blogs WHERE url = ?", (key,)).fetchone()
     return row[0] if row else None
 
 
-def known_blog_id(db: sqlite3.Connection, key: str) -> int:
+def known_blog_id(db: sqlite3.Connection, key: BlogURL) -> int:
     """Return the database id of the blog at *key*.
 
     Raises:
@@ -60,7 +61,7 @@ def known_blog_id(db: sqlite3.Connection, key: str) -> int:
     return found
 
 
-def load_blog(db: sqlite3.Connection, key: str, newest: int | None) -> Blog:
+def load_blog(db: sqlite3.Connection, key: BlogURL, newest: int | None) -> Blog:
     """Return the cached blog at *key*: see :meth:`~liveread.cache.Cache.load`.
 
     Three queries (the blog, its entries, their revisions), whatever its size;
@@ -115,7 +116,7 @@ def _load_window(db: sqlite3.Connection, blog_id: int, newest: int) -> tuple[Sto
     return tuple(sorted(found.values(), key=lambda e: (e.published, e.id), reverse=True))
 
 
-def _blog_from_row(key: str, row: Sequence[Any], entries: tuple[StoredEntry, ...]) -> Blog:
+def _blog_from_row(key: BlogURL, row: Sequence[Any], entries: tuple[StoredEntry, ...]) -> Blog:
     """A Blog from its ``blogs`` row (id, title, standfirst, source, live, ...) and entries.
 
     A blog whose site only ever shows a window of its newest entries has its
@@ -139,7 +140,7 @@ def _blog_from_row(key: str, row: Sequence[Any], entries: tuple[StoredEntry, ...
     )
 
 
-def load_entry(db: sqlite3.Connection, key: str, entry_id: str) -> StoredEntry | None:
+def load_entry(db: sqlite3.Connection, key: BlogURL, entry_id: str) -> StoredEntry | None:
     """Return one cached entry of the blog at *key* (with its revisions), or None."""
     row = db.execute(
         "SELECT e.id FROM entries e JOIN blogs b ON b.id = e.blog_id"
@@ -151,7 +152,7 @@ def load_entry(db: sqlite3.Connection, key: str, entry_id: str) -> StoredEntry |
     return entries_by_rowid(db, [row[0]])[row[0]]
 
 
-def blog_summaries(db: sqlite3.Connection, key: str | None = None) -> list[BlogSummary]:
+def blog_summaries(db: sqlite3.Connection, key: BlogURL | None = None) -> list[BlogSummary]:
     """List every cached blog (or only the one at *key*), newest activity first.
 
     See :class:`BlogSummary`. The counts are per blog, so asking for one blog
@@ -227,7 +228,7 @@ def blog_summaries(db: sqlite3.Connection, key: str | None = None) -> list[BlogS
 
 
 def search_entries(
-    db: sqlite3.Connection, query: Query, key: str | None, limit: int
+    db: sqlite3.Connection, query: Query, key: BlogURL | None, limit: int
 ) -> list[SearchHit]:
     """Find entries matching *query*, newest first: see :meth:`~liveread.cache.Cache.search`.
 
@@ -263,7 +264,7 @@ def search_entries(
     return [SearchHit(r[1], r[2], entries[r[0]], r[6]) for r in rows]
 
 
-def follow_state(db: sqlite3.Connection, key: str) -> FollowState:
+def follow_state(db: sqlite3.Connection, key: BlogURL) -> FollowState:
     """Return the follow state stored for the blog at *key* (empty when none or unknown)."""
     row = db.execute(
         "SELECT f.value FROM follow_state f JOIN blogs b ON b.id = f.blog_id WHERE b.url = ?",
@@ -281,7 +282,7 @@ def fetch_validators(db: sqlite3.Connection, fetch_url: str) -> Validators | Non
     return Validators(*row) if row else None
 
 
-def since_report(db: sqlite3.Connection, key: str, moment: datetime) -> SinceReport:
+def since_report(db: sqlite3.Connection, key: BlogURL, moment: datetime) -> SinceReport:
     """Report what happened to the blog at *key* after *moment*: entries new, edited, removed.
 
     Raises:

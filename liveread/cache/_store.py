@@ -31,7 +31,7 @@ from liveread.errors import CacheError
 from liveread.matching import Query
 from liveread.model import Blog, FollowState, Snapshot, StoredEntry
 from liveread.times import utc_now
-from liveread.urls import blog_url
+from liveread.urls import BlogURL, blog_url
 
 __all__ = ["Cache"]
 
@@ -75,11 +75,16 @@ class Cache:
         """
         self.path = Path(path) if path is not None else paths.cache_path()
         self._now = now or utc_now
+        self._pruned: datetime | None = None  # when this connection last pruned the log
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
         self._db, self.recovered_from = connect(self.path, self._now)
 
     # -- plumbing ---------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The cache's clock: the time it stamps what it writes with."""
+        return self._now()
 
     def close(self) -> None:
         """Close the database (further calls raise CacheError)."""
@@ -137,7 +142,7 @@ class Cache:
                         db.execute("ROLLBACK")
                 raise
 
-    def _blog_id(self, db: sqlite3.Connection, url: str, create: bool = False) -> int | None:
+    def _blog_id(self, db: sqlite3.Connection, url: BlogURL, create: bool = False) -> int | None:
         found = cache_read.find_blog_id(db, url)
         if found is not None or not create:
             return found
@@ -167,8 +172,10 @@ class Cache:
         stored values. The blog's last success time is set to now. An
         arriving entry is present upstream, so one flagged removed is un-removed.
         Every change is written to the change log in the same transaction
-        (see :meth:`changes_after`); the first apply of a blog also ends its
-        "wanted" record.
+        (see :meth:`changes_after`), and at most once an hour
+        (:data:`~liveread.cache._log.PRUNE_EVERY`) the log's rows older than a
+        week (:data:`~liveread.cache._log.KEEP`) go; the first apply of a blog
+        also ends its "wanted" record.
 
         Args:
             snapshot: What a source read (a whole page, or an update).
@@ -183,8 +190,12 @@ class Cache:
 
         """
         url = blog_url(snapshot.url)
-        now = db_time(self._now())
+        moment = self._now()
+        now = db_time(moment)
         with self._transaction() as db:
+            if self._pruned is None or moment - self._pruned >= change_log.PRUNE_EVERY:
+                change_log.prune(db, db_time(moment - change_log.KEEP))
+                self._pruned = moment
             blog_id = self._blog_id(db, url, create=True)
             assert blog_id is not None
             plan = ApplyPlan(db, blog_id, snapshot, now)
@@ -256,7 +267,11 @@ class Cache:
                 )
 
     def prune_changes(self, older_than: datetime) -> int:
-        """Forget change-log rows written before *older_than* (entries and revisions stay)."""
+        """Forget change-log rows written before *older_than* (entries and revisions stay).
+
+        :meth:`apply` does it on its own (a week's rows are kept); this is for
+        a caller that wants it now.
+        """
         with self._transaction() as db:
             return change_log.prune(db, db_time(older_than))
 
@@ -413,17 +428,26 @@ class Cache:
         with self._transaction(immediate=False) as db:
             return change_log.read_after(db, seq, None if url is None else blog_url(url), limit)
 
-    def applies_after(self, seq: int, url: str, *, before: int | None = None) -> list[Logged]:
+    def applies_after(
+        self,
+        seq: int,
+        url: str,
+        *,
+        before: int | None = None,
+        heard: datetime | None = None,
+    ) -> list[Logged]:
         """The applies of a blog logged after *seq* (and before *before*), oldest first, each whole.
 
         What a reader of one blog reports: each apply's changes as one
         :class:`Changes` (its entries as the cache holds them now, the new
         title and live state), grouped exactly by the range of numbers the
         apply wrote; whoever applied them. Ask again from the last one's
-        ``changes.seqs[1]`` for more.
+        ``changes.seqs[1]`` for more. A reader so far behind that the log was
+        pruned past its place gets one catch-up instead, from the entries
+        changed after *heard* (when it last heard of the blog; None: ever).
         """
         with self._transaction(immediate=False) as db:
-            return change_log.applies_after(db, seq, blog_url(url), before=before)
+            return change_log.applies_after(db, seq, blog_url(url), before=before, heard=heard)
 
     def data_version(self) -> int:
         """A number that changes when another connection commits to the file.

@@ -71,7 +71,7 @@ class BlogSummary:
     Attributes:
         url: The blog's URL (its key in the cache).
         title: Its headline ("" until a page of it has been read).
-        source: The adapter that read it ("guardian", "jsonld", ...), or "".
+        source: The source that read it ("guardian", "schemaorg", ...), or "".
         live: True while being written, False once ended, None if unknown.
         entries: How many entries it holds, not counting removed ones.
         key_events: How many of those are key events or summaries.

@@ -8,6 +8,7 @@ Textual.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 from collections.abc import Callable
@@ -72,11 +73,11 @@ def _port(text: str) -> int:
     return value
 
 
-def _polling_options(parser: argparse.ArgumentParser) -> None:
+def _polling_options(parser: argparse.ArgumentParser) -> list[argparse.Action]:
     """The options every following command shares (defaults and floors from liveread.follow)."""
     from liveread import follow
 
-    parser.add_argument(
+    interval = parser.add_argument(
         "--interval",
         type=_seconds,
         default=None,
@@ -84,7 +85,7 @@ def _polling_options(parser: argparse.ArgumentParser) -> None:
         help=f"seconds between polls (default {follow.DEFAULT_INTERVAL:g}; "
         f"at least {follow.REMOTE_FLOORS[0]:g} for remote hosts)",
     )
-    parser.add_argument(
+    refresh = parser.add_argument(
         "--refresh",
         type=_seconds,
         default=None,
@@ -93,7 +94,7 @@ def _polling_options(parser: argparse.ArgumentParser) -> None:
         f"(default {follow.DEFAULT_REFRESH:g}; at least {follow.REMOTE_FLOORS[1]:g} "
         "for remote hosts)",
     )
-    parser.add_argument(
+    longest = parser.add_argument(
         "--max-interval",
         type=_seconds,
         default=None,
@@ -101,13 +102,18 @@ def _polling_options(parser: argparse.ArgumentParser) -> None:
         help="the longest wait between polls while the blog is quiet; --interval is the "
         f"shortest, used while it is busy (default {follow.DEFAULT_MAX_INTERVAL:g})",
     )
+    return [interval, refresh, longest]
 
 
-def _tui_options(parser: argparse.ArgumentParser) -> None:
-    """Options of the commands that open the TUI."""
-    _polling_options(parser)
-    parser.add_argument("--offline", action="store_true", help="read the cache only; no network")
-    parser.add_argument("--bell", action="store_true", help="ring the bell on new key events")
+def _tui_options(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    """Options of the commands that open the TUI (also those of the bare command)."""
+    return [
+        *_polling_options(parser),
+        parser.add_argument(
+            "--offline", action="store_true", help="read the cache only; no network"
+        ),
+        parser.add_argument("--bell", action="store_true", help="ring the bell on new key events"),
+    ]
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -227,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--url", default=None, help="the page's address (resolves links, names the blog)"
     )
-    p.add_argument("--json", action="store_true", help="print the Blog as JSON")
+    p.add_argument("--json", action="store_true", help="print what the page says as JSON")
     p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_parse"))
 
     p = sub.add_parser(
@@ -302,8 +308,13 @@ def _print_help(parser: argparse.ArgumentParser) -> int:
     return 0
 
 
-#: Options of the bare command that take a value (to find the first positional).
-_VALUE_OPTIONS = ("--interval", "--refresh", "--max-interval")
+@functools.cache
+def _value_options() -> frozenset[str]:
+    """The bare command's options that take a value, read from the options it declares."""
+    declared = _tui_options(_Parser(add_help=False))
+    return frozenset(
+        name for action in declared if action.nargs != 0 for name in action.option_strings
+    )
 
 
 def normalise_argv(argv: list[str]) -> list[str]:
@@ -316,7 +327,7 @@ def normalise_argv(argv: list[str]) -> list[str]:
         if arg == "--":
             return argv
         if arg.startswith("-"):
-            skip = arg in _VALUE_OPTIONS
+            skip = arg in _value_options()
             continue
         return argv if arg in COMMANDS else ["open", *argv]
     return argv

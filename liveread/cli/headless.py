@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liveread.errors import LivereadError, UnknownBlog
-from liveread.model import history_note
+from liveread.model import LiveState, history_note
 from liveread.times import format_time, local_time
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
     content = _read_input(args.file)
     if args.url:
-        url = user_url(args.url)
+        url: str = user_url(args.url)  # (or a file's own URI: not a URL a user gave)
     elif args.file == "-":
         url = "file:///dev/stdin"
     else:
@@ -145,11 +145,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _live_word(live: bool | None) -> str:
-    """Live / ended / ? for a table cell."""
-    return {True: "live", False: "ended"}.get(live, "?")  # type: ignore[arg-type]
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     """``liveread list``: cached blogs, newest activity first."""
     with open_cache() as cache:
@@ -186,7 +181,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         title = row.not_reached or row.title or "(untitled)"
         print(
             f"{row.entries:>7} {row.key_events:>4}  {local_time(row.last_update):<16}  "
-            f"{_live_word(row.live):<5}  {title}"
+            f"{LiveState.of(row.live).cell:<5}  {title}"
         )
         site = f"{row.site_name} · " if row.site_name else ""
         print(f"{'':>7} {'':>4}  {'':<16}  {'':<5}  {site}{row.url}")

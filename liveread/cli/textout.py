@@ -11,7 +11,7 @@ import textwrap
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from liveread.model import Block, Blog, Entry, Snapshot, StoredEntry
+from liveread.model import Block, Blog, Entry, LiveState, Snapshot, StoredEntry
 from liveread.naming import writer
 from liveread.times import LOCAL, local_time, utc_now
 from liveread.urls import is_safe_link
@@ -118,8 +118,11 @@ def blog_text(blog: Blog | Snapshot, width: int = 78) -> str:
     out = [blog.title or blog.url, "=" * min(width, max(len(blog.title or blog.url), 3))]
     if blog.standfirst:
         out.extend(textwrap.wrap(blog.standfirst, width))
-    state = {True: "live", False: "ended", None: "live state unknown"}[blog.live]
-    facts = [state, f"{len(blog.entries)} entries", f"{len(blog.key_events)} key events"]
+    facts = [
+        LiveState.of(blog.live).word,
+        f"{len(blog.entries)} entries",
+        f"{len(blog.key_events)} key events",
+    ]
     if blog.pages:
         facts.append(f"page {blog.pages.current} of {blog.pages.total}")
     out.append(" · ".join(facts) + f" · {blog.source}")
@@ -229,15 +232,11 @@ def _words(entry: Entry, width: int = 100) -> str:
     return star + (" — ".join(parts) or "(no text)") + (f" ({by})" if by else "")
 
 
-def _live_words(live: bool | None) -> str:
-    return {True: "live", False: "ended"}.get(live, "live state unknown")  # type: ignore[arg-type]
-
-
 def brief_text(brief: Brief, width: int = 78) -> str:
     """The brief as plain text: title, latest summary, key events since, the newest entries."""
     day = _brief_day(brief)
     title = brief.title or brief.url
-    state = f"{_live_words(brief.live)} · {brief.outlet} · {_zone(brief)} · {brief.url}"
+    state = f"{LiveState.of(brief.live).word} · {brief.outlet} · {_zone(brief)} · {brief.url}"
     out = [title, "=" * min(width, max(len(title), 3)), state]
     if brief.summary is not None:
         s = brief.summary
@@ -290,7 +289,7 @@ def brief_markdown(brief: Brief) -> str:
     """The brief as Markdown; page text escaped (no raw markup), permalinks as autolinks."""
     day = _brief_day(brief)
     link = _md_link(brief.url)
-    state = f"*{_live_words(brief.live)}* · {md_inline(brief.outlet)} · {_zone(brief)}"
+    state = f"*{LiveState.of(brief.live).word}* · {md_inline(brief.outlet)} · {_zone(brief)}"
     state += f" · {link}" if link else ""
     out = [f"# {md_inline(brief.title or brief.url)}", "", state, ""]
     if brief.summary is not None:

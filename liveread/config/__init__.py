@@ -31,37 +31,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.alerts import NotifySettings, Watch
-    from liveread.config._edit import add_follow, add_watch, remove_watch
-    from liveread.config._read import (
-        ConfigError,
-        Settings,
-        follow_key,
-        load_keymap,
-        load_settings,
-    )
+    from liveread.alerts import NotifySettings as NotifySettings
+    from liveread.alerts import Watch as Watch
+    from liveread.config._edit import add_follow as add_follow
+    from liveread.config._edit import add_watch as add_watch
+    from liveread.config._edit import remove_watch as remove_watch
+    from liveread.config._read import ConfigError as ConfigError
+    from liveread.config._read import Settings as Settings
+    from liveread.config._read import follow_key as follow_key
+    from liveread.config._read import load_settings as load_settings
 
-__all__ = [
-    "ConfigError",
-    "NotifySettings",
-    "Settings",
-    "Watch",
-    "add_follow",
-    "add_watch",
-    "follow_key",
-    "load_keymap",
-    "load_settings",
-    "remove_watch",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._edit": ("add_follow", "add_watch", "remove_watch"),
-        "._read": ("ConfigError", "Settings", "follow_key", "load_keymap", "load_settings"),
+        "._read": ("ConfigError", "Settings", "follow_key", "load_settings"),
         "liveread.alerts": ("NotifySettings", "Watch"),
     },
 )

@@ -18,13 +18,12 @@ from typing import Any
 from liveread import paths
 from liveread.alerts import NotifySettings, Watch, check_command
 from liveread.errors import LivereadError
-from liveread.urls import user_url
+from liveread.urls import BlogURL, user_url
 
 __all__ = [
     "ConfigError",
     "Settings",
     "follow_key",
-    "load_keymap",
     "load_settings",
     "read_table",
     "watch_from_table",
@@ -114,19 +113,7 @@ def _keymap(data: dict[str, Any], where: Path) -> dict[str, str]:
     return keymap
 
 
-def load_keymap(path: Path | None = None) -> dict[str, str]:
-    """The ``[keys]`` table of the settings file: binding id → comma-separated keys.
-
-    Raises:
-        ConfigError: The file is unreadable, not TOML, or ``[keys]`` holds
-            something other than strings.
-
-    """
-    where = path or paths.config_path()
-    return _keymap(read_table(where), where)
-
-
-def follow_key(url: str) -> str:
+def follow_key(url: str) -> BlogURL:
     """The cache key of a URL in the follow list (two spellings of one blog are one)."""
     from liveread.sources import blog_key
 

@@ -15,58 +15,33 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.feeds._atom import ATOM_TYPE, to_atom
-    from liveread.feeds._export import FeedFormat, export_feed
-    from liveread.feeds._html import body_html
-    from liveread.feeds._items import (
-        CATEGORIES,
-        MERGED_LIMIT,
-        Feed,
-        FeedItem,
-        FeedSource,
-        blog_feed,
-        blog_source,
-        item_id,
-        merged_feed,
-    )
-    from liveread.feeds._jsonfeed import (
-        JSON_FEED_TYPE,
-        JSON_FEED_VERSION,
-        REMOVED_TITLE,
-        to_json_feed,
-    )
-    from liveread.feeds._opml import OPML_TYPE, Subscription, to_opml
-    from liveread.feeds._text import public_link
+    from liveread.feeds._atom import ATOM_TYPE as ATOM_TYPE
+    from liveread.feeds._atom import to_atom as to_atom
+    from liveread.feeds._export import FeedFormat as FeedFormat
+    from liveread.feeds._export import export_feed as export_feed
+    from liveread.feeds._html import body_html as body_html
+    from liveread.feeds._items import CATEGORIES as CATEGORIES
+    from liveread.feeds._items import MERGED_LIMIT as MERGED_LIMIT
+    from liveread.feeds._items import Feed as Feed
+    from liveread.feeds._items import FeedItem as FeedItem
+    from liveread.feeds._items import FeedSource as FeedSource
+    from liveread.feeds._items import blog_feed as blog_feed
+    from liveread.feeds._items import blog_source as blog_source
+    from liveread.feeds._items import item_id as item_id
+    from liveread.feeds._items import merged_feed as merged_feed
+    from liveread.feeds._jsonfeed import JSON_FEED_TYPE as JSON_FEED_TYPE
+    from liveread.feeds._jsonfeed import JSON_FEED_VERSION as JSON_FEED_VERSION
+    from liveread.feeds._jsonfeed import REMOVED_TITLE as REMOVED_TITLE
+    from liveread.feeds._jsonfeed import to_json_feed as to_json_feed
+    from liveread.feeds._opml import OPML_TYPE as OPML_TYPE
+    from liveread.feeds._opml import Subscription as Subscription
+    from liveread.feeds._opml import to_opml as to_opml
+    from liveread.feeds._text import public_link as public_link
 
-__all__ = [
-    "ATOM_TYPE",
-    "CATEGORIES",
-    "JSON_FEED_TYPE",
-    "JSON_FEED_VERSION",
-    "MERGED_LIMIT",
-    "OPML_TYPE",
-    "REMOVED_TITLE",
-    "Feed",
-    "FeedFormat",
-    "FeedItem",
-    "FeedSource",
-    "Subscription",
-    "blog_feed",
-    "blog_source",
-    "body_html",
-    "export_feed",
-    "item_id",
-    "merged_feed",
-    "public_link",
-    "to_atom",
-    "to_json_feed",
-    "to_opml",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._atom": ("ATOM_TYPE", "to_atom"),

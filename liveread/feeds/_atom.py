@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from liveread._version import __version__
 from liveread.feeds._items import CATEGORIES, Feed, FeedItem, FeedSource
+from liveread.feeds._jsonfeed import JSON_FEED_TYPE
 from liveread.feeds._text import attr, escape
 from liveread.times import format_time
 
@@ -98,7 +99,7 @@ def to_atom(feed: Feed, *, self_url: str | None = None, json_url: str | None = N
     for href, rel, kind in (
         (source.home, "alternate", "text/html"),
         (self_url, "self", ATOM_TYPE),
-        (json_url, "alternate", "application/feed+json"),
+        (json_url, "alternate", JSON_FEED_TYPE),
     ):
         if href:
             head.append(f"  {_link(href, rel, kind)}\n")

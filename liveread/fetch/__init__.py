@@ -15,49 +15,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.fetch._botwall import BotWall
-    from liveread.fetch._client import (
-        DEFAULT_ACCEPT,
-        USER_AGENT,
-        Fetcher,
-        FetchResult,
-        Validators,
-        ValidatorsLike,
-    )
-    from liveread.fetch._decode import MAX_DELAY, human_size, parse_max_age, parse_retry_after
-    from liveread.fetch._errors import (
-        BadContent,
-        FetchError,
-        HTTPError,
-        NetworkError,
-        RedirectError,
-        TooLarge,
-    )
+    from liveread.fetch._botwall import BotWall as BotWall
+    from liveread.fetch._client import DEFAULT_ACCEPT as DEFAULT_ACCEPT
+    from liveread.fetch._client import USER_AGENT as USER_AGENT
+    from liveread.fetch._client import Fetcher as Fetcher
+    from liveread.fetch._client import FetchResult as FetchResult
+    from liveread.fetch._client import ValidatorsLike as ValidatorsLike
+    from liveread.fetch._decode import MAX_DELAY as MAX_DELAY
+    from liveread.fetch._decode import human_size as human_size
+    from liveread.fetch._decode import parse_max_age as parse_max_age
+    from liveread.fetch._decode import parse_retry_after as parse_retry_after
+    from liveread.fetch._errors import BadContent as BadContent
+    from liveread.fetch._errors import FetchError as FetchError
+    from liveread.fetch._errors import HTTPError as HTTPError
+    from liveread.fetch._errors import NetworkError as NetworkError
+    from liveread.fetch._errors import RedirectError as RedirectError
+    from liveread.fetch._errors import TooLarge as TooLarge
 
-__all__ = [
-    "DEFAULT_ACCEPT",
-    "MAX_DELAY",
-    "USER_AGENT",
-    "BadContent",
-    "BotWall",
-    "FetchError",
-    "FetchResult",
-    "Fetcher",
-    "HTTPError",
-    "NetworkError",
-    "RedirectError",
-    "TooLarge",
-    "Validators",
-    "ValidatorsLike",
-    "human_size",
-    "parse_max_age",
-    "parse_retry_after",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._botwall": ("BotWall",),
@@ -66,7 +44,6 @@ __getattr__ = attach(
             "USER_AGENT",
             "Fetcher",
             "FetchResult",
-            "Validators",
             "ValidatorsLike",
         ),
         "._decode": (

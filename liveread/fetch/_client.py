@@ -80,7 +80,6 @@ __all__ = [
     "NetworkError",
     "RedirectError",
     "TooLarge",
-    "Validators",
     "ValidatorsLike",
     "parse_max_age",
     "parse_retry_after",
@@ -113,14 +112,6 @@ class ValidatorsLike(Protocol):
     def last_modified(self) -> str | None:
         """The Last-Modified value exactly as the server sent it."""
         ...
-
-
-@dataclass(frozen=True)
-class Validators:
-    """What a conditional GET sends back: the page's ETag and Last-Modified, verbatim."""
-
-    etag: str | None = None
-    last_modified: str | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from liveread.cache import Changes
+from liveread.cache import Changes, Origin
 
 __all__ = [
     "Applied",
@@ -102,7 +102,7 @@ class Applied:
 
     url: str
     changes: Changes
-    origin: Literal["backfill", "page", "poll"]
+    origin: Origin
 
 
 @dataclass(frozen=True)

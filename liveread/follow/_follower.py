@@ -24,9 +24,9 @@ themselves are in :mod:`liveread.follow._steps`):
    the end). Any other blog gets a conditional GET of page 1 every ``interval``.
 
 Timing, as well-kept feed readers do it: the next request to a URL waits
-max(interval, Retry-After, max-age), capped at 24 h. After n consecutive
-failures the next try waits a random time between half and all of
-min(15 min, interval × 2^n), and everything returns to normal at the first
+max(interval, Retry-After, max-age), capped at 24 h. After consecutive
+failures the next try waits as :func:`~liveread.follow.backoff_delay` says
+(the back-off rule), and everything returns to normal at the first
 answer. 404/410 on page 1, a first page that is no live blog and a bot wall
 (the site turning liveread away with a challenge page) stop following for
 good; nothing else does. One request is in flight at a time.

@@ -11,6 +11,11 @@ the entries it already loaded; another process's applies are read from the
 change log (:meth:`~liveread.cache.Cache.applies_after`, each apply whole),
 before that apply and whenever ``PRAGMA data_version`` says another
 connection committed (a cheap check, made a few times a second).
+
+The log keeps a week. A relay that fell further behind (its process
+stopped, a laptop asleep) gets one catch-up from the cache instead, built
+from the entries changed since it last heard of the blog (it may repeat a
+change of the half-minute before), and goes on from the log's newest number.
 """
 
 from __future__ import annotations
@@ -18,11 +23,17 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from liveread.cache import Cache, Changes, Lease, Origin
+from liveread.urls import BlogURL
 
 __all__ = ["Relay"]
+
+#: A change is stamped when its apply begins, which may wait its turn for the
+#: lock (the cache waits up to 5 s) and take a moment before it commits: one
+#: stamped this much before a report began may not have been in it.
+_HEARD_MARGIN = timedelta(seconds=30)
 
 
 class Relay:
@@ -44,7 +55,7 @@ class Relay:
     def __init__(
         self,
         cache: Cache,
-        url: str,
+        url: BlogURL,
         *,
         on_changes: Callable[[Changes, Origin], object],
         on_ended: Callable[[], object],
@@ -58,6 +69,7 @@ class Relay:
         self.holder = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self.lease: Lease | None = None
         # From the moment it starts: what the log held before is not news.
+        self._heard = cache.now() - _HEARD_MARGIN
         self._cursor = cache.last_change(url)
         self._version = cache.data_version()
 
@@ -95,8 +107,11 @@ class Relay:
         """
         count = 0
         before = own.seqs[0] if own is not None and own.seqs is not None else None
+        heard = self._cache.now() - _HEARD_MARGIN
         while True:
-            batch = self._cache.applies_after(self._cursor, self._url, before=before)
+            batch = self._cache.applies_after(
+                self._cursor, self._url, before=before, heard=self._heard
+            )
             if not batch:
                 break
             for logged in batch:
@@ -109,6 +124,7 @@ class Relay:
             self._deliver(own, origin)
             self._cursor = own.seqs[1]
             count += 1
+        self._heard = heard
         return count
 
     def _deliver(self, changes: Changes, origin: Origin) -> None:

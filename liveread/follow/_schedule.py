@@ -2,11 +2,9 @@
 
 The rules well-kept feed readers follow: the next request to a URL waits
 max(interval, Retry-After, max-age), those two being the limits that URL's
-own answers set, capped at 24 h; after n consecutive failures the next try
-waits a random time between half and all of min(15 min, interval × 2^n)
-("equal jitter": never sooner than half, so a struggling server gets a real
-pause, yet spread so that many clients do not return at once); the first
-answer ends the back-off at once.
+own answers set, capped at 24 h; after consecutive failures the next try
+waits as :func:`backoff_delay` says (the back-off rule is stated there, and
+only there); the first answer ends the back-off at once.
 
 A blog's quiet spell (which lengthens the wait between polls, see
 :meth:`FollowSettings.poll_wait`) is counted from its newest entry's own
@@ -161,10 +159,13 @@ def quiet_seconds(now: datetime, newest: datetime | None, news_at: datetime | No
 
 
 def backoff_delay(failures: int, interval: float, rng: random.Random) -> float:
-    """Seconds to wait after *failures* consecutive failures.
+    """Seconds to wait after *failures* consecutive failures: the back-off rule.
 
-    A random time between half and all of min(15 min, interval × 2^failures):
-    jittered so that many clients do not come back at the same instant.
+    A random time between half and all of min(:data:`BACKOFF_CAP`, interval ×
+    2^failures), the cap being 15 min: "equal jitter", never sooner than half,
+    so a struggling server gets a real pause, yet spread so that many clients
+    do not come back at the same instant. The first answer ends the back-off
+    (:meth:`Schedule.succeeded`). The README and the follower's docs refer here.
     """
     full = min(BACKOFF_CAP, interval * 2 ** min(failures, 30))
     return rng.uniform(full / 2, full)

@@ -37,7 +37,7 @@ from datetime import datetime
 from typing import Literal
 
 from liveread import sources
-from liveread.cache import Cache, Changes, Validators
+from liveread.cache import Cache, Changes, Origin, Validators
 from liveread.errors import LayoutChanged, LivereadError
 from liveread.fetch import FetchResult, HTTPError
 from liveread.follow._defaults import FOLLOW_UPS, WALK_MAX_PAGES, WALK_REPEATS
@@ -189,7 +189,7 @@ class Outcome:
 
     fetch: FetchResult
     changes: Changes | None
-    origin: Literal["backfill", "page", "poll"]
+    origin: Origin
     immediate: bool = False
     progress: bool = False
     more: bool = False
@@ -345,7 +345,7 @@ class Steps:
         if main.feed is None:  # (a changed shell whose feed is not: the feed's count stays)
             state = replace(state, pages_total=main.pages.total if main.pages else 1)
         # The rest of a history whose first part the last read of page 1 brought.
-        origin: Literal["backfill", "page"] = "backfill" if t.more_history else "page"
+        origin: Origin = "backfill" if t.more_history else "page"
         if first:
             t.walk_seen = {t.page_url}
             t.walk_repeats = 0

@@ -34,6 +34,7 @@ from liveread.model._entry import (
     StoredEntry,
     sort_newest_first,
 )
+from liveread.model._live import LiveState
 
 __all__ = [
     "BLOCK_KINDS",
@@ -46,6 +47,7 @@ __all__ = [
     "EntryRef",
     "FollowState",
     "Image",
+    "LiveState",
     "Pages",
     "Request",
     "Revision",

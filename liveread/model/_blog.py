@@ -364,7 +364,7 @@ class Blog:
         url: The blog's page URL (scheme and host lowercased, no query or fragment).
         title: Its headline ("" until a page of it has been read).
         standfirst: Its standfirst / description as plain text.
-        source: The source that last read a page of it ("guardian", "jsonld", ...).
+        source: The source that last read a page of it ("guardian", "schemaorg", ...).
         live: True while being written, False once ended, None if unknown.
         main_image: The blog's main photo, or None.
         pages: Page 1's pagination as last read, or None.

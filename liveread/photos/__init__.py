@@ -9,21 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.photos._store import (
-        ACCEPT,
-        DEADLINE,
-        MAX_BYTES,
-        PhotoError,
-        PhotoStore,
-        image_type,
-    )
+    from liveread.photos._store import ACCEPT as ACCEPT
+    from liveread.photos._store import DEADLINE as DEADLINE
+    from liveread.photos._store import MAX_BYTES as MAX_BYTES
+    from liveread.photos._store import PhotoError as PhotoError
+    from liveread.photos._store import PhotoStore as PhotoStore
+    from liveread.photos._store import image_type as image_type
 
-__all__ = ["ACCEPT", "DEADLINE", "MAX_BYTES", "PhotoError", "PhotoStore", "image_type"]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {"._store": ("ACCEPT", "DEADLINE", "MAX_BYTES", "PhotoError", "PhotoStore", "image_type")},
 )

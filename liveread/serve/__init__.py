@@ -16,39 +16,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.serve._book import BlogRef, Catalogue, FeedBook, Representation
-    from liveread.serve._http import FeedServer, ServeError, address_url
-    from liveread.serve._routes import (
-        EXTENSIONS,
-        OPML_PATH,
-        Route,
-        blog_path,
-        feed_name,
-        merged_path,
-        route,
-    )
+    from liveread.serve._book import BlogRef as BlogRef
+    from liveread.serve._book import Catalogue as Catalogue
+    from liveread.serve._book import FeedBook as FeedBook
+    from liveread.serve._book import Representation as Representation
+    from liveread.serve._http import FeedServer as FeedServer
+    from liveread.serve._http import ServeError as ServeError
+    from liveread.serve._http import address_url as address_url
+    from liveread.serve._routes import EXTENSIONS as EXTENSIONS
+    from liveread.serve._routes import OPML_PATH as OPML_PATH
+    from liveread.serve._routes import Route as Route
+    from liveread.serve._routes import blog_path as blog_path
+    from liveread.serve._routes import feed_name as feed_name
+    from liveread.serve._routes import merged_path as merged_path
+    from liveread.serve._routes import route as route
 
-__all__ = [
-    "EXTENSIONS",
-    "OPML_PATH",
-    "BlogRef",
-    "Catalogue",
-    "FeedBook",
-    "FeedServer",
-    "Representation",
-    "Route",
-    "ServeError",
-    "address_url",
-    "blog_path",
-    "feed_name",
-    "merged_path",
-    "route",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._book": ("BlogRef", "Catalogue", "FeedBook", "Representation"),

@@ -212,9 +212,10 @@ class FeedBook:
         return merged_feed(feeds, source)
 
     def _listing(self, catalogue: Catalogue, route: Route, base: str, etag: str) -> Representation:
+        from liveread.feeds import OPML_TYPE
         from liveread.serve._pages import index_page, opml_document
 
         refs = sorted(catalogue.blogs.values(), key=lambda r: (r.title.casefold(), r.name))
         if route.kind == "opml":
-            return Representation(opml_document(refs, base), "text/x-opml", etag, None)
+            return Representation(opml_document(refs, base), OPML_TYPE, etag, None)
         return Representation(index_page(refs, base), "text/html", etag, None)

@@ -12,56 +12,35 @@ For authors: :func:`html_blocks` (an HTML fragment to body blocks), beside
 :func:`~liveread.model.sort_newest_first`; the snapshot rules every source's
 answers are held to are in ``docs/sources.md``, and the registry checks them.
 
-Built in (what each reads from where: ``docs/sources.md``, "The built-in
-sources"): ``guardian``, ``wpliveblog``, ``bbc``, ``aljazeera``,
-``brightspot``, ``reach``, ``sky``, ``lemonde``, ``telegraph``, ``amp`` and
-``schemaorg`` (any schema.org ``LiveBlogPosting``, enriched by the page's
-rendered entries).
+The built-in sources are listed, each with what it reads, in
+``docs/sources.md`` ("The built-in sources").
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.sources._contract import NOT_JSON, Document, Request, Source
-    from liveread.sources._helpers import html_blocks
-    from liveread.sources._registry import (
-        ENTRY_POINT_GROUP,
-        Asked,
-        blog_key,
-        decode,
-        find,
-        page_url,
-        parse,
-        read,
-        registered,
-        update_request,
-    )
-    from liveread.sources._seam import Part
+    from liveread.sources._contract import NOT_JSON as NOT_JSON
+    from liveread.sources._contract import Document as Document
+    from liveread.sources._contract import Request as Request
+    from liveread.sources._contract import Source as Source
+    from liveread.sources._helpers import html_blocks as html_blocks
+    from liveread.sources._registry import ENTRY_POINT_GROUP as ENTRY_POINT_GROUP
+    from liveread.sources._registry import Asked as Asked
+    from liveread.sources._registry import blog_key as blog_key
+    from liveread.sources._registry import decode as decode
+    from liveread.sources._registry import find as find
+    from liveread.sources._registry import page_url as page_url
+    from liveread.sources._registry import parse as parse
+    from liveread.sources._registry import read as read
+    from liveread.sources._registry import registered as registered
+    from liveread.sources._registry import update_request as update_request
+    from liveread.sources._seam import Part as Part
 
-__all__ = [
-    "ENTRY_POINT_GROUP",
-    "NOT_JSON",
-    "Asked",
-    "Document",
-    "Part",
-    "Request",
-    "Source",
-    "blog_key",
-    "decode",
-    "find",
-    "html_blocks",
-    "page_url",
-    "parse",
-    "read",
-    "registered",
-    "update_request",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._contract": ("NOT_JSON", "Document", "Request", "Source"),

@@ -3,6 +3,9 @@
 - :func:`html_blocks`: an entry's body as HTML (a fragment of ``<p>``,
   headings, lists, quotes, figures) to :class:`~liveread.model.Block` values,
   text plain and sanitized, image URLs absolute.
+- :func:`absolute`: a link a page gives, resolved against the page, when that
+  makes a web URL (what the schema.org reader and the rendered-entry reader
+  take a link or an image to be).
 
 With :func:`~liveread.model.sort_newest_first` (entries in the order a
 snapshot wants) and :meth:`~liveread.model.Snapshot.as_update` (a page's
@@ -15,10 +18,27 @@ from __future__ import annotations
 from dataclasses import replace
 
 from liveread.model import Block
+from liveread.sanitize import clean_inline
 from liveread.sources import _html
-from liveread.urls import join
+from liveread.urls import is_web, join
 
-__all__ = ["html_blocks"]
+__all__ = ["absolute", "html_blocks"]
+
+
+def absolute(value: str, base: str) -> str | None:
+    """*value* (sanitized, trimmed) resolved against *base*, if that makes an http(s) URL.
+
+    None for an empty value, a scheme other than http(s), no host, or a URL
+    that does not parse (a broken IPv6 literal, say).
+    """
+    value = clean_inline(value)
+    if not value:
+        return None
+    try:
+        joined = join(base, value)
+    except ValueError:  # urljoin parses both: "http://[::1" does not
+        return None
+    return joined if is_web(joined) else None
 
 
 def html_blocks(html: str, base: str | None = None) -> tuple[Block, ...]:

@@ -39,7 +39,7 @@ from liveread.sanitize import clean_inline
 from liveread.sources._contract import Document, Source
 from liveread.sources._plugins import entry_points
 from liveread.sources._seam import Part, check, check_request, sanitize
-from liveread.urls import blog_url, host
+from liveread.urls import BlogURL, blog_url, host
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -357,7 +357,7 @@ def page_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
 
-def blog_key(url: str) -> str:
+def blog_key(url: str) -> BlogURL:
     """The key the cache knows the blog of *url* by: its page URL, normalised.
 
     Every consumer that turns a URL the user gave into a cache key uses this

@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal, TypeVar
-from urllib.parse import urlsplit
 
+from liveread import urls
 from liveread.errors import RuleBroken
 from liveread.model import (
     BLOCK_KINDS,
@@ -73,14 +73,8 @@ def _broken(source: str, part: Part, rule: str) -> RuleBroken:
 
 
 def _web_url(url: object) -> bool:
-    """True for an absolute http(s) URL with a host."""
-    if not isinstance(url, str):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    """True for an absolute http(s) URL with a host (:func:`liveread.urls.is_web`)."""
+    return isinstance(url, str) and urls.is_web(url)
 
 
 def _request_rule(request: object, what: str) -> str | None:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from rich.style import Style
 
 from liveread.alerts import NotifySettings, Watch
@@ -203,6 +204,7 @@ async def test_alerts_for_a_new_match_and_an_edit_that_brings_one(demo_server: D
         assert len(app.terminal.given) == 2  # the match was there before
 
 
+@pytest.mark.system  # the app runs the notify command
 async def test_a_failing_notify_command_is_said_once(
     demo_server: DemoServer, tmp_path: Path
 ) -> None:

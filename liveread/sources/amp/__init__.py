@@ -8,21 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.sources.amp._parse import (
-        LIVE_LIST,
-        POLL_PARAM,
-        detect_html,
-        parse_live_list,
-        poll_url,
-    )
-    from liveread.sources.amp._source import AmpSource
+    from liveread.sources.amp._parse import LIVE_LIST as LIVE_LIST
+    from liveread.sources.amp._parse import POLL_PARAM as POLL_PARAM
+    from liveread.sources.amp._parse import detect_html as detect_html
+    from liveread.sources.amp._parse import parse_live_list as parse_live_list
+    from liveread.sources.amp._parse import poll_url as poll_url
+    from liveread.sources.amp._source import AmpSource as AmpSource
 
-__all__ = ["LIVE_LIST", "POLL_PARAM", "AmpSource", "detect_html", "parse_live_list", "poll_url"]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._parse": ("LIVE_LIST", "POLL_PARAM", "detect_html", "parse_live_list", "poll_url"),

@@ -47,7 +47,6 @@ _log = logging.getLogger(__name__)
 
 # The format's markers, as data (amp.dev, amp-live-list).
 LIVE_LIST = "amp-live-list"
-ITEMS = "[items]"
 SORT_TIME = "data-sort-time"
 UPDATE_TIME = "data-update-time"
 TOMBSTONE = "data-tombstone"

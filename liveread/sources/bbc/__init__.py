@@ -15,38 +15,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.sources.bbc._blocks import body_blocks
-    from liveread.sources.bbc._source import BBCSource
-    from liveread.sources.bbc._stream import (
-        StreamPage,
-        is_stream,
-        page_data,
-        post_entry,
-        read_page_data,
-        read_stream,
-        stream_query,
-        stream_url,
-        summary_entry,
-    )
+    from liveread.sources.bbc._blocks import body_blocks as body_blocks
+    from liveread.sources.bbc._source import BBCSource as BBCSource
+    from liveread.sources.bbc._stream import StreamPage as StreamPage
+    from liveread.sources.bbc._stream import is_stream as is_stream
+    from liveread.sources.bbc._stream import page_data as page_data
+    from liveread.sources.bbc._stream import post_entry as post_entry
+    from liveread.sources.bbc._stream import read_page_data as read_page_data
+    from liveread.sources.bbc._stream import read_stream as read_stream
+    from liveread.sources.bbc._stream import stream_query as stream_query
+    from liveread.sources.bbc._stream import stream_url as stream_url
+    from liveread.sources.bbc._stream import summary_entry as summary_entry
 
-__all__ = [
-    "BBCSource",
-    "StreamPage",
-    "body_blocks",
-    "is_stream",
-    "page_data",
-    "post_entry",
-    "read_page_data",
-    "read_stream",
-    "stream_query",
-    "stream_url",
-    "summary_entry",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._blocks": ("body_blocks",),

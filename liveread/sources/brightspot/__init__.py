@@ -11,35 +11,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.sources.brightspot._profile import POST, PROFILE
-    from liveread.sources.brightspot._read import (
-        LiveList,
-        live_list,
-        newest_ms,
-        poll_url,
-        read_answer,
-        read_page,
-        read_posts,
-    )
-    from liveread.sources.brightspot._source import BrightspotSource
+    from liveread.sources.brightspot._profile import POST as POST
+    from liveread.sources.brightspot._profile import PROFILE as PROFILE
+    from liveread.sources.brightspot._read import LiveList as LiveList
+    from liveread.sources.brightspot._read import live_list as live_list
+    from liveread.sources.brightspot._read import newest_ms as newest_ms
+    from liveread.sources.brightspot._read import poll_url as poll_url
+    from liveread.sources.brightspot._read import read_answer as read_answer
+    from liveread.sources.brightspot._read import read_page as read_page
+    from liveread.sources.brightspot._read import read_posts as read_posts
+    from liveread.sources.brightspot._source import BrightspotSource as BrightspotSource
 
-__all__ = [
-    "POST",
-    "PROFILE",
-    "BrightspotSource",
-    "LiveList",
-    "live_list",
-    "newest_ms",
-    "poll_url",
-    "read_answer",
-    "read_page",
-    "read_posts",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._source": ("BrightspotSource",),

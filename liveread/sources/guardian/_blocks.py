@@ -33,7 +33,6 @@ from liveread.sources._html import (
 )
 
 __all__ = [
-    "ELEMENT_PREFIX",
     "EMBED_TYPES",
     "as_dict",
     "best_image_url",
@@ -49,8 +48,6 @@ __all__ = [
     "youtube_block",
 ]
 
-#: The namespace every element ``_type`` lives in.
-ELEMENT_PREFIX = "model.dotcomrendering.pageElements."
 #: Elements whose ``html`` is ordinary body text.
 TEXT_TYPES = frozenset(
     {

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.sources.lemonde._read import continuation, paris_to_utc, read_page, read_post
-    from liveread.sources.lemonde._source import LeMondeSource
+    from liveread.sources.lemonde._read import continuation as continuation
+    from liveread.sources.lemonde._read import paris_to_utc as paris_to_utc
+    from liveread.sources.lemonde._read import read_page as read_page
+    from liveread.sources.lemonde._read import read_post as read_post
+    from liveread.sources.lemonde._source import LeMondeSource as LeMondeSource
 
-__all__ = ["LeMondeSource", "continuation", "paris_to_utc", "read_page", "read_post"]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._read": ("continuation", "paris_to_utc", "read_page", "read_post"),

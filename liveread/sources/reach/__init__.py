@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.sources.reach._profile import PROFILE
-    from liveread.sources.reach._source import ENTRY, ReachSource
+    from liveread.sources.reach._profile import PROFILE as PROFILE
+    from liveread.sources.reach._source import ENTRY as ENTRY
+    from liveread.sources.reach._source import ReachSource as ReachSource
 
-__all__ = ["ENTRY", "PROFILE", "ReachSource"]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {"._profile": ("PROFILE",), "._source": ("ENTRY", "ReachSource")},
 )

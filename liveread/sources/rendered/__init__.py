@@ -48,44 +48,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.sources.rendered._dom import element_time, epoch_time
-    from liveread.sources.rendered._enrich import Enriched, enrich
-    from liveread.sources.rendered._match import match
-    from liveread.sources.rendered._profile import (
-        DEFAULT,
-        EDIT_TIME_ATTRS,
-        KEY_EVENT_BOX_LINKS,
-        POST_TIME_ATTRS,
-        STANDARD_EMBEDS,
-        Embed,
-        Profile,
-    )
-    from liveread.sources.rendered._read import Rendered, credit_text, key_event_ids, read, tweet
+    from liveread.sources.rendered._dom import element_time as element_time
+    from liveread.sources.rendered._dom import epoch_time as epoch_time
+    from liveread.sources.rendered._enrich import Enriched as Enriched
+    from liveread.sources.rendered._enrich import enrich as enrich
+    from liveread.sources.rendered._match import match as match
+    from liveread.sources.rendered._profile import DEFAULT as DEFAULT
+    from liveread.sources.rendered._profile import EDIT_TIME_ATTRS as EDIT_TIME_ATTRS
+    from liveread.sources.rendered._profile import KEY_EVENT_BOX_LINKS as KEY_EVENT_BOX_LINKS
+    from liveread.sources.rendered._profile import POST_TIME_ATTRS as POST_TIME_ATTRS
+    from liveread.sources.rendered._profile import STANDARD_EMBEDS as STANDARD_EMBEDS
+    from liveread.sources.rendered._profile import Embed as Embed
+    from liveread.sources.rendered._profile import Profile as Profile
+    from liveread.sources.rendered._read import Rendered as Rendered
+    from liveread.sources.rendered._read import credit_text as credit_text
+    from liveread.sources.rendered._read import key_event_ids as key_event_ids
+    from liveread.sources.rendered._read import read as read
+    from liveread.sources.rendered._read import tweet as tweet
 
-__all__ = [
-    "DEFAULT",
-    "EDIT_TIME_ATTRS",
-    "KEY_EVENT_BOX_LINKS",
-    "POST_TIME_ATTRS",
-    "STANDARD_EMBEDS",
-    "Embed",
-    "Enriched",
-    "Profile",
-    "Rendered",
-    "credit_text",
-    "element_time",
-    "enrich",
-    "epoch_time",
-    "key_event_ids",
-    "match",
-    "read",
-    "tweet",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._dom": ("element_time", "epoch_time"),

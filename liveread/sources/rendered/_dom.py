@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from liveread import urls
 from liveread.model import Entry
 from liveread.sanitize import clean_inline
 from liveread.sources import _html as htmlwalk
@@ -25,7 +23,6 @@ __all__ = [
     "HEADING_TAGS",
     "IMAGES",
     "INLINE",
-    "absolute",
     "ancestors",
     "element_time",
     "epoch_time",
@@ -131,17 +128,3 @@ def text_without(node: LexborNode, skip: Collection[int]) -> str:
 
     walk(node)
     return clean_inline(" ".join("".join(out).split()))
-
-
-def absolute(value: str, base: str) -> str | None:
-    """*value* resolved against *base*, if that makes an http(s) URL with a host."""
-    value = clean_inline(value)
-    if not value:
-        return None
-    try:
-        joined = urls.join(base, value)
-        parts = urlsplit(joined)
-        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # a broken IPv6 literal, say
-        return None
-    return joined if ok else None

@@ -33,7 +33,6 @@ class Enriched:
 
     Attributes:
         entries: The updates, in the order given, enriched where matched.
-        matched: How many had a rendered element.
         partial: Ids of the updates shown only through the structured data on
             a page that renders entries (thinner views of their entries).
         rendered: What each matched update's element showed, by entry id.
@@ -41,7 +40,6 @@ class Enriched:
     """
 
     entries: tuple[Entry, ...]
-    matched: int
     partial: tuple[str, ...] = ()
     rendered: dict[str, Rendered] = field(default_factory=dict)
 
@@ -190,4 +188,4 @@ def enrich(
                 updated=updated,
             )
         )
-    return Enriched(tuple(out), len(found), tuple(partial), rendered)
+    return Enriched(tuple(out), tuple(partial), rendered)

@@ -27,12 +27,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from liveread.model import Block, Image
 from liveread.sanitize import clean_inline
 from liveread.sources import _html as htmlwalk
+from liveread.sources._helpers import absolute
 from liveread.sources.rendered._dom import (
     FIGCAPTION,
     HEADING_TAGS,
     IMAGES,
     INLINE,
-    absolute,
     ancestors,
     element_time,
     fold,

@@ -15,16 +15,14 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-from liveread import urls
 from liveread.model import Block, Image
 from liveread.sanitize import clean, clean_inline
 from liveread.sources import _html as htmlwalk
+from liveread.sources._helpers import absolute
 from liveread.sources.schemaorg._microdata import Prop
 
 __all__ = [
-    "absolute",
     "body_blocks",
     "first_time",
     "given",
@@ -96,22 +94,6 @@ def given(candidates: Iterable[Any]) -> str:
         if found:
             return found
     return ""
-
-
-def absolute(value: str, base: str) -> str | None:
-    """Resolve *value* against *base*; return it if it is an http(s) URL with a host."""
-    value = clean_inline(value)
-    if not value:
-        return None
-    try:
-        joined = urls.join(base, value)
-        parts = urlsplit(joined)
-        host = parts.hostname
-    except ValueError:  # e.g. "http://[::1" (a broken IPv6 literal)
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return None
-    return joined
 
 
 def link(candidates: Iterable[Any], base: str, depth: int = 0) -> str | None:

@@ -17,6 +17,9 @@ publisher marks them (:data:`~liveread.sources.rendered.DEFAULT` for an
 unknown one). The structured data mirrors what the page shows, never the
 whole blog: the snapshot says so with its ``window``.
 
+Every snapshot names its source ``schemaorg``, whichever form it was read
+from (:func:`read_html` also says which, for the tests and the debug log).
+
 Ids: an update's ``@id`` (microdata ``itemid``) or ``url``, as given. An
 update with neither, or whose url is just the page's, or whose url other,
 different updates share, gets ``sha1:<hex>`` of its own publication time (UTC,
@@ -30,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urldefrag
 
 from selectolax.lexbor import LexborHTMLParser
@@ -45,11 +48,15 @@ from liveread.sources import rendered
 from liveread.sources._lenient import loads
 from liveread.sources.schemaorg import _fields as fields
 from liveread.sources.schemaorg._microdata import Items, local_name
+from liveread.sources.schemaorg._source import SchemaOrgSource
 from liveread.times import format_time, utc_now
 
-__all__ = ["derive_id", "detect_html", "is_data", "parse_data", "parse_html"]
+__all__ = ["Form", "derive_id", "detect_html", "is_data", "parse_data", "parse_html", "read_html"]
 
 _log = logging.getLogger(__name__)
+
+#: The two forms a page gives its structured data in.
+Form = Literal["jsonld", "microdata"]
 
 # What is looked for, as data.
 _TYPE = "LiveBlogPosting"
@@ -313,7 +320,6 @@ def _publisher(node: dict[str, Any], index: dict[str, dict[str, Any]]) -> str:
 def _build(
     candidate: _Candidate,
     url: str,
-    source: str,
     now: datetime,
     page: _Page | None = None,
     index: dict[str, dict[str, Any]] | None = None,
@@ -364,7 +370,7 @@ def _build(
         url=blog,
         title=title,
         standfirst=fields.text(get(node, "description")),
-        source=source,
+        source=SchemaOrgSource.name,
         live=_live(get(node, "coverageEndTime"), now),
         main_image=main_image,
         pages=None,
@@ -412,7 +418,7 @@ def parse_data(data: object, url: str, *, now: datetime | None = None) -> Snapsh
         now: The current time, for ``live`` (default: :func:`liveread.model.utc_now`).
 
     Returns:
-        The blog, ``source`` "jsonld".
+        The blog (``source`` "schemaorg").
 
     Raises:
         NotALiveBlog: The document holds no LiveBlogPosting.
@@ -446,7 +452,7 @@ def parse_html(
             (a source that reads the rendered entries itself).
 
     Returns:
-        The blog, ``source`` "jsonld" or "microdata"; a page that declares a
+        The blog (``source`` "schemaorg"); a page that declares a
         LiveBlogPosting without updates gives a blog with no entries.
 
     Raises:
@@ -454,8 +460,22 @@ def parse_html(
         LayoutChanged: It declares one, but none can be read.
 
     """
+    return read_html(tree, url, now=now, profile=profile, enrich=enrich)[0]
+
+
+def read_html(
+    tree: LexborHTMLParser,
+    url: str,
+    *,
+    now: datetime | None = None,
+    profile: rendered.Profile | None = None,
+    enrich: bool = True,
+) -> tuple[Snapshot, Form]:
+    """:func:`parse_html`, and the form of structured data it read the blog from."""
     page = _Page(tree, profile or rendered.DEFAULT, enrich=enrich)
-    return _parse_html(page, url, now or utc_now())
+    snapshot, form = _parse_html(page, url, now or utc_now())
+    _log.debug("%s: read from its %s", urls.host(url), form)
+    return snapshot, form
 
 
 def _parse_data(data: object, url: str, now: datetime) -> Snapshot:
@@ -464,10 +484,10 @@ def _parse_data(data: object, url: str, now: datetime) -> Snapshot:
     if not blogs:
         raise NotALiveBlog("this JSON-LD holds no schema.org LiveBlogPosting")
     candidate = _choose([(blog, _updates(blog, index)) for blog in blogs])
-    return _build(candidate, url, "jsonld", now, index=index)
+    return _build(candidate, url, now, index=index)
 
 
-def _parse_html(page: _Page, url: str, now: datetime) -> Snapshot:
+def _parse_html(page: _Page, url: str, now: datetime) -> tuple[Snapshot, Form]:
     """Do the work of :func:`parse_html`."""
     errors: list[str] = []
     found: list[_Candidate] = []
@@ -486,9 +506,9 @@ def _parse_html(page: _Page, url: str, now: datetime) -> Snapshot:
     if best is None or not best[1]:
         micro = _microdata_blogs(page.tree)
         if micro and (best is None or _choose(micro)[1]):
-            return _build(_choose(micro), url, "microdata", now, page)
+            return _build(_choose(micro), url, now, page), "microdata"
     if best is not None:
-        return _build(best, url, "jsonld", now, page, indexes.get(id(best[0])))
+        return _build(best, url, now, page, indexes.get(id(best[0]))), "jsonld"
     if errors:
         raise LayoutChanged(
             "this page declares a schema.org LiveBlogPosting, but its JSON-LD does not parse "

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.sources.sky._profile import PROFILE
-    from liveread.sources.sky._read import key_point_ids, read_page
-    from liveread.sources.sky._source import SkySource
+    from liveread.sources.sky._profile import PROFILE as PROFILE
+    from liveread.sources.sky._read import key_point_ids as key_point_ids
+    from liveread.sources.sky._read import read_page as read_page
+    from liveread.sources.sky._source import SkySource as SkySource
 
-__all__ = ["PROFILE", "SkySource", "key_point_ids", "read_page"]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._profile": ("PROFILE",),

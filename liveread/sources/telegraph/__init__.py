@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.sources.telegraph._read import read_page, read_post_body
-    from liveread.sources.telegraph._source import TelegraphSource
+    from liveread.sources.telegraph._read import read_page as read_page
+    from liveread.sources.telegraph._read import read_post_body as read_post_body
+    from liveread.sources.telegraph._source import TelegraphSource as TelegraphSource
 
-__all__ = ["TelegraphSource", "read_page", "read_post_body"]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {"._read": ("read_page", "read_post_body"), "._source": ("TelegraphSource",)},
 )

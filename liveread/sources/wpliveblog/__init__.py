@@ -62,43 +62,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from liveread._lazy import attach
+from liveread._lazy import facade
 
 if TYPE_CHECKING:
-    from liveread.sources.wpliveblog._answers import (
-        answer_kind,
-        parse_key_events,
-        parse_paged,
-        parse_since,
-    )
-    from liveread.sources.wpliveblog._body import blocks_from_html
-    from liveread.sources.wpliveblog._page import (
-        PageConfig,
-        detect_html,
-        page_config,
-        paged_url,
-        parse_html,
-        read_settings,
-    )
-    from liveread.sources.wpliveblog._source import WPLiveblogSource, since_url
+    from liveread.sources.wpliveblog._answers import answer_kind as answer_kind
+    from liveread.sources.wpliveblog._answers import parse_key_events as parse_key_events
+    from liveread.sources.wpliveblog._answers import parse_paged as parse_paged
+    from liveread.sources.wpliveblog._answers import parse_since as parse_since
+    from liveread.sources.wpliveblog._body import blocks_from_html as blocks_from_html
+    from liveread.sources.wpliveblog._page import PageConfig as PageConfig
+    from liveread.sources.wpliveblog._page import detect_html as detect_html
+    from liveread.sources.wpliveblog._page import page_config as page_config
+    from liveread.sources.wpliveblog._page import paged_url as paged_url
+    from liveread.sources.wpliveblog._page import parse_html as parse_html
+    from liveread.sources.wpliveblog._page import read_settings as read_settings
+    from liveread.sources.wpliveblog._source import WPLiveblogSource as WPLiveblogSource
+    from liveread.sources.wpliveblog._source import since_url as since_url
 
-__all__ = [
-    "PageConfig",
-    "WPLiveblogSource",
-    "answer_kind",
-    "blocks_from_html",
-    "detect_html",
-    "page_config",
-    "paged_url",
-    "parse_html",
-    "parse_key_events",
-    "parse_paged",
-    "parse_since",
-    "read_settings",
-    "since_url",
-]
-
-__getattr__ = attach(
+__getattr__, __all__ = facade(
     __name__,
     {
         "._answers": ("answer_kind", "parse_key_events", "parse_paged", "parse_since"),

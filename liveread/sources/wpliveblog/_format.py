@@ -45,7 +45,6 @@ __all__ = [
     "PAGE_ROUTE",
     "POST_ID_ATTR",
     "REST_ROOT_LINK",
-    "ROUTE_KEY_EVENTS",
     "ROUTE_PAGE",
     "ROUTE_SINCE",
     "ROUTE_SINCE_LEGACY",
@@ -86,9 +85,6 @@ ROUTE_SINCE_LEGACY = "{start}/{end}/"
 #: entry ``<id>-<timestamp>`` so that pages stay put while entries arrive
 #: (``get_entries_paged``); an anchor that names no entry counts from the newest.
 ROUTE_PAGE = "get-entries/{page}/{anchor}"
-#: Every key event of the blog, as a JSON list of entries (``get_key_events``):
-#: read when given, never asked (every entry and edit carries its flag).
-ROUTE_KEY_EVENTS = "get-key-events/{anchor}"
 #: The anchor of a page or key-events request: ``<entry id>-<entry timestamp>``.
 ANCHOR = "{id}-{timestamp}"
 #: Finds the page number and anchor in a paged request's URL (to build the next page's).

@@ -26,6 +26,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from liveread.follow import FollowStatus
+from liveread.model import LiveState
 from liveread.times import LOCAL, Zone, human_seconds
 from liveread.tui.blog._liveness import Liveness
 from liveread.tui.feed import age_label
@@ -47,22 +48,25 @@ def _ago(moment: datetime, now: datetime) -> str:
     return f"{human_seconds(seconds)} ago"
 
 
+_ENDED = (LiveState.ENDED.badge, "ended")
+
+
 def badge(liveness: Liveness) -> tuple[str, str]:
     """The state badge's words and style name."""
     status = liveness.status
     if liveness.stopped or (status and status.state == "stopped" and liveness.following):
         return ("STOPPED", "stopped")
     if not liveness.following:
-        return ("OFFLINE", "offline") if liveness.live is not False else ("ENDED", "ended")
+        return ("OFFLINE", "offline") if liveness.live is not False else _ENDED
     if liveness.ended:
-        return ("ENDED", "ended")
+        return _ENDED
     if status is None or status.state == "connecting":
         return ("CONNECTING", "reading")
     if liveness.reading_history:
         return ("READING", "reading")
     if liveness.offline:
         return ("OFFLINE", "offline")
-    return ("LIVE", "live")
+    return (LiveState.LIVE.badge, "live")
 
 
 def _checked(moment: datetime, now: datetime, zone: Zone) -> str:

@@ -32,7 +32,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from liveread.cache import BlogSummary
 from liveread.errors import LivereadError
-from liveread.model import history_note
+from liveread.model import LiveState, history_note
 from liveread.sources import blog_key
 from liveread.times import LOCAL, Zone
 from liveread.tui.feed import age_label
@@ -71,11 +71,8 @@ SITE_FROM = 100
 
 
 def _state(summary: BlogSummary) -> str:
-    if summary.live is True:
-        return "LIVE"
-    if summary.live is False:
-        return "ended"
-    return "?"
+    state = LiveState.of(summary.live)
+    return state.badge if state is LiveState.LIVE else state.cell  # live stands out
 
 
 def checked_label(moment: datetime | None, now: datetime, zone: Zone = LOCAL) -> str:

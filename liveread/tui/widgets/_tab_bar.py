@@ -24,6 +24,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from liveread.model import LiveState
+
 __all__ = ["BLOG_COLOURS", "TIMELINE", "TabBar", "TabInfo", "colour_class"]
 
 #: How many colours blogs take in turn (the component classes ``blog-colour--0`` ...).
@@ -127,7 +129,7 @@ class TabBar(Widget):
             if tab.unread:
                 pieces += [" ", (f" {tab.unread} ", parts["unread"])]
             if tab.ended:
-                pieces += [" ", ("ENDED", parts["ended"])]
+                pieces += [" ", (LiveState.ENDED.badge, parts["ended"])]
             pieces.append(" ")
             cell = Content.assemble(*pieces)  # type: ignore[arg-type]
             if tab.key == self.current:
