@@ -39,7 +39,7 @@ import contextlib
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from liveread.cache import Cache, Changes, Origin
@@ -53,6 +53,7 @@ from liveread.fetch import (
     NetworkError,
     ValidatorsLike,
 )
+from liveread.follow._cadence import Cadence
 from liveread.follow._events import (
     Applied,
     BackfillProgress,
@@ -64,20 +65,16 @@ from liveread.follow._events import (
     Stopped,
 )
 from liveread.follow._relay import Relay
-from liveread.follow._schedule import FollowSettings, Schedule, backoff_delay, quiet_seconds
+from liveread.follow._schedule import FollowSettings, Schedule, backoff_delay
 from liveread.follow._steps import Outcome, Role, Steps, Track, next_step
 from liveread.model import Request
 from liveread.sources import blog_key, page_url
 from liveread.times import human_seconds, utc_now
-from liveread.urls import host, is_loopback, user_url
+from liveread.urls import host, user_url
 
 # FollowSettings and backoff_delay live in follow_schedule; importable from here too.
 __all__ = ["FollowSettings", "Follower", "backoff_delay"]
 
-#: Polls in a row that may skip the interval while answers are full batches.
-_IMMEDIATE_LIMIT = 100
-#: Pause between pages of the walk for remote hosts (a reader clicking "older").
-_WALK_GAP_REMOTE = 0.5
 #: Least time between two "last success" writes when nothing changed.
 _RECORD_EVERY = 60.0
 #: How long a claim on a blog's lease lasts unless renewed (seconds), and how
@@ -153,16 +150,13 @@ class Follower:
         self._ended = False
         self._started = False  # page 1 has been read (or found unchanged) in this run
         self._schedule = Schedule(self._clock, self._rng, settings.interval)
-        self._immediate = 0  # polls in a row asked at once (full batches)
+        self._cadence = self._cadence_from(None)
         self._last_record: datetime | None = None
         self._rewalked = False
         self._watch_every = watch_every
         self._relay: Relay | None = None
         self._end_announced = False
         self._began: datetime | None = None
-        self._newest: datetime | None = None  # the newest entry's publication: quiet since
-        self._news_at: datetime | None = None  # new entries after the first read: quiet since
-        self._feed_read_at: datetime | None = None  # the feed last read (a poll, or page 1's)
 
     # -- public -----------------------------------------------------------------------
 
@@ -193,7 +187,6 @@ class Follower:
             if self._fetcher is None:
                 self._fetcher = Fetcher()
             self._began = self._clock()
-            self._newest = self._newest_cached()
             self._relay = Relay(
                 self.cache,
                 self.url,
@@ -203,6 +196,7 @@ class Follower:
             )
             self._lead()
             self._schedule = Schedule(self._clock, self._rng, self.settings.interval)
+            self._cadence = self._cadence_from(self._newest_cached())
             self._emit_status()
             watcher = asyncio.ensure_future(self._watch())
             await self._loop()
@@ -219,6 +213,10 @@ class Follower:
                     await self._fetcher.aclose()
                 self._fetcher = None
             self._set_status(state="ended" if self._ended else "stopped", next_poll=None)
+
+    def _cadence_from(self, newest: datetime | None) -> Cadence:
+        """The timing of this follower's requests, on its schedule, quiet since *newest*."""
+        return Cadence(self._schedule, self.settings, lambda: self._track, self._clock, newest)
 
     def _newest_cached(self) -> datetime | None:
         """When the newest entry the cache holds of the blog was published (None: none)."""
@@ -296,8 +294,8 @@ class Follower:
                 return
             if self._out_of_time():
                 return
-            url = self._url_of(role)
-            due = self._when(role)
+            url = self._cadence.url_of(role)
+            due = self._cadence.when(role)
             self._set_status(state=self._state(), next_poll=due)
             delay = (due - self._clock()).total_seconds()
             if delay > 0:
@@ -317,47 +315,10 @@ class Follower:
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=_CLAIM_EVERY)
 
-    def _url_of(self, role: str) -> str:
-        """The URL *role*'s next request asks (what its server's limits apply to)."""
-        t = self._track
-        if role == "walk" and t.state.walk_next:
-            return t.state.walk_next
-        if role == "poll":
-            request = t.update_request()
-            if request is not None:
-                return request.url
-        return t.page_url
-
-    def _when(self, role: str) -> datetime:
-        due = self._schedule.when(role, self._url_of(role))
-        if role == "page" and self._feed_read_at is not None and self._track.state.feed:
-            # Page 1's re-read reads its feed too, which may be the very URL the poll
-            # asks: never sooner after the last read of it than the site's own pace.
-            due = max(due, self._feed_read_at + timedelta(seconds=self._track.least_wait()))
-        return due
-
-    def _page_then(self, quiet: float, least: float) -> float:
-        """Seconds from now until page 1's re-read; the poll of a feed page 1 just read, too.
-
-        A blog with updates to poll re-reads page 1 at the longer refresh wait, one
-        without at the poll's. The source is not asked while a walk is pending (the
-        walk moves the state, and the source is asked once per state): until the
-        walk is done, the longer wait holds, and the walk's end plans again.
-        """
-        settings = self.settings
-        if self._track.walking:
-            return max(settings.refresh_wait(quiet), least)
-        poll = self._track.update_request()
-        then = max(settings.refresh_wait(quiet) if poll else settings.poll_wait(quiet), least)
-        if poll is not None and poll == self._track.state.feed:  # it read the poll's URL
-            wait = max(settings.poll_wait(quiet), least)
-            self._schedule.succeeded("poll", poll.url, then=wait, retry_after=0, max_age=0)
-        return then
-
     def _next_role(self) -> Role | None:
         """Pick what to ask next (see :func:`next_step`); an ended blog is said so once."""
         step = next_step(
-            self._track, started=self._started, once=self.settings.once, when=self._when
+            self._track, started=self._started, once=self.settings.once, when=self._cadence.when
         )
         if self._track.note is not None:  # the source could not name its update request
             self._note(self._track.note)
@@ -442,33 +403,9 @@ class Follower:
     def _after(self, role: Role, url: str, outcome: Outcome) -> None:
         """Book a success: status, events, the next time each role is due."""
         now = self._clock()
-        fetch = outcome.fetch
-        if outcome.changes is not None and outcome.changes.new:
-            published = max(entry.published for entry in outcome.changes.new)
-            self._newest = max(published, self._newest or published)
-            if self._started and role != "walk":
-                self._news_at = now  # news, not the first read: the shortest waits at once
-        quiet = quiet_seconds(now, self._newest, self._news_at)
-        least = self._track.least_wait()  # the site's own cadence, when slower
-        feed = self._track.state.feed
-        if feed is not None and (role == "page" or url == feed.url):
-            self._feed_read_at = now  # page 1's re-read reads its feed; a poll may ask it too
+        self._cadence.booked(role, url, outcome, started=self._started)
         if role == "page":
             self._started = True
-            then = self._page_then(quiet, least)
-        elif role == "walk":
-            then = self._walk_gap(fetch.url, quiet)
-            if not self._track.walking:  # the walk is done: page 1 and the poll planned now
-                self._schedule.due_within("page", self._page_then(quiet, least))
-        else:
-            immediate = outcome.immediate and self._immediate < _IMMEDIATE_LIMIT
-            self._immediate = self._immediate + 1 if immediate else 0
-            then = 0.0 if immediate else max(self.settings.poll_wait(quiet), least)
-        if outcome.more:  # the answer named more entries than one request reads
-            then = min(then, self._walk_gap(fetch.url, 0.0))
-        self._schedule.succeeded(
-            role, url, then=then, retry_after=fetch.retry_after, max_age=fetch.max_age
-        )
         if outcome.changes:
             assert self._relay is not None
             # Its own apply as it is, any other process's since from the change log.
@@ -524,20 +461,9 @@ class Follower:
             next_poll=self._schedule.when(role, url),
         )
 
-    def _walk_gap(self, url: str, quiet: float) -> float:
-        """The pause before the next page of a walk (or the next follow-ups).
-
-        A reader clicking "older" on a remote site; nothing on loopback. Past
-        the pages page 1 announced, a walk is paced like any other request.
-        """
-        t = self._track
-        if t.state.pages_total is not None and t.pages_done > t.state.pages_total:
-            return self.settings.poll_wait(quiet)
-        return 0.0 if is_loopback(url) else _WALK_GAP_REMOTE
-
     async def _pace(self) -> None:
         """Between the requests of one step: the walk's pause (none on loopback)."""
-        gap = self._walk_gap(self._track.page_url, 0.0)
+        gap = self._cadence.walk_gap(self._track.page_url)
         if gap > 0:
             await self._sleep(gap)
 
