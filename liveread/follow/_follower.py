@@ -23,7 +23,8 @@ themselves are in :mod:`liveread.follow._steps`):
    catch what an endpoint does not report (edits, removals, pins, key events,
    the end). Any other blog gets a conditional GET of page 1 every ``interval``.
 
-Timing, as well-kept feed readers do it: the next request to a URL waits
+Timing, as well-kept feed readers do it (kept by
+:class:`~liveread.follow._cadence.Cadence`): the next request to a URL waits
 max(interval, Retry-After, max-age), capped at 24 h. After consecutive
 failures the next try waits as :func:`~liveread.follow.backoff_delay` says
 (the back-off rule), and everything returns to normal at the first
