@@ -473,7 +473,7 @@ class BlogTab(Vertical):
             with contextlib.suppress(LivereadError):
                 report = cache.since(self.url, summary.last_read)
         new_ids = report.new if report else ()
-        partial = self.updates.show(blog, new_ids)
+        partial = self.updates.show(blog, new_ids, rows=self.app.size.height)
         self._know(blog)
         self.liveness = replace(
             self.liveness,

@@ -173,8 +173,14 @@ class LiveUpdates:
 
     # -- opening ------------------------------------------------------------------
 
-    def show(self, blog: Blog, new_ids: Collection[str] = ()) -> bool:
+    def show(self, blog: Blog, new_ids: Collection[str] = (), *, rows: int = FIRST_WINDOW) -> bool:
         """Show the blog as loaded from the cache, *new_ids* marked NEW.
+
+        Args:
+            blog: The blog as the cache holds it (maybe only its first window).
+            new_ids: Entries to mark NEW.
+            rows: The terminal's height: while only the first window is shown, the
+                key-events pane lists no more key events than it could show.
 
         Returns True when *blog* may be only the cache's first window
         (:data:`FIRST_WINDOW` entries): the rest is for :meth:`show_rest`.
@@ -183,9 +189,10 @@ class LiveUpdates:
         self._feed.set_entries(blog.entries, new_ids=new_ids)
         partial = len(blog.entries) >= FIRST_WINDOW  # maybe more in the cache
         # A long blog has hundreds of key events; the pane shows a screenful at
-        # first and lists them all with the rest of the blog, after the first paint.
+        # first (each is a line at least) and lists them all with the rest of the
+        # blog, after the first paint.
         keys = [e for e in blog.entries if e.is_key]
-        self._pane.set_entries(keys[:FIRST_WINDOW] if partial else keys)
+        self._pane.set_entries(keys[: min(rows, FIRST_WINDOW)] if partial else keys)
         self._pinned.set_entry(blog.pinned)
         return partial
 
