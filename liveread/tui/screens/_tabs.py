@@ -42,7 +42,7 @@ from textual.dom import DOMNode
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from liveread.alerts import Watch
 from liveread.naming import short_names
@@ -50,7 +50,7 @@ from liveread.sources import blog_key
 from liveread.tui.blog import BlogChanged, BlogTab
 from liveread.tui.feed import FeedView, WatchMarks
 from liveread.tui.host import host_of
-from liveread.tui.widgets import BLOG_COLOURS, TIMELINE, TabBar, TabInfo
+from liveread.tui.widgets import BLOG_COLOURS, TIMELINE, KeyFooter, TabBar, TabInfo
 from liveread.urls import user_url
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ class TabsScreen(Screen[None]):
         self._composed = True
         yield ContentSwitcher(*self._tabs, id="views", initial=self._first)
         # The palette's key is in the help (?); the footer keeps its room for the main keys.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the first blog, and the tabs."""
