@@ -20,9 +20,10 @@ feed), the newest key event's number and time (the top of the key-events
 pane) and the footer's last key (:data:`FOOTER`), whichever comes last (a part
 drawn a frame later counts). It is split at the first byte the program writes
 (Textual taking the terminal): before it, Python, the imports and the app's
-set-up; after it, mounting, loading the blog and the first paint. *End*: from writing the End key to the oldest entry's first
-words reaching the terminal. *Memory*: ``VmHWM`` (peak resident set) of the
-process after End, so with the whole blog loaded and both ends drawn.
+set-up; after it, mounting, loading the blog and the first paint. *End*: from
+writing the End key to the oldest entry's first words reaching the terminal.
+*Memory*: ``VmHWM`` (peak resident set) of the process after End, so with the
+whole blog loaded and both ends drawn.
 
 Every interpreter gets the same bytecode cache (``PYTHONPYCACHEPREFIX`` in
 the run's temp dir, filled by the untimed round), as an installed package's
@@ -209,7 +210,7 @@ def _check_whole(ctx: Context, home: Path, entries: int) -> None:
     )
     held = [json.loads(line).get("entries") for line in done.stdout.splitlines() if line.strip()]
     if held != [entries]:
-        raise RuntimeError(f"follow --once cached {held} entries of {entries}: {done.stderr[-500:]}")
+        raise RuntimeError(f"follow --once cached {held} of {entries}: {done.stderr[-500:]}")
 
 
 def _open_blog(ctx: Context, blog: Blog, runs: Runs | None, *, offline: bool) -> None:
