@@ -79,6 +79,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("freshness", "6. Freshness", "bench.freshness_bench"),
     Section("scale", "7. Scale: many blogs in one process", "bench.scale_bench"),
     Section("feeds", "8. Feeds: serving the 5,000-entry blog", "bench.feeds_bench"),
+    Section("politeness", "9. Politeness: requests per hour per source", "bench.politeness_bench"),
 )
 
 

@@ -22,6 +22,7 @@ from liveread.errors import LivereadError
 __all__ = [
     "BadURL",
     "blog_url",
+    "continues_on_site",
     "credentials",
     "host",
     "host_port",
@@ -181,6 +182,25 @@ def is_safe_link(url: str | None) -> bool:
         return False
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def continues_on_site(link: str | None, blog: str) -> bool:
+    """True when *link* may be the blog that continues *blog*: another page of its very host.
+
+    A safe http(s) link (:func:`is_safe_link`) whose host name is *blog*'s and
+    whose page is not *blog*'s own: the one rule that keeps a chain of blogs
+    on the site it started on, asked where a source names a successor and
+    again where one is followed.
+    """
+    if not is_safe_link(link):
+        return False
+    assert link is not None
+    try:
+        there, here = urlsplit(link), urlsplit(blog)
+        same_host = (there.hostname or "") == (here.hostname or "") and bool(here.hostname)
+    except ValueError:
+        return False
+    return same_host and blog_url(link) != blog_url(blog)
 
 
 def host(url: str) -> str:

@@ -1,10 +1,15 @@
-"""Write the README's performance table from the newest full benchmark run.
+"""Write the README's performance tables from the newest benchmark runs.
 
 ``python -m bench`` keeps every full run as ``bench/results/run-<UTC time>.json``
 (the figures, their targets, the machine). This script renders the newest of
 them as the Markdown table between the README's ``bench-table`` markers, so
 the table and the figures cannot drift apart; ``--check`` only says whether
 the README is up to date (a test runs it).
+
+A section run on its own (``python -m bench --only KEY --json
+bench/results/KEY-<UTC time>.json``) has a table of its own in the README,
+between ``<!-- KEY-table:start … -->`` and ``<!-- KEY-table:end -->``: the
+rows of the newest such file, written (and checked) the same way.
 
 Usage: ``python scripts/bench_table.py [--check]``.
 """
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -66,13 +72,30 @@ def rewrite(readme: str, block: str) -> str:
     return readme[:start] + block + readme[end:]
 
 
+_SECTION = re.compile(r"<!-- (?P<key>[a-z]+)-table:start[^\n]*-->\n")
+
+
+def section_tables(readme: str, results: Path = RESULTS) -> str:
+    """*readme* with each section's own table rewritten from its newest ``<key>-*.json``."""
+    for key in [m["key"] for m in _SECTION.finditer(readme) if m["key"] != "bench"]:
+        runs = sorted(results.glob(f"{key}-*.json"))
+        if not runs:
+            raise SystemExit(f"bench_table: no run of the {key} section in bench/results")
+        rows = [Row.from_dict(r) for r in json.loads(runs[-1].read_text(encoding="utf-8"))["rows"]]
+        found = _SECTION.search(readme, readme.index(f"<!-- {key}-table:start"))
+        assert found is not None
+        end = readme.index(f"<!-- {key}-table:end -->")
+        readme = readme[: found.end()] + render(rows, markdown=True) + "\n" + readme[end:]
+    return readme
+
+
 def main(argv: list[str] | None = None) -> int:
     """Rewrite (or, with --check, check) the README's table; the exit status says how it went."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check the README is current")
     args = parser.parse_args(argv)
     readme = README.read_text(encoding="utf-8")
-    wanted = rewrite(readme, table(newest_run()))
+    wanted = section_tables(rewrite(readme, table(newest_run())))
     if args.check:
         if wanted != readme:
             print("bench_table: README's table is not the newest run's: run scripts/bench_table.py")

@@ -281,6 +281,16 @@ async def shot_header(pilot: Any, scene: Scene) -> None:
     await settle(pilot)
 
 
+async def shot_bbc(pilot: Any, scene: Scene) -> None:
+    """The demo as a BBC News page over its live-text stream: breaking posts as key events."""
+    await open_live_blog(pilot, scene)
+
+
+async def shot_aljazeera(pilot: Any, scene: Scene) -> None:
+    """The demo as an Al Jazeera blog over its GraphQL API: its summary bullets, captions split."""
+    await open_live_blog(pilot, scene)
+
+
 # -- several blogs: the demo and its JSON-LD copy, a tab each -------------------------------
 
 
@@ -365,7 +375,8 @@ class Shot:
     """One screenshot: its file, its size, what to do first and what to do on screen.
 
     *page* names the demo server's address the blog is opened at (``url``: the
-    Guardian-style page; ``reach_url``, ``amp_url``: the other formats).
+    Guardian-style page; ``reach_url``, ``amp_url``: the other formats), or a
+    demo format by name (``bbc``, ``aljazeera``).
     """
 
     name: str
@@ -392,6 +403,8 @@ SHOTS = (
     Shot("help", WIDE, shot_help),
     Shot("reach", WIDE, shot_reach, page="reach_url"),
     Shot("amp", WIDE, shot_amp, page="amp_url"),
+    Shot("bbc", WIDE, shot_bbc, page="bbc"),
+    Shot("aljazeera", WIDE, shot_aljazeera, page="aljazeera"),
     Shot("tabs", WIDE, shot_tabs, two_blogs=True),
     Shot("timeline", WIDE, shot_timeline, two_blogs=True),
     Shot("watches", (120, 30), shot_watches, two_blogs=True),
@@ -426,7 +439,10 @@ async def take(shot: Shot, out: Path) -> Path:
             elif shot.two_blogs:
                 app = scene.app([server.url, server.jsonld_url], watches=WATCHES)
             else:
-                app = scene.app([getattr(server, shot.page)])
+                page = shot.page
+                app = scene.app(
+                    [getattr(server, page) if page.endswith("url") else server.url_for(page)]
+                )
             async with app.run_test(size=shot.size) as pilot:
                 await shot.drive(pilot, scene)
                 svg = app.export_screenshot()

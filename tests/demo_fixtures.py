@@ -16,7 +16,7 @@ Helpers: :class:`Events` (an ``on_event`` that records), :class:`RecordingFetche
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -103,11 +103,16 @@ class RecordingFetcher(Fetcher):
         self.calls: list[tuple[datetime, str]] = []
 
     async def get(
-        self, url: str, validators: ValidatorsLike | None = None, *, accept: str | None = None
+        self,
+        url: str,
+        validators: ValidatorsLike | None = None,
+        *,
+        accept: str | None = None,
+        headers: Sequence[tuple[str, str]] = (),
     ) -> FetchResult:
         when = self.time.now if self.time else datetime.now(timezone.utc)
         self.calls.append((when, url))
-        return await super().get(url, validators, accept=accept)
+        return await super().get(url, validators, accept=accept, headers=headers)
 
     def polls(self) -> list[tuple[datetime, str]]:
         return [(t, u) for t, u in self.calls if "lastUpdate=" in u]

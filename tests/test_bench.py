@@ -53,6 +53,7 @@ def test_quick_run_writes_json_with_every_section(tmp_path: Path, isolated_home:
         "freshness",
         "scale",
         "feeds",
+        "politeness",
     }
     assert set(statuses.values()) == {"measured"}
     for row in data["rows"]:
@@ -165,3 +166,15 @@ def test_the_readme_table_is_the_newest_full_run() -> None:
     """The README's performance table is what scripts/bench_table.py makes of the newest run."""
     done = _bench("scripts/bench_table.py", "--check", timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_readme_names_the_newest_politeness_run_it_shows() -> None:
+    """Section 9's own table (checked above with the others) comes from the run the README names."""
+    newest = sorted((REPO / "bench" / "results").glob("politeness-*.json"))[-1]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"`bench/results/{newest.name}`" in readme
+    rows = json.loads(newest.read_text(encoding="utf-8"))["rows"]
+    assert rows and all(isinstance(r["value"], dict) for r in rows)
+    # Each source that polls an API of its own is measured against what its page asks.
+    polled = {r["measurement"].split(":")[0] for r in rows if r["baseline"]}
+    assert polled == {"bbc", "aljazeera", "brightspot"}

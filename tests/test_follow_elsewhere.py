@@ -31,7 +31,7 @@ from liveread.cache import Cache
 from liveread.demo import DemoBlog
 from liveread.demo.http import Reply, Request
 from liveread.demo.server import DemoServer
-from liveread.follow import Follower, FollowSettings
+from liveread.follow import Follower, FollowSettings, StatusChanged
 from liveread.follow._defaults import FOLLOW_UPS
 from liveread.model import Block, Entry, EntryRef, FollowState, Pages, Snapshot
 from liveread.model import Request as SourceRequest
@@ -148,6 +148,14 @@ def test_a_first_contact_reads_each_entry_once_a_bounded_few_at_a_time(
     lists = [u for _, u in fetcher.calls if u.endswith(IDS)]
     assert FOLLOW_UPS == 20 and len(lists) == 3  # 20, 20, then 5: the list read three times
     assert len(events.changed("new")) == 45
+    # All of it is the blog's history, read at first contact in three goes: backfill,
+    # never news (no NEW marks, no alerts), and the blog is not live until it is read.
+    assert len(events.changed("new", "backfill")) == 45
+    live = [
+        n for n, e in enumerate(events) if isinstance(e, StatusChanged) and e.status.state == "live"
+    ]
+    last_history = max(n for n, e in enumerate(events) if e in events.applied("backfill"))
+    assert not live or live[0] > last_history
 
 
 def test_following_reads_only_what_is_new_or_changed_and_the_feed_judges_removals(

@@ -83,7 +83,12 @@ def test_two_blogs_live_one_ends_the_other_goes_on(
         wait(lambda: any(r["entry"]["id"] == news for r in follow.lines if "entry" in r), "more")
         ended = [r for r in follow.lines if r["event"] == "ended"]
         assert ended == [
-            {"event": "ended", "blog": first.url, "title": clean_inline(first.blog.title)}
+            {
+                "event": "ended",
+                "blog": first.url,
+                "title": clean_inline(first.blog.title),
+                "continues": None,
+            }
         ]
         first.stats.reset()
         publish(second, "And still")

@@ -227,7 +227,8 @@ async def test_an_update_answers_source_data_and_end_are_kept(
     probe = Probe()
     monkeypatch.setattr(registry, "registered", lambda: (probe,))
 
-    async def get(url: str, validators: object, accept: str | None) -> FetchResult:
+    async def get(request: SourceRequest, validators: object) -> FetchResult:
+        url = request.url
         return FetchResult(url, None, 200, False, b"#probe", None, None, None, None, None, 6, 0.0)
 
     blog = "http://x.test/blog"

@@ -183,6 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--once", action="store_true", help="fetch (with the backfill) and exit")
     p.add_argument(
+        "--continue",
+        dest="chain",
+        action="store_true",
+        help="when a blog ends naming the live blog of the same site that continues it, "
+        "follow that one next (and so on down the chain)",
+    )
+    p.add_argument(
         "--give-up-after",
         type=_seconds,
         default=None,

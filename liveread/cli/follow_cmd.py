@@ -14,8 +14,13 @@ content did not (its JSON says which flags it now has). A new or edited
 entry that matches watches of ``config.toml`` carries ``"watch": [names]``.
 The first read of a blog (the whole history) reports every entry as ``new``,
 oldest first; a blog already cached reports only what changed since. When a
-blog ends, ``{"event": "ended", "blog": …, "title": …}`` is printed once and
-that blog is no longer polled; the others go on.
+blog ends, ``{"event": "ended", "blog": …, "title": …, "continues": …}`` is
+printed once (``continues``: the live blog of the same site the ended one
+names as its successor, or null) and that blog is no longer polled; the
+others go on. With ``--continue`` the successor is followed next, in the
+same way, and its own successor after it: the chain never leaves the site
+(:func:`liveread.urls.continues_on_site`) nor comes back to a blog it has
+followed.
 
 Several URLs are followed in one process: one :class:`~liveread.follow.Follower`
 per blog (each with its own schedule and back-off), one shared HTTP client.
@@ -63,7 +68,7 @@ from liveread.follow import (
 from liveread.model import Entry
 from liveread.naming import BlogName, short_names
 from liveread.sources import blog_key
-from liveread.urls import user_url
+from liveread.urls import continues_on_site, user_url
 
 __all__ = [
     "FollowJob",
@@ -99,6 +104,7 @@ class LinePrinter:
     Attributes:
         stopped: The reason following stopped for good, or None.
         ended: The blog has ended.
+        continues: The blog that continues it, once it ended naming one.
 
     """
 
@@ -119,6 +125,17 @@ class LinePrinter:
         self.err = err or sys.stderr
         self.stopped: str | None = None
         self.ended = False
+        self.continues: str | None = None
+        self._options = {
+            "jsonl": jsonl,
+            "out": out,
+            "err": err,
+            "cache": cache,
+            "label": label,
+            "watches": watches,
+            "alert": alert,
+            "key_events": key_events,
+        }
         self._cache = cache
         self._label = f"[{label}] " if label else ""
         self._watches = watches or Watches()
@@ -143,10 +160,17 @@ class LinePrinter:
         elif isinstance(event, Ended):
             self.flush()
             self.ended = True
+            self.continues = event.continues
             if self.jsonl:
-                record = {"event": "ended", "blog": event.url, **self._title(event.url)}
+                record: dict[str, str | None] = {
+                    "event": "ended",
+                    "blog": event.url,
+                    **self._title(event.url),
+                    "continues": event.continues,
+                }
                 print(json.dumps(record, ensure_ascii=False), file=self.out, flush=True)
-            self._say("the blog has ended; it is in the cache and no longer polled")
+            then = f"; it continues at {event.continues}" if event.continues else ""
+            self._say(f"the blog has ended; it is in the cache and no longer polled{then}")
         elif isinstance(event, Stopped):
             self.flush()
             self.stopped = event.reason
@@ -282,6 +306,14 @@ class LinePrinter:
         self._end_progress()
         print(f"liveread: {self._label}{text}", file=self.err, flush=True)
 
+    def successor(self) -> LinePrinter:
+        """A printer like this one for the blog that continues this one (``--continue``)."""
+        return LinePrinter(**self._options)  # type: ignore[arg-type]
+
+    def say(self, text: str) -> None:
+        """Say one line on stderr, as this blog's lines are."""
+        self._say(text)
+
     def say_stopped(self) -> None:
         """Say why following stopped for good (at the end of the command), if it did."""
         if self.stopped is not None:
@@ -303,12 +335,69 @@ class FollowJob:
         url: The blog's URL, as the user gave it (made absolute).
         settings: Its intervals and floors.
         printer: Its lines.
+        chain: Follow the blog that continues it when it ends (``--continue``).
 
     """
 
     url: str
     settings: FollowSettings
     printer: LinePrinter
+    chain: bool = False
+
+
+class _Chains:
+    """Each job's follower and printers, down its chain of blogs (one blog without ``chain``)."""
+
+    def __init__(self, jobs: Sequence[FollowJob], cache: Cache, client: Fetcher) -> None:
+        self.jobs = jobs
+        self.cache = cache
+        self.client = client
+        self.followers = [self._follower(job.url, job, job.printer) for job in jobs]
+        self.printers = [[job.printer] for job in jobs]
+        self.signalled = False
+
+    def _follower(self, url: str, job: FollowJob, printer: LinePrinter) -> Follower:
+        return Follower(
+            url, self.cache, settings=job.settings, on_event=printer, fetcher=self.client
+        )
+
+    def stop_all(self) -> None:
+        self.signalled = True
+        for follower in self.followers:
+            follower.stop()
+
+    async def run(self, index: int) -> None:
+        """Follow a job's blog, then, with ``chain``, each blog that continues the last."""
+        job, seen = self.jobs[index], set()
+        while True:
+            follower, printer = self.followers[index], self.printers[index][-1]
+            seen.add(follower.url)
+            await follower.run()
+            after = printer.continues
+            if not (job.chain and printer.ended and after) or self.signalled:
+                return
+            if not continues_on_site(after, follower.url) or blog_key(after) in seen:
+                printer.say(f"not following {after}: it leaves the site, or comes back")
+                return
+            printer.say(f"following the blog that continues it: {after}")
+            nxt = printer.successor()
+            self.printers[index].append(nxt)
+            self.followers[index] = self._follower(after, job, nxt)
+
+    def flush(self) -> None:
+        for chain in self.printers:
+            for printer in chain:
+                printer.flush()
+
+    def status(self) -> int:
+        """Say why blogs stopped; 1 when one stopped for good (gone, not a live blog), else 0."""
+        for job, follower, chain in zip(self.jobs, self.followers, self.printers, strict=True):
+            last = chain[-1]
+            if job.settings.once and not self.signalled and last.stopped is None:
+                _check_stored(last, follower)
+            for printer in chain:
+                printer.say_stopped()
+        return 1 if any(p.stopped is not None for chain in self.printers for p in chain) else 0
 
 
 async def follow_many(
@@ -323,55 +412,40 @@ async def follow_many(
 
     One :class:`Follower` task per blog, one HTTP client for all (*fetcher*,
     or a new one closed at the end). A blog that ends or is gone stops its
-    own follower only. SIGINT and SIGTERM stop them all after their current
+    own follower only (a job with ``chain`` goes on with the blog that
+    continues it). SIGINT and SIGTERM stop them all after their current
     write. Exit status: 1 when a blog stopped for good (gone, or not a live
     blog), else 0.
     """
     client = fetcher or Fetcher(keepalive=max(20, len(jobs)))
-    followers = [
-        Follower(job.url, cache, settings=job.settings, on_event=job.printer, fetcher=client)
-        for job in jobs
-    ]
-
-    signalled: list[bool] = []
-
-    def stop_all() -> None:
-        signalled.append(True)
-        for follower in followers:
-            follower.stop()
-
+    chains = _Chains(jobs, cache, client)
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []
     for sig in (signal.SIGINT, signal.SIGTERM):
         try:
-            loop.add_signal_handler(sig, stop_all)
+            loop.add_signal_handler(sig, chains.stop_all)
             installed.append(sig)
         except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - Windows
-            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop_all))
+            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(chains.stop_all))
     if stop_asked is not None and stop_asked():
-        stop_all()  # a signal came while the command was starting: stop at once, cleanly
-    tasks = [asyncio.ensure_future(f.run()) for f in followers]
+        chains.stop_all()  # a signal came while the command was starting: stop at once, cleanly
+    tasks = [asyncio.ensure_future(chains.run(i)) for i in range(len(jobs))]
     try:
         done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
         if pending:  # a follower crashed (a bug): stop the others, then say it
-            stop_all()
+            chains.stop_all()
             await asyncio.gather(*pending, return_exceptions=True)
         for task in done:
             task.result()
     finally:
         for sig in installed:
             loop.remove_signal_handler(sig)
-        for job in jobs:
-            job.printer.flush()
+        chains.flush()
         if alerter is not None:
             await alerter.aclose()
         if fetcher is None:
             await client.aclose()
-    for job, follower in zip(jobs, followers, strict=True):
-        if job.settings.once and not signalled and job.printer.stopped is None:
-            _check_stored(job.printer, follower)
-        job.printer.say_stopped()
-    return 1 if any(job.printer.stopped is not None for job in jobs) else 0
+    return chains.status()
 
 
 def _check_stored(printer: LinePrinter, follower: Follower) -> None:
@@ -431,7 +505,7 @@ def _terminal(stream: TextIO) -> Callable[[str], object] | None:
 
 
 def cmd_follow(args: argparse.Namespace) -> int:
-    """``liveread follow [URL ...] [--jsonl] [--interval S] [--refresh S] [--once] [--notify]``."""
+    """``liveread follow [URL ...] [--jsonl] [--interval S] [--once] [--continue] [--notify]``."""
     # Until the event loop takes the signals over, a SIGTERM or SIGINT is
     # remembered, not fatal: the command then stops cleanly (exit 0) at once.
     asked: list[int] = []
@@ -493,7 +567,7 @@ def _follow_command(args: argparse.Namespace, asked: Callable[[], bool]) -> int:
                 alert=alerter.send if alerter is not None else None,
                 key_events=notify.key_events if notify is not None else False,
             )
-            jobs.append(FollowJob(url, settings, printer))
+            jobs.append(FollowJob(url, settings, printer, chain=bool(args.chain)))
         return asyncio.run(_run(jobs, cache, alerter, asked))
     finally:
         cache.close()

@@ -5,7 +5,8 @@ deadline, hand-followed redirects, a size cap applied while decompressing and
 conditional GET; every failure is a :class:`FetchError` with a one-line
 message, a ``transient`` flag and the server's Retry-After.
 
-Inside: ``_client`` (the fetcher), ``_decode`` (bounded decompression and
+Inside: ``_client`` (the fetcher), ``_botwall`` (bot walls told apart from
+other refusals, :class:`BotWall`), ``_decode`` (bounded decompression and
 header values), ``_errors`` (the error classes and the translation of httpx
 and OS exceptions into them). No Textual here.
 """
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from liveread._lazy import attach
 
 if TYPE_CHECKING:
+    from liveread.fetch._botwall import BotWall
     from liveread.fetch._client import (
         DEFAULT_ACCEPT,
         USER_AGENT,
@@ -40,6 +42,7 @@ __all__ = [
     "MAX_DELAY",
     "USER_AGENT",
     "BadContent",
+    "BotWall",
     "FetchError",
     "FetchResult",
     "Fetcher",
@@ -57,6 +60,7 @@ __all__ = [
 __getattr__ = attach(
     __name__,
     {
+        "._botwall": ("BotWall",),
         "._client": (
             "DEFAULT_ACCEPT",
             "USER_AGENT",

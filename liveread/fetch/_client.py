@@ -21,6 +21,11 @@ its caller:
   memory (``Accept-Encoding`` offers gzip and deflate only, the encodings that
   can be bounded with the standard library);
 - conditional GET from stored validators (ETag / Last-Modified);
+- a bot wall (a challenge page of Cloudflare or DataDome, told apart by
+  :mod:`liveread.fetch._botwall` from the head of a 401/403/429/503, at most
+  16 KiB of it) raised as :class:`BotWall`, one line that says what it is
+  and that the user can read the blog in a browser, never retried: liveread
+  does not disguise itself as a browser to get past one;
 - every failure turned into a :class:`FetchError` with a one-line message, a
   ``transient`` flag (worth retrying later) and the server's Retry-After.
 
@@ -32,6 +37,7 @@ from __future__ import annotations
 import asyncio
 import time
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol
@@ -40,6 +46,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import httpx
 
 from liveread._version import __version__
+from liveread.fetch._botwall import HEAD_BYTES, REFUSALS, BotWall, bot_wall
 from liveread.fetch._decode import (
     BoundedDecoder,
     DecodeError,
@@ -59,6 +66,7 @@ from liveread.fetch._errors import (
     os_error,
     status_error,
 )
+from liveread.model import header_problem
 from liveread.urls import credentials, host, strip_credentials
 
 __all__ = [
@@ -218,7 +226,12 @@ class Fetcher:
         await self._client.aclose()
 
     async def get(
-        self, url: str, validators: ValidatorsLike | None = None, *, accept: str | None = None
+        self,
+        url: str,
+        validators: ValidatorsLike | None = None,
+        *,
+        accept: str | None = None,
+        headers: Sequence[tuple[str, str]] = (),
     ) -> FetchResult:
         """Fetch *url*, conditionally when *validators* are given.
 
@@ -226,6 +239,10 @@ class Fetcher:
             url: An absolute http or https URL.
             validators: ETag / Last-Modified from the last successful fetch.
             accept: The Accept header (default :data:`DEFAULT_ACCEPT`).
+            headers: Extra headers a source's request carries (a site's API
+                key word, such as Al Jazeera's ``wp-site``); one that
+                :func:`liveread.model.header_problem` refuses (a User-Agent,
+                a cookie, credentials) is never sent.
 
         Returns:
             The result; ``not_modified`` is True when the server answered 304.
@@ -239,7 +256,7 @@ class Fetcher:
         url = strip_credentials(url)  # its user info goes as Basic auth, never in the URL
         try:
             return await asyncio.wait_for(
-                self._get(url, validators, accept, started), timeout=self.deadline
+                self._get(url, validators, accept, headers, started), timeout=self.deadline
             )
         except asyncio.TimeoutError:
             raise NetworkError(
@@ -264,6 +281,7 @@ class Fetcher:
         url: str,
         validators: ValidatorsLike | None,
         accept: str | None,
+        extra: Sequence[tuple[str, str]],
         started: float,
     ) -> FetchResult:
         try:
@@ -273,7 +291,8 @@ class Fetcher:
             raise FetchError(f"not a usable URL: {url[:200]}") from None
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise FetchError(f"not an http or https URL: {url[:200]}")
-        headers = {"Accept": accept or DEFAULT_ACCEPT}
+        headers = {name: value for name, value in extra if header_problem(name, value) is None}
+        headers["Accept"] = accept or DEFAULT_ACCEPT
         etag = _header_safe(getattr(validators, "etag", None))
         last_modified = _header_safe(getattr(validators, "last_modified", None))
         if etag:
@@ -322,6 +341,12 @@ class Fetcher:
                             sent_etag=etag,
                             sent_last_modified=last_modified,
                         )
+                    if status in REFUSALS or "cf-mitigated" in response.headers:
+                        # A refusal's head tells a challenge page; any other body is left as is.
+                        head = await self._read_head(response) if status in REFUSALS else b""
+                        wall = bot_wall(status, response.headers, head)
+                        if wall is not None:
+                            raise BotWall(current, wall, status)
                     if not 200 <= status < 300:
                         raise status_error(response, current)
                     body, raw_size = await self._read_body(response, current)
@@ -399,6 +424,25 @@ class Fetcher:
             raise too_large from None
         except DecodeError as exc:
             raise BadContent(str(exc), transient=True) from None
+
+    async def _read_head(self, response: httpx.Response) -> bytes:
+        """The first :data:`HEAD_BYTES` of a refusal's body, decoded (b"" when it cannot be).
+
+        Enough to tell a bot wall's challenge page; never more is read of it.
+        """
+        codings = [c.strip() for c in response.headers.get("Content-Encoding", "").split(",")]
+        codings = [c for c in codings if c.lower() not in ("", "identity")]
+        if len(codings) > 1:
+            return b""
+        try:
+            decoder = BoundedDecoder(codings[0] if codings else "", 2 * HEAD_BYTES)
+            async for chunk in response.aiter_raw(4096):
+                decoder.feed(chunk)
+                if decoder.size >= HEAD_BYTES:
+                    break
+        except (DecodeError, SizeExceeded):
+            return b""
+        return decoder.so_far()[:HEAD_BYTES]
 
     def _result(
         self,

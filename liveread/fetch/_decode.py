@@ -215,6 +215,10 @@ class BoundedDecoder:
             raise SizeExceeded
         self._parts.append(out)
 
+    def so_far(self) -> bytes:
+        """What has been decoded so far, without flushing (the head of a body)."""
+        return b"".join(self._parts)
+
     def finish(self) -> bytes:
         """Flush the decoder and return the whole decoded body.
 

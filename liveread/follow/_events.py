@@ -123,10 +123,13 @@ class Ended:
 
     Attributes:
         url: The blog's URL.
+        continues: The live blog of the same site that continues it, when
+            the blog named one ("our coverage continues here"), else None.
 
     """
 
     url: str
+    continues: str | None = None
 
 
 @dataclass(frozen=True)

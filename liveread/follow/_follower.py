@@ -27,8 +27,9 @@ Timing, as well-kept feed readers do it: the next request to a URL waits
 max(interval, Retry-After, max-age), capped at 24 h. After n consecutive
 failures the next try waits a random time between half and all of
 min(15 min, interval × 2^n), and everything returns to normal at the first
-answer. 404/410 on page 1 and a first page that is no live blog stop
-following for good; nothing else does. One request is in flight at a time.
+answer. 404/410 on page 1, a first page that is no live blog and a bot wall
+(the site turning liveread away with a challenge page) stop following for
+good; nothing else does. One request is in flight at a time.
 """
 
 from __future__ import annotations
@@ -38,12 +39,13 @@ import contextlib
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from liveread.cache import Cache, Changes, Origin
 from liveread.errors import CacheError, LayoutChanged, NotALiveBlog
 from liveread.fetch import (
+    BotWall,
     Fetcher,
     FetchError,
     FetchResult,
@@ -64,6 +66,7 @@ from liveread.follow._events import (
 from liveread.follow._relay import Relay
 from liveread.follow._schedule import FollowSettings, Schedule, backoff_delay, quiet_seconds
 from liveread.follow._steps import Outcome, Role, Steps, Track, next_step
+from liveread.model import Request
 from liveread.sources import blog_key, page_url
 from liveread.times import human_seconds, utc_now
 from liveread.urls import host, is_loopback, user_url
@@ -159,6 +162,7 @@ class Follower:
         self._began: datetime | None = None
         self._newest: datetime | None = None  # the newest entry's publication: quiet since
         self._news_at: datetime | None = None  # new entries after the first read: quiet since
+        self._feed_read_at: datetime | None = None  # the feed last read (a poll, or page 1's)
 
     # -- public -----------------------------------------------------------------------
 
@@ -269,6 +273,8 @@ class Follower:
         blog is no longer polled by anyone, so there is nothing more to wait for.
         """
         if self._relay is not None and not self._relay.leading:
+            with contextlib.suppress(CacheError):  # what the polling liveread stored
+                self._track.state = self.cache.follow_state(self.url)
             self._announce_end()
             self._ended = self._done = True
             self._wake.set()
@@ -291,7 +297,7 @@ class Follower:
             if self._out_of_time():
                 return
             url = self._url_of(role)
-            due = self._schedule.when(role, url)
+            due = self._when(role)
             self._set_status(state=self._state(), next_poll=due)
             delay = (due - self._clock()).total_seconds()
             if delay > 0:
@@ -323,7 +329,30 @@ class Follower:
         return t.page_url
 
     def _when(self, role: str) -> datetime:
-        return self._schedule.when(role, self._url_of(role))
+        due = self._schedule.when(role, self._url_of(role))
+        if role == "page" and self._feed_read_at is not None and self._track.state.feed:
+            # Page 1's re-read reads its feed too, which may be the very URL the poll
+            # asks: never sooner after the last read of it than the site's own pace.
+            due = max(due, self._feed_read_at + timedelta(seconds=self._track.least_wait()))
+        return due
+
+    def _page_then(self, quiet: float, least: float) -> float:
+        """Seconds from now until page 1's re-read; the poll of a feed page 1 just read, too.
+
+        A blog with updates to poll re-reads page 1 at the longer refresh wait, one
+        without at the poll's. The source is not asked while a walk is pending (the
+        walk moves the state, and the source is asked once per state): until the
+        walk is done, the longer wait holds, and the walk's end plans again.
+        """
+        settings = self.settings
+        if self._track.walking:
+            return max(settings.refresh_wait(quiet), least)
+        poll = self._track.update_request()
+        then = max(settings.refresh_wait(quiet) if poll else settings.poll_wait(quiet), least)
+        if poll is not None and poll == self._track.state.feed:  # it read the poll's URL
+            wait = max(settings.poll_wait(quiet), least)
+            self._schedule.succeeded("poll", poll.url, then=wait, retry_after=0, max_age=0)
+        return then
 
     def _next_role(self) -> Role | None:
         """Pick what to ask next (see :func:`next_step`); an ended blog is said so once."""
@@ -349,12 +378,13 @@ class Follower:
                 task.cancel()
             await asyncio.gather(sleeper, waker, return_exceptions=True)
 
-    async def _get(
-        self, url: str, validators: ValidatorsLike | None, accept: str | None
-    ) -> FetchResult:
+    async def _get(self, request: Request, validators: ValidatorsLike | None) -> FetchResult:
         """One fetch, cancelled by :meth:`stop`."""
         assert self._fetcher is not None
-        self._inflight = asyncio.ensure_future(self._fetcher.get(url, validators, accept=accept))
+        url = request.url
+        self._inflight = asyncio.ensure_future(
+            self._fetcher.get(url, validators, accept=request.accept, headers=request.headers)
+        )
         left = self._time_left()
         try:
             if left is not None:  # once: a slow server must not hold the try past its time
@@ -386,8 +416,8 @@ class Follower:
                 return await steps.walk()
             return await steps.page()
         except HTTPError as exc:
-            if exc.gone and role == "page":
-                self._stop_for_good(str(exc))
+            if (exc.gone and role == "page") or isinstance(exc, BotWall):
+                self._stop_for_good(str(exc))  # a bot wall is said once, never retried
             elif exc.gone and role == "walk":
                 self._walk_gone(exc)
             elif exc.gone and role == "poll":
@@ -419,17 +449,21 @@ class Follower:
             if self._started and role != "walk":
                 self._news_at = now  # news, not the first read: the shortest waits at once
         quiet = quiet_seconds(now, self._newest, self._news_at)
+        least = self._track.least_wait()  # the site's own cadence, when slower
+        feed = self._track.state.feed
+        if feed is not None and (role == "page" or url == feed.url):
+            self._feed_read_at = now  # page 1's re-read reads its feed; a poll may ask it too
         if role == "page":
             self._started = True
-            polled = self._track.update_request() is not None
-            settings = self.settings
-            then = settings.refresh_wait(quiet) if polled else settings.poll_wait(quiet)
+            then = self._page_then(quiet, least)
         elif role == "walk":
             then = self._walk_gap(fetch.url, quiet)
+            if not self._track.walking:  # the walk is done: page 1 and the poll planned now
+                self._schedule.due_within("page", self._page_then(quiet, least))
         else:
             immediate = outcome.immediate and self._immediate < _IMMEDIATE_LIMIT
             self._immediate = self._immediate + 1 if immediate else 0
-            then = 0.0 if immediate else self.settings.poll_wait(quiet)
+            then = 0.0 if immediate else max(self.settings.poll_wait(quiet), least)
         if outcome.more:  # the answer named more entries than one request reads
             then = min(then, self._walk_gap(fetch.url, 0.0))
         self._schedule.succeeded(
@@ -568,7 +602,7 @@ class Follower:
         """Say once that the blog has ended."""
         if not self._end_announced:
             self._end_announced = True
-            self._emit(Ended(self.url))
+            self._emit(Ended(self.url, self._track.state.continues))
 
     def _record_success(self, now: datetime) -> None:
         """Note an answer that changed nothing (304), at most once a minute."""
@@ -588,7 +622,7 @@ class Follower:
             return "offline"
         if not self._started:
             return "connecting"
-        if t.walking or t.rewalk:
+        if t.walking or t.rewalk or (t.more is not None and t.more_history):
             return "backfilling"
         return "live"
 

@@ -23,14 +23,14 @@ cache *in the same apply* as the page it came from, so that a crash or
 ``kill -9`` leaves a state that matches the entries stored. Nothing here knows
 a site: the sources read every answer and say where to ask next.
 
-No timing here and no events: :class:`~liveread.follow.Follower` decides when
-to call what (and how to pause between follow-ups), and reports.
+The fetch and read of one request, and the snapshot a step's reads make
+together, are in :mod:`liveread.follow._reads`. No timing here and no
+events: :class:`~liveread.follow.Follower` decides when to call what (and
+how to pause between follow-ups), and reports.
 """
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -39,127 +39,17 @@ from typing import Literal
 from liveread import sources
 from liveread.cache import Cache, Changes, Validators
 from liveread.errors import LayoutChanged, LivereadError
-from liveread.fetch import BadContent, FetchResult, HTTPError, ValidatorsLike
+from liveread.fetch import FetchResult, HTTPError
 from liveread.follow._defaults import FOLLOW_UPS, WALK_MAX_PAGES, WALK_REPEATS
-from liveread.model import Entry, FollowState, Request, Snapshot, WalkMode, sort_newest_first
+from liveread.follow._reads import Found, Getter, combine, ending, read_url
+from liveread.model import Entry, FollowState, Request, Snapshot, WalkMode
 from liveread.sources import Asked, Source
-from liveread.urls import host
+from liveread.urls import host, is_loopback
 
-__all__ = [
-    "Getter",
-    "Outcome",
-    "Read",
-    "Role",
-    "Steps",
-    "Track",
-    "body_hash",
-    "combine",
-    "next_step",
-    "read_url",
-]
+__all__ = ["Outcome", "Role", "Steps", "Track", "next_step"]
 
 #: The three kinds of request: page 1, the next older page, the update endpoint.
 Role = Literal["page", "walk", "poll"]
-
-Getter = Callable[[str, ValidatorsLike | None, str | None], Awaitable[FetchResult]]
-"""``get(url, validators, accept)``: one fetch (the follower wraps ``Fetcher.get``)."""
-
-
-def body_hash(content: bytes) -> str:
-    """A short hash of a response body, to skip parsing a body already parsed."""
-    return hashlib.blake2b(content, digest_size=16).hexdigest()
-
-
-@dataclass(frozen=True)
-class Read:
-    """One fetch and what it said.
-
-    Attributes:
-        fetch: The fetch result.
-        snapshot: What the body held; None when unchanged (304, or the same
-            body as the last one read), so nothing was parsed.
-        source: The source that read it (None when unchanged).
-        validators: What to store for the URL with the apply of ``snapshot``.
-
-    """
-
-    fetch: FetchResult
-    snapshot: Snapshot | None
-    source: Source | None
-    validators: Validators
-
-
-async def read_url(
-    get: Getter,
-    cache: Cache,
-    request: Request,
-    *,
-    conditional: bool,
-    asked: Asked | None = None,
-) -> Read:
-    """Fetch *request* (conditionally from stored validators if asked) and read it.
-
-    With *asked* None the body is a page read by whichever source recognises
-    it (page 1); else it is what the follower asked for on the blog's behalf,
-    read by the blog's source as the part of the blog it is. The body is
-    read in one place, the single call into the sources below.
-
-    Raises:
-        FetchError: The fetch failed, or the body was empty.
-        NotALiveBlog: The body is no live blog.
-        LayoutChanged: A known site's markers, but nothing readable (or a
-            source broke a snapshot rule).
-
-    """
-    stored = cache.validators(request.url) if conditional else None
-    result = await get(request.url, stored, request.accept)
-    if result.not_modified:
-        found = stored or Validators(result.etag, result.last_modified)
-        return Read(result, None, None, found)
-    if not result.content.strip():
-        # A 200 with nothing in it is a server hiccup, not a verdict on the page.
-        raise BadContent(f"{host(request.url)} sent an empty page", transient=True)
-    digest = body_hash(result.content)
-    found = Validators(result.etag, result.last_modified, digest)
-    if stored is not None and stored.body_hash == digest:
-        return Read(result, None, None, found)
-    # Parsed in a worker thread: a page that takes its time never holds the event loop
-    # (the TUI's keys, other blogs' followers); the HTML parser lets the GIL go.
-    source, snapshot = await asyncio.to_thread(
-        sources.read, result.content, request.url, charset=result.charset, asked=asked
-    )
-    return Read(result, snapshot, source, found)
-
-
-def combine(shell: Snapshot | None, feed: Snapshot | None, more: tuple[Entry, ...]) -> Snapshot:
-    """One snapshot of what one step read: page 1 (a shell), its feed, entries read elsewhere.
-
-    The feed's entries, pages and feed ids are the blog's page 1 (removals
-    are judged on them); the shell's metadata (title, live, standfirst,
-    image, site name) and its own entries (key points, a pinned post) come
-    with them. Entries read from their own requests join the entries.
-    """
-    base = feed or shell
-    assert base is not None
-    if shell is not None and feed is not None:
-        extra = tuple(e for e in shell.entries if e.id not in {f.id for f in feed.entries})
-        base = replace(
-            feed,
-            entries=feed.entries + extra,
-            title=shell.title or feed.title,
-            standfirst=shell.standfirst or feed.standfirst,
-            live=shell.live if shell.live is not None else feed.live,
-            main_image=shell.main_image or feed.main_image,
-            site_name=shell.site_name or feed.site_name,
-            key_events_complete=shell.key_events_complete or feed.key_events_complete,
-            removed_ids=tuple(dict.fromkeys(shell.removed_ids + feed.removed_ids)),
-            elsewhere=feed.elsewhere + shell.elsewhere,
-        )
-    if more:
-        base = replace(base, entries=sort_newest_first(base.entries + more))
-    elif shell is not None and feed is not None:
-        base = replace(base, entries=sort_newest_first(base.entries))
-    return base
 
 
 @dataclass
@@ -180,6 +70,8 @@ class Track:
         note: Something the follower should say once (then it sets it to None).
         more: The role whose last answer named more entries than one request
             reads (``Snapshot.elsewhere``): asked again at once, or None.
+        more_history: The entries still to read belong to the history being
+            read (first contact, a catch-up): what they bring is backfill, not news.
         skipped: Ids of entries whose own request failed for good in this run
             (gone, unreadable): not asked again until the next run.
 
@@ -196,6 +88,7 @@ class Track:
     updates_broken: bool = False
     note: str | None = None
     more: Role | None = None
+    more_history: bool = False
     skipped: set[str] = field(default_factory=set)
     _asked: tuple[FollowState, Request | None] | None = field(default=None, repr=False)
 
@@ -223,6 +116,18 @@ class Track:
                 return None
             self._asked = (self.state, request)
         return self._asked[1]
+
+    def least_wait(self) -> float:
+        """The least seconds between polls its source asks (``Source.min_interval``); 0 on loopback.
+
+        The cadence of the site's own front end, when it is slower than the
+        follower's interval; tests and the demo (loopback hosts) are exempt,
+        as from every floor.
+        """
+        source = sources.find(self.state.source)
+        if source is None or is_loopback(self.url):
+            return 0.0
+        return max(float(source.min_interval), 0.0)
 
     def asked_for(self) -> None:
         """The update request was fetched: the next one is asked of the source afresh."""
@@ -259,8 +164,11 @@ def next_step(
         return "ended"
     if once:
         return None
-    if track.update_request() is not None:
-        polls: tuple[Role, Role] = ("poll", "page")
+    request = track.update_request()
+    if request is not None:
+        # A poll of the feed itself gives way to page 1's re-read, which reads the feed too.
+        feed = request == track.state.feed
+        polls: tuple[Role, Role] = ("page", "poll") if feed else ("poll", "page")
         return min(polls, key=when)
     return "page"
 
@@ -348,18 +256,16 @@ class Steps:
         data = state.source_data if feed.source_data is None else feed.source_data
         return replace(state, live=live, cursor=cursor, source_data=data)
 
-    async def _follow_ups(
-        self, snapshot: Snapshot, state: FollowState
-    ) -> tuple[tuple[Entry, ...], bool]:
+    async def _follow_ups(self, snapshot: Snapshot, state: FollowState) -> Found:
         """Read the entries *snapshot* names elsewhere that the cache lacks, at most FOLLOW_UPS.
 
-        Returns the entries read, and whether some were left for the next
-        read. An entry whose request is gone (404/410) or unreadable is
+        Each is read with *state*, what the blog's follow state is with this
+        response. An entry whose request is gone (404/410) or unreadable is
         skipped for this run; any other failure fails the step (retried).
         """
         t = self.track
         if not snapshot.elsewhere:
-            return (), False
+            return Found()
         held = self.cache.held(t.url, (ref.id for ref in snapshot.elsewhere))
         wanted = [
             ref
@@ -368,6 +274,7 @@ class Steps:
             and (ref.id not in held or (ref.updated is not None and held[ref.id] != ref.updated))
         ]
         found: list[Entry] = []
+        continues: str | None = None
         for number, ref in enumerate(wanted[:FOLLOW_UPS]):
             if number and self._pause is not None:
                 await self._pause()
@@ -387,7 +294,8 @@ class Steps:
                 continue
             assert read.snapshot is not None  # unconditional: always read
             found.extend(e for e in read.snapshot.entries if e.id == ref.id)
-        return tuple(found), len(wanted) > FOLLOW_UPS
+            continues = continues or read.snapshot.continues_at
+        return Found(tuple(found), len(wanted) > FOLLOW_UPS, continues)
 
     async def page(self) -> Outcome:
         """Read page 1 (and its feed); start a walk on first contact, or catch up after a gap.
@@ -429,12 +337,15 @@ class Steps:
             return Outcome(read.fetch, None, "page")
         main = feed or shell
         assert main is not None
-        extra, left = await self._follow_ups(combine(shell, feed, ()), state)
+        extra = await self._follow_ups(combine(shell, feed), state)
+        left = extra.left
         snapshot = combine(shell, feed, extra)
+        state = ending(state, snapshot)
         older = main.pages.older if main.pages else None
         if main.feed is None:  # (a changed shell whose feed is not: the feed's count stays)
             state = replace(state, pages_total=main.pages.total if main.pages else 1)
-        origin: Literal["backfill", "page"] = "page"
+        # The rest of a history whose first part the last read of page 1 brought.
+        origin: Literal["backfill", "page"] = "backfill" if t.more_history else "page"
         if first:
             t.walk_seen = {t.page_url}
             t.walk_repeats = 0
@@ -457,6 +368,7 @@ class Steps:
         changes = self.cache.apply(snapshot, state=state, validators=validators, origin=origin)
         t.state = state
         t.more = "page" if left else None
+        t.more_history = bool(left) and origin == "backfill"
         progress = origin == "backfill"
         if progress:
             t.pages_done = 1
@@ -495,9 +407,10 @@ class Steps:
         )
         assert read.snapshot is not None  # unconditional: always read
         snapshot = self._own(read.snapshot)
-        extra, left = await self._follow_ups(snapshot, t.state)
-        if extra:
-            snapshot = combine(None, snapshot, extra)
+        extra = await self._follow_ups(snapshot, t.state)
+        left = extra.left
+        if extra.entries:
+            snapshot = combine(None, snapshot, Found(extra.entries))
         t.walk_seen.add(url)
         older = snapshot.pages.older if snapshot.pages else None
         if older in t.walk_seen:
@@ -506,7 +419,7 @@ class Steps:
         held = self.cache.held(t.url, snapshot.feed_ids) if snapshot.feed_ids else {}
         if mode == "gap" and held:
             older = None  # caught up with what the cache holds
-        new = any(i not in held for i in snapshot.feed_ids) or bool(extra)
+        new = any(i not in held for i in snapshot.feed_ids) or bool(extra.entries)
         stopped = self._walk_bound(snapshot, new) if older else None
         if stopped:
             t.walk_stopped = stopped
@@ -551,9 +464,6 @@ class Steps:
             t.more = None
             return Outcome(read.fetch, None, "poll")
         snapshot = self._own(read.snapshot)
-        extra, left = await self._follow_ups(snapshot, t.state)
-        if extra:
-            snapshot = replace(snapshot, entries=sort_newest_first(snapshot.entries + extra))
         moved = snapshot.cursor is not None and snapshot.cursor != t.state.cursor
         state = t.state
         if moved:
@@ -562,6 +472,11 @@ class Steps:
             state = replace(state, source_data=snapshot.source_data)
         if snapshot.live is not None and snapshot.live != state.live:
             state = replace(state, live=snapshot.live)
+        # The entries it names are read with what the answer says (the end, the newest).
+        extra = await self._follow_ups(snapshot, state)
+        left = extra.left
+        snapshot = combine(None, snapshot, extra)
+        state = ending(state, snapshot)
         kept = Validators() if moved or left else read.validators
         changes = self.cache.apply(
             snapshot,

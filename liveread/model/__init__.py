@@ -12,6 +12,8 @@ network, the disk or the screen.
 """
 
 from liveread.model._blog import (
+    MAX_HEADERS,
+    RESERVED_HEADERS,
     Blog,
     EntryRef,
     FollowState,
@@ -19,6 +21,7 @@ from liveread.model._blog import (
     Request,
     Snapshot,
     WalkMode,
+    header_problem,
     history_note,
 )
 from liveread.model._entry import (
@@ -35,6 +38,8 @@ from liveread.model._entry import (
 __all__ = [
     "BLOCK_KINDS",
     "EMBED_KINDS",
+    "MAX_HEADERS",
+    "RESERVED_HEADERS",
     "Block",
     "Blog",
     "Entry",
@@ -47,6 +52,7 @@ __all__ = [
     "Snapshot",
     "StoredEntry",
     "WalkMode",
+    "header_problem",
     "history_note",
     "sort_newest_first",
 ]

@@ -16,8 +16,11 @@ from typing import Any, Literal
 
 from liveread.model._entry import Entry, Image, StoredEntry
 from liveread.times import local_time
+from liveread.urls import is_safe_link
 
 __all__ = [
+    "MAX_HEADERS",
+    "RESERVED_HEADERS",
     "Blog",
     "EntryRef",
     "FollowState",
@@ -25,8 +28,60 @@ __all__ = [
     "Request",
     "Snapshot",
     "WalkMode",
+    "header_problem",
     "history_note",
 ]
+
+
+#: Headers a source's request may not carry: liveread names itself, asks by its
+#: own validators and decoders, and sends no credentials or browser disguise
+#: of a source's making (a ``sec-`` or ``proxy-`` header neither).
+RESERVED_HEADERS = frozenset(
+    {
+        "accept",
+        "accept-encoding",
+        "authorization",
+        "connection",
+        "content-length",
+        "cookie",
+        "cookie2",
+        "host",
+        "if-modified-since",
+        "if-none-match",
+        "origin",
+        "referer",
+        "te",
+        "transfer-encoding",
+        "upgrade",
+        "user-agent",
+        "x-forwarded-for",
+    }
+)
+#: At most this many extra headers on one request, each value at most this long.
+MAX_HEADERS = 4
+_HEADER_VALUE = 200
+_TOKEN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+
+
+def header_problem(name: object, value: object) -> str | None:
+    """Why a source's request may not carry the header *name*: *value*; None when it may.
+
+    The one rule, asked where a source's request arrives (the seam), where a
+    stored one is read back, and by the fetcher before it sends one.
+    """
+    if not isinstance(name, str) or not name or len(name) > 64 or not set(name) <= _TOKEN:
+        return f"a header name is a word of letters, digits and '-' (got {name!r:.40})"
+    lowered = name.lower()
+    if lowered in RESERVED_HEADERS or lowered.startswith(("sec-", "proxy-")):
+        return f"the {name} header is liveread's own, or would disguise it: a source may not set it"
+    if (
+        not isinstance(value, str)
+        or len(value) > _HEADER_VALUE
+        or not value.isascii()
+        or not value.isprintable()
+    ):
+        return f"the {name} header's value is at most {_HEADER_VALUE} printable ASCII characters"
+    return None
 
 
 @dataclass(frozen=True)
@@ -36,25 +91,37 @@ class Request:
     Attributes:
         url: What to GET (absolute, http or https).
         accept: The Accept header, or None for the fetcher's default (pages).
+        headers: Extra headers the site's own front end sends and its API
+            needs (Al Jazeera's ``wp-site``), as ``(name, value)`` pairs: at
+            most :data:`MAX_HEADERS`, none of :data:`RESERVED_HEADERS`
+            (:func:`header_problem`): never a User-Agent, a cookie or
+            credentials.
 
     """
 
     url: str
     accept: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the stored form ``{url, accept}``."""
-        return {"url": self.url, "accept": self.accept}
+        """Return the stored form ``{url, accept, headers}``."""
+        return {"url": self.url, "accept": self.accept, "headers": [list(h) for h in self.headers]}
 
     @classmethod
     def from_dict(cls, data: object) -> Request | None:
-        """Read the stored form; None when it is not one."""
+        """Read the stored form; None when it is not one (headers that break the rule go)."""
         if not isinstance(data, dict):
             return None
         url, accept = data.get("url"), data.get("accept")
         if not isinstance(url, str) or not url:
             return None
-        return cls(url, accept if isinstance(accept, str) and accept else None)
+        pairs = data.get("headers")
+        headers = tuple(
+            (pair[0], pair[1])
+            for pair in (pairs if isinstance(pairs, list) else ())[:MAX_HEADERS]
+            if isinstance(pair, list) and len(pair) == 2 and header_problem(*pair) is None
+        )
+        return cls(url, accept if isinstance(accept, str) and accept else None, headers)
 
 
 @dataclass(frozen=True)
@@ -191,6 +258,10 @@ class Snapshot:
         window: The response only ever shows the blog's newest *window*
             entries (a schema.org window, an AMP list): no older page leads to
             the rest. None when older pages reach the whole history.
+        continues_at: The URL of the live blog that continues this one, when
+            the response names one: an ended blog whose last entry (or page)
+            links to another live blog of the same site ("our coverage
+            continues here"). None when it names none, and always while live.
         feed: On a blog's page 1 that is a shell over an API: where its
             entries are (the first page of them). The follower reads it right
             after the page, with this source, and stores both in one
@@ -220,6 +291,7 @@ class Snapshot:
     removed_ids: tuple[str, ...] = ()
     partial_ids: tuple[str, ...] = ()
     window: int | None = None
+    continues_at: str | None = None
     feed: Request | None = None
     elsewhere: tuple[EntryRef, ...] = ()
 
@@ -354,6 +426,11 @@ class Blog:
 WalkMode = Literal["full", "gap"]
 
 
+def _web_link(value: object) -> str | None:
+    """*value* when it is an http(s) URL with a host (a stored link is read back warily)."""
+    return value if isinstance(value, str) and is_safe_link(value) else None
+
+
 @dataclass(frozen=True)
 class FollowState:
     """What a follower remembers about a blog between runs; stored as one JSON value per blog.
@@ -372,6 +449,8 @@ class FollowState:
         feed: Where page 1's entries are, when page 1 is a shell over an API
             (:attr:`Snapshot.feed`): read after page 1 even when page 1 itself
             is unchanged.
+        continues: The blog that continues this one, once it has ended and
+            named it (:attr:`Snapshot.continues_at`), else None.
 
     """
 
@@ -384,6 +463,7 @@ class FollowState:
     cursor: str | None = None
     source_data: Mapping[str, Any] = field(default_factory=dict)
     feed: Request | None = None
+    continues: str | None = None
 
     @property
     def first_contact(self) -> bool:
@@ -413,6 +493,7 @@ class FollowState:
                 "cursor": self.cursor,
                 "source_data": dict(self.source_data),
                 "feed": self.feed.to_dict() if self.feed else None,
+                "continues": self.continues,
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -447,6 +528,7 @@ class FollowState:
             cursor=text_or_none("cursor"),
             source_data=extra if isinstance(extra, dict) else {},
             feed=Request.from_dict(data.get("feed")),
+            continues=_web_link(data.get("continues")),
         )
 
 

@@ -12,10 +12,11 @@ For authors: :func:`html_blocks` (an HTML fragment to body blocks), beside
 :func:`~liveread.model.sort_newest_first`; the snapshot rules every source's
 answers are held to are in ``docs/sources.md``, and the registry checks them.
 
-Built in: ``guardian`` (the Guardian), ``wpliveblog`` (WordPress sites running
-the Liveblog plugin), ``reach`` (Reach plc's live platform), ``amp`` (AMP
-``amp-live-list`` pages) and ``schemaorg`` (any schema.org ``LiveBlogPosting``,
-enriched by the page's rendered entries).
+Built in (what each reads from where: ``docs/sources.md``, "The built-in
+sources"): ``guardian``, ``wpliveblog``, ``bbc``, ``aljazeera``,
+``brightspot``, ``reach``, ``sky``, ``lemonde``, ``telegraph``, ``amp`` and
+``schemaorg`` (any schema.org ``LiveBlogPosting``, enriched by the page's
+rendered entries).
 """
 
 from __future__ import annotations

@@ -134,12 +134,19 @@ class Source(ABC):
         priority: Detection order, lowest first: specific formats before
             generic ones. Built-in site families use 10-50, schema.org 1000;
             third-party sources default to 100.
+        min_interval: The least seconds between two polls of a blog of this
+            source on a remote host: the cadence of the site's own front end
+            (the BBC's and Brightspot's pages poll every 15 s), when it is
+            slower than liveread's interval. It only ever slows the follower
+            down; loopback hosts (tests, the demo) are exempt, as from every
+            floor. 0: the follower's interval alone.
 
     """
 
     name: ClassVar[str]
     label: ClassVar[str]
     priority: ClassVar[int] = 100
+    min_interval: ClassVar[float] = 0.0
 
     @abstractmethod
     def detect(self, doc: Document) -> bool:

@@ -60,7 +60,13 @@ ENTRY_POINT_GROUP = "liveread.sources"
 _BUILTIN = (
     "liveread.sources.guardian:GuardianSource",
     "liveread.sources.wpliveblog:WPLiveblogSource",
+    "liveread.sources.bbc:BBCSource",
+    "liveread.sources.aljazeera:AlJazeeraSource",
+    "liveread.sources.brightspot:BrightspotSource",
     "liveread.sources.reach:ReachSource",
+    "liveread.sources.sky:SkySource",
+    "liveread.sources.lemonde:LeMondeSource",
+    "liveread.sources.telegraph:TelegraphSource",
     "liveread.sources.amp:AmpSource",
     "liveread.sources.schemaorg:SchemaOrgSource",
 )
@@ -258,7 +264,8 @@ def read(
     doc = _document(content, url, charset, asked.blog if asked else None)
     if asked is None:
         source = _detected(doc)
-        return source, _receive(source, url, "page", _guarded(source, url, source.parse, doc))
+        snapshot = _guarded(source, url, source.parse, doc)
+        return source, _receive(source, url, "page", snapshot, blog=url)
     reader = find(asked.state.source)
     if reader is None:
         raise LayoutChanged(f"{host(url)}: no source {asked.state.source!r} to read this blog")
@@ -271,14 +278,20 @@ def _asked(source: Source, doc: Document, url: str, asked: Asked) -> Snapshot:
         snapshot = _guarded(source, url, source.read_update, doc, asked.state)
     else:
         snapshot = _guarded(source, url, source.parse, doc)
-    return _receive(source, url, asked.part, snapshot, asked.entry)
+    return _receive(source, url, asked.part, snapshot, asked.entry, blog=asked.blog)
 
 
 def _receive(
-    source: Source, url: str, part: Part, snapshot: object, entry: str | None = None
+    source: Source,
+    url: str,
+    part: Part,
+    snapshot: object,
+    entry: str | None = None,
+    *,
+    blog: str,
 ) -> Snapshot:
     """Hold what *source* returned to the rules, then sanitize it (the seam's two steps)."""
-    return sanitize(check(snapshot, source.name, part, asked=entry))
+    return sanitize(check(snapshot, source.name, part, asked=entry, blog=blog))
 
 
 def parse(content: bytes | str, url: str, *, charset: str | None = None) -> Snapshot:

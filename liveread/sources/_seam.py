@@ -30,6 +30,7 @@ from liveread.errors import RuleBroken
 from liveread.model import (
     BLOCK_KINDS,
     EMBED_KINDS,
+    MAX_HEADERS,
     Block,
     Entry,
     EntryRef,
@@ -37,8 +38,10 @@ from liveread.model import (
     Pages,
     Request,
     Snapshot,
+    header_problem,
 )
 from liveread.sanitize import clean, clean_inline
+from liveread.urls import continues_on_site
 
 __all__ = ["PARTS", "Part", "check", "check_request", "sanitize"]
 
@@ -85,6 +88,15 @@ def _request_rule(request: object, what: str) -> str | None:
         return f"{what} is a liveread.model.Request"
     if not _web_url(request.url):
         return f"{what}'s url is an absolute http(s) URL (got {request.url!r:.80})"
+    headers = request.headers
+    if not isinstance(headers, tuple) or len(headers) > MAX_HEADERS:
+        return f"{what}'s headers are a tuple of at most {MAX_HEADERS} (name, value) pairs"
+    for pair in headers:
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            return f"{what}'s headers are (name, value) pairs"
+        broken = header_problem(*pair)
+        if broken:
+            return f"{what}: {broken}"
     return None
 
 
@@ -145,7 +157,19 @@ def _shape_rule(snapshot: Snapshot, source: str, part: Part) -> str | None:
     return None
 
 
-def _place_rule(snapshot: Snapshot, part: Part) -> str | None:
+def _continues_rule(link: object, part: Part, blog: str) -> str | None:
+    """What ``continues_at`` may name: another live blog on the blog's own host."""
+    if part == "older":
+        return "only page 1, its feed and answers name the blog that continues (not an older page)"
+    if not isinstance(link, str) or not continues_on_site(link, blog):
+        return (
+            "continues_at is an http(s) URL of another blog on the blog's own host "
+            f"(a chain never leaves its site; got {link!r:.80})"
+        )
+    return None
+
+
+def _place_rule(snapshot: Snapshot, part: Part, blog: str) -> str | None:
     """Pages, the feed and entries named elsewhere: only where they mean something."""
     if part == "older" and (snapshot.pages is None or snapshot.pages.current < 2):
         return "an older page says where it sits: pages with current of 2 or more"
@@ -164,6 +188,10 @@ def _place_rule(snapshot: Snapshot, part: Part) -> str | None:
             return broken
     if part == "entry" and snapshot.elsewhere:
         return "an entry's answer names no further entries (elsewhere is empty)"
+    if snapshot.continues_at is not None:
+        broken = _continues_rule(snapshot.continues_at, part, blog)
+        if broken:
+            return broken
     for ref in snapshot.elsewhere:
         if not isinstance(ref, EntryRef):
             return "elsewhere holds liveread.model.EntryRef values"
@@ -194,18 +222,20 @@ def _ids_rule(snapshot: Snapshot, asked: str | None) -> str | None:
     return None
 
 
-def _rule(snapshot: object, source: str, part: Part, asked: str | None) -> str | None:
+def _rule(snapshot: object, source: str, part: Part, asked: str | None, blog: str) -> str | None:
     """The first rule *snapshot* breaks as *part* of a blog, or None."""
     if not isinstance(snapshot, Snapshot):
         return "return a liveread.model.Snapshot"
     return (
         _shape_rule(snapshot, source, part)
-        or _place_rule(snapshot, part)
+        or _place_rule(snapshot, part, blog)
         or _ids_rule(snapshot, asked)
     )
 
 
-def check(snapshot: object, source: str, part: Part, *, asked: str | None = None) -> Snapshot:
+def check(
+    snapshot: object, source: str, part: Part, *, asked: str | None = None, blog: str = ""
+) -> Snapshot:
     """Hold *snapshot* to the snapshot rules for *part*; return it when it keeps them.
 
     Args:
@@ -213,12 +243,13 @@ def check(snapshot: object, source: str, part: Part, *, asked: str | None = None
         source: The source's name.
         part: What the response was to the blog.
         asked: For an entry's answer, the id of the entry asked for.
+        blog: The URL of the blog's page 1 (the blog that continues must be on its host).
 
     Raises:
         RuleBroken: A rule is broken; the message names the source and the rule.
 
     """
-    broken = _rule(snapshot, source, part, asked)
+    broken = _rule(snapshot, source, part, asked, blog)
     if broken is not None:
         raise _broken(source, part, broken)
     assert isinstance(snapshot, Snapshot)
@@ -339,8 +370,8 @@ def _request(request: Request | None) -> Request | None:
         return None
     url, accept = _line(request.url), _opt(request.accept)
     if url is request.url and accept is request.accept:
-        return request
-    return Request(url, accept)
+        return request  # (its headers are printable ASCII: the rule says so)
+    return Request(url, accept, request.headers)
 
 
 def _ref(ref: EntryRef) -> EntryRef:
@@ -385,6 +416,7 @@ def sanitize(snapshot: Snapshot) -> Snapshot:
         "partial_ids": _ids(snapshot.partial_ids),
         "feed": _request(snapshot.feed),
         "elsewhere": _same(snapshot.elsewhere, _ref),
+        "continues_at": _opt(snapshot.continues_at),
     }
     if all(value is getattr(snapshot, name) for name, value in fixed.items()):
         return snapshot

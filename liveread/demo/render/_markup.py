@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "VOID",
     "attr",
+    "blocks_html",
     "class_name",
     "compact_json",
     "dateline",
@@ -32,6 +33,7 @@ __all__ = [
     "h",
     "iso_ms",
     "json_attr",
+    "london",
     "time_ago",
     "time_title",
     "tweet_html",
@@ -106,6 +108,11 @@ def _local(moment: datetime) -> datetime:
     return moment.astimezone(_LONDON)
 
 
+def london(moment: datetime) -> datetime:
+    """*moment* on a British site's clock (Europe/London; UTC without a tz database)."""
+    return _local(moment)
+
+
 def display_time(moment: datetime, *, zone: bool = True) -> str:
     """Return the edition's display time, ``14.35 GMT`` (no-break space) or ``14.35``."""
     local = _local(moment)
@@ -170,3 +177,31 @@ def tweet_html(block: StoryBlock, post: Post, *, nojs: bool = False) -> str:
         f'{esc(block.by)} <a href="{attr(url)}?ref_src=twsrc%5Etfw">'
         f"{date}</a></blockquote>\n"
     )
+
+
+def blocks_html(
+    blocks: Iterable[StoryBlock],
+    block_html: Callable[[StoryBlock], str],
+    list_attrs: Mapping[str, str | int | None] | None = None,
+) -> str:
+    """A post's body: each run of list items as one ``ul``, the other blocks by *block_html*.
+
+    Args:
+        blocks: The post's story blocks, in order.
+        block_html: Draws one block that is not a list item ("" leaves it out).
+        list_attrs: The list element's attributes, as the format writes them.
+
+    """
+    out: list[str] = []
+    items: list[str] = []
+    for block in blocks:
+        if block.kind == "list_item":
+            items.append(h("li", None, block.inner_html))
+            continue
+        if items:
+            out.append(h("ul", list_attrs, *items))
+            items = []
+        out.append(block_html(block))
+    if items:
+        out.append(h("ul", list_attrs, *items))
+    return "".join(out)

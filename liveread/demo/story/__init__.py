@@ -30,6 +30,7 @@ from liveread.demo.story._convert import model_block, story_block
 from liveread.demo.story._paging import bare_id, page_for_query, page_slice, page_with, window_after
 from liveread.demo.story._script import (
     TEAM,
+    TEAM_ROLES,
     Story,
     StoryBlock,
     StoryEntry,
@@ -44,6 +45,7 @@ __all__ = [
     "DEFAULT_START",
     "DEFAULT_URL",
     "TEAM",
+    "TEAM_ROLES",
     "BlogState",
     "Change",
     "DemoBlog",

@@ -16,14 +16,15 @@ Pages and the poll's window follow the Guardian's own rules; see
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
+from html import escape
 from urllib.parse import urlsplit
 
 from liveread.demo.story._convert import model_block
 from liveread.demo.story._generate import generated_entry
 from liveread.demo.story._paging import PageLink, PageSlice, Post
-from liveread.demo.story._script import Story, StoryEntry, StoryStep, load_story
+from liveread.demo.story._script import NEXT_STORY, Story, StoryEntry, StoryStep, load_story
 from liveread.demo.story._state import BlogState
 from liveread.model import Entry
 
@@ -33,6 +34,8 @@ __all__ = ["DEFAULT_START", "DEFAULT_URL", "DemoBlog", "Happening", "PageLink", 
 DEFAULT_URL = "http://127.0.0.1:8123/news/live/2026/nov/27/storm-wrenna-marlhaven-flooding-live"
 #: The demo's default "now".
 DEFAULT_START = datetime(2026, 11, 27, 14, 30, tzinfo=timezone.utc)
+#: How long after a blog closes the blog that continues it opens.
+_NEXT_OPENS = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,13 @@ class DemoBlog(BlogState):
             ``start``: with 60, a step scripted 3 minutes after the previous one
             comes 3 seconds after it, and carries that (compressed) time, so a
             demo run at wall-clock speed shows entries published "just now".
+        continues: The URL of the blog that continues this one: when it ends,
+            it first publishes the story's closing entry, linking there, and
+            that blog opens (:attr:`successor`), on the same site, with the
+            next day's story. None: the blog just ends.
+
+    Attributes:
+        successor: The blog that continues this one, once it has closed, or None.
 
     """
 
@@ -81,10 +91,13 @@ class DemoBlog(BlogState):
         page_size: int = 10,
         seed: int = 0,
         pace: float = 1.0,
+        continues: str | None = None,
     ) -> None:
         if pace <= 0:
             raise ValueError("pace must be positive")
         self.pace = pace
+        self.continues = continues
+        self.successor: DemoBlog | None = None
         if story is None:
             origin = urlsplit(base_url)._replace(path="", query="", fragment="").geturl()
             story = load_story(origin)
@@ -196,6 +209,28 @@ class DemoBlog(BlogState):
             self.set_key_event(entry_id, step.action == "key", at=when)
             return Happening("key_event", when, entry_id, f"{step.action} {step.key}")
         raise ValueError(f"unknown story step {step.action!r}")
+
+    def end(self, *, at: datetime | None = None) -> None:
+        """End the blog; with a successor, publish the closing entry first and open that blog."""
+        closing = self.story.continues
+        if self.continues is None or closing is None or not self._live:
+            super().end(at=at)
+            return
+        when = max(at or self._now, self._now)
+        link = escape(self.continues)
+        blocks = tuple(
+            replace(b, html=b.html.replace("{next}", link)) if b.html else b for b in closing.blocks
+        )
+        self._publish_story(replace(closing, blocks=blocks), when, len(self._posts))
+        super().end(at=when)
+        self.successor = DemoBlog(
+            self.continues,
+            when + _NEXT_OPENS,
+            story=load_story(self.origin, NEXT_STORY),
+            seed=self.seed,
+            pace=self.pace,
+            page_size=self.page_size,
+        )
 
     # -- scale -------------------------------------------------------------------
 

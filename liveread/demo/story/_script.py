@@ -23,6 +23,8 @@ The text format, one section per ``=== `` line::
     === edit <key> at +0:05    a later edit: optional ``title:``, then the new body
     === remove <key> at +0:12  also: ``pin <key>``, ``unpin``, ``key <key>``,
     === end at +1:26           ``unkey <key>``, ``end``
+    === continues              the entry that closes a blog with a successor:
+                               ``{next}`` in a link is the successor's URL
 
 Lines starting with ``# `` are comments. Body: paragraphs split by blank
 lines; ``- `` list items; ``> `` quote lines; ``## `` headings;
@@ -42,7 +44,9 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = [
+    "NEXT_STORY",
     "TEAM",
+    "TEAM_ROLES",
     "Story",
     "StoryBlock",
     "StoryEntry",
@@ -58,6 +62,13 @@ TEAM: dict[str, str] = {
     "Dev Sarin": "dev-sarin.png",
     "Lucía Ferrand": "lucia-ferrand.png",
     "Jonah Pike": "jonah-pike.png",
+}
+#: What each of them does, for the sites that print a reporter's line under a post.
+TEAM_ROLES: dict[str, str] = {
+    "Maren Holt": "Live editor",
+    "Dev Sarin": "Reporting from the riverside",
+    "Lucía Ferrand": "Weather reporter",
+    "Jonah Pike": "Live reporter",
 }
 
 
@@ -162,6 +173,8 @@ class Story:
         entries: Entries published before the start, oldest first.
         steps: Later happenings in time order.
         section: The URL section used for related links ("news").
+        continues: The entry that closes the blog when another continues it
+            (its links name the next blog as ``{next}``), or None.
 
     """
 
@@ -172,6 +185,7 @@ class Story:
     entries: tuple[StoryEntry, ...]
     steps: tuple[StoryStep, ...] = field(default=())
     section: str = "news"
+    continues: StoryEntry | None = None
 
 
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
@@ -346,6 +360,7 @@ def parse_story(text: str, origin: str) -> Story:
     main_image: StoryBlock | None = None
     entries: list[StoryEntry] = []
     steps: list[StoryStep] = []
+    continues: StoryEntry | None = None
     for header, lines in sections:
         while lines and not lines[-1]:
             lines.pop()
@@ -366,6 +381,8 @@ def parse_story(text: str, origin: str) -> Story:
         elif action == "edit":
             when = _offset(at_text or "")
             steps.append(StoryStep(when, "edit", key, _entry(key or "", lines, origin, at=when)))
+        elif action == "continues":
+            continues = _entry(action, lines, origin, at=timedelta(0))
         elif action in ("remove", "pin", "unpin", "key", "unkey", "end"):
             steps.append(StoryStep(_offset(at_text or key or ""), action, key if at_text else None))
         else:
@@ -380,11 +397,16 @@ def parse_story(text: str, origin: str) -> Story:
         entries=tuple(sorted(entries, key=lambda e: e.at)),
         steps=tuple(sorted(steps, key=lambda s: s.at)),
         section=meta.get("section", "news"),
+        continues=continues,
     )
 
 
+#: The story of the blog that continues the demo blog once it closes (the next day's).
+NEXT_STORY = "next.txt"
+
+
 @lru_cache(maxsize=8)
-def load_story(origin: str) -> Story:
-    """Return the demo story, read from ``story.txt``, with URLs on *origin* (``http://host:port``)."""
-    text = resources.files("liveread.demo.story").joinpath("story.txt").read_text(encoding="utf-8")
+def load_story(origin: str, name: str = "story.txt") -> Story:
+    """Return a demo story (``story.txt``, or *name* beside it) with URLs on *origin*."""
+    text = resources.files("liveread.demo.story").joinpath(name).read_text(encoding="utf-8")
     return parse_story(text, origin)

@@ -18,12 +18,14 @@ blocks, ``_page`` what surrounds the feed; ``_source`` is the source itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from liveread.model import Block, Entry, Snapshot, sort_newest_first
+from liveread.model import Block, Entry, Pages, Snapshot, sort_newest_first
 from liveread.sources._bounds import parse_html as parse_html_bounded
+from liveread.sources._continues import next_blog
 from liveread.sources._html import blocks_from_html, blocks_from_node, clean_line, inline_text
 from liveread.sources._meta import site_name
 from liveread.sources.guardian._blocks import as_dict, image_from_element, short_type
@@ -71,6 +73,8 @@ MAIN_MEDIA = '[data-gu-name="media"] figure'
 PAGE_MARKERS = f"{BODY}, {LIVENESS}, {CAROUSEL}, {PINNED}"
 #: Both page-wide lookups in one selector (they match different tags).
 CAROUSEL_OR_PAGINATION = f"{CAROUSEL}, {PAGINATION}"
+#: What the path of every live blog of the site holds (``/world/live/2026/…``).
+LIVE_PATH = "/live/"
 
 
 # --- detection --------------------------------------------------------------------------
@@ -158,6 +162,8 @@ def parse_model(data: dict[str, Any], url: str) -> Snapshot:
         None,
     )
     headline, standfirst = data.get("headline"), data.get("standfirst")
+    pages = model_pages(data.get("pagination"), blog)
+    newest = _block_links(blocks[0]) if blocks else ()
     return Snapshot(
         url=blog,
         title=clean_line(headline) if isinstance(headline, str) else "",
@@ -165,12 +171,13 @@ def parse_model(data: dict[str, Any], url: str) -> Snapshot:
         source=SOURCE,
         live=live,
         main_image=image,
-        pages=model_pages(data.get("pagination"), blog),
+        pages=pages,
         entries=entries,
         feed_ids=feed_ids,
         kind="page",
         key_events_complete=isinstance(key_list, list),
         site_name=_model_site_name(data),
+        continues_at=_continues(newest, blog, live, pages),
         **_polling(poll, live, data.get("mostRecentBlockId"), feed_ids),
     )
 
@@ -188,6 +195,24 @@ def _polling(
         return {"cursor": None, "source_data": {}}
     anchor = bare_id(recent) or (feed_ids[0] if feed_ids else None)
     return {"cursor": anchor, "source_data": poll}
+
+
+def _continues(
+    links: Iterable[str], blog: str, live: bool | None, pages: Pages | None
+) -> str | None:
+    """The next live blog an ended blog's newest entry links to (on page 1 only), or None."""
+    if live is not False or (pages is not None and pages.current != 1):
+        return None
+    return next_blog(links, blog, LIVE_PATH)
+
+
+def _block_links(block: dict[str, Any]) -> Iterator[str]:
+    """Every link in a JSON block's elements' HTML."""
+    for element in block.get("elements") or ():
+        markup = element.get("html") if isinstance(element, dict) else None
+        if isinstance(markup, str) and "href" in markup:
+            for anchor in LexborHTMLParser(markup).css("a[href]"):
+                yield anchor.attributes.get("href") or ""
 
 
 def _lines(blocks: list[Block]) -> str:
@@ -283,6 +308,10 @@ def parse_html(tree: LexborHTMLParser, url: str) -> Snapshot:
         recent = props.get("mostRecentBlockId")
     heading = tree.css_first(HEADLINE) or tree.css_first("h1")
     standfirst = tree.css_first(STANDFIRST)
+    pages = html_pages(navigation, blog)
+    newest = (
+        [a.attributes.get("href") or "" for a in articles[0].css("a[href]")] if articles else []
+    )
     return Snapshot(
         url=blog,
         title=inline_text(heading) if heading is not None else "",
@@ -290,12 +319,13 @@ def parse_html(tree: LexborHTMLParser, url: str) -> Snapshot:
         source=SOURCE,
         live=liveness is not None,
         main_image=main_image(tree.css_first(MAIN_MEDIA)),
-        pages=html_pages(navigation, blog),
+        pages=pages,
         entries=entries,
         feed_ids=feed_ids,
         kind="page",
         key_events_complete=any(isinstance(blocks, list) for blocks in key_lists),
         site_name=site_name(tree),
+        continues_at=_continues(newest, blog, liveness is not None, pages),
         **_polling(poll, liveness is not None, recent, feed_ids),
     )
 

@@ -136,6 +136,8 @@ def status_parts(
         return parts
     elif liveness.ended:
         parts.append(("the blog has ended; no more polling", "muted"))
+        if liveness.continues:
+            parts.append((f" · it continues at {liveness.continues} (c opens it)", "note"))
     elif status.state == "stopped":
         parts.append(("not following", "muted"))
     if status is None or status.state not in ("connecting", "backfilling"):

@@ -35,6 +35,7 @@ class Liveness:
             blog, the follower failed), or None.
         last_success: When the blog was last fetched successfully, as the cache
             said at opening (the follower's status supersedes it).
+        continues: The blog that continues this one, once it ended naming one.
 
     """
 
@@ -43,13 +44,14 @@ class Liveness:
     status: FollowStatus | None = None
     stopped: str | None = None
     last_success: datetime | None = None
+    continues: str | None = None
 
     def after(self, event: FollowEvent) -> Liveness:
         """The liveness once *event* has happened (itself when the event changes none of it)."""
         if isinstance(event, StatusChanged):
             return replace(self, status=event.status)
         if isinstance(event, Ended):
-            return replace(self, live=False)
+            return replace(self, live=False, continues=event.continues or self.continues)
         if isinstance(event, Stopped):
             return replace(self, stopped=event.reason)
         return self

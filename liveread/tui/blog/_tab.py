@@ -59,6 +59,7 @@ from liveread.naming import BlogName
 from liveread.places import Places
 from liveread.sources import blog_key
 from liveread.times import Zone
+from liveread.tui.blog._continues import ended_notice, open_continuation
 from liveread.tui.blog._fold import PaneFold
 from liveread.tui.blog._follow_task import GROUP as FOLLOW_GROUP
 from liveread.tui.blog._follow_task import FollowTask
@@ -154,6 +155,8 @@ class BlogTab(Vertical):
         Binding("slash", "search", "Search", key_display="/", id="blog.search", priority=True,
                 tooltip="Show only the entries holding some words"),
         Binding("r", "poll_now", "Poll", id="blog.poll", tooltip="Ask the site now"),
+        Binding("c", "open_continuation", "Next blog", show=False, id="blog.continues",
+                tooltip="Open the blog that continues this ended one, in a new tab"),
         Binding("p", "toggle_pinned", "Pinned", show=False, id="blog.pinned",
                 tooltip="Show the whole pinned post, or fold it"),
         Binding("e", "toggle_key_events", "Pane", id="blog.key_events",
@@ -416,6 +419,10 @@ class BlogTab(Vertical):
         else:
             self.notify("Not following this blog any more.", timeout=3)
 
+    def action_open_continuation(self) -> None:
+        """Open the blog that continues this ended one (same site only) in a new tab."""
+        open_continuation(self, self.url, self.liveness.continues)
+
     def action_toggle_pinned(self) -> None:
         """Unfold the pinned post, or fold it back."""
         if self.pinned.entry is None:
@@ -462,6 +469,7 @@ class BlogTab(Vertical):
                 # The newest entries (and every key event) first: enough for the first
                 # screen at once; the rest of a long blog follows right after it is painted.
                 blog = cache.load(self.url, newest=FIRST_WINDOW)
+                after = cache.follow_state(self.url).continues if blog.live is False else None
             self._hold_frozen()
         except LivereadError as exc:
             self.notify(str(exc), severity="error", markup=False)
@@ -479,6 +487,7 @@ class BlogTab(Vertical):
             self.liveness,
             live=blog.live,
             last_success=summary.last_success if summary else None,
+            continues=after,
         )
         note = since_text(report, host_of(self).zone) if report else None
         self.header.note = note
@@ -578,7 +587,7 @@ class BlogTab(Vertical):
             if not self.has_entries:
                 self.show_blank(reading=True)
         elif isinstance(event, Ended):
-            self.notify("The blog has ended; it stays in the library, no longer polled.")
+            self.notify(ended_notice(event.continues), markup=False)
         elif isinstance(event, Stopped):
             self.call_later(self._cannot_follow, event.reason)
 
