@@ -37,7 +37,6 @@ import contextlib
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on
@@ -56,7 +55,6 @@ from liveread.errors import LivereadError
 from liveread.follow import Applied, BackfillProgress, Ended, FollowEvent, StatusChanged, Stopped
 from liveread.model import Blog, StoredEntry, history_note
 from liveread.naming import BlogName
-from liveread.places import Places
 from liveread.sources import blog_key
 from liveread.times import Zone
 from liveread.tui.blog._continues import ended_notice, open_continuation
@@ -66,13 +64,19 @@ from liveread.tui.blog._follow_task import FollowTask
 from liveread.tui.blog._header import BlogHeader
 from liveread.tui.blog._liveness import Liveness
 from liveread.tui.blog._messages import BlogChanged, Followed
+from liveread.tui.blog._opening import (
+    hold_frozen,
+    places_of,
+    read_opening,
+    read_rest,
+    release_frozen,
+    summary_of,
+)
 from liveread.tui.blog._updates import (
-    FIRST_WINDOW,
     LiveUpdates,
     blank_text,
-    hold_frozen,
-    loading_for_good,
-    release_frozen,
+    no_key_events_text,
+    short_reason,
     since_text,
 )
 from liveread.tui.feed import FeedView
@@ -81,35 +85,9 @@ from liveread.tui.reader import Reader
 from liveread.tui.widgets import KeyEventsPane, NewIndicator, PinnedStrip, SearchBar
 from liveread.urls import user_url
 
-__all__ = ["BlogTab", "no_key_events_text", "places_of"]
+__all__ = ["BlogTab"]
 #: How the header writes the times of a windowed blog's history ("27 Nov 14:02").
 HISTORY_TIMES = "%d %b %H:%M"
-
-
-def no_key_events_text(source: str) -> str:
-    """Why the key-events pane is empty: the blog's pages mark none (and, for some, why)."""
-    text = "No key events: this blog's pages mark none."
-    if source in ("schemaorg", "jsonld"):
-        # schema.org's LiveBlogPosting has no field for a key event: such pages seldom mark one.
-        text += " Its pages are schema.org data, which has no place for them."
-    return text + " ] and [ step through the entries all the same; / searches."
-
-
-#: The longest reason a notice says (the blank feed and the library say it whole).
-REASON_MAX = 160
-
-
-def short_reason(reason: str) -> str:
-    """A reason for a notice: its first line, at most :data:`REASON_MAX` characters."""
-    line = " ".join(reason.split("\n", 1)[0].split())
-    return line if len(line) <= REASON_MAX else line[: REASON_MAX - 1].rstrip() + "…"
-
-
-def places_of(cache_file: Path) -> Places | None:
-    """The reader's places, kept beside the cache file (None: a cache in memory)."""
-    if cache_file.name == ":memory:":
-        return None
-    return Places(cache_file.with_name("places.json"))
 
 
 class BlogTab(Vertical):
@@ -451,51 +429,34 @@ class BlogTab(Vertical):
 
     # -- opening ------------------------------------------------------------------------
 
-    def _summary(self) -> BlogSummary | None:
-        """The library's line about this blog (title, live, last read), or None."""
-        try:
-            return host_of(self).cache.summary(self.url)
-        except LivereadError:
-            return None
-
     def load_cached(self) -> None:
         """Show what the cache holds, and what happened since the reader last looked."""
-        cache = host_of(self).cache
         try:
-            if not cache.has(self.url):
-                self.show_blank(reading=True)
-                return
-            with loading_for_good():
-                # The newest entries (and every key event) first: enough for the first
-                # screen at once; the rest of a long blog follows right after it is painted.
-                blog = cache.load(self.url, newest=FIRST_WINDOW)
-                after = cache.follow_state(self.url).continues if blog.live is False else None
-            self._hold_frozen()
+            opening = read_opening(host_of(self).cache, self.url)
         except LivereadError as exc:
             self.notify(str(exc), severity="error", markup=False)
             self.show_blank(reading=True)
             return
-        summary = self._summary()
-        report = None
-        if summary is not None and summary.last_read is not None:
-            with contextlib.suppress(LivereadError):
-                report = cache.since(self.url, summary.last_read)
-        new_ids = report.new if report else ()
+        if opening is None:
+            self.show_blank(reading=True)
+            return
+        self._hold_frozen()
+        blog, summary = opening.blog, opening.summary
+        new_ids = opening.new_ids
         partial = self.updates.show(blog, new_ids, rows=self.app.size.height)
         self._know(blog)
         self.liveness = replace(
             self.liveness,
             live=blog.live,
             last_success=summary.last_success if summary else None,
-            continues=after,
+            continues=opening.continues,
         )
-        note = since_text(report, host_of(self).zone) if report else None
+        note = since_text(opening.since, host_of(self).zone) if opening.since else None
         self.header.note = note
         if note:
             self.notify(note.capitalize(), markup=False)
         self.show_blank(reading=not blog.entries)
-        places = places_of(cache.path)
-        self._resume = places.get(self.url) if places is not None else None
+        self._resume = opening.place
         self._return_to_place()
         if partial:
             host_of(self).after_first_frame(lambda: self._load_rest(new_ids))
@@ -509,8 +470,7 @@ class BlogTab(Vertical):
     def _load_rest(self, new_ids: Collection[str]) -> None:
         """Load the whole blog behind the first screen (the reader's place is kept)."""
         try:
-            with loading_for_good():
-                blog = host_of(self).cache.load(self.url)
+            blog = read_rest(host_of(self).cache, self.url)
         except LivereadError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -541,7 +501,7 @@ class BlogTab(Vertical):
 
     def _refresh_title(self) -> None:
         """Learn the blog's title (and liveness) once its first page is in the cache."""
-        summary = self._summary()
+        summary = summary_of(host_of(self).cache, self.url)
         if summary is not None and summary.title:
             self._know(summary)
             self.liveness = replace(self.liveness, live=summary.live)
