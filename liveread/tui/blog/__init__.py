@@ -1,13 +1,15 @@
 """One blog's tab: header, key events beside the feed, following the blog.
 
 :class:`BlogTab` (``_tab``) composes the header (``_header``), the reader
-and the search; it follows the blog through a :class:`FollowTask`
-(``_follow_task``), whose events arrive in one :class:`Followed` message
-(``_messages``, with :class:`BlogChanged` for what looks across blogs), keeps
-where following stands in one :class:`Liveness` (``_liveness``) and shows
-what changes through :class:`LiveUpdates` (``_updates``), having read what it
-opens with from the cache in one :class:`Opening` (``_opening``); the
-key-events pane folds by width (``_fold``).
+and the search (``_search``), with its own keys (``_keys``); it follows the
+blog through a :class:`FollowTask` (``_follow_task``), whose events arrive in
+one :class:`Followed` message (``_messages``, with :class:`BlogChanged` for
+what looks across blogs), keeps where following stands in one
+:class:`Liveness` (``_liveness``) and shows what changes through
+:class:`LiveUpdates` (``_updates``), having read what it opens with from the
+cache in one :class:`Opening` (``_opening``, with the reader's place); an
+ended blog's successor opens with ``c`` (``_continues``); the key-events
+pane folds by width (``_fold``).
 """
 
 from __future__ import annotations

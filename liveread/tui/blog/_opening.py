@@ -9,7 +9,10 @@ was on when they left (:func:`places_of`). Reading only: the tab shows it.
 
 Loading keeps the garbage collector out of the way (:func:`loading_for_good`),
 and the frozen objects are thawed once no open blog holds them
-(:func:`hold_frozen`, :func:`release_frozen`).
+(:func:`hold_frozen`, :func:`release_frozen`; a tab's one hold is a
+:class:`FrozenHold`). :class:`Place` is the reader's place in one blog: the
+feed returns there once it holds that entry (what arrived since marked NEW
+above it), and it is kept when the reader leaves.
 """
 
 from __future__ import annotations
@@ -19,15 +22,22 @@ import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from liveread.cache import BlogSummary, Cache, SinceReport
 from liveread.errors import LivereadError
-from liveread.model import Blog
+from liveread.model import Blog, StoredEntry
 from liveread.places import Places
+
+if TYPE_CHECKING:
+    from liveread.tui.feed import FeedView
 
 __all__ = [
     "FIRST_WINDOW",
+    "FrozenHold",
     "Opening",
+    "Place",
+    "entry_of",
     "hold_frozen",
     "loading_for_good",
     "places_of",
@@ -84,11 +94,38 @@ def release_frozen() -> None:
         gc.unfreeze()
 
 
+class FrozenHold:
+    """One open blog's hold on the frozen objects: taken once, given back once."""
+
+    def __init__(self) -> None:
+        self._held = False
+
+    def take(self) -> None:
+        """The blog's objects were loaded for good: hold them out of the collector."""
+        if not self._held:
+            self._held = True
+            hold_frozen()
+
+    def give_back(self) -> None:
+        """The blog was left: its objects may be collected again."""
+        if self._held:
+            self._held = False
+            release_frozen()
+
+
 def places_of(cache_file: Path) -> Places | None:
     """The reader's places, kept beside the cache file (None: a cache in memory)."""
     if cache_file.name == ":memory:":
         return None
     return Places(cache_file.with_name("places.json"))
+
+
+def entry_of(cache: Cache, url: str, entry_id: str) -> StoredEntry | None:
+    """An entry the feed does not hold yet, from the cache (None: not there either)."""
+    try:
+        return cache.entry(url, entry_id)
+    except LivereadError:
+        return None
 
 
 def summary_of(cache: Cache, url: str) -> BlogSummary | None:
@@ -158,3 +195,32 @@ def read_rest(cache: Cache, url: str) -> Blog:
     """
     with loading_for_good():
         return cache.load(url)
+
+
+class Place:
+    """Where the reader is in one blog: returned to as it opens, kept as they leave.
+
+    Args:
+        url: The blog (its cache key).
+
+    Attributes:
+        pending: The entry to return to once the feed holds it (None: there, or none).
+
+    """
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self.pending: str | None = None
+
+    def return_to(self, feed: FeedView, *, last: bool = False) -> None:
+        """Back to the entry the reader was on, if the feed holds it (*last*: now or never)."""
+        if self.pending is not None and feed.resume_at(self.pending):
+            self.pending = None
+        if last:
+            self.pending = None  # not in the blog any more: the top it is
+
+    def keep(self, cache_file: Path, top: str | None) -> None:
+        """Keep *top*, the entry at the top of the feed: the blog opens there next time."""
+        places = places_of(cache_file)
+        if top is not None and places is not None:
+            places.put(self._url, top)

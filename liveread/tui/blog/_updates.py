@@ -169,6 +169,10 @@ class LiveUpdates:
         self._pinned.set_entry(blog.pinned)
         return partial
 
+    def explain_pane(self, source: str, *, has_entries: bool) -> None:
+        """Say in the pane why it is empty, once the blog has entries and no key event."""
+        self._pane.set_empty_text(no_key_events_text(source) if has_entries else "")
+
     def show_rest(self, blog: Blog, new_ids: Iterable[str] = ()) -> None:
         """Show the whole blog behind the first window (the reader's place is kept)."""
         feed = self._feed
