@@ -132,6 +132,28 @@ class PtyProgram:
             if time.perf_counter() > end:
                 raise RuntimeError(f"{text!r} not shown after {self.timeout} s: {self.tail()}")
 
+    def wait_for_all(self, texts: Sequence[str], since: int = 0) -> float:
+        """Read until every one of *texts* has shown after byte *since*; return ``perf_counter()``.
+
+        The time returned is when the last of them reached the terminal (they may
+        come in one frame or in several).
+
+        Raises:
+            RuntimeError: The program ended, or *timeout* passed, first (with its last output).
+
+        """
+        needles = [text.encode() for text in texts]
+        end = time.perf_counter() + self.timeout
+        while True:
+            shown = _ESCAPE.sub(b"", bytes(self._output[since:]))
+            missing = [n.decode() for n in needles if n not in shown]
+            if not missing:
+                return time.perf_counter()
+            if not self._read(0.25):
+                raise RuntimeError(f"the program ended before showing {missing!r}: {self.tail()}")
+            if time.perf_counter() > end:
+                raise RuntimeError(f"{missing!r} not shown after {self.timeout} s: {self.tail()}")
+
     @property
     def written(self) -> int:
         """Bytes of output so far (a mark for :meth:`wait_for`'s *since*)."""

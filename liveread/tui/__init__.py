@@ -13,7 +13,9 @@
   extra; the download is the core's :mod:`liveread.photos`).
 - :mod:`liveread.tui.widgets`: the small widgets they share.
 
-Their CSS is ``liveread.tcss`` beside this file (the app's ``CSS_PATH``).
+Their CSS is beside this file: ``liveread.tcss`` (the app's, read at start) and
+``screens.tcss`` (the library's and the dialogs', read when first shown): see
+:mod:`liveread.tui._css`.
 """
 
 from __future__ import annotations

@@ -63,8 +63,9 @@ from liveread.alerts import Alert, NotifySettings, Watch, Watches
 from liveread.cache import Cache
 from liveread.follow import FollowSettings  # the follow engine loads when it starts
 from liveread.times import LOCAL, UTC, Zone, utc_now
+from liveread.tui._css import APP_CSS, SCREENS_CSS
 from liveread.tui.blog import BlogTab
-from liveread.tui.screens import HelpScreen, LibraryScreen, TabsScreen, collect_keys
+from liveread.tui.screens import TabsScreen
 from liveread.tui.terminal import Terminal, copied_to
 
 __all__ = ["HOLD_SECONDS", "LivereadApp"]
@@ -129,7 +130,7 @@ class LivereadApp(App[None]):
     watches: var[Watches] = var(Watches())
     zone: var[Zone] = var(LOCAL)
 
-    CSS_PATH = Path(__file__).with_name("liveread.tcss")
+    CSS_PATH = APP_CSS
     TITLE = "liveread"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit",
@@ -166,10 +167,12 @@ class LivereadApp(App[None]):
     ) -> None:
         self.env: Mapping[str, str] = dict(os.environ if env is None else env)
         self.terminal = Terminal(self, notify or NotifySettings(), self.env)
-        super().__init__()
+        start_urls = [*([url] if url else []), *urls]
+        # Starting on the library: its CSS is read with the app's, not a frame after.
+        super().__init__(css_path=None if start_urls else [APP_CSS, SCREENS_CSS])
         self.set_reactive(LivereadApp.watches, Watches(watches))
         self.set_reactive(LivereadApp.zone, UTC if utc else LOCAL)
-        self.start_urls = [*([url] if url else []), *urls]
+        self.start_urls = start_urls
         self.tabs_screen = TabsScreen()
         self._library_shown = False
         self._own_cache = cache is None
@@ -230,10 +233,20 @@ class LivereadApp(App[None]):
     # -- start and screens ------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        """Install the signal handlers, then open the library or the blogs."""
+        """Install the signal handlers; open the library or the blogs once Textual has started.
+
+        Not from here: the app's Mount runs inside Textual's start-up batch, and a
+        screen pushed in it is laid out and drawn once unseen (frames are held back
+        during a batch), then drawn whole again after it. On a 5,000-entry blog that
+        was the first screen drawn twice, 60-80 ms each (measured in a pty).
+        """
         if self._handle_signals:
             self._install_signals()
         self.install_screen(self.tabs_screen, _TABS)
+        self.call_later(self._open_at_start)
+
+    def _open_at_start(self) -> None:
+        """The first screen: the blogs given (a tab each, the first shown), else the library."""
         if not self.start_urls:
             self.show_library()
             return
@@ -252,6 +265,8 @@ class LivereadApp(App[None]):
         held back the first screen by about 150 ms.
         """
         if name == _LIBRARY and not self.is_screen_installed(_LIBRARY):
+            from liveread.tui.screens import LibraryScreen  # not imported for a blog's first screen
+
             self.install_screen(LibraryScreen(), _LIBRARY)
         target = self.get_screen(name)
         if self.screen is target:
@@ -271,11 +286,9 @@ class LivereadApp(App[None]):
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run *callback* once the app's first frame is on the terminal (soon, if it is).
 
-        ``call_after_refresh`` alone is too early at start-up: the first frame is
-        composed inside Textual's start-up batch and reaches the terminal only
-        after the refresh that follows the Ready event, so work scheduled any
-        earlier delays the first screen (measured in a pty: a 5,000-entry blog's
-        first screen at 370 ms that way, 290 ms this way).
+        After Textual's Ready (its first layout), and then after the refresh in
+        progress: work scheduled any earlier (a 5,000-entry blog's rest, the
+        follow engine) would hold back the first screen.
         """
         if self._first_frame_shown:
             self.call_after_refresh(callback)
@@ -416,6 +429,8 @@ class LivereadApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
+        from liveread.tui.screens import HelpScreen, collect_keys
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(collect_keys(self.screen)))
@@ -427,6 +442,8 @@ class LivereadApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands, then every liveread key of *screen* that can act now, by name."""
+        from liveread.tui.screens import collect_keys
+
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
         for item in collect_keys(screen):

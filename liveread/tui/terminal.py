@@ -28,11 +28,11 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from liveread.alerts import Alert, Alerter, NotifySettings
-
 if TYPE_CHECKING:
     from textual.app import App
     from textual.driver import Driver
+
+    from liveread.alerts import Alert, Alerter, NotifySettings
 
 __all__ = ["TMUX_WAIT", "Terminal", "browser_available", "copied_to"]
 
@@ -119,6 +119,8 @@ class Terminal:
         if not alerts:
             return
         if self._alerter is None:
+            from liveread.alerts import Alerter  # at the first alert, not on the first screen
+
             self._alerter = Alerter(
                 self.settings,
                 terminal=self.write,

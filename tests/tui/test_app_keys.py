@@ -18,6 +18,7 @@ from liveread.model import Block
 from liveread.tui.app import LivereadApp
 from liveread.tui.blog import BlogTab
 from liveread.tui.screens import DiffScreen, HelpScreen, WatchDialog
+from liveread.tui.widgets import KeyFooter
 from liveread.urls import is_safe_link
 
 from .app_support import (
@@ -313,6 +314,25 @@ async def test_help_lists_every_key(demo_server: DemoServer) -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("question_mark")
         assert app.screen is app.tabs_screen
+
+
+async def test_the_footer_shows_the_keys_in_force_and_a_click_presses_one(
+    demo_server: DemoServer,
+) -> None:
+    app = make_app(demo_server.url)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_blog(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        shown = [(tuple(k for k, _ in item.keys), item.description) for item in footer.keys]
+        # The pane's ] and [ together under their group's words; each action once.
+        assert shown[0] == (("right_square_bracket", "left_square_bracket"), "Key event")
+        assert shown[-1] == (("question_mark",), "Help")
+        assert len({d for _, d in shown}) == len(shown)
+        line = footer.render_line(0).text
+        assert line.startswith(" ][ Key event n Show new") and line.rstrip().endswith("? Help")
+        # A click on "? Help" presses ?.
+        await pilot.click(KeyFooter, offset=(line.index("? Help"), 0))
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
 
 
 async def test_keymap_remaps_by_binding_id(demo_server: DemoServer) -> None:

@@ -225,7 +225,12 @@ def test_revisions_diff(
         def arrived() -> bool:
             entry = screen.feed.entry(edited)
             new = all(screen.feed.entry(h.entry_id or "") for h in happenings[:2])
-            return new and entry is not None and len(entry.revisions) == 2
+            # The header's "checked 14:37" too: the follower reports the poll's success
+            # (StatusChanged) after its changes (Applied), so the entries alone can be
+            # in while the header still says "checked 14:35, 2 min ago".
+            status = screen.liveness.status
+            checked = status is not None and status.last_success == clock.now
+            return new and checked and entry is not None and len(entry.revisions) == 2
 
         await wait_for(pilot, arrived, what="the edit and the new entries")
         # Unmarked: the mark behind the dialog would fade 1.5 s later, racing the picture.

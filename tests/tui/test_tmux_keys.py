@@ -14,7 +14,10 @@ own server (:mod:`tests.tui.tmux_support`) and types as a user would, with
   file's comments kept (defect: it did not, though the README said so);
 - ``y`` under tmux's default ``set-clipboard external`` (which drops a
   program's OSC 52) leaves the quote in a tmux paste buffer and says where it
-  was sent (defect: "Copied" when nothing was).
+  was sent (defect: "Copied" when nothing was);
+- ``w`` and the terms in one burst: they go to the watch dialog's input, though
+  the dialog's module and CSS are read only then (a blog's first screen does
+  not load them); a click on the footer's ``? Help`` opens the help.
 """
 
 from __future__ import annotations
@@ -153,5 +156,32 @@ def test_y_inside_tmux_with_its_defaults_leaves_the_quote_in_a_tmux_buffer(
         newest = server.blog.entries_newest_first()[0]
         assert quote.rstrip().endswith(newest.url)
         assert "The Marlhaven Herald: " in quote and " UTC" in quote  # outlet, zone named
+        pane.keys("q")
+        assert pane.wait_exit(status) == "0"
+
+
+def test_w_and_terms_in_one_burst_go_to_the_watch_dialog_and_a_footer_click_presses_its_key(
+    make_demo_server: Callable[..., DemoServer], isolated_home: Path, tmp_path: Path
+) -> None:
+    server = _server(make_demo_server)
+    status = tmp_path / "status"
+    command = _command(isolated_home, status, server.url)
+    with TmuxPane.start(tmp_path, command, size=SIZE, cwd=REPO, options=CONFIG) as pane:
+        pane.wait_for(lambda s: " · checked " in s.text and FOOTER in s.lines[-1], "open")
+        pane.type("wferry")  # one write: f, e, r, y are the feed's keys too
+        shot = pane.wait_for(_shows("Watch for words", "ferry"), "the watch dialog, typed into")
+        pane.keys("Escape")
+        shot = pane.wait_for(lambda s: "Watch for words" not in s.text, "the dialog closed")
+        # The pane is still there (e hid it), nothing was copied (y), nothing polled (r),
+        # and the feed does not show only watched entries (f).
+        assert shot.find("1 ") is not None
+        assert pane.buffers() == []
+        assert not any("Polling now" in line or "watched only" in line for line in shot.lines)
+        # The footer is one widget drawing every key: a click on "? Help" presses ?.
+        footer = shot.lines[-1]
+        pane.click(footer.index(FOOTER), len(shot.lines) - 1)
+        pane.wait_for(_shows("Keys (Esc closes"), "the help, from a click on the footer")
+        pane.keys("Escape")
+        pane.wait_for(lambda s: "Keys (Esc closes" not in s.text, "the help closed")
         pane.keys("q")
         assert pane.wait_exit(status) == "0"

@@ -2,8 +2,9 @@
 
 The tab (:class:`~liveread.tui.blog.BlogTab`) handles what the
 follower says (its events arrive as :class:`~liveread.tui.blog.Followed`
-messages) and what its worker's failure means; this module owns the rest of
-the follower's life: it is built and imported only when the view starts
+messages, posted to the tab from here) and what its worker's failure means
+(:meth:`FollowTask.crashed` names it); this module owns the rest of the
+follower's life: it is built and imported only when the view starts
 following (the follow engine, with httpx and the page parsers, costs about
 40 ms to import, which a cached blog opened offline need not pay), runs in one
 long-lived worker of the view's (group ``follow``), and is stopped after the
@@ -19,11 +20,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
-from textual.worker import Worker, WorkerError
+from textual.worker import Worker, WorkerError, WorkerState
+
+from liveread.tui.blog._messages import Followed
 
 if TYPE_CHECKING:
     from liveread.cache import Cache
-    from liveread.follow import Follower, FollowEvent, FollowSettings
+    from liveread.follow import Follower, FollowSettings
 
 __all__ = ["GROUP", "STOP_WAIT", "FollowTask"]
 
@@ -57,20 +60,39 @@ class FollowTask:
     def start(
         self,
         url: str,
+        key: str,
         cache: Cache,
         *,
         settings: FollowSettings,
-        on_event: Callable[[FollowEvent], None],
         clock: Callable[[], datetime] | None,
     ) -> None:
-        """Build the follower of *url* and run it until stopped, the blog ends, or it is gone."""
+        """Follow *url* (the blog *key* in the cache) until stopped, the blog ends, or it is gone.
+
+        Each of its events is posted to the view as a :class:`Followed` message.
+        """
         from liveread.follow import Follower  # here: see the module's docstring
 
-        follower = Follower(url, cache, settings=settings, on_event=on_event, clock=clock)
+        node = self._node
+        follower = Follower(
+            url,
+            cache,
+            settings=settings,
+            # Called by the follower from the app's own loop: posting is safe and cheap.
+            on_event=lambda event: node.post_message(Followed(key, event)),
+            clock=clock,
+        )
         self._follower = follower
         self._worker = self._node.run_worker(
             follower.run(), name="follow", group=GROUP, exclusive=True, exit_on_error=False
         )
+
+    @staticmethod
+    def crashed(event: Worker.StateChanged) -> str | None:
+        """Why following failed, when *event* is a follow worker's failure (a bug); else None."""
+        if event.worker.group != GROUP or event.state != WorkerState.ERROR:
+            return None
+        error = event.worker.error
+        return f"following failed: {type(error).__name__}: {error}"
 
     def poll_now(self) -> bool:
         """Ask the site now; False when not started yet (it asks as it starts)."""

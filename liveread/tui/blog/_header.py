@@ -25,14 +25,26 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from liveread.cache import BlogSummary
 from liveread.follow import FollowStatus
-from liveread.model import LiveState
+from liveread.model import Blog, LiveState, history_note
 from liveread.times import LOCAL, Zone, human_seconds
 from liveread.tui.blog._liveness import Liveness
 from liveread.tui.feed import age_label
 from liveread.urls import host, site
 
-__all__ = ["BlogHeader", "badge", "newest_text", "status_parts"]
+__all__ = ["BlogHeader", "badge", "history_of", "newest_text", "status_parts"]
+
+#: How the header writes the times of a windowed blog's history ("27 Nov 14:02").
+HISTORY_TIMES = "%d %b %H:%M"
+
+
+def history_of(about: Blog | BlogSummary) -> str | None:
+    """From when liveread has a blog whose site shows only a window of it (the header's)."""
+    return history_note(
+        about.window, about.history_from, about.following_since, HISTORY_TIMES, brief=True
+    )
+
 
 #: How often "12 s ago" is redrawn with a running clock, in seconds.
 TICK_SECONDS = 1.0

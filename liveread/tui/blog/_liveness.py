@@ -68,6 +68,16 @@ class Liveness:
         """True once the blog is known to have ended."""
         return self.live is False or (self.status is not None and self.status.state == "ended")
 
+    def poll_refused(self) -> str | None:
+        """Why ``r`` cannot ask the site now, in words; None when it can (the follower polls)."""
+        if not self.following:
+            return "--offline: reading the cache only; nothing is fetched."
+        if self.polling:
+            return None
+        if self.ended:
+            return "The blog has ended; there is nothing more to poll."
+        return "Not following this blog any more."
+
     @property
     def offline(self) -> bool:
         """True while the site does not answer (the follower keeps trying)."""

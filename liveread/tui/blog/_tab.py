@@ -12,23 +12,20 @@ new" indicator, the feed and the search bar.
 The reader wires the pane and the feed; the tab wires the rest: the pinned
 strip makes the feed jump; the feed's count of unseen arrivals
 (:attr:`BlogTab.new_count`) shows as the indicator, and arrivals while the tab
-is not looked at (:attr:`BlogTab.unread`) on the tab bar. ``/`` opens the
-search at once (a priority binding whose action gives the input the focus
-before the next key is read), so a query typed or pasted fast after it goes
-to the input, never to the feed's keys.
+is not looked at (:attr:`BlogTab.unread`) on the tab bar; ``/`` and its bar
+are a :class:`~liveread.tui.blog._search.FeedSearch`. The tab's own keys are
+:data:`~liveread.tui.blog._keys.BLOG_BINDINGS`.
 
 The tab follows the blog through a :class:`~liveread.tui.blog._follow_task.FollowTask`
-(start, poll now, stop; a failed worker is handled here, in
-``Worker.StateChanged``). Each follow event arrives as it is, in one
+(start, poll now, stop; a failed worker is said here). Each follow event arrives as it is, in one
 :class:`~liveread.tui.blog._messages.Followed` message, with one handler: the
 follow state has one owner, :attr:`BlogTab.liveness`, bound into the header;
 what changed in the cache goes to :meth:`BlogTab.apply_changes`, the one way
 in for changes, whoever made them, which a
 :class:`~liveread.tui.blog._updates.LiveUpdates` applies, and the core's
 :class:`~liveread.alerts.AlertRule` (the one ``liveread follow`` uses) says
-which of them alert. Where the reader was when they left the blog is kept
-(:class:`~liveread.places.Places`) and the feed returns there when it is
-opened again, what arrived since marked NEW above it.
+which of them alert. What the tab opens with, the reader's place among it,
+is read from the cache (:mod:`liveread.tui.blog._opening`).
 """
 
 from __future__ import annotations
@@ -37,42 +34,46 @@ import contextlib
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.reactive import var
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from liveread.alerts import Alert, AlertRule
 from liveread.cache import BlogSummary, Changes, Origin
 from liveread.errors import LivereadError
-from liveread.follow import Applied, BackfillProgress, Ended, FollowEvent, StatusChanged, Stopped
-from liveread.model import Blog, StoredEntry, history_note
+from liveread.follow import Applied, BackfillProgress, Ended, StatusChanged, Stopped
+from liveread.model import Blog
 from liveread.naming import BlogName
-from liveread.places import Places
 from liveread.sources import blog_key
 from liveread.times import Zone
 from liveread.tui.blog._continues import ended_notice, open_continuation
 from liveread.tui.blog._fold import PaneFold
-from liveread.tui.blog._follow_task import GROUP as FOLLOW_GROUP
 from liveread.tui.blog._follow_task import FollowTask
-from liveread.tui.blog._header import BlogHeader
+from liveread.tui.blog._header import BlogHeader, history_of
+from liveread.tui.blog._keys import BLOG_BINDINGS
 from liveread.tui.blog._liveness import Liveness
 from liveread.tui.blog._messages import BlogChanged, Followed
+from liveread.tui.blog._opening import (
+    FrozenHold,
+    Place,
+    entry_of,
+    read_opening,
+    read_rest,
+    summary_of,
+)
+from liveread.tui.blog._search import FeedSearch
 from liveread.tui.blog._updates import (
-    FIRST_WINDOW,
     LiveUpdates,
     blank_text,
-    hold_frozen,
-    loading_for_good,
-    release_frozen,
+    short_reason,
     since_text,
 )
 from liveread.tui.feed import FeedView
@@ -81,35 +82,7 @@ from liveread.tui.reader import Reader
 from liveread.tui.widgets import KeyEventsPane, NewIndicator, PinnedStrip, SearchBar
 from liveread.urls import user_url
 
-__all__ = ["BlogTab", "no_key_events_text", "places_of"]
-#: How the header writes the times of a windowed blog's history ("27 Nov 14:02").
-HISTORY_TIMES = "%d %b %H:%M"
-
-
-def no_key_events_text(source: str) -> str:
-    """Why the key-events pane is empty: the blog's pages mark none (and, for some, why)."""
-    text = "No key events: this blog's pages mark none."
-    if source in ("schemaorg", "jsonld"):
-        # schema.org's LiveBlogPosting has no field for a key event: such pages seldom mark one.
-        text += " Its pages are schema.org data, which has no place for them."
-    return text + " ] and [ step through the entries all the same; / searches."
-
-
-#: The longest reason a notice says (the blank feed and the library say it whole).
-REASON_MAX = 160
-
-
-def short_reason(reason: str) -> str:
-    """A reason for a notice: its first line, at most :data:`REASON_MAX` characters."""
-    line = " ".join(reason.split("\n", 1)[0].split())
-    return line if len(line) <= REASON_MAX else line[: REASON_MAX - 1].rstrip() + "…"
-
-
-def places_of(cache_file: Path) -> Places | None:
-    """The reader's places, kept beside the cache file (None: a cache in memory)."""
-    if cache_file.name == ":memory:":
-        return None
-    return Places(cache_file.with_name("places.json"))
+__all__ = ["BlogTab"]
 
 
 class BlogTab(Vertical):
@@ -135,6 +108,7 @@ class BlogTab(Vertical):
         source: The source that read the blog ("guardian", "schemaorg"; "" until known).
         failed: Why this blog could not be followed at all (nothing cached), or None.
         updates: Shows the blog's entries and applies what changes (made in :meth:`compose`).
+        search: The search bar and the feed it filters (made in :meth:`compose`).
         alert_rule: When this blog's changes alert (the core's rule).
 
     """
@@ -148,26 +122,10 @@ class BlogTab(Vertical):
     unread: var[int] = var(0)
 
     updates: LiveUpdates
+    search: FeedSearch
     BINDING_GROUP_TITLE = "This blog"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Priority: taken as the key arrives, so the input has the focus for the next one.
-        Binding("slash", "search", "Search", key_display="/", id="blog.search", priority=True,
-                tooltip="Show only the entries holding some words"),
-        Binding("r", "poll_now", "Poll", id="blog.poll", tooltip="Ask the site now"),
-        Binding("c", "open_continuation", "Next blog", show=False, id="blog.continues",
-                tooltip="Open the blog that continues this ended one, in a new tab"),
-        Binding("p", "toggle_pinned", "Pinned", show=False, id="blog.pinned",
-                tooltip="Show the whole pinned post, or fold it"),
-        Binding("e", "toggle_key_events", "Pane", id="blog.key_events",
-                tooltip="Show or hide the key-events pane"),
-        Binding("tab", "app.focus_next", "Other pane", show=False, id="blog.focus_next",
-                tooltip="Move between the key-events pane and the feed"),
-        Binding("shift+tab", "app.focus_previous", "Other pane", show=False,
-                id="blog.focus_previous", tooltip="Move between the panes, backwards"),
-        Binding("escape", "back", "Back", id="blog.back",
-                tooltip="Back to the library (or clear the search first)"),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = BLOG_BINDINGS
 
     def __init__(self, url: str, *, from_library: bool = False, follow: bool = True) -> None:
         super().__init__()
@@ -182,8 +140,8 @@ class BlogTab(Vertical):
         self._following = FollowTask(self)
         self._fold = PaneFold()
         self._left = False
-        self._frozen = False  # holds objects out of the garbage collector (see _updates)
-        self._resume: str | None = None  # the place to return to, once its entry is loaded
+        self._frozen = FrozenHold()  # holds objects out of the garbage collector (_opening)
+        self._place = Place(self.url)
         self._feed: FeedView | None = None  # kept: at unmount it is no longer in the DOM
 
     @property
@@ -207,6 +165,7 @@ class BlogTab(Vertical):
         pinned.set_zone(zone)
         feed = self._feed = FeedView(clock=clock, zone=zone, id="feed")
         self.updates = LiveUpdates(feed, pane, pinned)
+        self.search = FeedSearch(SearchBar(id="search"), feed, pane)
         header = BlogHeader(self.url, clock=clock, tick=host.ticking, id="header")
         header.zone = zone
         yield header.data_bind(
@@ -220,7 +179,7 @@ class BlogTab(Vertical):
             pane,
             feed,
             blog_of=lambda _id: self.name_of_blog,
-            load=self._cached_entry,
+            load=lambda entry_id: entry_of(host_of(self).cache, self.url, entry_id),
             above=(
                 pinned,
                 Static("", id="blank", markup=False),
@@ -229,7 +188,7 @@ class BlogTab(Vertical):
                     count=BlogTab.new_count
                 ),
             ),
-            below=(SearchBar(id="search"),),
+            below=(self.search.bar,),
             id="blog-body",
         )
 
@@ -261,7 +220,7 @@ class BlogTab(Vertical):
     @property
     def search_bar(self) -> SearchBar:
         """The search bar."""
-        return self.query_one(SearchBar)
+        return self.search.bar
 
     @property
     def indicator(self) -> NewIndicator:
@@ -328,13 +287,6 @@ class BlogTab(Vertical):
         """Jump the feed to an entry (the reader's jump: clearing a search, loading it)."""
         return self.reader.jump(entry_id)
 
-    def _cached_entry(self, entry_id: str) -> StoredEntry | None:
-        """An entry the feed does not hold yet, from the cache (None: not there either)."""
-        try:
-            return host_of(self).cache.entry(self.url, entry_id)
-        except LivereadError:
-            return None
-
     @on(Reader.Jumped)
     def _jumped(self, message: Reader.Jumped) -> None:
         if message.cleared:
@@ -363,61 +315,44 @@ class BlogTab(Vertical):
 
     @on(FeedView.FilterChanged)
     def _filter_changed(self, message: FeedView.FilterChanged) -> None:
-        if message.terms or message.watched_only:  # "watched only" is said in the bar too
-            typed = self.search_bar.terms if message.terms else ()  # as typed, not normalised
-            self.search_bar.show_result(typed, message.count, message.watched_only)
-        else:
-            self.search_bar.close()
+        self.search.filter_changed(message)
 
     @on(SearchBar.Submitted)
     def _search_submitted(self, message: SearchBar.Submitted) -> None:
-        if not message.terms:
-            self.clear_search()
-            return
-        count = self.feed.filter(message.terms)
-        self.search_bar.show_result(message.terms, count, self.feed.watched_only)
-        self.feed.focus()
+        self.search.submitted(message.terms)
 
     @on(SearchBar.Cleared)
     def _search_cleared(self) -> None:
-        self.feed.clear_filter()
-        self.feed.focus()
+        self.search.cleared()
 
     def clear_search(self) -> None:
         """Show every entry again and close the search bar."""
-        self.search_bar.close()
-        self.feed.clear_filter()
-        if not self.pane.has_focus:
-            self.feed.focus()
+        self.search.clear()
 
     # -- actions (the keys) ---------------------------------------------------------------
 
     def action_search(self) -> None:
         """Open the search bar, its input focused before the next key is read."""
-        self.search_bar.open()
+        self.search.open()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``/`` types into an input that has the focus; Esc acts only where it can go."""
         if action == "search":
             # A priority binding sees every key first: in the search input (or any
             # other) a "/" is a character, not a search.
-            return not self.search_bar.input.has_focus
+            return not self.search.typing
         if action == "back":
             return bool(self.from_library or self.failed or self.feed.filtered)
         return True
 
     def action_poll_now(self) -> None:
-        """Ask the site now."""
-        liveness = self.liveness
-        if not liveness.following:
-            self.notify("--offline: reading the cache only; nothing is fetched.", timeout=3)
-        elif liveness.polling:
+        """Ask the site now (or say why not)."""
+        refused = self.liveness.poll_refused()
+        if refused is not None:
+            self.notify(refused, timeout=3)
+        else:
             self._following.poll_now()  # not started yet: it asks as it starts
             self.notify("Polling now…", timeout=2)
-        elif liveness.ended:
-            self.notify("The blog has ended; there is nothing more to poll.", timeout=3)
-        else:
-            self.notify("Not following this blog any more.", timeout=3)
 
     def action_open_continuation(self) -> None:
         """Open the blog that continues this ended one (same site only) in a new tab."""
@@ -442,7 +377,7 @@ class BlogTab(Vertical):
 
     async def action_back(self) -> None:
         """Clear the search; else back to the library (the tab stays); else close a failed tab."""
-        if self.feed.filtered or self.search_bar.display:
+        if self.search.shown:
             self.clear_search()
         elif self.from_library:
             host_of(self).show_library()
@@ -451,97 +386,61 @@ class BlogTab(Vertical):
 
     # -- opening ------------------------------------------------------------------------
 
-    def _summary(self) -> BlogSummary | None:
-        """The library's line about this blog (title, live, last read), or None."""
-        try:
-            return host_of(self).cache.summary(self.url)
-        except LivereadError:
-            return None
-
     def load_cached(self) -> None:
         """Show what the cache holds, and what happened since the reader last looked."""
-        cache = host_of(self).cache
         try:
-            if not cache.has(self.url):
-                self.show_blank(reading=True)
-                return
-            with loading_for_good():
-                # The newest entries (and every key event) first: enough for the first
-                # screen at once; the rest of a long blog follows right after it is painted.
-                blog = cache.load(self.url, newest=FIRST_WINDOW)
-                after = cache.follow_state(self.url).continues if blog.live is False else None
-            self._hold_frozen()
+            opening = read_opening(host_of(self).cache, self.url)
         except LivereadError as exc:
             self.notify(str(exc), severity="error", markup=False)
             self.show_blank(reading=True)
             return
-        summary = self._summary()
-        report = None
-        if summary is not None and summary.last_read is not None:
-            with contextlib.suppress(LivereadError):
-                report = cache.since(self.url, summary.last_read)
-        new_ids = report.new if report else ()
-        partial = self.updates.show(blog, new_ids)
+        if opening is None:
+            self.show_blank(reading=True)
+            return
+        self._frozen.take()
+        blog, summary = opening.blog, opening.summary
+        new_ids = opening.new_ids
+        partial = self.updates.show(blog, new_ids, rows=self.app.size.height)
         self._know(blog)
         self.liveness = replace(
             self.liveness,
             live=blog.live,
             last_success=summary.last_success if summary else None,
-            continues=after,
+            continues=opening.continues,
         )
-        note = since_text(report, host_of(self).zone) if report else None
+        note = since_text(opening.since, host_of(self).zone) if opening.since else None
         self.header.note = note
         if note:
             self.notify(note.capitalize(), markup=False)
         self.show_blank(reading=not blog.entries)
-        places = places_of(cache.path)
-        self._resume = places.get(self.url) if places is not None else None
-        self._return_to_place()
+        self._place.pending = opening.place
+        self._place.return_to(self.feed)
         if partial:
             host_of(self).after_first_frame(lambda: self._load_rest(new_ids))
-
-    def _return_to_place(self) -> None:
-        """Back to the entry the reader was on when they left, once the feed holds it."""
-        place = self._resume
-        if place is not None and self.feed.resume_at(place):
-            self._resume = None
 
     def _load_rest(self, new_ids: Collection[str]) -> None:
         """Load the whole blog behind the first screen (the reader's place is kept)."""
         try:
-            with loading_for_good():
-                blog = host_of(self).cache.load(self.url)
+            blog = read_rest(host_of(self).cache, self.url)
         except LivereadError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self.updates.show_rest(blog, new_ids)
-        self._return_to_place()
-        self._resume = None  # not in the blog any more: the top it is
-
-    def _hold_frozen(self) -> None:
-        if not self._frozen:
-            self._frozen = True
-            hold_frozen()
+        self._place.return_to(self.feed, last=True)
 
     def _know(self, about: Blog | BlogSummary) -> None:
         """Take what the header says of the blog from what the cache holds of it."""
         self.source = about.source
         self.blog_title = about.title
         self.site_name = about.site_name
-        self.history = history_note(
-            about.window, about.history_from, about.following_since, HISTORY_TIMES, brief=True
-        )
+        self.history = history_of(about)
         if isinstance(about, Blog):
             self.newest = self.updates.newest
-        self._explain_pane()
-
-    def _explain_pane(self) -> None:
-        """Say in the pane why it is empty, once the blog has entries and no key event."""
-        self.pane.set_empty_text(no_key_events_text(self.source) if self.has_entries else "")
+        self.updates.explain_pane(self.source, has_entries=self.has_entries)
 
     def _refresh_title(self) -> None:
         """Learn the blog's title (and liveness) once its first page is in the cache."""
-        summary = self._summary()
+        summary = summary_of(host_of(self).cache, self.url)
         if summary is not None and summary.title:
             self._know(summary)
             self.liveness = replace(self.liveness, live=summary.live)
@@ -551,27 +450,20 @@ class BlogTab(Vertical):
     def start_following(self) -> None:
         """Start following the blog: its follower in the tab's follow worker."""
         host = host_of(self)
-
-        def post(event: FollowEvent) -> None:
-            # Called by the follower from the app's own loop: posting is safe and cheap.
-            self.post_message(Followed(self.url, event))
-
         self._following.start(
             self.page_url,
+            self.url,
             host.cache,
             settings=host.settings_for(self.page_url),
-            on_event=post,
             clock=host.follow_clock,
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A follower that crashed (a bug) leaves the blog readable and says so."""
-        if event.worker.group != FOLLOW_GROUP or event.state != WorkerState.ERROR:
-            return
-        error = event.worker.error
-        reason = f"following failed: {type(error).__name__}: {error}"
-        self.liveness = replace(self.liveness, stopped=reason)
-        self.notify(reason, severity="error", markup=False)
+        reason = self._following.crashed(event)
+        if reason is not None:
+            self.liveness = replace(self.liveness, stopped=reason)
+            self.notify(reason, severity="error", markup=False)
 
     @on(Followed)
     def _followed(self, message: Followed) -> None:
@@ -667,7 +559,7 @@ class BlogTab(Vertical):
             self.app.bell()
         if self.has_entries:
             self.show_blank(reading=False)
-            self._explain_pane()
+            self.updates.explain_pane(self.source, has_entries=self.has_entries)
         return alerts
 
     @property
@@ -681,23 +573,15 @@ class BlogTab(Vertical):
 
     # -- leaving -----------------------------------------------------------------------
 
-    def _remember_place(self) -> None:
-        """Keep the entry at the top of the feed: the blog opens there next time."""
-        top = self._feed.entry_at_top() if self._feed is not None else None
-        places = places_of(host_of(self).cache.path)
-        if top is not None and places is not None:
-            places.put(self.url, top)
-
     def _release(self) -> None:
         """The blog is read up to now; its objects may be collected again."""
         self._left = True
         host = host_of(self)
         with contextlib.suppress(LivereadError):
             host.cache.mark_read(self.url)
-        self._remember_place()
-        if self._frozen:
-            self._frozen = False
-            release_frozen()
+        top = self._feed.entry_at_top() if self._feed is not None else None
+        self._place.keep(host.cache.path, top)
+        self._frozen.give_back()
 
     async def leave(self) -> None:
         """Stop following and remember that (and where) the reader has read the blog."""

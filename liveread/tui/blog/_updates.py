@@ -4,24 +4,25 @@
 given the three widgets it updates. It
 
 - shows the blog as the cache holds it: the newest entries first
-  (:data:`FIRST_WINDOW`, so a 5,000-entry blog paints at once), the rest after
-  the first paint, with what arrived since the reader last looked marked NEW;
+  (:data:`~liveread.tui.blog._opening.FIRST_WINDOW`, so a 5,000-entry blog
+  paints at once), the rest after the first paint, with what arrived since the
+  reader last looked marked NEW;
 - applies what changed in the cache (:class:`~liveread.cache.Changes`): new
   entries NEW at the live edge or counted ("N new") when the reader is
   elsewhere, edits and removals in place, the key-events pane, the pinned strip.
 
 :func:`blank_text` says what an empty feed shows (reading the blog, or why
-it cannot be followed). It knows nothing of where changes come from (today
-the blog's follower, whose ``Applied`` events the screen hands over), of the
-cache, or of the screen: what the screen must do about a change (ring the
-bell, move the indicator) comes back as an :class:`Outcome`.
+it cannot be followed), :func:`no_key_events_text` what an empty key-events
+pane does, :func:`short_reason` a failure's reason in a notice. It knows
+nothing of where changes come from (today the blog's follower, whose
+``Applied`` events the screen hands over), of the cache, or of the screen:
+what the screen must do about a change (ring the bell, move the indicator)
+comes back as an :class:`Outcome`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,65 +30,18 @@ from liveread.cache import Changes, SinceReport
 from liveread.model import Blog, StoredEntry
 from liveread.times import LOCAL, Zone
 from liveread.tui.blog._liveness import Liveness
+from liveread.tui.blog._opening import FIRST_WINDOW
 from liveread.tui.feed import FeedView
 from liveread.tui.widgets import KeyEventsPane, PinnedStrip
 
 __all__ = [
-    "FIRST_WINDOW",
     "LiveUpdates",
     "Outcome",
     "blank_text",
-    "hold_frozen",
-    "loading_for_good",
-    "release_frozen",
+    "no_key_events_text",
+    "short_reason",
     "since_text",
 ]
-
-#: How many of the newest entries a blog opens with before the rest is loaded:
-#: a few screens' worth, so the first paint of a 5,000-entry blog waits for
-#: 50 entries, not 5,000.
-FIRST_WINDOW = 50
-
-
-@contextlib.contextmanager
-def loading_for_good() -> Iterator[None]:
-    """Load objects that live as long as the screen, without the garbage collector.
-
-    Loading 5,000 entries allocates a few hundred thousand objects that all
-    survive: collections during the load free nothing, and every full one
-    after it would walk them all again (each about 35 ms on a 5,000-entry
-    blog, the first one right before the first paint). So no collection
-    during the load, and then :func:`gc.freeze` leaves everything alive now
-    out of later collections. Freezing is for the whole process, so it is
-    undone only when no open blog holds it any more (:func:`hold_frozen`,
-    :func:`release_frozen`): closing one tab must not thaw every other's.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
-
-
-class _Frozen:
-    """How many open blogs hold their objects out of the collector (process-wide, as gc is)."""
-
-    holders = 0
-
-
-def hold_frozen() -> None:
-    """An open blog's objects were frozen (:func:`loading_for_good`): keep them so."""
-    _Frozen.holders += 1
-
-
-def release_frozen() -> None:
-    """An open blog was left: thaw the frozen objects once no open blog holds them."""
-    _Frozen.holders = max(_Frozen.holders - 1, 0)
-    if not _Frozen.holders:
-        gc.unfreeze()
 
 
 def since_text(report: SinceReport, zone: Zone = LOCAL) -> str | None:
@@ -127,6 +81,25 @@ def blank_text(
         total = f" of {status.pages_total}" if status.pages_total else ""
         pages = f" (page {status.pages_done}{total})"
     return "Reading the blog…" + pages
+
+
+def no_key_events_text(source: str) -> str:
+    """Why the key-events pane is empty: the blog's pages mark none (and, for some, why)."""
+    text = "No key events: this blog's pages mark none."
+    if source in ("schemaorg", "jsonld"):
+        # schema.org's LiveBlogPosting has no field for a key event: such pages seldom mark one.
+        text += " Its pages are schema.org data, which has no place for them."
+    return text + " ] and [ step through the entries all the same; / searches."
+
+
+#: The longest reason a notice says (the blank feed and the library say it whole).
+REASON_MAX = 160
+
+
+def short_reason(reason: str) -> str:
+    """A reason for a notice: its first line, at most :data:`REASON_MAX` characters."""
+    line = " ".join(reason.split("\n", 1)[0].split())
+    return line if len(line) <= REASON_MAX else line[: REASON_MAX - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -173,8 +146,14 @@ class LiveUpdates:
 
     # -- opening ------------------------------------------------------------------
 
-    def show(self, blog: Blog, new_ids: Collection[str] = ()) -> bool:
+    def show(self, blog: Blog, new_ids: Collection[str] = (), *, rows: int = FIRST_WINDOW) -> bool:
         """Show the blog as loaded from the cache, *new_ids* marked NEW.
+
+        Args:
+            blog: The blog as the cache holds it (maybe only its first window).
+            new_ids: Entries to mark NEW.
+            rows: The terminal's height: while only the first window is shown, the
+                key-events pane lists no more key events than it could show.
 
         Returns True when *blog* may be only the cache's first window
         (:data:`FIRST_WINDOW` entries): the rest is for :meth:`show_rest`.
@@ -183,11 +162,16 @@ class LiveUpdates:
         self._feed.set_entries(blog.entries, new_ids=new_ids)
         partial = len(blog.entries) >= FIRST_WINDOW  # maybe more in the cache
         # A long blog has hundreds of key events; the pane shows a screenful at
-        # first and lists them all with the rest of the blog, after the first paint.
+        # first (each is a line at least) and lists them all with the rest of the
+        # blog, after the first paint.
         keys = [e for e in blog.entries if e.is_key]
-        self._pane.set_entries(keys[:FIRST_WINDOW] if partial else keys)
+        self._pane.set_entries(keys[: min(rows, FIRST_WINDOW)] if partial else keys)
         self._pinned.set_entry(blog.pinned)
         return partial
+
+    def explain_pane(self, source: str, *, has_entries: bool) -> None:
+        """Say in the pane why it is empty, once the blog has entries and no key event."""
+        self._pane.set_empty_text(no_key_events_text(source) if has_entries else "")
 
     def show_rest(self, blog: Blog, new_ids: Iterable[str] = ()) -> None:
         """Show the whole blog behind the first window (the reader's place is kept)."""

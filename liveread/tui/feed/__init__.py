@@ -4,7 +4,9 @@
 split by concept into plain objects it owns: the entries, their versions and
 the search (``_store``: :class:`FeedStore`, with the watches'
 :class:`WatchMarks`), the rendered lines and heights (``_lines``), the line
-index and the anchoring arithmetic (``_index``, ``_layout``). ``_render``
+index and the anchoring arithmetic (``_index``, ``_layout``), and the view
+kept still as entries come and change (``_viewport``); its keys are in
+``_keys``. ``_render``
 draws one entry as terminal lines (also for the pinned strip); ``_messages``
 holds what the feed tells the app (reachable as ``FeedView.NewPending`` and
 so on).

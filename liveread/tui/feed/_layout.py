@@ -12,8 +12,9 @@ key events around a place. The feed scrolls; this says where to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from liveread.model import StoredEntry
 from liveread.tui.feed._index import LineIndex
 from liveread.tui.feed._lines import EntryLines
 from liveread.tui.feed._store import FeedStore
@@ -58,6 +59,48 @@ class FeedLayout:
             self._lines.body(entry_id, width)
         height, exact = self._lines.height(entry_id, width)
         self.index.set_height(position, height, exact=exact)
+
+    def take(
+        self,
+        entries: Iterable[StoredEntry],
+        *,
+        new: bool,
+        newest_first: bool,
+        measure: Callable[[int, bool], None],
+    ) -> int:
+        """Put arriving or changed entries in the store and in place; returns how many are new.
+
+        Args:
+            entries: New or changed entries (one already held is replaced in place).
+            new: They arrived while following: marked NEW, and counted.
+            newest_first: The display order.
+            measure: Brings the height at a position up to date, rendering the
+                entry when told (True).
+
+        Only these are measured: rendered now what was drawn before or just
+        arrived; anything else (a backfill of older pages, say) is estimated,
+        and rendered when it comes into view. An entry a search hides is held,
+        not shown.
+        """
+        store, index = self._store, self.index
+        arrived = 0
+        for entry in entries:
+            old = store.get(entry.id)
+            added = store.put(entry)
+            if added and new:
+                store.new_ids.add(entry.id)
+            if old is not None and old.published != entry.published:
+                index.remove(entry.id)  # re-dated: it moves
+            position = index.position(entry.id)
+            render = (added and new) or (position is not None and index.is_exact(position))
+            if position is None:
+                if not store.matches(entry.id):
+                    continue  # held, but hidden by the search
+                position = self.insertion_point(entry.id, newest_first=newest_first)
+                index.insert(position, entry.id, 1, exact=False)
+                arrived += added and new
+            measure(position, render)
+        return arrived
 
     def insertion_point(self, entry_id: str, *, newest_first: bool) -> int:
         """Where *entry_id* belongs in the display order (by publication)."""

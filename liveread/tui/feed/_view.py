@@ -8,13 +8,10 @@ which line through a :class:`~liveread.tui.feed._index.LineIndex`, and has
 what it draws rendered and kept by an
 :class:`~liveread.tui.feed._lines.EntryLines`.
 
-How the view stays still: an *anchor* is an entry and the screen row its
-first line is on. Before anything in view is painted, :meth:`FeedView._layout_view`
-renders every entry the view touches that was only estimated; if that
-changes heights above the anchor, the scroll position is moved by as much,
-so what the reader sees does not jump. The same anchor keeps the view still
-when entries are inserted above it, edited, re-laid out at a new width, or
-the order is flipped.
+How the view stays still (an *anchor*: an entry and the screen row its first
+line is on, kept there as entries are measured, inserted, edited, re-laid out
+or the order flipped) is its :class:`~liveread.tui.feed._viewport.Viewport`'s;
+its keys are :data:`~liveread.tui.feed._keys.FEED_BINDINGS`.
 
 Live behaviour follows Toolong's ``LogLines``: while the live edge (the top,
 newest first; the bottom, oldest first) is in view, arriving entries appear at
@@ -33,8 +30,8 @@ from typing import ClassVar, Literal, TypeAlias
 
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.binding import BindingType
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -43,22 +40,20 @@ from textual.timer import Timer
 from liveread.model import StoredEntry
 from liveread.times import LOCAL, Zone, utc_now
 from liveread.tui.feed import _messages
+from liveread.tui.feed._keys import FEED_BINDINGS
 from liveread.tui.feed._layout import Anchor, FeedLayout
 from liveread.tui.feed._lines import GUTTER, EntryLines, Label
 from liveread.tui.feed._render import COMPONENT_CLASSES, styles_from
 from liveread.tui.feed._store import FeedStore, WatchMarks, normalise_terms
+from liveread.tui.feed._viewport import Viewport
 
 __all__ = ["GUTTER", "Anchor", "FeedView", "Order"]
 
 Order = Literal["newest", "oldest"]
-#: Width to estimate at before the widget has a size.
-DEFAULT_WIDTH = 78
 #: How long a jumped-to entry stays marked, in seconds.
 MARK_SECONDS = 1.5
 #: How often ages ("12 min ago") are redrawn, in seconds.
 AGE_REFRESH_SECONDS = 30.0
-#: ] and [ share one place in the footer.
-_KEY_EVENT_KEYS = Binding.Group("Key event", compact=True)
 
 
 class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -74,35 +69,7 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
 
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next entry", show=False, id="feed.cursor_down",
-                tooltip="Move to the next entry"),
-        Binding("up,k", "cursor_up", "Previous entry", show=False, id="feed.cursor_up",
-                tooltip="Move to the previous entry"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="feed.page_down",
-                tooltip="Scroll down one screen"),
-        Binding("pageup", "page_up", "Page up", show=False, id="feed.page_up",
-                tooltip="Scroll up one screen"),
-        Binding("home,g", "top", "Top", show=False, id="feed.top",
-                tooltip="Go to the top of the feed"),
-        Binding("end,G", "bottom", "Bottom", show=False, id="feed.bottom",
-                tooltip="Go to the bottom of the feed"),
-        Binding("right_square_bracket", "next_key_event", "Next key event", key_display="]",
-                id="feed.next_key_event", group=_KEY_EVENT_KEYS,
-                tooltip="Jump to the next key event below the top of the view"),
-        Binding("left_square_bracket", "previous_key_event", "Prev key event", key_display="[",
-                id="feed.previous_key_event", group=_KEY_EVENT_KEYS,
-                tooltip="Jump to the previous key event above the top of the view"),
-        Binding("s", "toggle_order", "Order", show=False, id="feed.toggle_order",
-                tooltip="Newest first / oldest first"),
-        Binding("n", "show_new", "Show new", id="feed.show_new",
-                tooltip="Go to the newest entries and clear the new count"),
-        Binding("enter", "select", "Entry to top", show=False, id="feed.select",
-                tooltip="Bring the entry under the cursor to the top of the view"),
-        # Not in the footer: the search bar says "Esc clears" while a search is on.
-        Binding("escape", "clear_filter", "Clear search", show=False, id="feed.clear_filter",
-                tooltip="Show every entry again"),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = FEED_BINDINGS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *COMPONENT_CLASSES.values(),
@@ -136,12 +103,10 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines.zone = zone
         self._layout = FeedLayout(self._store, self._lines)
         self._index = self._layout.index
+        self._viewport = Viewport(self, self._layout, self._style_lines, self._after_move)
         self._styled = False  # the lines' styles are the CSS's (False after a CSS change)
         self._cursor: str | None = None
         self._mark: str | None = None
-        self._settling = False
-        self._relayout_due = False
-        self._laid_out_at = 0  # the width the index was built for (0: not yet)
         self._pending = 0
         self._mark_timer: Timer | None = None
         self._reported: tuple[str | None, str | None] | None = None
@@ -220,21 +185,16 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def entry_at_top(self) -> str | None:
         """The id of the entry holding the top line of the view, or None when empty."""
-        anchor = self._capture_anchor()
+        anchor = self._viewport.anchor()
         return anchor[0] if anchor else None
 
     def entry_row(self, entry_id: str) -> int | None:
         """The screen row of the entry's first line (negative: above the view), or None."""
-        position = self._index.position(entry_id)
-        if position is None:
-            return None
-        return self._index.start(position) - self.scroll_offset.y
+        return self._viewport.row_of(entry_id)
 
     def at_oldest_end(self) -> bool:
         """True when the view is at the far end from the news: the oldest entries."""
-        if self.order == "newest":
-            return self.max_scroll_y > 0 and self.scroll_offset.y >= self.max_scroll_y
-        return self.scroll_offset.y <= 0 < self.max_scroll_y
+        return self._viewport.at_oldest_end(newest_first=self.order == "newest")
 
     # -- what the app calls ----------------------------------------------------------
 
@@ -246,12 +206,12 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
             new_ids: Entries to mark NEW (e.g. what arrived since the reader last looked).
 
         """
-        anchor = self._capture_anchor()
+        anchor = self._viewport.anchor()
         self._store.reset(entries)
         self._store.new_ids = {i for i in new_ids if i in self._store}
         self._rebuild_index()
         self._set_pending(0)
-        self._restore(anchor)
+        self._viewport.restore(anchor)
 
     def upsert(self, entries: Iterable[StoredEntry], *, new: bool = False) -> None:
         """Add arriving entries or replace changed ones; only those are re-rendered.
@@ -266,32 +226,19 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
         # A cursor resting on the newest entry at the live edge follows the news;
         # one the reader moved elsewhere stays where they put it.
         cursor_on_edge = following and self._cursor is not None and self._cursor == self._edge_id()
-        anchor = self._capture_anchor()
-        arrived = 0
-        for entry in entries:
-            old = self._store.get(entry.id)
-            added = self._store.put(entry)
-            if added and new:
-                self._store.new_ids.add(entry.id)
-            if old is not None and old.published != entry.published:
-                self._index.remove(entry.id)  # re-dated: it moves
-            position = self._index.position(entry.id)
-            # Render now what was drawn before or just arrived; anything else (a backfill of
-            # older pages, say) is estimated and rendered when it comes into view.
-            render = (added and new) or (position is not None and self._index.is_exact(position))
-            if position is None:
-                if not self._store.matches(entry.id):
-                    continue  # held, but hidden by the search
-                position = self._insertion_point(entry.id)
-                self._index.insert(position, entry.id, 1, exact=False)
-                arrived += added and new
-            self._measure_slot(position, render=render)
+        anchor = self._viewport.anchor()
+        arrived = self._layout.take(
+            entries,
+            new=new,
+            newest_first=self.order == "newest",
+            measure=lambda position, render: self._viewport.measure(position, render=render),
+        )
         if following:
-            self._go_live_edge()
+            self._viewport.go_live_edge(newest_first=self.order == "newest")
             if cursor_on_edge:
                 self._cursor = self._edge_id()
         else:
-            self._restore(anchor)
+            self._viewport.restore(anchor)
             if arrived:
                 self._set_pending(self._pending + arrived)
 
@@ -328,7 +275,7 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def show_new(self) -> None:
         """Go to the live edge (the newest entries) and clear the new count."""
-        self._go_live_edge()
+        self._viewport.go_live_edge(newest_first=self.order == "newest")
         if self._index:
             self._cursor = self._edge_id()
         self._set_pending(0)
@@ -374,7 +321,7 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
         self._rebuild_index()
         self.refresh_bindings()
         if keep is None or not self.jump_to(keep, mark=False):
-            self._restore(None)
+            self._viewport.restore(None)
         self._say_filter()
 
     def jump_to(self, entry_id: str, *, mark: bool = True) -> bool:
@@ -388,12 +335,9 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
             False when the entry is not in the feed (or hidden by a search).
 
         """
-        position = self._index.position(entry_id)
-        if position is None:
+        if not self._viewport.show_at_top(entry_id):
             return False
         self._cursor = entry_id
-        self._set_top(self._index.start(position))
-        self._layout_view((entry_id, 0))
         if mark:
             self._set_mark(entry_id)
         self._after_move()
@@ -402,18 +346,14 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def next_key_event(self) -> str | None:
         """Jump to the next key event or summary below the top of the view; returns its id."""
-        reference = self._reference_position()
-        found = None if reference is None else self._layout.next_key_event(reference)
+        found = self._viewport.next_key_event(self._cursor)
         if found is not None:
             self.jump_to(found)
         return found
 
     def previous_key_event(self) -> str | None:
         """Jump to the previous key event or summary above the top of the view; returns its id."""
-        reference = self._reference_position()
-        if reference is None:
-            return None
-        found = self._layout.previous_key_event(reference, self.scroll_offset.y)
+        found = self._viewport.previous_key_event(self._cursor)
         if found is not None:
             self.jump_to(found)
         return found
@@ -453,9 +393,7 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
         if not self._index:
             return
         self._cursor = self._index.id_at(len(self._index) - 1)
-        self._set_top(self.max_scroll_y)
-        self._layout_view(pin_end=True)
-        self._after_move()
+        self._viewport.go_bottom()
 
     def action_next_key_event(self) -> None:
         """Jump to the next key event below the top of the view."""
@@ -504,11 +442,6 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- measuring ---------------------------------------------------------------------
 
-    @property
-    def _body_width(self) -> int:
-        width = self.scrollable_content_region.width
-        return max(width - GUTTER, 8) if width else DEFAULT_WIDTH
-
     def _style_lines(self) -> None:
         """Take the entries' styles from the CSS (after a CSS change: lines drawn again)."""
         if not self._styled:
@@ -517,24 +450,9 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
             self._lines.set_styles(styles_from(self), cursor=cursor, mark=mark)
             self._styled = True
 
-    def _measure_slot(self, position: int, *, render: bool) -> None:
-        """Bring the height of the entry at *position* up to date (rendering it if asked)."""
-        if render:
-            self._style_lines()
-        self._layout.measure(position, self._body_width, render=render)
-
     def _rebuild_index(self) -> None:
         """Lay the entries out again for the current order, search and width."""
-        ids = self._store.display_ids(newest_first=self.order == "newest")
-        self._laid_out_at = self.scrollable_content_region.width
-        # The width is read once: it is not cheap, and the layout asks it per entry.
-        self._layout.reset(ids, self._body_width if self._laid_out_at else None)
-        if self._laid_out_at:
-            self._update_virtual_size()
-
-    def _insertion_point(self, entry_id: str) -> int:
-        """Where *entry_id* belongs in the display order (by publication)."""
-        return self._layout.insertion_point(entry_id, newest_first=self.order == "newest")
+        self._viewport.rebuild(self._store.display_ids(newest_first=self.order == "newest"))
 
     def _edge_id(self) -> str | None:
         """The entry at the live edge: the newest, wherever the order puts it."""
@@ -544,7 +462,7 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Lay out at the real width first if the widget got its size since the last layout."""
-        if self._laid_out_at != self.scrollable_content_region.width:
+        if self._viewport.laid_out_at != self.scrollable_content_region.width:
             self._relayout_width()  # the first paint can come before the first Resize event
         return super().render_lines(crop)
 
@@ -559,8 +477,8 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
         position = index.index_at(line)
         entry_id = index.id_at(position)
         if not index.is_exact(position):  # painted before a layout pass: fix on the next one
-            self._measure_slot(position, render=True)
-            self._schedule_relayout()
+            self._viewport.measure(position, render=True)
+            self._viewport.estimated_in_view()
         return self._lines.line(
             entry_id,
             line - index.start(position),
@@ -575,16 +493,6 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
         """What stands first on the entry's header line (nothing here; the timeline's blog)."""
         return None
 
-    def _schedule_relayout(self) -> None:
-        if not self._relayout_due:
-            self._relayout_due = True
-            self.call_after_refresh(self._relayout)
-
-    def _relayout(self) -> None:
-        self._relayout_due = False
-        self._layout_view()
-        self._after_move()
-
     def notify_style_update(self) -> None:
         """Fetch the styles again after a CSS change (lines are redrawn only if they differ)."""
         super().notify_style_update()
@@ -592,113 +500,14 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- the view ----------------------------------------------------------------------
 
-    @property
-    def _view_height(self) -> int:
-        return self.scrollable_content_region.height
-
-    def _update_virtual_size(self) -> None:
-        size = Size(self.scrollable_content_region.width, self._index.total)
-        if size != self.virtual_size:
-            self.virtual_size = size
-
-    def _set_top(self, line: int) -> None:
-        """Scroll (at once) so that virtual *line* is the top of the view.
-
-        The caller lays the view out and reports the move itself (with its own
-        anchor), so the scroll watcher is kept from doing it first with a guess.
-        """
-        if not self.is_mounted:  # nothing to scroll yet: the first layout starts at the top
-            return
-        settling, self._settling = self._settling, True
-        try:
-            # force: right after the feed grew (a search cleared, entries loaded) the
-            # scrollbar is not there yet, and Textual would refuse to scroll without it.
-            self.scroll_to(y=max(0, line), animate=False, immediate=True, force=True)
-        finally:
-            self._settling = settling
-
-    def _visible_positions(self) -> range:
-        """The positions of the entries the view touches."""
-        return self._layout.visible(self.scroll_offset.y, self._view_height)
-
-    def _capture_anchor(self) -> Anchor | None:
-        """The entry at the top of the view and the row its first line is on."""
-        return self._layout.anchor_at(self.scroll_offset.y)
-
-    def _anchor_line(self, anchor: Anchor) -> int:
-        """The top line that puts the anchor back on its row."""
-        return self._layout.anchor_line(anchor, self.scroll_offset.y)
-
-    def _layout_view(self, anchor: Anchor | None = None, *, pin_end: bool = False) -> None:
-        """Render every estimated entry in view, keeping *anchor* (or the bottom) still.
-
-        Args:
-            anchor: What must not move; by default the first entry in view
-                that was already drawn (what the reader is looking at).
-            pin_end: Keep the view at the bottom instead (End).
-
-        """
-        self._update_virtual_size()
-        index = self._index
-        height = self._view_height
-        if self._settling or not index or height <= 0:
-            return
-        self._settling = True
-        try:
-            for _ in range(32):  # two or three passes settle it; the bound is a guard
-                top = self.scroll_offset.y
-                first = index.index_at(top)
-                if anchor is None:
-                    anchor = self._layout.pick_anchor(first, top, top + height)
-                rendered = False
-                position = first
-                while position < len(index) and index.start(position) < top + height:
-                    if not index.is_exact(position):
-                        self._measure_slot(position, render=True)
-                        rendered = True
-                    position += 1
-                self._update_virtual_size()
-                target = self.max_scroll_y if pin_end else self._anchor_line(anchor)
-                if target != top:
-                    self._set_top(target)
-                    if self.scroll_offset.y != top:
-                        continue
-                if not rendered:
-                    break
-        finally:
-            self._settling = False
-        self.refresh()
-
-    def _restore(self, anchor: Anchor | None) -> None:
-        """Put *anchor* back where it was (or go to the top when it is gone)."""
-        if anchor is None or anchor[0] not in self._index:
-            self._set_top(0)
-            self._layout_view()
-        else:
-            self._set_top(self._anchor_line(anchor))
-            self._layout_view(anchor)
-        self._after_move()
-
     def _at_live_edge(self) -> bool:
         """True when the newest entries are in view (the top, or the bottom when oldest first)."""
-        if self.order == "newest":
-            return self.scroll_offset.y <= 0
-        return self.scroll_offset.y >= self.max_scroll_y
-
-    def _go_live_edge(self) -> None:
-        """Show the newest entries."""
-        if self.order == "newest":
-            self._set_top(0)
-            self._layout_view((self._index.id_at(0), 0) if self._index else None)
-        else:
-            self._set_top(self.max_scroll_y)
-            self._layout_view(pin_end=True)
-        self._after_move()
+        return self._viewport.at_live_edge(newest_first=self.order == "newest")
 
     def _relayout_width(self) -> None:
-        anchor = self._capture_anchor()
+        anchor = self._viewport.anchor()
         self._rebuild_index()
-        self._restore(anchor)
+        self._viewport.restore(anchor)
 
     # -- filtering, moving and reporting -----------------------------------------------
 
@@ -707,7 +516,7 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
         self._rebuild_index()
         self._cursor = None
         self.refresh_bindings()
-        self._restore(None)
+        self._viewport.restore(None)
         self._say_filter()
         return len(self._index)
 
@@ -718,25 +527,9 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
         )
 
     def _step(self, step: int) -> None:
-        reference = self._reference_position(cursor_in_view=True)
-        if reference is None:
-            return
-        if step < 0 and self._index.start(reference) < self.scroll_offset.y:
-            target = reference  # the entry's start is above the view: go back to it first
-        else:
-            target = min(max(reference + step, 0), len(self._index) - 1)
-        self.jump_to(self._index.id_at(target), mark=False)
-
-    def _reference_position(self, *, cursor_in_view: bool = False) -> int | None:
-        """Where "next" and "previous" count from: the top entry, or the cursor when it is lower.
-
-        The cursor counts when it is in view and either asked for (↑/↓) or the
-        view is at the bottom, where a jump cannot bring an entry to the top.
-        """
-        at_bottom = self.scroll_offset.y >= self.max_scroll_y
-        return self._layout.reference(
-            self._visible_positions(), self._cursor, use_cursor=cursor_in_view or at_bottom
-        )
+        target = self._viewport.step(self._cursor, step)
+        if target is not None:
+            self.jump_to(target, mark=False)
 
     def _set_pending(self, count: int) -> None:
         if count != self._pending:
@@ -762,7 +555,7 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
             self._cursor = None
             self._report(None, None)
             return
-        visible = self._visible_positions()
+        visible = self._viewport.visible()
         cursor = self._index.position(self._cursor) if self._cursor else None
         if cursor is None or cursor not in visible:
             self._cursor = self._index.id_at(visible.start)
@@ -781,9 +574,7 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Render what came into view before it is painted, then report the move."""
         super().watch_scroll_y(old_value, new_value)
-        if not self._settling:
-            self._layout_view()
-            self._after_move()
+        self._viewport.scrolled()
 
     def watch_order(self, old: Order, new: Order) -> None:
         """Flip the order, keeping the entry at the top of the view at the top.
@@ -791,17 +582,17 @@ class FeedView(ScrollView, can_focus=True, inherit_bindings=False):
         Oldest first is said on the feed's top edge: nothing else on screen tells.
         """
         self.border_title = "oldest first · s: newest first" if new == "oldest" else None
-        anchor = self._capture_anchor()
+        anchor = self._viewport.anchor()
         self._rebuild_index()
-        self._restore(anchor)
+        self._viewport.restore(anchor)
 
     def on_resize(self) -> None:
         """Lay the feed out again at the new size, keeping the top entry in place."""
         width = self.scrollable_content_region.width
-        if width and width == self._laid_out_at:
+        if width and width == self._viewport.laid_out_at:
             # Only the height changed, or the first paint already laid the feed out at
             # this width (it comes before the first Resize): the index stands, and
             # rebuilding it would go over every entry again (5,000 on a big blog).
-            self._restore(self._capture_anchor())
+            self._viewport.restore(self._viewport.anchor())
             return
         self._relayout_width()

@@ -34,6 +34,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from liveread.model import Image
+from liveread.tui._css import SCREENS_CSS
 
 __all__ = ["NEED_EXTRA", "PhotoScreen", "graphics_terminal", "photos_available", "prepare"]
 
@@ -137,6 +138,8 @@ class PhotoScreen(ModalScreen[None]):
         image: What the entry says of it (caption, credit, URL).
 
     """
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,i", "close", "Close", key_display="Esc", id="photo.close",

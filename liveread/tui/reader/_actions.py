@@ -20,7 +20,6 @@ from textual.widget import Widget
 from liveread.model import Image, StoredEntry
 from liveread.naming import BlogName, entry_quote
 from liveread.tui.host import host_of
-from liveread.tui.screens import DiffScreen
 from liveread.tui.terminal import browser_available
 from liveread.urls import is_safe_link
 
@@ -68,6 +67,8 @@ def show_revisions(node: Widget, entry: StoredEntry | None) -> None:
     elif len(entry.revisions) < 2:
         node.notify("Not edited since liveread first saw it: nothing to compare.", timeout=3)
     else:
+        from liveread.tui.screens import DiffScreen  # on asking: not for the first screen
+
         node.app.push_screen(DiffScreen(entry, zone=host_of(node).zone))
 
 

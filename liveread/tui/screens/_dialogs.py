@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from liveread.errors import LivereadError
+from liveread.tui._css import SCREENS_CSS
 from liveread.tui.host import host_of
 from liveread.urls import user_url
 
@@ -29,6 +30,8 @@ class UrlScreen(ModalScreen[str | None]):
     A URL that cannot be followed is refused with a one-line reason, in the
     dialog and as a notice; the dialog stays open to fix it.
     """
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="url.cancel", tooltip="Close without following"),
@@ -71,6 +74,8 @@ class ConfirmScreen(ModalScreen[bool]):
         yes: The label of the button that confirms.
 
     """
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Confirm"),

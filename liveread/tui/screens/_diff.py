@@ -25,6 +25,7 @@ from textual.widgets import Static
 
 from liveread.model import Revision, StoredEntry
 from liveread.times import LOCAL, Zone
+from liveread.tui._css import SCREENS_CSS
 
 __all__ = ["DiffBody", "DiffScreen", "word_diff"]
 
@@ -116,6 +117,8 @@ class DiffScreen(ModalScreen[None]):
         zone: Where times are shown (local time, or UTC).
 
     """
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the focused scroll area would take ← → for sideways scrolling.

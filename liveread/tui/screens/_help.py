@@ -28,6 +28,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from liveread.tui._css import SCREENS_CSS
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -196,6 +198,8 @@ class HelpScreen(ModalScreen[None]):
         keys: What :func:`collect_keys` found for that screen.
 
     """
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "close", "Close", key_display="Esc",

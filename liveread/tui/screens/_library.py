@@ -35,6 +35,7 @@ from liveread.errors import LivereadError
 from liveread.model import LiveState, history_note
 from liveread.sources import blog_key
 from liveread.times import LOCAL, Zone
+from liveread.tui._css import SCREENS_CSS
 from liveread.tui.feed import age_label
 from liveread.tui.host import host_of
 from liveread.tui.screens._dialogs import ConfirmScreen, UrlScreen
@@ -131,6 +132,7 @@ def detail_line(summary: BlogSummary) -> str:
 class LibraryScreen(Screen[None]):
     """Every cached blog; open, add or remove one."""
 
+    CSS_PATH = SCREENS_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,o", "open", "Open", key_display="⏎", id="library.open",
                 tooltip="Open the blog under the cursor (and follow it if it is live)"),

@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from liveread.tui._css import SCREENS_CSS
 from liveread.tui.host import host_of
 
 __all__ = ["BlogSwitcher"]
@@ -36,6 +37,8 @@ class BlogSwitcher(ModalScreen[int | None]):
         current: The number of the blog shown (0: none), highlighted at first.
 
     """
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"pick({n})", f"Blog {n}", show=False, id=f"switch.blog_{n}")

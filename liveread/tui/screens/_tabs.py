@@ -33,7 +33,7 @@ they match in the tab shown.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -42,7 +42,7 @@ from textual.dom import DOMNode
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from liveread.alerts import Watch
 from liveread.naming import short_names
@@ -50,11 +50,12 @@ from liveread.sources import blog_key
 from liveread.tui.blog import BlogChanged, BlogTab
 from liveread.tui.feed import FeedView, WatchMarks
 from liveread.tui.host import host_of
-from liveread.tui.screens._switcher import BlogSwitcher
-from liveread.tui.screens._watches import WatchDialog, WatchesScreen
-from liveread.tui.timeline import Label, TimelineFeed, TimelineTab, split_id
-from liveread.tui.widgets import BLOG_COLOURS, TIMELINE, TabBar, TabInfo
+from liveread.tui.widgets import BLOG_COLOURS, TIMELINE, KeyFooter, TabBar, TabInfo
 from liveread.urls import user_url
+
+if TYPE_CHECKING:
+    # Imported where they are first used: a blog's first screen needs none of them.
+    from liveread.tui.timeline import Label, TimelineFeed, TimelineTab
 
 __all__ = ["OPTION_DIGITS", "TabsScreen"]
 
@@ -129,7 +130,7 @@ class TabsScreen(Screen[None]):
         self._composed = True
         yield ContentSwitcher(*self._tabs, id="views", initial=self._first)
         # The palette's key is in the help (?); the footer keeps its room for the main keys.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the first blog, and the tabs."""
@@ -231,6 +232,8 @@ class TabsScreen(Screen[None]):
 
     def _timeline_blog(self, item: str) -> str:
         """The URL of the blog a timeline entry belongs to."""
+        from liveread.tui.timeline import split_id
+
         key = split_id(item)[0]
         return next((t.url for t in self._tabs if t.id == key), "")
 
@@ -352,8 +355,7 @@ class TabsScreen(Screen[None]):
         if tab in self._tabs and self._timeline is not None:
             self._timeline.apply(tab, message.changes, message.fresh)
 
-    @on(TimelineFeed.Open)
-    def _open_from_timeline(self, message: TimelineFeed.Open) -> None:
+    def on_timeline_feed_open(self, message: TimelineFeed.Open) -> None:
         """Enter on an entry of the timeline: read it in its own blog's tab."""
         tab = next((t for t in self._tabs if t.id == message.view_key), None)
         if tab is None:
@@ -365,6 +367,8 @@ class TabsScreen(Screen[None]):
         """Show the timeline (made the first time), rebuilt from every open blog."""
         timeline = self._timeline
         if timeline is None:
+            from liveread.tui.timeline import TimelineTab
+
             host = host_of(self)
             timeline = TimelineTab(clock=host.clock, zone=host.zone, id=TIMELINE)
             self._timeline = timeline
@@ -420,6 +424,8 @@ class TabsScreen(Screen[None]):
             if n is not None:
                 self.action_go_blog(n)
 
+        from liveread.tui.screens._switcher import BlogSwitcher
+
         self.app.push_screen(BlogSwitcher(names, current=self._number_shown()), chosen)
 
     def _number_shown(self) -> int:
@@ -457,10 +463,14 @@ class TabsScreen(Screen[None]):
             if watch is not None:
                 host.add_watch(watch)
 
+        from liveread.tui.screens._watches import WatchDialog
+
         self.app.push_screen(WatchDialog(terms), added)
 
     def action_watches(self) -> None:
         """List the watches (and remove one)."""
+        from liveread.tui.screens._watches import WatchesScreen
+
         self.app.push_screen(WatchesScreen())
 
     def action_watched_only(self) -> None:

@@ -26,6 +26,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from liveread.alerts import Watch, Watches
+from liveread.tui._css import SCREENS_CSS
 from liveread.tui.host import host_of
 
 __all__ = ["WatchDialog", "WatchesScreen", "split_watch_terms", "watch_line"]
@@ -57,6 +58,8 @@ class WatchDialog(ModalScreen[Watch | None]):
         terms: What to fill the terms in with (the selection, or the search in force).
 
     """
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="watch.cancel", tooltip="Close without a watch"),
@@ -105,6 +108,8 @@ class WatchDialog(ModalScreen[Watch | None]):
 
 class WatchesScreen(ModalScreen[None]):
     """The watches in force; ``x`` removes the one highlighted, ``w`` adds one."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x,delete", "remove", "Remove", id="watches.remove",

@@ -6,6 +6,7 @@
 - :class:`SearchBar` (``_search``): ``/`` and what a search shows.
 - :class:`NewIndicator` (``_indicator``): "3 new entries" over the feed's top row.
 - :class:`TabBar` (``_tab_bar``): the blogs open in tabs, and the timeline.
+- :class:`KeyFooter` (``_footer``): the keys that act here, on one line.
 
 None of them reaches the app: they post messages and are told what to show.
 """
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from liveread._lazy import attach
 
 if TYPE_CHECKING:
+    from liveread.tui.widgets._footer import FooterKey, KeyFooter, footer_keys
     from liveread.tui.widgets._indicator import NewIndicator
     from liveread.tui.widgets._key_events import KeyEventsPane, event_title, jump_bindings
     from liveread.tui.widgets._pinned import FOLDED_LINES, PinnedStrip
@@ -27,7 +29,9 @@ __all__ = [
     "BLOG_COLOURS",
     "FOLDED_LINES",
     "TIMELINE",
+    "FooterKey",
     "KeyEventsPane",
+    "KeyFooter",
     "NewIndicator",
     "PinnedStrip",
     "SearchBar",
@@ -35,6 +39,7 @@ __all__ = [
     "TabInfo",
     "colour_class",
     "event_title",
+    "footer_keys",
     "jump_bindings",
     "split_terms",
 ]
@@ -42,6 +47,7 @@ __all__ = [
 __getattr__ = attach(
     __name__,
     {
+        "._footer": ("FooterKey", "KeyFooter", "footer_keys"),
         "._indicator": ("NewIndicator",),
         "._key_events": ("KeyEventsPane", "event_title", "jump_bindings"),
         "._pinned": ("FOLDED_LINES", "PinnedStrip"),
