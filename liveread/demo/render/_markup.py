@@ -34,6 +34,7 @@ __all__ = [
     "iso_ms",
     "json_attr",
     "london",
+    "plain_blocks",
     "time_ago",
     "time_title",
     "tweet_html",
@@ -205,3 +206,35 @@ def blocks_html(
     if items:
         out.append(h("ul", list_attrs, *items))
     return "".join(out)
+
+
+def plain_blocks(
+    post: Post, figure: Callable[[StoryBlock], str], video_class: str
+) -> Callable[[StoryBlock], str]:
+    """Draw a post's blocks as plain HTML, as the Brightspot and Sky renderings write them.
+
+    Paragraphs, ``h3`` headings, a quote's ``blockquote``, the photo by the
+    format's own *figure*, the tweet, a YouTube frame in a ``div`` of
+    *video_class*, a link as its own paragraph; an unknown kind draws nothing.
+    """
+
+    def draw(block: StoryBlock) -> str:
+        if block.kind == "paragraph":
+            return h("p", None, block.inner_html)
+        if block.kind == "heading":
+            return h("h3", None, block.inner_html)
+        if block.kind == "quote":
+            return h("blockquote", None, h("p", None, block.inner_html))
+        if block.kind == "image":
+            return figure(block)
+        if block.kind == "tweet":
+            return tweet_html(block, post)
+        if block.kind == "video":
+            src = f"https://www.youtube.com/embed/{block.asset_id}"
+            frame = h("iframe", {"src": src, "title": block.title, "allowfullscreen": ""})
+            return h("div", {"class": video_class}, frame)
+        if block.kind == "link":
+            return h("p", None, h("a", {"href": block.url}, esc(block.text)))
+        return ""
+
+    return draw

@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from liveread.demo.render._markup import blocks_html, element_id, epoch_ms, esc, h, tweet_html
+from liveread.demo.render._markup import blocks_html, element_id, epoch_ms, esc, h, plain_blocks
 
 if TYPE_CHECKING:
     from liveread.demo.story import BlogState, Post, StoryBlock
@@ -73,29 +73,6 @@ def _figure(block: StoryBlock) -> str:
     return h("figure", {"class": "Figure"}, img, caption)
 
 
-def _drawer(post: Post) -> Any:
-    def draw(block: StoryBlock) -> str:
-        if block.kind == "paragraph":
-            return h("p", None, block.inner_html)
-        if block.kind == "heading":
-            return h("h3", None, block.inner_html)
-        if block.kind == "quote":
-            return h("blockquote", None, h("p", None, block.inner_html))
-        if block.kind == "image":
-            return _figure(block)
-        if block.kind == "tweet":
-            return tweet_html(block, post)
-        if block.kind == "video":
-            src = f"https://www.youtube.com/embed/{block.asset_id}"
-            frame = h("iframe", {"src": src, "title": block.title, "allowfullscreen": ""})
-            return h("div", {"class": "YouTubeVideoPlayer"}, frame)
-        if block.kind == "link":
-            return h("p", None, h("a", {"href": block.url}, esc(block.text)))
-        return ""
-
-    return draw
-
-
 def _post(post: Post, page_url: str) -> str:
     entry = post.entry
     pid = post_id(post)
@@ -109,7 +86,8 @@ def _post(post: Post, page_url: str) -> str:
     if entry.authors:
         names = [h("span", {"class": "author"}, esc(name)) for name in entry.authors]
         parts.append(h("div", {"class": "LiveBlogPost-byline"}, *names))
-    parts.append(h("div", {"class": "LiveBlogPost-body"}, blocks_html(post.blocks, _drawer(post))))
+    body = blocks_html(post.blocks, plain_blocks(post, _figure, "YouTubeVideoPlayer"))
+    parts.append(h("div", {"class": "LiveBlogPost-body"}, body))
     attrs: dict[str, str | int | None] = {
         "class": "LiveBlogPost",
         "data-post-id": pid,

@@ -27,7 +27,7 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from liveread.demo.render._markup import blocks_html, esc, h, london, tweet_html
+from liveread.demo.render._markup import blocks_html, esc, h, london, plain_blocks
 
 if TYPE_CHECKING:
     from liveread.demo.story import BlogState, Post, StoryBlock
@@ -101,36 +101,14 @@ def _figure(block: StoryBlock) -> str:
     return h("figure", None, img, caption)
 
 
-def _block(post: Post) -> Any:
-    def draw(block: StoryBlock) -> str:
-        if block.kind == "paragraph":
-            return h("p", None, block.inner_html)
-        if block.kind == "heading":
-            return h("h3", None, block.inner_html)
-        if block.kind == "quote":
-            return h("blockquote", None, h("p", None, block.inner_html))
-        if block.kind == "image":
-            return _figure(block)
-        if block.kind == "tweet":
-            return tweet_html(block, post)
-        if block.kind == "video":
-            src = f"https://www.youtube.com/embed/{block.asset_id}"
-            frame = h("iframe", {"src": src, "title": block.title, "allowfullscreen": ""})
-            return h("div", {"class": "sdc-site-video"}, frame)
-        if block.kind == "link":
-            return h("p", None, h("a", {"href": block.url}, esc(block.text)))
-        return ""
-
-    return draw
-
-
 def _post_html(post: Post) -> str:
     entry = post.entry
     parts = [h("span", {"class": "ncpost-timestamp"}, esc(_display(post)))]
     if entry.title:
         parts.append(h("h2", {"class": "ncpost-title"}, esc(entry.title)))
     parts += [h("div", {"class": "ncpost-byline"}, esc(name)) for name in entry.authors]
-    parts.append(h("div", {"class": "ncpost-content"}, blocks_html(post.blocks, _block(post))))
+    body = blocks_html(post.blocks, plain_blocks(post, _figure, "sdc-site-video"))
+    parts.append(h("div", {"class": "ncpost-content"}, body))
     container = h("div", {"class": "ncpost-container", "data-ncpost-id": ""}, *parts)
     return h("div", {"class": "ncpost-list-post"}, container)
 
