@@ -39,13 +39,17 @@ import httpx
 from selectolax.lexbor import LexborHTMLParser
 
 from bench.api import Context, Row
-from bench.polling_sim import CountingTransport, SimClock, Tally
+from bench.polling_sim import (
+    CountingTransport,
+    SimClock,
+    Tally,
+    demo_server,
+    drive_story,
+    follow_simulated,
+)
 from bench.stats import figure, ratio
-from liveread.cache import Cache
-from liveread.demo.server import DemoServer, StoryClock
-from liveread.demo.story import DEFAULT_START
-from liveread.fetch import Fetcher
-from liveread.follow import Follower, FollowEvent, FollowSettings, StatusChanged
+from liveread.demo.server import DemoServer
+from liveread.follow import FollowEvent, FollowSettings, StatusChanged
 from liveread.sources import aljazeera, bbc, brightspot
 from liveread.sources import read as read_page
 
@@ -188,20 +192,9 @@ class ToDemo(CountingTransport):
         return await super().handle_async_request(request)
 
 
-def _server(happenings: list[object]) -> DemoServer:
-    return DemoServer(start=DEFAULT_START, speed=0.0, pace=1.0, on_happening=happenings.append)
-
-
-def _drive(server: DemoServer, sim: SimClock, busy: bool) -> None:
-    """From now on, let the blog unfold in simulated time (busy), or keep it still."""
-    if busy:
-        with server.lock:
-            server.clock = StoryClock(server.blog, 1.0, wall=sim.elapsed)
-
-
 async def _follow(site: Site, seconds: float, busy: bool, db: Path) -> Tally:
     happenings: list[object] = []
-    with _server(happenings) as server:
+    with demo_server(happenings.append) as server:
         url = site.url(server).replace("127.0.0.1", HOST, 1)
         settings = FollowSettings.for_url(url)  # a remote host's defaults and floors
         transport, sim = ToDemo(), SimClock()
@@ -221,21 +214,10 @@ async def _follow(site: Site, seconds: float, busy: bool, db: Path) -> Tally:
                 sim.begin(seconds)
                 server.stats.reset()
                 transport.request_bytes = 0
-                _drive(server, sim, busy)
+                if busy:
+                    drive_story(server, sim)
 
-        with Cache(db) as cache:
-            async with Fetcher(transport=transport) as fetcher:
-                follower = Follower(
-                    url,
-                    cache,
-                    settings=settings,
-                    on_event=on_event,
-                    fetcher=fetcher,
-                    clock=sim.clock,
-                    sleep=sim.sleep,
-                )
-                sim.on_end = follower.stop
-                await asyncio.wait_for(follower.run(), timeout=300)
+        follower = await follow_simulated(url, db, transport, settings, on_event, sim, timeout=300)
         if sim.start is None or errors:
             raise RuntimeError(f"following {site.name} went wrong: {errors or follower.status}")
         return Tally.of(server.stats.log, transport.request_bytes, len(happenings), seconds)
@@ -244,7 +226,7 @@ async def _follow(site: Site, seconds: float, busy: bool, db: Path) -> Tally:
 async def _front_end(site: Site, seconds: float, busy: bool) -> Tally:
     assert site.front_end is not None
     happenings: list[object] = []
-    with _server(happenings) as server:
+    with demo_server(happenings.append) as server:
         transport, sim = CountingTransport(), SimClock()
         async with httpx.AsyncClient(transport=transport) as client:
             poller = site.front_end(server, client)
@@ -252,7 +234,8 @@ async def _front_end(site: Site, seconds: float, busy: bool) -> Tally:
             server.stats.reset()
             transport.request_bytes = 0
             sim.begin(seconds)
-            _drive(server, sim, busy)
+            if busy:
+                drive_story(server, sim)
             start = sim.now
             for k in range(math.ceil(seconds / CADENCE)):
                 sim.now = start + timedelta(seconds=k * CADENCE)

@@ -46,7 +46,10 @@ __all__ = [
     "KindTally",
     "SimClock",
     "Tally",
+    "demo_server",
+    "drive_story",
     "follow",
+    "follow_simulated",
     "kind_of",
     "naive",
 ]
@@ -211,15 +214,47 @@ class SimClock:
         await asyncio.sleep(0)  # let the follower's wake-up task run; no real wait
 
 
-def _server(on_happening: Callable[[object], object]) -> DemoServer:
+def demo_server(on_happening: Callable[[object], object]) -> DemoServer:
     """A demo server with the default blog at its scripted pace, its story clock stopped."""
     return DemoServer(start=DEFAULT_START, speed=0.0, pace=1.0, on_happening=on_happening)
 
 
-def _drive_story(server: DemoServer, sim: SimClock) -> None:
+def drive_story(server: DemoServer, sim: SimClock) -> None:
     """From now on, let the blog unfold in simulated time (speed 1, the script's own pace)."""
     with server.lock:
         server.clock = StoryClock(server.blog, 1.0, wall=sim.elapsed)
+
+
+async def follow_simulated(
+    url: str,
+    db: Path,
+    transport: httpx.AsyncBaseTransport,
+    settings: FollowSettings,
+    on_event: Callable[[FollowEvent], object],
+    sim: SimClock,
+    *,
+    timeout: float,
+) -> Follower:
+    """Follow *url* into a cache at *db* on the simulated clock until the simulated time ends.
+
+    The follower asks through *transport*, sleeps and reads the time on *sim*,
+    and is stopped when *sim* reaches its end; *timeout* (real seconds) bounds
+    a run that never gets there. Returns the follower, for its status.
+    """
+    with Cache(db) as cache:
+        async with Fetcher(transport=transport) as fetcher:
+            follower = Follower(
+                url,
+                cache,
+                settings=settings,
+                on_event=on_event,
+                fetcher=fetcher,
+                clock=sim.clock,
+                sleep=sim.sleep,
+            )
+            sim.on_end = follower.stop
+            await asyncio.wait_for(follower.run(), timeout=timeout)
+    return follower
 
 
 def _blog_url(server: DemoServer, fmt: Format) -> str:
@@ -231,7 +266,7 @@ async def _follow(
 ) -> Tally:
     happenings: list[object] = []
     errors: list[str] = []
-    with _server(happenings.append) as server:
+    with demo_server(happenings.append) as server:
         transport = CountingTransport()
         sim = SimClock()
 
@@ -246,21 +281,11 @@ async def _follow(
                 server.stats.reset()
                 transport.request_bytes = 0
                 if busy:
-                    _drive_story(server, sim)
+                    drive_story(server, sim)
 
-        with Cache(db) as cache:
-            async with Fetcher(transport=transport) as fetcher:
-                follower = Follower(
-                    _blog_url(server, fmt),
-                    cache,
-                    settings=settings,
-                    on_event=on_event,
-                    fetcher=fetcher,
-                    clock=sim.clock,
-                    sleep=sim.sleep,
-                )
-                sim.on_end = follower.stop
-                await asyncio.wait_for(follower.run(), timeout=120)
+        follower = await follow_simulated(
+            _blog_url(server, fmt), db, transport, settings, on_event, sim, timeout=120
+        )
         if sim.start is None or errors:
             # A figure from a run that failed would be no figure at all.
             raise RuntimeError(f"following the demo went wrong: {errors or follower.status}")
@@ -294,13 +319,13 @@ def follow(
 
 async def _naive(fmt: Format, seconds: float, interval: float, gzip: bool, busy: bool) -> Tally:
     happenings: list[object] = []
-    with _server(happenings.append) as server:
+    with demo_server(happenings.append) as server:
         url = _blog_url(server, fmt)
         sim = SimClock()
         sim.begin(seconds)
         start = sim.now
         if busy:
-            _drive_story(server, sim)
+            drive_story(server, sim)
         transport = CountingTransport()
         # httpx's own defaults (Accept-Encoding: gzip, deflate), as `httpx.get(url)` sends them;
         # "identity" for a client that does not decompress (urllib's urlopen, for one).
