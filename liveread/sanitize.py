@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["BIDI_CONTROLS", "clean", "clean_inline", "for_terminal"]
+__all__ = ["BIDI_CONTROLS", "clean", "clean_inline", "for_terminal", "unescape"]
 
 #: Every character Unicode gives the Bidi_Control property: ALM (U+061C), LRM
 #: and RLM (U+200E, U+200F), the embeddings and overrides LRE, RLE, PDF, LRO,
@@ -128,3 +128,15 @@ def for_terminal(text: str) -> str:
     if unsafe.search(text) is None:
         return text
     return unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def unescape(text: str) -> str:
+    """*text* with its HTML character references (``&amp;``, ``&#8217;``) undone; not cleaned.
+
+    :func:`html.unescape`, imported on the first call: its table of entities
+    (``html.entities``) costs more to import than any source, and every source
+    is imported before the TUI's first screen (to map a URL to its blog).
+    """
+    import html
+
+    return html.unescape(text)

@@ -12,10 +12,11 @@ exception it raises is :class:`ValueError`.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import Any
+
+from liveread.sanitize import unescape
 
 __all__ = ["loads"]
 
@@ -136,7 +137,7 @@ def loads(text: str) -> Any:
     except ValueError as first:
         # Some pages HTML-escape the whole script (``{&quot;@type&quot;: ...}``).
         if "&" in stripped:
-            unescaped = html.unescape(stripped)
+            unescaped = unescape(stripped)
             if unescaped != stripped:
                 try:
                     return _attempt(unescaped)

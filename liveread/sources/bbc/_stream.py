@@ -14,7 +14,6 @@ blog's start so that it keeps its place.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from liveread import urls
 from liveread.model import Block, Entry, Image, Pages, Snapshot, sort_newest_first
-from liveread.sanitize import clean_inline
+from liveread.sanitize import clean_inline, unescape
 from liveread.sources.bbc._blocks import block_text, blocks, body_blocks, model
 from liveread.sources.bbc._profile import (
     BLOG_DATA,
@@ -294,7 +293,7 @@ def stream_query(text: str) -> str | None:
     Entities (``&amp;``) and JSON escapes (``\\u0026``) are undone; the query
     must name a stream. None when the page names none.
     """
-    unescaped = html.unescape(text.replace("\\u0026", "&").replace("\\u003d", "="))
+    unescaped = unescape(text.replace("\\u0026", "&").replace("\\u003d", "="))
     for found in STREAM_QUERY.finditer(unescaped):
         query = found.group(1)
         if any(k == STREAM_ID and v for k, v in parse_qsl(query)):

@@ -9,15 +9,13 @@ plain values; none of them raises on malformed input.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from liveread.model import Block, Image
-from liveread.sanitize import clean, clean_inline
+from liveread.sanitize import clean, clean_inline, unescape
 from liveread.sources import _html as htmlwalk
 from liveread.sources._helpers import absolute
 from liveread.sources.schemaorg._microdata import Prop
@@ -110,7 +108,7 @@ def link(candidates: Iterable[Any], base: str, depth: int = 0) -> str | None:
         else:
             found = raw(value)
             if "&" in found:  # JSON-LD written by HTML templates: "&amp;" in query strings
-                found = html.unescape(found)
+                found = unescape(found)
         resolved = absolute(found, base)
         if resolved:
             return resolved
@@ -162,6 +160,10 @@ def parse_time(value: str) -> datetime | None:
                 offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
                 offset = -offset if zone[0] == "-" else offset
             return moment.replace(tzinfo=timezone(offset)).astimezone(timezone.utc)
+        # Imported here: the TUI imports every source to map a URL to its blog before
+        # its first screen, and the email package costs more than this module (~18 ms).
+        from email.utils import parsedate_to_datetime
+
         moment = parsedate_to_datetime(value)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=timezone.utc)
@@ -229,7 +231,7 @@ def body_blocks(candidates: Iterable[Any], base: str) -> list[Block]:
             if "<" in body:
                 return _html_blocks(body, base)
             if "&" in body:
-                body = html.unescape(body)
+                body = unescape(body)
         if _TAG_LIKE.search(body):
             return _html_blocks(body, base)
         return _plain_blocks(body)
