@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from liveread.cache._rows import compact_json, entries_by_rowid
+from liveread.cache._rows import changed_since, compact_json, entries_by_rowid
 from liveread.cache._schema import db_time
 from liveread.cache._types import Changes
 from liveread.model import StoredEntry
@@ -315,25 +315,7 @@ def caught_up(
     ``seqs`` run to the blog's newest number: the reader goes on from there.
     """
     at = db_time(heard) if heard is not None else ""
-    order = " ORDER BY published, entry_id"
-    groups = [
-        db.execute(sql + order, params).fetchall()
-        for sql, params in (
-            (
-                "SELECT id FROM entries WHERE blog_id = ? AND first_seen > ? AND removed = 0",
-                (blog_id, at),
-            ),
-            (
-                "SELECT id FROM entries e WHERE blog_id = ? AND first_seen <= ? AND removed = 0"
-                " AND EXISTS (SELECT 1 FROM revisions r WHERE r.entry_rowid = e.id AND r.seen > ?)",
-                (blog_id, at, at),
-            ),
-            (
-                "SELECT id FROM entries WHERE blog_id = ? AND removed = 1 AND removed_at > ?",
-                (blog_id, at),
-            ),
-        )
-    ]
+    groups = changed_since(db, blog_id, at)
     entries = entries_by_rowid(db, [r[0] for group in groups for r in group])
     new, edited, removed = (tuple(entries[r[0]] for r in group) for group in groups)
     title, live = db.execute("SELECT title, live FROM blogs WHERE id = ?", (blog_id,)).fetchone()

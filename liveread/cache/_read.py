@@ -18,6 +18,7 @@ from typing import Any
 
 from liveread.cache._rows import (
     ENTRY_COLUMNS,
+    changed_since,
     entries_by_rowid,
     entry_from_row,
     revisions_by_entry,
@@ -105,11 +106,13 @@ def _load_window(db: sqlite3.Connection, blog_id: int, newest: int) -> tuple[Sto
     rowids = [
         r[0]
         for r in db.execute(
+            # One SELECT per partial index (key events and summaries; pinned): with
+            # the flags OR-ed in one WHERE, SQLite walked all the blog's entries.
             "SELECT id FROM (SELECT id FROM entries WHERE blog_id = ?"
             " ORDER BY published DESC, entry_id DESC LIMIT ?)"
-            " UNION SELECT id FROM entries WHERE blog_id = ?"
-            " AND (key_event = 1 OR summary = 1 OR pinned = 1)",
-            (blog_id, max(newest, 0), blog_id),
+            " UNION SELECT id FROM entries WHERE blog_id = ? AND (key_event = 1 OR summary = 1)"
+            " UNION SELECT id FROM entries WHERE blog_id = ? AND pinned = 1",
+            (blog_id, max(newest, 0), blog_id, blog_id),
         )
     ]
     found = entries_by_rowid(db, rowids)
@@ -289,27 +292,10 @@ def since_report(db: sqlite3.Connection, key: BlogURL, moment: datetime) -> Sinc
         UnknownBlog: the blog is not in the cache.
 
     """
-    at = db_time(moment)
-    blog_id = known_blog_id(db, key)
-    new = db.execute(
-        "SELECT entry_id FROM entries WHERE blog_id = ? AND first_seen > ?"
-        " AND removed = 0 ORDER BY published, entry_id",
-        (blog_id, at),
-    ).fetchall()
-    edited = db.execute(
-        "SELECT e.entry_id FROM entries e WHERE e.blog_id = ? AND e.first_seen <= ?"
-        " AND e.removed = 0 AND EXISTS (SELECT 1 FROM revisions r"
-        " WHERE r.entry_rowid = e.id AND r.seen > ?) ORDER BY e.published, e.entry_id",
-        (blog_id, at, at),
-    ).fetchall()
-    removed = db.execute(
-        "SELECT entry_id FROM entries WHERE blog_id = ? AND removed = 1"
-        " AND removed_at > ? ORDER BY published, entry_id",
-        (blog_id, at),
-    ).fetchall()
+    new, edited, removed = changed_since(db, known_blog_id(db, key), db_time(moment))
     return SinceReport(
         moment,
-        tuple(r[0] for r in new),
-        tuple(r[0] for r in edited),
-        tuple(r[0] for r in removed),
+        tuple(r[1] for r in new),
+        tuple(r[1] for r in edited),
+        tuple(r[1] for r in removed),
     )
