@@ -991,14 +991,19 @@ def test_search_never_raises_on_any_text(fuzz_cache: Cache, query: str) -> None:
     fuzz_cache.search(query, url=URL, limit=3)
 
 
-def test_load_newest_window_holds_the_newest_and_every_flagged_entry(cache: Cache) -> None:
-    entries = [entry(n, key_event=(n % 10 == 0), pinned=(n == 3)) for n in range(1, 101)]
+def test_load_newest_window_holds_the_newest_entries_key_events_and_pinned(cache: Cache) -> None:
+    entries = [
+        entry(n, key_event=(n % 10 == 0), summary=(n == 15), pinned=(n == 3)) for n in range(1, 101)
+    ]
     cache.apply(page(entries))
     window = cache.load(URL, newest=5)
-    newest = ids(sort_newest_first(entries)[:5])
-    flagged = [e.id for e in sort_newest_first(entries) if e.key_event or e.pinned]
+    order = sort_newest_first(entries)
+    newest = ids(order[:5])
+    keys = ids([e for e in order if e.key_event or e.summary][:5])
+    pinned = [e.id for e in order if e.pinned]
+    assert len(keys) == 5 and entry(15).id not in keys, "only the newest key events"
     assert ids(window.entries) == ids(
-        sort_newest_first([e for e in entries if e.id in {*newest, *flagged}])
+        sort_newest_first([e for e in entries if e.id in {*newest, *keys, *pinned}])
     )
     assert window.title == cache.load(URL).title
     assert all(len(e.revisions) == 1 for e in window.entries)

@@ -66,7 +66,7 @@ def load_blog(db: sqlite3.Connection, key: BlogURL, newest: int | None) -> Blog:
     """Return the cached blog at *key*: see :meth:`~liveread.cache.Cache.load`.
 
     Three queries (the blog, its entries, their revisions), whatever its size;
-    with *newest*, index lookups of the newest entries and every flagged one.
+    with *newest*, index lookups of the newest entries, key events and pinned ones.
 
     Raises:
         UnknownBlog: the blog is not in the cache.
@@ -102,17 +102,21 @@ def load_blog(db: sqlite3.Connection, key: BlogURL, newest: int | None) -> Blog:
 
 
 def _load_window(db: sqlite3.Connection, blog_id: int, newest: int) -> tuple[StoredEntry, ...]:
-    """The newest *newest* entries and every flagged one, newest first (index lookups)."""
+    """The newest *newest* entries, key events or summaries, and every pinned one, newest first.
+
+    Index lookups: one SELECT per index (with the flags OR-ed in one WHERE,
+    SQLite walked all the blog's entries).
+    """
+    limit = max(newest, 0)
     rowids = [
         r[0]
         for r in db.execute(
-            # One SELECT per partial index (key events and summaries; pinned): with
-            # the flags OR-ed in one WHERE, SQLite walked all the blog's entries.
             "SELECT id FROM (SELECT id FROM entries WHERE blog_id = ?"
             " ORDER BY published DESC, entry_id DESC LIMIT ?)"
-            " UNION SELECT id FROM entries WHERE blog_id = ? AND (key_event = 1 OR summary = 1)"
+            " UNION SELECT id FROM (SELECT id FROM entries WHERE blog_id = ?"
+            " AND (key_event = 1 OR summary = 1) ORDER BY published DESC, entry_id DESC LIMIT ?)"
             " UNION SELECT id FROM entries WHERE blog_id = ? AND pinned = 1",
-            (blog_id, max(newest, 0), blog_id, blog_id),
+            (blog_id, limit, blog_id, limit, blog_id),
         )
     ]
     found = entries_by_rowid(db, rowids)

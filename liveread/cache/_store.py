@@ -333,10 +333,11 @@ class Cache:
 
         Args:
             url: The blog's URL.
-            newest: Load only the newest *newest* entries, plus every key event,
-                summary and pinned entry of the blog (so a key-events list is
-                complete): what a reader sees first, for a screen that shows it
-                before loading the rest.
+            newest: Load only the newest *newest* entries, plus the newest
+                *newest* key events and summaries and every pinned entry (so
+                the first screenful of a key-events list is there): what a
+                reader sees first, for a screen that shows it before loading
+                the rest.
 
         Raises:
             UnknownBlog: the blog is not in the cache.
