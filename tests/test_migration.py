@@ -170,6 +170,7 @@ def test_v6_names_the_schemaorg_source_as_the_docs_list_it(
             (server.microdata_url,),
         )
         db.execute("ALTER TABLE blogs DROP COLUMN log_pruned")  # (v6 added it)
+        db.execute("DROP INDEX entries_removed")  # (v7 added it)
         db.execute("PRAGMA user_version = 5")
         db.commit()
     finally:

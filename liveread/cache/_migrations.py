@@ -47,6 +47,11 @@ Schema v6: a blog read by the schema.org source names it ``schemaorg``
 ``blogs.log_pruned`` keeps the number of the blog's newest change the
 change log has pruned (0: none), so that a reader behind it knows (see
 :func:`liveread.cache._log.prune`).
+
+Schema v7: a partial index on the removed entries of each blog (by
+``removed_at``): what was removed since a moment, and how many a blog has
+not removed, were walks over all its entries (a tab opening asks both
+before its first screen).
 """
 
 from __future__ import annotations
@@ -364,8 +369,13 @@ _V6: tuple[Step, ...] = (
     "ALTER TABLE blogs ADD COLUMN log_pruned INTEGER NOT NULL DEFAULT 0",
 )
 
+# v7: the few removed entries of a blog found by an index, not by walking all of them.
+_V7: tuple[Step, ...] = (
+    "CREATE INDEX entries_removed ON entries(blog_id, removed_at) WHERE removed = 1",
+)
+
 #: Migrations in order: ``MIGRATIONS[n]`` takes a database from version n to
 #: n + 1, in one transaction. Append new versions here; never edit a published step.
-MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+MIGRATIONS: tuple[Sequence[Step], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -172,8 +172,9 @@ def blog_summaries(db: sqlite3.Connection, key: BlogURL | None = None) -> list[B
                b.last_read, b.last_error, b.last_error_at, b.site_name, b.window_size, b.added_at,
                (SELECT min(published) FROM entries e
                  WHERE e.blog_id = b.id AND b.window_size IS NOT NULL),
-               (SELECT count(*) FROM entries e
-                 WHERE e.blog_id = b.id AND e.removed = 0),
+               -- All of them (an index count) less the removed (a partial index).
+               (SELECT count(*) FROM entries e WHERE e.blog_id = b.id)
+                 - (SELECT count(*) FROM entries e WHERE e.blog_id = b.id AND e.removed = 1),
                (SELECT count(*) FROM entries e WHERE e.blog_id = b.id
                  AND (e.key_event = 1 OR e.summary = 1) AND e.removed = 0),
                (SELECT max(published) FROM entries e WHERE e.blog_id = b.id),
