@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -117,6 +117,7 @@ class TabsScreen(Screen[None]):
         self._tabs: list[BlogTab] = []
         self._opened = 0  # tabs ever opened: each gets a DOM id never used before
         self._composed = False
+        self._shown = False  # shown at least once (see on_screen_resume)
         self._first: str | None = None
         self._focus: dict[str, Widget] = {}  # what had the focus in each tab when left
         self._colours: dict[str, int] = {}  # each open blog's colour, by tab id
@@ -301,8 +302,18 @@ class TabsScreen(Screen[None]):
             target.focus()
         self._update_tabs()
 
-    def on_screen_resume(self) -> None:
-        """Back from the library or a dialog: the blog shown is looked at again."""
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Back from the library or a dialog: the blog shown is looked at again.
+
+        The first showing keeps the styles its widgets were given as they were
+        mounted, a moment before: Textual would style the whole screen again
+        (on a 5,000-entry blog, 20-25 ms before the first screen). Later
+        showings restyle as Textual does (the theme may have changed meanwhile).
+        This handler runs before Textual's own, which reads the flag.
+        """
+        if not self._shown:
+            self._shown = True
+            event.refresh_styles = False
         tab = self.blog_tab
         if tab is not None:
             tab.seen()
