@@ -42,6 +42,7 @@ from liveread.model import Block, Entry, EntryRef, Image, Pages, Snapshot
 from liveread.model import Request as SourceRequest
 from liveread.sources._seam import sanitize
 from tests.plugin_support import installed
+from tests.tui.tmux_support import TmuxPane, tmux_path
 
 REPO = Path(__file__).resolve().parent.parent
 RAW_PAGE = "/raw/blog"
@@ -327,8 +328,6 @@ def test_a_failing_detect_or_page_url_leaves_that_source_out_and_the_others_read
 def test_the_tui_keeps_a_sources_escapes_off_the_terminal(
     plugins: Path, make_demo_server: Callable[..., DemoServer], isolated_home: Path, tmp_path: Path
 ) -> None:
-    from tests.tui.tmux_support import TmuxPane, tmux_path
-
     if tmux_path() is None:
         pytest.skip("tmux is not installed: the real-terminal test needs it")
     server = raw_server(make_demo_server)
