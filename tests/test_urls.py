@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from liveread.sources import blog_key
@@ -105,3 +108,32 @@ def test_a_sources_links_are_resolved_by_one_rule(value: str, resolved: str | No
     """absolute() (the schema.org and rendered readers' links) and is_web: one scheme check."""
     assert absolute(value, "https://site.test/live/blog") == resolved
     assert is_web(resolved) if resolved else not is_web(value.strip())
+
+
+def test_the_builtins_said_to_map_urls_are_those_whose_page_url_answers() -> None:
+    """A blog's key is found through the built-ins listed as mapping URLs alone (no plug-in)."""
+    from liveread.sources import Source
+    from liveread.sources import _registry as registry
+
+    for spec in registry._BUILTIN:
+        cls = registry._load(spec)
+        assert (cls.page_url is not Source.page_url) == (spec in registry._MAPS_URLS), spec
+
+
+def test_a_blogs_key_imports_only_the_sources_that_map_urls() -> None:
+    """Before the TUI's first screen: the other sources load when a page is read."""
+    code = (
+        "import sys\n"
+        "from liveread.sources import blog_key\n"
+        "assert blog_key('https://www.theguardian.com/x/live/y.json') == "
+        "'https://www.theguardian.com/x/live/y'\n"
+        "assert blog_key('https://www.bbc.co.uk/news/live/abc#x') == "
+        "'https://www.bbc.co.uk/news/live/abc'\n"
+        "loaded = sorted({m.split('.')[2] for m in sys.modules if m.startswith('liveread.sources.')"
+        " and not m.split('.')[2].startswith('_')})\n"
+        "print(loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["['guardian']"], done.stdout + done.stderr

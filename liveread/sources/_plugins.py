@@ -15,6 +15,7 @@ The rules are importlib.metadata's: a distribution found earlier on
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -69,14 +70,24 @@ def _normal(name: str) -> str:
 
 
 def entry_points(group: str) -> list[EntryPoint]:
-    """Every entry point of *group* declared by the distributions on ``sys.path``."""
-    if any(path and not os.path.isdir(path) and os.path.exists(path) for path in sys.path):
+    """Every entry point of *group* declared by the distributions on ``sys.path``.
+
+    Looked for once per ``sys.path`` (a URL's blog is looked up often): a
+    distribution installed while liveread runs is found by the next one.
+    """
+    return list(_declared(group, tuple(sys.path)))
+
+
+@functools.lru_cache(maxsize=16)
+def _declared(group: str, search: tuple[str, ...]) -> tuple[EntryPoint, ...]:
+    """:func:`entry_points` for the path entries *search*."""
+    if any(path and not os.path.isdir(path) and os.path.exists(path) for path in search):
         from importlib.metadata import entry_points as metadata_entry_points
 
-        return [EntryPoint(p.name, p.value) for p in metadata_entry_points(group=group)]
+        return tuple(EntryPoint(p.name, p.value) for p in metadata_entry_points(group=group))
     seen: set[str] = set()
     found: list[EntryPoint] = []
-    for path in sys.path:
+    for path in search:
         try:
             names = sorted(os.listdir(path or "."))
         except OSError:
@@ -96,4 +107,4 @@ def entry_points(group: str) -> list[EntryPoint]:
             except OSError:
                 continue
             found.extend(_group(text, group))
-    return found
+    return tuple(found)

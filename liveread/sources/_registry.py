@@ -70,6 +70,11 @@ _BUILTIN = (
     "liveread.sources.amp:AmpSource",
     "liveread.sources.schemaorg:SchemaOrgSource",
 )
+#: The built-ins whose ``page_url`` answers; the others keep the contract's None.
+#: Without plug-ins, a URL is mapped to its blog by these alone (:func:`_url_sources`),
+#: so the TUI's first screen does not import every source. A test holds this
+#: list to the classes.
+_MAPS_URLS = ("liveread.sources.guardian:GuardianSource",)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 _log = logging.getLogger(__name__)
@@ -124,6 +129,12 @@ def _load(spec: str) -> type[Source]:
 
 
 @functools.cache
+def _builtin(spec: str) -> Source:
+    """The one instance of a built-in source (its module imported on first use)."""
+    return _load(spec)()
+
+
+@functools.cache
 def registered() -> tuple[Source, ...]:
     """Every source, in detection order: built-ins and the ``liveread.sources`` entry points.
 
@@ -132,7 +143,7 @@ def registered() -> tuple[Source, ...]:
     """
     found: dict[str, Source] = {}
     for spec in _BUILTIN:
-        source = _load(spec)()
+        source = _builtin(spec)
         found[source.name] = source
     for point in entry_points(group=ENTRY_POINT_GROUP):
         try:
@@ -342,7 +353,7 @@ def page_url(url: str) -> str:
     so is a source whose ``page_url`` fails (the next one is asked). Any URL
     no source claims loses its fragment only.
     """
-    for source in registered():
+    for source in _url_sources():
         try:
             found = source.page_url(url)
         except Exception as exc:  # one source's failure must not rewrite, or stop, the rest
@@ -355,6 +366,19 @@ def page_url(url: str) -> str:
         _left_out(source, "page_url", ValueError(f"it sent {url!r:.100} to another site"))
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+
+def _url_sources() -> tuple[Source, ...]:
+    """The sources :func:`page_url` asks, in priority order.
+
+    With a plug-in installed, every registered source (their priorities and
+    names decide, as in :func:`registered`); without, only the built-ins
+    whose ``page_url`` answers (:data:`_MAPS_URLS`): the same answers,
+    without importing the sources that never give one.
+    """
+    if entry_points(group=ENTRY_POINT_GROUP):
+        return registered()
+    return tuple(sorted((_builtin(spec) for spec in _MAPS_URLS), key=lambda s: s.priority))
 
 
 def blog_key(url: str) -> BlogURL:
