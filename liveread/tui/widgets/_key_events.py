@@ -151,7 +151,8 @@ class KeyEventsPane(OptionList, inherit_bindings=False):
         """What the pane says while the blog has no key event ("" says nothing)."""
         if text != self._empty:
             self._empty = text
-            self._rebuild()
+            if not self._events:  # else the text is not shown: nothing to rebuild
+                self._rebuild()
 
     def set_entries(self, entries: Iterable[StoredEntry]) -> None:
         """List the key events and summaries among *entries* instead of what was there."""
