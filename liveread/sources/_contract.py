@@ -24,12 +24,13 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from functools import cached_property
-from typing import Any, ClassVar
-
-from selectolax.lexbor import LexborHTMLParser
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from liveread.errors import NotALiveBlog
 from liveread.model import FollowState, Request, Snapshot
+
+if TYPE_CHECKING:  # the parser loads with the first tree (see Document.tree)
+    from selectolax.lexbor import LexborHTMLParser
 
 __all__ = ["NOT_JSON", "Document", "Request", "Source"]
 

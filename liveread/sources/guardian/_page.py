@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -30,7 +30,7 @@ from liveread.sources.guardian._entries import (
     merge_flags,
     time_in,
 )
-from liveread.urls import blog_url, join
+from liveread.urls import join
 
 __all__ = [
     "DEFAULT_AJAX_URL",
@@ -240,33 +240,3 @@ def main_image(figure: LexborNode | None) -> Image | None:
     if figure is None or figure.css_first("img") is None:
         return None
     return image_from_figure(figure)
-
-
-#: Query parameters that pick a page or filter a blog: page 1 drops them.
-_PAGE_PARAMS = frozenset({"page", "filterkeyevents", "topics"})
-_DATA_SUFFIX = ".json"
-
-
-def page_of(url: str) -> str | None:
-    """The page *url* is another shape of (data model, older page, filter), or None.
-
-    ``<page>.json?dcr=true`` is the page's data model; ``?page=with:block-…``,
-    ``filterKeyEvents=`` and ``topics=`` pick a page or filter it: page 1 is
-    the page without them (other query parameters are kept).
-    """
-    parts = urlsplit(url)
-    path = parts.path or "/"
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    kept = [(k, v) for k, v in query if k.lower() not in _PAGE_PARAMS]
-    data_model = path.endswith(_DATA_SUFFIX)
-    if not data_model and len(kept) == len(query):
-        return None
-    if data_model:
-        path = path[: -len(_DATA_SUFFIX)]
-        kept = [(k, v) for k, v in kept if k.lower() != "dcr"]
-    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(kept), ""))
-
-
-def blog_of(url: str) -> str:
-    """The blog key of any Guardian URL (page, older page, data model, poll)."""
-    return blog_url(page_of(url) or url)

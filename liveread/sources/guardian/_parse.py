@@ -39,7 +39,6 @@ from liveread.sources.guardian._markup import island_props
 from liveread.sources.guardian._page import (
     Pinned,
     assemble,
-    blog_of,
     html_pages,
     layout_changed,
     main_image,
@@ -48,6 +47,7 @@ from liveread.sources.guardian._page import (
     poll_info,
     unique_blocks,
 )
+from liveread.sources.guardian._urls import blog_of
 
 __all__ = ["detect_html", "is_model", "is_poll", "parse_html", "parse_model", "parse_poll"]
 

@@ -79,7 +79,7 @@ class GuardianSource(Source):
 
     def page_url(self, url: str) -> str | None:
         """Map the data model (``<page>.json``) and page or filter links to the page."""
-        from liveread.sources.guardian._page import page_of
+        from liveread.sources.guardian._urls import page_of
 
         return page_of(url)
 
