@@ -167,6 +167,15 @@ def test_the_readme_table_is_the_newest_full_run() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_the_readme_names_the_newest_first_screen_run_it_shows() -> None:
+    """Section 4's own table comes from the run the README's first-screen paragraph names."""
+    newest = sorted((REPO / "bench" / "results").glob("tui-*.json"))[-1]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"`bench/results/{newest.name}`" in readme
+    first = json.loads(newest.read_text(encoding="utf-8"))["rows"][0]
+    assert first["measurement"].startswith("first screen") and first["target"] is not None
+
+
 def test_the_readme_names_the_newest_politeness_run_it_shows() -> None:
     """Section 9's own table (checked above with the others) comes from the run the README names."""
     newest = sorted((REPO / "bench" / "results").glob("politeness-*.json"))[-1]
