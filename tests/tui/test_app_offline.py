@@ -7,11 +7,14 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from liveread.cache import Cache
 from liveread.demo.server import DemoServer
 from liveread.demo.story import DemoBlog
 from liveread.model import Entry, Snapshot
 from liveread.tui.blog import FIRST_WINDOW
+from liveread.tui.screens import TabsScreen
 
 from .app_support import (
     WIDE,
@@ -21,6 +24,7 @@ from .app_support import (
     follow_worker,
     make_app,
     open_blog,
+    shown_blog,
     wait_for,
 )
 
@@ -183,3 +187,35 @@ async def test_end_before_the_rest_is_loaded_still_ends_at_the_oldest_entry() ->
         assert len(feed.shown_ids) == len(entries)
         row = feed.entry_row(entries[-1].id)
         assert row is not None and 0 <= row < feed.size.height
+
+
+async def test_a_blog_opening_is_styled_as_it_mounts_and_restyled_when_shown_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual restyles a screen whole as it is shown: not on the tabs screen's first
+    showing (its widgets were styled a moment before, as they mounted), but when the
+    reader comes back to it (from the library: the theme may have changed meanwhile)."""
+    _, entries = cache_long_blog()
+    restyled: list[str] = []
+    original = TabsScreen.update_node_styles
+
+    def update_node_styles(self: TabsScreen, animate: bool = False) -> None:
+        restyled.append(self.id or "")
+        original(self, animate)
+
+    monkeypatch.setattr(TabsScreen, "update_node_styles", update_node_styles)
+    app = make_app(follow=False)  # the library first
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the blog: the tabs screen's first showing
+        await wait_for(pilot, lambda: shown_blog(app) is not None, what="the blog")
+        feed = blog_screen(app).feed
+        await wait_for(pilot, lambda: len(feed.shown_ids) == len(entries), what="every entry")
+        assert restyled == [], "styled once, as the tab mounted"
+        assert feed.entry_at_top() == entries[0].id
+        await pilot.press("escape")  # the library
+        await wait_for(pilot, lambda: shown_blog(app) is None, what="the library")
+        await pilot.press("enter")  # the blog again
+        await wait_for(pilot, lambda: shown_blog(app) is not None, what="the tabs again")
+        assert restyled == ["tabs-screen"]
+        assert blog_screen(app).feed.entry_at_top() == entries[0].id
