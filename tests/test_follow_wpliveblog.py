@@ -170,6 +170,7 @@ async def test_idle_polls_are_tiny_change_nothing_and_store_no_validators(
     f = follower(server.wp_url, cache, time, events, fetcher=fetcher, interval=1, refresh=5)
     await run_until(f, lambda: len(polls(fetcher)) >= 2)  # walked, live, polled
     server.stats.reset()
+    asked_before = len(polls(fetcher))
     quiet = Events()
     f2 = follower(server.wp_url, cache, time, quiet, fetcher=fetcher, interval=1, refresh=5)
     await run_until(f2, lambda: len(time.sleeps) >= 60)
@@ -181,7 +182,11 @@ async def test_idle_polls_are_tiny_change_nothing_and_store_no_validators(
     assert {r.status for r in answers} == {200}  # the plugin's answers carry no validators
     assert max(r.body_bytes for r in answers) < 120  # {"entries":[],"latest_timestamp":null,…}
     assert not quiet.applied()
-    assert len({r.target for r in answers}) == len(answers)  # every window its own
+    # Every window its own, among the second follower's: the first one's last window,
+    # stopped on its way, may reach the server after the reset, and was never stored,
+    # so the second rightly asks it again.
+    windows = polls(fetcher)[asked_before:]
+    assert len(windows) >= 40 and len(set(windows)) == len(windows)
     with sqlite3.connect(tmp_path / "cache.sqlite3") as db:
         stored = [u for (u,) in db.execute("SELECT fetch_url FROM validators")]
     assert not [u for u in stored if "/entries/" in u]  # one-off URLs leave nothing behind
