@@ -20,6 +20,7 @@ from liveread._lazy import attach
 
 if TYPE_CHECKING:
     from liveread.tui.feed._index import LineIndex
+    from liveread.tui.feed._keys import feed_keys_for_parent
     from liveread.tui.feed._lines import Label
     from liveread.tui.feed._render import (
         COMPONENT_CLASSES,
@@ -46,6 +47,7 @@ __all__ = [
     "WatchMarks",
     "age_label",
     "estimate_height",
+    "feed_keys_for_parent",
     "line_strip",
     "normalise_terms",
     "render_body",
@@ -58,6 +60,7 @@ __getattr__ = attach(
     __name__,
     {
         "._index": ("LineIndex",),
+        "._keys": ("feed_keys_for_parent",),
         "._lines": ("Label",),
         "._render": (
             "COMPONENT_CLASSES",

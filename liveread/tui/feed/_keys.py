@@ -2,14 +2,17 @@
 
 :data:`FEED_BINDINGS` is :class:`~liveread.tui.feed.FeedView`'s ``BINDINGS``:
 the help, the footer, the command palette and a user's ``keymap`` all read
-them from there.
+them from there; :func:`feed_keys_for_parent` gives a parent of the feed the
+same keys (same ids and help) for when another widget has the focus.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding, BindingType
 
-__all__ = ["FEED_BINDINGS"]
+__all__ = ["FEED_BINDINGS", "feed_keys_for_parent"]
 
 #: ] and [ share one place in the footer.
 _KEY_EVENT_KEYS = Binding.Group("Key event", compact=True)
@@ -43,3 +46,13 @@ FEED_BINDINGS: list[BindingType] = [
     Binding("escape", "clear_filter", "Clear search", show=False, id="feed.clear_filter",
             tooltip="Show every entry again"),
 ]  # fmt: skip
+
+
+def feed_keys_for_parent(*ids: str) -> list[Binding]:
+    """The feed's bindings *ids*, as a parent binds them for the feed: ``feed('action')``.
+
+    Keys, id, description and tooltip are the feed's own (one keymap entry moves
+    both); not shown in the footer, where the feed's own show.
+    """
+    by_id = {b.id: b for b in FEED_BINDINGS if isinstance(b, Binding)}
+    return [replace(by_id[i], action=f"feed({by_id[i].action!r})", show=False) for i in ids]

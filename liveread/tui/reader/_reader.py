@@ -32,7 +32,7 @@ from textual.widget import Widget
 
 from liveread.model import StoredEntry
 from liveread.naming import BlogName
-from liveread.tui.feed import FeedView
+from liveread.tui.feed import FeedView, feed_keys_for_parent
 from liveread.tui.reader._actions import copy_quote, open_link, show_photo, show_revisions
 from liveread.tui.widgets import KeyEventsPane, jump_bindings
 
@@ -67,12 +67,7 @@ class Reader(Horizontal):
                 tooltip="Show the entry's photo with its caption and credit (fetched on asking)"),
         # The feed's own keys (its ids: one keymap entry moves both), for when the
         # key-events pane has the focus: the feed binds them itself when it has it.
-        Binding("n", "feed('show_new')", "Show new", show=False, id="feed.show_new",
-                tooltip="Go to the newest entries and clear the new count"),
-        Binding("pagedown,space", "feed('page_down')", "Page down", show=False,
-                id="feed.page_down", tooltip="Scroll down one screen"),
-        Binding("pageup", "feed('page_up')", "Page up", show=False, id="feed.page_up",
-                tooltip="Scroll up one screen"),
+        *feed_keys_for_parent("feed.show_new", "feed.page_down", "feed.page_up"),
     ]  # fmt: skip
 
     @dataclass
