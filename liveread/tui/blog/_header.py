@@ -19,19 +19,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from liveread.cache import BlogSummary
-from liveread.follow import FollowStatus
 from liveread.model import Blog, LiveState, history_note
 from liveread.times import LOCAL, Zone, human_seconds
 from liveread.tui.blog._liveness import Liveness
 from liveread.tui.feed import age_label
 from liveread.urls import host, site
+
+if TYPE_CHECKING:
+    from liveread.follow import FollowStatus
 
 __all__ = ["BlogHeader", "badge", "history_of", "newest_text", "status_parts"]
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from liveread.follow import Ended, FollowEvent, FollowStatus, StatusChanged, Stopped
+if TYPE_CHECKING:
+    from liveread.follow import FollowEvent, FollowStatus
 
 __all__ = ["Liveness"]
 
@@ -48,6 +50,9 @@ class Liveness:
 
     def after(self, event: FollowEvent) -> Liveness:
         """The liveness once *event* has happened (itself when the event changes none of it)."""
+        # Here, not at the top: an offline reader (and the first frame) never loads them.
+        from liveread.follow import Ended, StatusChanged, Stopped
+
         if isinstance(event, StatusChanged):
             return replace(self, status=event.status)
         if isinstance(event, Ended):

@@ -20,16 +20,12 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from liveread.follow import BackfillProgress, FollowEvent, StatusChanged
-
 if TYPE_CHECKING:
     from liveread.cache import Changes
+    from liveread.follow import FollowEvent
     from liveread.tui.blog._tab import BlogTab
 
 __all__ = ["BlogChanged", "Followed"]
-
-#: The events of which only the newest matters: a newer one supersedes one still queued.
-_SUPERSEDED = (StatusChanged, BackfillProgress)
 
 
 @dataclass
@@ -47,10 +43,14 @@ class Followed(Message):
 
     def can_replace(self, message: Message) -> bool:
         """A newer status (or progress) of the same blog supersedes one still queued."""
+        # Imported with the first event, not with the tab: the first frame (and an
+        # offline reader) never needs the follower's records.
+        from liveread.follow import BackfillProgress, StatusChanged
+
         return (
             isinstance(message, Followed)
             and message.url == self.url
-            and isinstance(self.event, _SUPERSEDED)
+            and isinstance(self.event, (StatusChanged, BackfillProgress))
             and type(message.event) is type(self.event)
         )
 

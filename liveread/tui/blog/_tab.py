@@ -49,7 +49,6 @@ from textual.worker import Worker
 from liveread.alerts import Alert, AlertRule
 from liveread.cache import BlogSummary, Changes, Origin
 from liveread.errors import LivereadError
-from liveread.follow import Applied, BackfillProgress, Ended, StatusChanged, Stopped
 from liveread.model import Blog
 from liveread.naming import BlogName
 from liveread.sources import blog_key
@@ -468,6 +467,8 @@ class BlogTab(Vertical):
     @on(Followed)
     def _followed(self, message: Followed) -> None:
         """One follow event: the liveness first, then what the event asks of the screen."""
+        from liveread.follow import Applied, BackfillProgress, Ended, StatusChanged, Stopped
+
         event = message.event
         self.liveness = self.liveness.after(event)
         if isinstance(event, StatusChanged):
