@@ -160,7 +160,9 @@ class BlogTab(Vertical):
         host = host_of(self)
         clock, zone = host.clock, host.zone
         pane = KeyEventsPane(clock=clock, zone=zone, id="key-events")
-        pinned = PinnedStrip(clock=clock, id="pinned")
+        # Not composed: mounted over the feed when the blog has a pinned post (see
+        # _mount_pinned), as most never do.
+        pinned = self._pinned = PinnedStrip(clock=clock, id="pinned")
         pinned.set_zone(zone)
         feed = self._feed = FeedView(clock=clock, zone=zone, id="feed")
         self.updates = LiveUpdates(feed, pane, pinned)
@@ -180,7 +182,6 @@ class BlogTab(Vertical):
             blog_of=lambda _id: self.name_of_blog,
             load=lambda entry_id: entry_of(host_of(self).cache, self.url, entry_id),
             above=(
-                pinned,
                 Static("", id="blank", markup=False),
                 # Out of the flow (absolute), over the feed's top row.
                 NewIndicator("", id="new-indicator", markup=False).data_bind(
@@ -213,8 +214,18 @@ class BlogTab(Vertical):
 
     @property
     def pinned(self) -> PinnedStrip:
-        """The pinned strip."""
-        return self.query_one(PinnedStrip)
+        """The pinned strip (over the feed once the blog has had a pinned post)."""
+        return self._pinned
+
+    def _mount_pinned(self) -> None:
+        """Mount the pinned strip over the feed the first time the blog has a pinned post.
+
+        Most blogs never pin one, and a strip mounted hidden is still styled at the
+        first frame: each of its two dozen entry parts is a CSS node of its own.
+        """
+        strip = self._pinned
+        if strip.entry is not None and strip.parent is None:
+            self.reader.column.mount(strip, before=0)
 
     @property
     def search_bar(self) -> SearchBar:
@@ -400,6 +411,7 @@ class BlogTab(Vertical):
         blog, summary = opening.blog, opening.summary
         new_ids = opening.new_ids
         partial = self.updates.show(blog, new_ids, rows=self.app.size.height)
+        self._mount_pinned()
         self._know(blog)
         self.liveness = replace(
             self.liveness,
@@ -555,6 +567,7 @@ class BlogTab(Vertical):
         host.give_alerts(alerts)
         self.post_message(BlogChanged(self, changes, outcome.fresh, origin == "backfill"))
         if outcome.pinned_moved:
+            self._mount_pinned()
             self.call_after_refresh(self._place_indicator)
         if outcome.key_event and host.bell_on_key_events:
             self.app.bell()
