@@ -33,7 +33,7 @@ class FeedSearch:
     @property
     def typing(self) -> bool:
         """True while the search's input has the focus (a "/" there is a character)."""
-        return self.bar.input.has_focus
+        return self.bar.typing
 
     @property
     def shown(self) -> bool:

@@ -80,20 +80,45 @@ class SearchBar(Horizontal):
         self._terms: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
-        """A prompt, the input, and the line shown after a search."""
-        yield Static("/", id="search-prompt", markup=False)
-        yield Input(placeholder="words to find, Enter filters, Esc clears", id="search-input")
-        yield Static("", id="search-result", markup=False)
+        """Nothing yet: the bar's parts are mounted when it is first shown (see :meth:`_parts`)."""
+        yield from ()
+
+    def _parts(self) -> tuple[Input, Static]:
+        """The input and the line shown after a search, mounted the first time they are needed.
+
+        A bar mounted whole with every tab held back the first frame by its
+        input's mounting and styling, for a search most readers never start.
+        ``mount`` puts the widgets in the DOM, styled, before it returns, so the
+        focus can move to the input before the next key is read.
+        """
+        if not self.children:
+            self.mount(
+                Static("/", id="search-prompt", markup=False),
+                Input(
+                    " ".join(self._terms),
+                    placeholder="words to find, Enter filters, Esc clears",
+                    id="search-input",
+                ),
+                Static("", id="search-result", markup=False),
+            )
+        return self.query_one("#search-input", Input), self.query_one("#search-result", Static)
 
     @property
     def input(self) -> Input:
         """The text input."""
-        return self.query_one("#search-input", Input)
+        return self._parts()[0]
+
+    @property
+    def typing(self) -> bool:
+        """True while the input has the focus (False before the bar was first opened)."""
+        return bool(self.children) and self.input.has_focus
 
     @property
     def result_text(self) -> str:
-        """What the bar says after a search (plain text)."""
-        content = self.query_one("#search-result", Static).content
+        """What the bar says after a search (plain text; "" before the first)."""
+        if not self.children:
+            return ""
+        content = self._parts()[1].content
         return content.plain if isinstance(content, Content) else str(content)
 
     @property
@@ -105,11 +130,14 @@ class SearchBar(Horizontal):
         """Show the bar with the last words, ready to type (the input has the focus now)."""
         self.display = True
         self.set_class(True, "-editing")
-        self.input.value = " ".join(self._terms)
-        self.input.cursor_position = len(self.input.value)
+        mounted = bool(self.children)
+        field = self.input  # a new one holds the words already, the cursor after them
+        if mounted:
+            field.value = " ".join(self._terms)
+            field.cursor_position = len(field.value)
         # At once, not after the queue (focus() waits its turn): the keys typed right
         # after "/" are already queued behind it, and they are the query.
-        self.screen.set_focus(self.input)
+        self.screen.set_focus(field)
 
     def show_result(self, terms: tuple[str, ...], count: int, watched_only: bool = False) -> None:
         """Say what the feed now shows (the matches of a search, or the watched entries)."""
@@ -128,7 +156,7 @@ class SearchBar(Horizontal):
             " · f shows every entry" if watched_only and not words else " · / searches again",
             " · Esc clears",
         )
-        self.query_one("#search-result", Static).update(text)
+        self._parts()[1].update(text)
 
     def close(self) -> None:
         """Hide the bar and forget the words."""
