@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from liveread.errors import UnknownBlog
 from liveread.follow import FollowSettings  # the follow engine loads when it starts
 from liveread.sources import blog_key
-from liveread.urls import user_url
+from liveread.tui import collection_paused
+from liveread.urls import UserURL, user_url
 
 if TYPE_CHECKING:
     from liveread.cache import Cache
@@ -67,6 +68,12 @@ def cmd_open(args: argparse.Namespace) -> int:
     """
     urls = list(dict.fromkeys(user_url(url) for url in args.urls))  # BadURL: one line, exit 2
     offline = bool(getattr(args, "offline", False))
+    with collection_paused():
+        return _open(args, urls, offline=offline)
+
+
+def _open(args: argparse.Namespace, urls: list[UserURL], *, offline: bool) -> int:
+    """:func:`cmd_open` once the URLs are known good."""
     cache = _open_cache()
     try:
         for url in urls:
@@ -100,6 +107,11 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def cmd_library(args: argparse.Namespace) -> int:
     """Bare ``liveread``: the library of cached blogs."""
+    with collection_paused():
+        return _library(args)
+
+
+def _library(args: argparse.Namespace) -> int:
     cache = _open_cache()
     try:
         from liveread.tui.app import LivereadApp
@@ -126,11 +138,14 @@ def run_demo_tui(url: str, *, settings: FollowSettings, home: Path) -> int:
     """
     from liveread.cache import Cache
 
-    cache = Cache(home / "cache.sqlite3")
-    try:
-        from liveread.tui.app import LivereadApp
+    with collection_paused():
+        cache = Cache(home / "cache.sqlite3")
+        try:
+            from liveread.tui.app import LivereadApp
 
-        app = LivereadApp(url, cache=cache, settings=settings, **_settings(home / "config.toml"))
-        return _run(app)
-    finally:
-        cache.close()
+            app = LivereadApp(
+                url, cache=cache, settings=settings, **_settings(home / "config.toml")
+            )
+            return _run(app)
+        finally:
+            cache.close()

@@ -1,5 +1,7 @@
 """The terminal UI: the only part of liveread that imports Textual, laid out by component.
 
+- :func:`collection_paused` (``_startup``): the garbage collector paused while a
+  command starts the app, until its first frame.
 - :mod:`liveread.tui.app`: :class:`~liveread.tui.app.LivereadApp`, the one
   :class:`~liveread.tui.host.Host` (what the screens and widgets may ask of
   the app: :mod:`liveread.tui.host`); :mod:`liveread.tui.terminal` is what it
@@ -25,8 +27,12 @@ from typing import TYPE_CHECKING
 from liveread._lazy import attach
 
 if TYPE_CHECKING:
+    from liveread.tui._startup import collection_paused, resume_collection
     from liveread.tui.app import LivereadApp
 
-__all__ = ["LivereadApp"]
+__all__ = ["LivereadApp", "collection_paused", "resume_collection"]
 
-__getattr__ = attach(__name__, {".app": ("LivereadApp",)})
+__getattr__ = attach(
+    __name__,
+    {".app": ("LivereadApp",), "._startup": ("collection_paused", "resume_collection")},
+)

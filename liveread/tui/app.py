@@ -64,6 +64,7 @@ from liveread.cache import Cache
 from liveread.follow import FollowSettings  # the follow engine loads when it starts
 from liveread.times import LOCAL, UTC, Zone, utc_now
 from liveread.tui._css import APP_CSS, SCREENS_CSS
+from liveread.tui._startup import resume_collection
 from liveread.tui.blog import BlogTab
 from liveread.tui.screens import TabsScreen
 from liveread.tui.terminal import Terminal, copied_to
@@ -279,6 +280,7 @@ class LivereadApp(App[None]):
     def on_ready(self) -> None:
         """The first frame is composed: run what waited for it after the next refresh."""
         self._first_frame_shown = True
+        resume_collection()  # paused by the command that started the app (_startup)
         waiting, self._after_first_frame = self._after_first_frame, []
         for callback in waiting:
             self.call_after_refresh(callback)

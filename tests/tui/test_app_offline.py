@@ -3,6 +3,7 @@ and the command line's checks before the app starts."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -10,9 +11,11 @@ import sys
 import pytest
 
 from liveread.cache import Cache
+from liveread.cli import main
 from liveread.demo.server import DemoServer
 from liveread.demo.story import DemoBlog
 from liveread.model import Entry, Snapshot
+from liveread.tui import collection_paused, resume_collection
 from liveread.tui.blog import FIRST_WINDOW
 from liveread.tui.screens import TabsScreen
 
@@ -219,3 +222,36 @@ async def test_a_blog_opening_is_styled_as_it_mounts_and_restyled_when_shown_aga
         await wait_for(pilot, lambda: shown_blog(app) is not None, what="the tabs again")
         assert restyled == ["tabs-screen"]
         assert blog_screen(app).feed.entry_at_top() == entries[0].id
+
+
+async def test_the_collector_is_paused_while_the_app_starts_and_resumed_at_its_first_frame(
+    demo_server: DemoServer,
+) -> None:
+    """The command that starts the app pauses the cyclic collector; the first frame resumes it."""
+    await cache_blog(demo_server)
+    app = make_app(demo_server.url, follow=False)
+    with collection_paused():
+        assert not gc.isenabled()
+        async with app.run_test(size=WIDE) as pilot:
+            await open_blog(pilot, live=False)
+            assert gc.isenabled(), "on again once the first frame is drawn"
+    assert gc.isenabled()
+
+
+def test_a_command_that_ends_before_the_app_starts_turns_the_collector_back_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`liveread URL --offline` with a blog not cached ends before any frame: collector on."""
+    assert main(["example.org/news/live/not-cached", "--offline"]) == 1
+    assert "not in the cache" in capsys.readouterr().err
+    assert gc.isenabled()
+
+
+def test_a_collector_the_process_turned_off_stays_off() -> None:
+    gc.disable()
+    try:
+        with collection_paused():
+            resume_collection()  # the first frame
+        assert not gc.isenabled(), "only what the pause turned off is turned back on"
+    finally:
+        gc.enable()
