@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liveread.errors import UnknownBlog
-from liveread.follow import FollowSettings  # the follow engine loads when it starts
 from liveread.sources import blog_key
 from liveread.tui import collection_paused
 from liveread.urls import UserURL, user_url
 
 if TYPE_CHECKING:
     from liveread.cache import Cache
+    from liveread.follow import FollowSettings
     from liveread.tui.app import LivereadApp
 
 __all__ = ["cmd_library", "cmd_open", "run_demo_tui"]
@@ -77,16 +77,19 @@ def _open(args: argparse.Namespace, urls: list[UserURL], *, offline: bool) -> in
     cache = _open_cache()
     try:
         for url in urls:
-            if offline and not cache.has(blog_key(url)):
-                raise UnknownBlog.not_cached(blog_key(url))
+            if offline:
+                if not cache.has(blog_key(url)):
+                    raise UnknownBlog.not_cached(blog_key(url))
+                continue
+            from liveread.follow import FollowSettings  # not for an offline reader
+
             settings = FollowSettings.for_url(
                 url, args.interval, args.refresh, max_interval=args.max_interval
             )
-            if settings.warning and not offline:
+            if settings.warning:
                 print(f"liveread: {settings.warning}", file=sys.stderr, flush=True)
-            if not offline:
-                # Asked for in the TUI: listed ("not reached yet") until its first page is read.
-                cache.want(blog_key(url))
+            # Asked for in the TUI: listed ("not reached yet") until its first page is read.
+            cache.want(blog_key(url))
         from liveread.tui.app import LivereadApp
 
         app = LivereadApp(

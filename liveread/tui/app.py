@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.actions import parse as parse_action
@@ -61,13 +61,15 @@ from textual.widget import Widget
 
 from liveread.alerts import Alert, NotifySettings, Watch, Watches
 from liveread.cache import Cache
-from liveread.follow import FollowSettings  # the follow engine loads when it starts
 from liveread.times import LOCAL, UTC, Zone, utc_now
 from liveread.tui._css import APP_CSS, SCREENS_CSS
 from liveread.tui._startup import resume_collection
 from liveread.tui.blog import BlogTab
 from liveread.tui.screens import TabsScreen
 from liveread.tui.terminal import Terminal, copied_to
+
+if TYPE_CHECKING:
+    from liveread.follow import FollowSettings
 
 __all__ = ["HOLD_SECONDS", "LivereadApp"]
 
@@ -214,6 +216,8 @@ class LivereadApp(App[None]):
         """The follow settings for a blog."""
         if self._settings is not None:
             return self._settings
+        from liveread.follow import FollowSettings  # when a blog is followed, not before
+
         settings = FollowSettings.for_url(
             url, self._interval, self._refresh, max_interval=self._max_interval
         )
