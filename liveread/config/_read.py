@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from liveread import paths
-from liveread.alerts import NotifySettings, Watch, check_command
+from liveread.alerts import NotifySettings, Watch
 from liveread.errors import LivereadError
 from liveread.urls import BlogURL, user_url
 
@@ -28,11 +28,6 @@ __all__ = [
     "read_table",
     "watch_from_table",
 ]
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 #: The keys a ``[[watch]]`` table may hold, and those of ``[notify]``.
 WATCH_KEYS = ("name", "terms", "case_sensitive", "blogs")
@@ -85,6 +80,12 @@ def read_table(path: Path) -> dict[str, Any]:
 
 def parse_text(text: str, path: Path) -> dict[str, Any]:
     """Parse *text* (the contents of *path*) as TOML, or raise :class:`ConfigError`."""
+    # Imported here: with no config file (a first run) the TUI starts without it.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -207,6 +208,8 @@ def _notify(data: dict[str, Any], where: Path) -> NotifySettings:
         flags[key] = value
     command = None
     if "command" in table:
+        from liveread.alerts import check_command  # only for a config that names one
+
         try:
             command = check_command(table["command"])
         except ValueError as exc:

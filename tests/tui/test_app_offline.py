@@ -4,6 +4,7 @@ and the command line's checks before the app starts."""
 from __future__ import annotations
 
 import gc
+import json
 import os
 import subprocess
 import sys
@@ -255,3 +256,50 @@ def test_a_collector_the_process_turned_off_stays_off() -> None:
         assert not gc.isenabled(), "only what the pause turned off is turned back on"
     finally:
         gc.enable()
+
+
+#: Run by the test below in a fresh interpreter: ``liveread open URL --offline`` as the
+#: command runs it, headless; at the app's first frame (Ready) it prints what is loaded.
+_FIRST_FRAME_PROBE = """
+import gc, json, sys
+import liveread.cli.tui_launch as launch
+from liveread.cli import main
+from liveread.tui.app import LivereadApp
+
+def on_ready(self):
+    print(json.dumps({"collector_paused": not gc.isenabled(), "modules": sorted(sys.modules)}))
+    self.exit()
+
+LivereadApp.on_ready = on_ready
+launch._run = lambda app: app.run(headless=True, size=(120, 40)) or 0
+sys.exit(main(["open", sys.argv[1], "--offline"]))
+"""
+
+
+def test_the_first_frame_of_a_cached_blog_waits_for_nothing_it_does_not_show() -> None:
+    """Offline, at the first frame: no follower (its records or its schedule), no TOML
+    parser (no config file), no notify-command checker, no HTML parser; and the collector
+    still paused (the first frame resumes it)."""
+    url, _ = cache_long_blog()
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_FRAME_PROBE, url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["collector_paused"]
+    loaded = set(seen["modules"])
+    assert "liveread.tui.blog._tab" in loaded  # the probe did reach the blog's first frame
+    not_needed = {
+        "liveread.follow._events",
+        "liveread.follow._schedule",
+        "liveread.follow._follower",
+        "liveread.alerts._command",
+        "tomllib",
+        "selectolax",
+        "httpx",
+    }
+    assert not_needed & loaded == set()
