@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liveread.cache import BlogSummary, Cache, Changes, Validators
+from liveread.cache import BlogSummary, Cache, CacheCheck, Changes, Validators
 from liveread.cache._schema import SCHEMA_VERSION
 from liveread.errors import CacheError, UnknownBlog
 from liveread.matching import Query
@@ -1112,3 +1112,52 @@ def test_site_name_and_window_are_stored_and_listed(cache: Cache, clock: Clock) 
     cache.apply(page([entry(n) for n in range(4, 10)]))
     paged = cache.summary(URL)
     assert paged is not None and paged.window is None and paged.history_from is None
+
+
+def test_a_check_started_in_a_thread_is_the_one_the_opening_waits_for(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged file checked ahead, in a thread, is moved aside as an opening would."""
+    path = tmp_path / "cache.sqlite3"
+    path.write_bytes(b"this is not a database, it is a shopping list\n" * 100)
+    from liveread.cache import _schema
+
+    checks: list[int] = []
+    check = _schema._check
+
+    def counted(of: Path) -> bool:
+        checks.append(threading.get_ident())
+        return check(of)
+
+    monkeypatch.setattr(_schema, "_check", counted)
+    checked = CacheCheck(path)
+    with (
+        pytest.warns(RuntimeWarning, match="damaged"),
+        Cache(path, now=clock, checked=checked) as opened,
+    ):
+        _assert_moved_aside(path, opened, clock)
+    assert len(checks) == 1, "the opening did not check the file again"
+    assert checks[0] != threading.get_ident(), "checked in a thread of its own"
+
+
+def test_a_check_started_ahead_raises_what_an_opening_would(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    with Cache(path) as first:
+        first.apply(page([entry(1)]))
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(CacheError, match=f"schema v{SCHEMA_VERSION + 1}"):
+        Cache(path, checked=CacheCheck(path))
+    assert path.read_bytes() == before
+    with pytest.raises(ValueError, match="the check is of"):
+        Cache(tmp_path / "other.sqlite3", checked=CacheCheck(path))
+
+
+def test_a_check_started_ahead_of_a_new_cache_finds_nothing_to_move(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    with Cache(path, checked=CacheCheck(path)) as opened:
+        assert opened.recovered_from is None
+        opened.apply(page([entry(1)]))
+        assert len(opened.load(URL).entries) == 1

@@ -213,6 +213,20 @@ def test_damaged_cache_is_moved_aside_with_one_line(isolated_home: Path) -> None
     assert list(isolated_home.glob("cache.sqlite3.corrupt-*"))
 
 
+def test_the_tui_checks_a_damaged_cache_while_it_loads_and_moves_it_aside_the_same(
+    isolated_home: Path,
+) -> None:
+    """The TUI's commands check the file in a thread while Textual loads: same outcome."""
+    (isolated_home / "cache.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = run("example.org/news/live/not-cached", "--offline", home=isolated_home)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2, result.stderr
+    assert lines[0].startswith("liveread: the cache was damaged")
+    assert "not in the cache" in lines[1]
+    assert list(isolated_home.glob("cache.sqlite3.corrupt-*"))
+
+
 def test_cache_from_a_newer_liveread_is_refused_untouched(isolated_home: Path) -> None:
     import sqlite3
 

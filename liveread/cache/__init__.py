@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from liveread.cache._log import ChangeKind as ChangeKind
     from liveread.cache._log import Logged as Logged
     from liveread.cache._log import Origin as Origin
+    from liveread.cache._schema import CacheCheck as CacheCheck
     from liveread.cache._store import Cache as Cache
     from liveread.cache._types import BlogSummary as BlogSummary
     from liveread.cache._types import Changes as Changes
@@ -41,6 +42,7 @@ __getattr__, __all__ = facade(
         "._apply": ("MAX_REVISIONS",),
         "._lease": ("Lease",),
         "._log": ("Change", "ChangeKind", "Logged", "Origin"),
+        "._schema": ("CacheCheck",),
         "._store": ("Cache",),
         "._types": (
             "BlogSummary",

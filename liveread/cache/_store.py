@@ -25,7 +25,7 @@ from liveread.cache._apply import ApplyPlan, store_metadata, write_state, write_
 from liveread.cache._lease import Lease
 from liveread.cache._log import Change, Logged, Origin
 from liveread.cache._rows import entries_by_rowid
-from liveread.cache._schema import connect, db_time, from_db_time
+from liveread.cache._schema import CacheCheck, connect, db_time, from_db_time
 from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
 from liveread.errors import CacheError
 from liveread.matching import Query
@@ -62,12 +62,15 @@ class Cache:
         path: Path | str | None = None,
         *,
         now: Callable[[], datetime] | None = None,
+        checked: CacheCheck | None = None,
     ) -> None:
         """Open the cache at *path* (default :func:`liveread.paths.cache_path`).
 
         Args:
             path: The database file; created with mode 0600 when missing.
             now: The clock (returns an aware datetime); injectable for tests.
+            checked: The check of *path* started earlier (:class:`CacheCheck`);
+                None checks it now.
 
         Raises:
             CacheError: the file is from a newer liveread, or cannot be opened.
@@ -78,7 +81,7 @@ class Cache:
         self._pruned: datetime | None = None  # when this connection last pruned the log
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
-        self._db, self.recovered_from = connect(self.path, self._now)
+        self._db, self.recovered_from = connect(self.path, self._now, checked)
 
     # -- plumbing ---------------------------------------------------------------
 

@@ -12,11 +12,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from liveread import paths
 from liveread.errors import LivereadError, UnknownBlog
 from liveread.model import LiveState, history_note
 from liveread.times import format_time, local_time
 
 if TYPE_CHECKING:
+    from liveread.cache import CacheCheck
     from liveread.config import Settings
 
 __all__ = [
@@ -82,8 +84,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_cache() -> Any:
-    """Open the user's cache, printing one line if a corrupt file was moved aside."""
+def open_cache(checked: CacheCheck | None = None) -> Any:
+    """Open the user's cache, printing one line if a corrupt file was moved aside.
+
+    *checked*: the check of the user's cache file started earlier (see
+    :func:`check_cache`); None checks it now.
+    """
     import warnings
 
     from liveread.cache import Cache
@@ -92,7 +98,7 @@ def open_cache() -> Any:
         # The cache warns library users when it moves a damaged file aside; the
         # command line says so itself, in one line.
         warnings.simplefilter("ignore", RuntimeWarning)
-        cache = Cache()
+        cache = Cache(checked=checked)
     moved = getattr(cache, "recovered_from", None)
     if moved:
         print(
@@ -100,6 +106,13 @@ def open_cache() -> Any:
             file=sys.stderr,
         )
     return cache
+
+
+def check_cache() -> CacheCheck:
+    """Start checking the user's cache file in a thread (for :func:`open_cache`)."""
+    from liveread.cache import CacheCheck
+
+    return CacheCheck(paths.cache_path())
 
 
 def load_user_settings() -> Settings:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,11 +54,26 @@ def _settings(config_path: Path | None = None) -> dict[str, Any]:
     }
 
 
-def _open_cache() -> Cache:
-    from liveread.cli.headless import open_cache
+def _open_cache_after(work: Callable[[], object]) -> Cache:
+    """Open the user's cache, checking its file in a thread while *work* runs.
 
-    cache: Cache = open_cache()
+    The check reads the whole file (``PRAGMA quick_check``, milliseconds per
+    megabyte) and *work* is the TUI's imports: on two cores, one waits for
+    neither. Whatever the check finds is said and done as at any opening.
+    """
+    from liveread.cli.headless import check_cache, open_cache
+
+    checked = check_cache()
+    work()
+    cache: Cache = open_cache(checked)
     return cache
+
+
+def _import_app() -> type[LivereadApp]:
+    """The app's class: Textual, the screens and their widgets are imported here."""
+    from liveread.tui.app import LivereadApp
+
+    return LivereadApp
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -74,7 +90,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace, urls: list[UserURL], *, offline: bool) -> int:
     """:func:`cmd_open` once the URLs are known good."""
-    cache = _open_cache()
+    cache = _open_cache_after(_import_app)
     try:
         for url in urls:
             if offline:
@@ -90,9 +106,7 @@ def _open(args: argparse.Namespace, urls: list[UserURL], *, offline: bool) -> in
                 print(f"liveread: {settings.warning}", file=sys.stderr, flush=True)
             # Asked for in the TUI: listed ("not reached yet") until its first page is read.
             cache.want(blog_key(url))
-        from liveread.tui.app import LivereadApp
-
-        app = LivereadApp(
+        app = _import_app()(
             urls=urls,
             cache=cache,
             follow=not offline,
@@ -115,11 +129,9 @@ def cmd_library(args: argparse.Namespace) -> int:
 
 
 def _library(args: argparse.Namespace) -> int:
-    cache = _open_cache()
+    cache = _open_cache_after(_import_app)
     try:
-        from liveread.tui.app import LivereadApp
-
-        app = LivereadApp(
+        app = _import_app()(
             cache=cache,
             follow=not getattr(args, "offline", False),
             interval=getattr(args, "interval", None),
