@@ -50,12 +50,13 @@ from liveread.sources import blog_key
 from liveread.tui.blog import BlogChanged, BlogTab
 from liveread.tui.feed import FeedView, WatchMarks
 from liveread.tui.host import host_of
-from liveread.tui.widgets import BLOG_COLOURS, TIMELINE, KeyFooter, TabBar, TabInfo
+from liveread.tui.widgets import BLOG_COLOURS, TIMELINE, KeyFooter, TabInfo
 from liveread.urls import user_url
 
 if TYPE_CHECKING:
     # Imported where they are first used: a blog's first screen needs none of them.
     from liveread.tui.timeline import Label, TimelineFeed, TimelineTab
+    from liveread.tui.widgets import TabBar
 
 __all__ = ["OPTION_DIGITS", "TabsScreen"]
 
@@ -122,6 +123,7 @@ class TabsScreen(Screen[None]):
         self._focus: dict[str, Widget] = {}  # what had the focus in each tab when left
         self._colours: dict[str, int] = {}  # each open blog's colour, by tab id
         self._timeline: TimelineTab | None = None
+        self._bar: TabBar | None = None  # mounted with the second blog or the timeline
         self._last_blog: str | None = None  # the blog tab to go back to from the timeline
 
     # -- composition ------------------------------------------------------------------
@@ -151,8 +153,7 @@ class TabsScreen(Screen[None]):
     @property
     def tab_bar(self) -> TabBar | None:
         """The tab bar, once mounted (a second blog, or the timeline)."""
-        found = self.query(TabBar)
-        return found.first() if found else None
+        return self._bar
 
     @property
     def blog_tabs(self) -> list[BlogTab]:
@@ -341,9 +342,11 @@ class TabsScreen(Screen[None]):
 
     def _show_bar(self, shown: bool) -> None:
         """Show the tab bar (mounted the first time it is needed) or hide it."""
-        bar = self.tab_bar
+        bar = self._bar
         if bar is None and shown:
-            bar = TabBar(id="tab-bar").data_bind(TabsScreen.tabs, TabsScreen.current)
+            from liveread.tui.widgets import TabBar
+
+            bar = self._bar = TabBar(id="tab-bar").data_bind(TabsScreen.tabs, TabsScreen.current)
             self.mount(bar, before=self.switcher)
         if bar is not None:
             bar.display = shown
@@ -352,8 +355,8 @@ class TabsScreen(Screen[None]):
         """How the timeline names each blog: its tab's short name and colour."""
         return {t.key: (t.label, t.colour) for t in self.tabs if t.colour is not None}
 
-    @on(TabBar.Selected)
-    async def _tab_clicked(self, message: TabBar.Selected) -> None:
+    async def on_tab_bar_selected(self, message: TabBar.Selected) -> None:
+        """A click on a tab: show it (Textual calls this by the message's name)."""
         if message.key == TIMELINE:
             await self.show_timeline()
         else:

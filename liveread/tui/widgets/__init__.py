@@ -5,7 +5,8 @@
 - :class:`PinnedStrip` (``_pinned``): the pinned post, folded above the feed.
 - :class:`SearchBar` (``_search``): ``/`` and what a search shows.
 - :class:`NewIndicator` (``_indicator``): "3 new entries" over the feed's top row.
-- :class:`TabBar` (``_tab_bar``): the blogs open in tabs, and the timeline.
+- :class:`TabBar` (``_tab_bar``): the blogs open in tabs, and the timeline;
+  :class:`TabInfo` (``_tab_info``), what it shows of a tab.
 - :class:`KeyFooter` (``_footer``): the keys that act here, on one line.
 
 None of them reaches the app: they post messages and are told what to show.
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from liveread.tui.widgets._key_events import KeyEventsPane, event_title, jump_bindings
     from liveread.tui.widgets._pinned import FOLDED_LINES, PinnedStrip
     from liveread.tui.widgets._search import SearchBar, split_terms
-    from liveread.tui.widgets._tab_bar import BLOG_COLOURS, TIMELINE, TabBar, TabInfo, colour_class
+    from liveread.tui.widgets._tab_bar import TabBar
+    from liveread.tui.widgets._tab_info import BLOG_COLOURS, TIMELINE, TabInfo, colour_class
 
 __all__ = [
     "BLOG_COLOURS",
@@ -52,6 +54,7 @@ __getattr__ = attach(
         "._key_events": ("KeyEventsPane", "event_title", "jump_bindings"),
         "._pinned": ("FOLDED_LINES", "PinnedStrip"),
         "._search": ("SearchBar", "split_terms"),
-        "._tab_bar": ("BLOG_COLOURS", "TIMELINE", "TabBar", "TabInfo", "colour_class"),
+        "._tab_bar": ("TabBar",),
+        "._tab_info": ("BLOG_COLOURS", "TIMELINE", "TabInfo", "colour_class"),
     },
 )
