@@ -7,7 +7,6 @@ was removed upstream.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -236,6 +235,8 @@ class Entry:
 
         A change of this hash is an edit.
         """
+        import hashlib  # here: reading a cache never hashes (it stores each hash)
+
         payload = json.dumps(
             [self.title, self.text, [img.to_dict() for img in self.images]],
             ensure_ascii=False,

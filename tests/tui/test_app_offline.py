@@ -278,8 +278,9 @@ sys.exit(main(["open", sys.argv[1], "--offline"]))
 
 def test_the_first_frame_of_a_cached_blog_waits_for_nothing_it_does_not_show() -> None:
     """Offline, at the first frame: no follower (its records or its schedule), no TOML
-    parser (no config file), no notify-command checker, no HTML parser, no tab bar (one
-    blog); and the collector still paused (the first frame resumes it)."""
+    parser (no config file), no notify-command checker, no HTML parser, no hashing (a
+    cache stores its hashes), no tab bar (one blog); and the collector still paused (the
+    first frame resumes it)."""
     url, _ = cache_long_blog()
     done = subprocess.run(
         [sys.executable, "-c", _FIRST_FRAME_PROBE, url],
@@ -300,6 +301,7 @@ def test_the_first_frame_of_a_cached_blog_waits_for_nothing_it_does_not_show() -
         "liveread.alerts._command",
         "liveread.tui.widgets._tab_bar",
         "tomllib",
+        "hashlib",
         "selectolax",
         "httpx",
     }
