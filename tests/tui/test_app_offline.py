@@ -8,8 +8,10 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
+from textual.widget import Widget
 
 from liveread.cache import Cache
 from liveread.cli import main
@@ -306,3 +308,26 @@ def test_the_first_frame_of_a_cached_blog_waits_for_nothing_it_does_not_show() -
         "httpx",
     }
     assert not_needed & loaded == set()
+
+
+async def test_a_blog_opening_gives_the_feed_the_focus_and_never_the_pane_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual's auto focus would give the key-events pane the focus as the tabs screen is
+    shown, for the tab to move it to the feed a moment later (restyling the pane before
+    the first frame); the tab's own choice is the only one made."""
+    url, _ = cache_long_blog()
+    focused: list[str] = []
+    original = TabsScreen.set_focus
+
+    def set_focus(self: TabsScreen, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
+        focused.append(type(widget).__name__)
+        original(self, widget, *args, **kwargs)
+
+    monkeypatch.setattr(TabsScreen, "set_focus", set_focus)
+    app = make_app(url, follow=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, lambda: shown_blog(app) is not None, what="the blog")
+        feed = blog_screen(app).feed
+        await wait_for(pilot, lambda: feed.has_focus, what="the feed's focus")
+        assert focused == ["FeedView"]

@@ -88,6 +88,11 @@ class TabsScreen(Screen[None]):
     current: var[str | None] = var(None, init=False)
     tabs: var[tuple[TabInfo, ...]] = var(())
 
+    #: Nothing focused by Textual as the screen is shown: the tab gives its feed the
+    #: focus (watch_current). Textual's default would focus the key-events pane first,
+    #: to lose the focus to the feed a moment later: a restyle before the first frame.
+    AUTO_FOCUS = ""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+right,ctrl+pagedown", "next_tab", "Next tab", show=False,
                 id="tabs.next", tooltip="Show the next tab"),
