@@ -21,6 +21,7 @@ from liveread.model import Entry, Snapshot
 from liveread.tui import collection_paused, resume_collection
 from liveread.tui.blog import FIRST_WINDOW
 from liveread.tui.screens import TabsScreen
+from liveread.tui.widgets import PinnedStrip
 
 from .app_support import (
     WIDE,
@@ -144,10 +145,15 @@ def test_a_bad_url_is_one_line_and_exit_2() -> None:
     assert len(lines) == 1 and "unsupported URL scheme" in lines[0]
 
 
-def cache_long_blog() -> tuple[str, tuple[Entry, ...]]:
-    """Cache a blog three first-windows long; its URL and entries, newest first."""
+def cache_long_blog(*, pinned: bool = True) -> tuple[str, tuple[Entry, ...]]:
+    """Cache a blog three first-windows long; its URL and entries, newest first.
+
+    *pinned*: False unpins the demo's one pinned entry (most blogs pin none).
+    """
     demo = DemoBlog.synthetic(FIRST_WINDOW * 3)
     entries = demo.entries_newest_first()
+    if not pinned:
+        entries = tuple(e.with_changes(pinned=False) for e in entries)
     blog = Snapshot(
         demo.url,
         "guardian",
@@ -331,3 +337,42 @@ async def test_a_blog_opening_gives_the_feed_the_focus_and_never_the_pane_first(
         feed = blog_screen(app).feed
         await wait_for(pilot, lambda: feed.has_focus, what="the feed's focus")
         assert focused == ["FeedView"]
+
+
+async def test_a_blog_with_no_pinned_post_mounts_no_pinned_strip() -> None:
+    """The strip is mounted over the feed once there is a pinned post to show, not before."""
+    url, _ = cache_long_blog(pinned=False)
+    app = make_app(url, follow=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, lambda: shown_blog(app) is not None, what="the blog")
+        screen = blog_screen(app)
+        await pilot.pause()
+        assert screen.pinned.entry is None and not screen.pinned.is_mounted
+        assert not screen.query(PinnedStrip)
+    url, entries = cache_long_blog()  # the demo's pinned entry
+    app = make_app(url, follow=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, lambda: shown_blog(app) is not None, what="the blog")
+        screen = blog_screen(app)
+        await wait_for(pilot, lambda: screen.pinned.is_mounted, what="the pinned strip")
+        pinned = next(e for e in entries if e.pinned)
+        assert screen.pinned.entry is not None and screen.pinned.entry.id == pinned.id
+        column = screen.reader.column
+        assert column.children[0] is screen.pinned, "over everything else in the feed's column"
+
+
+async def test_the_search_bar_mounts_its_input_at_the_first_slash_and_takes_the_burst() -> None:
+    """The bar's input is mounted when / is first pressed; keys sent with it are the query."""
+    url, entries = cache_long_blog()
+    app = make_app(url, follow=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, lambda: shown_blog(app) is not None, what="the blog")
+        screen = blog_screen(app)
+        bar = screen.search_bar
+        assert not bar.children and not bar.typing, "nothing mounted before the first /"
+        word = next(w for w in entries[0].text.split() if w.isalpha())
+        await pilot.press("slash", *word)  # one burst: the input is mounted between keys
+        assert bar.typing and bar.input.value == word
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.feed.filtered, what="the search")
+        assert word in bar.result_text
