@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,26 +53,21 @@ def _settings(config_path: Path | None = None) -> dict[str, Any]:
     }
 
 
-def _open_cache_after(work: Callable[[], object]) -> Cache:
-    """Open the user's cache, checking its file in a thread while *work* runs.
+def _open_cache_and_app() -> tuple[Cache, type[LivereadApp]]:
+    """Open the user's cache, its file checked in a thread while the app's modules load.
 
     The check reads the whole file (``PRAGMA quick_check``, milliseconds per
-    megabyte) and *work* is the TUI's imports: on two cores, one waits for
-    neither. Whatever the check finds is said and done as at any opening.
+    megabyte) and the imports are Textual, the screens and their widgets: on two
+    cores, one waits for neither. Whatever the check finds is said and done as
+    at any opening.
     """
     from liveread.cli.headless import check_cache, open_cache
 
     checked = check_cache()
-    work()
-    cache: Cache = open_cache(checked)
-    return cache
-
-
-def _import_app() -> type[LivereadApp]:
-    """The app's class: Textual, the screens and their widgets are imported here."""
     from liveread.tui.app import LivereadApp
 
-    return LivereadApp
+    cache: Cache = open_cache(checked)
+    return cache, LivereadApp
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -90,7 +84,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace, urls: list[UserURL], *, offline: bool) -> int:
     """:func:`cmd_open` once the URLs are known good."""
-    cache = _open_cache_after(_import_app)
+    cache, app_class = _open_cache_and_app()
     try:
         for url in urls:
             if offline:
@@ -106,7 +100,7 @@ def _open(args: argparse.Namespace, urls: list[UserURL], *, offline: bool) -> in
                 print(f"liveread: {settings.warning}", file=sys.stderr, flush=True)
             # Asked for in the TUI: listed ("not reached yet") until its first page is read.
             cache.want(blog_key(url))
-        app = _import_app()(
+        app = app_class(
             urls=urls,
             cache=cache,
             follow=not offline,
@@ -129,9 +123,9 @@ def cmd_library(args: argparse.Namespace) -> int:
 
 
 def _library(args: argparse.Namespace) -> int:
-    cache = _open_cache_after(_import_app)
+    cache, app_class = _open_cache_and_app()
     try:
-        app = _import_app()(
+        app = app_class(
             cache=cache,
             follow=not getattr(args, "offline", False),
             interval=getattr(args, "interval", None),
