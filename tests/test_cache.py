@@ -789,13 +789,19 @@ def test_empty_file_is_a_fresh_cache(tmp_path: Path) -> None:
         opened.apply(page([entry(1)]))
 
 
-def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+def _cache_of_a_newer_schema(tmp_path: Path) -> Path:
+    """A cache holding one entry, its schema version one past this liveread's."""
     path = tmp_path / "cache.sqlite3"
     with Cache(path) as first:
         first.apply(page([entry(1)]))
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
+    return path
+
+
+def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = _cache_of_a_newer_schema(tmp_path)
     before = path.read_bytes()
     listing = sorted(p.name for p in tmp_path.iterdir())
     expected = f"schema v{SCHEMA_VERSION + 1}, this one knows v{SCHEMA_VERSION}"
@@ -1141,12 +1147,7 @@ def test_a_check_started_in_a_thread_is_the_one_the_opening_waits_for(
 
 
 def test_a_check_started_ahead_raises_what_an_opening_would(tmp_path: Path) -> None:
-    path = tmp_path / "cache.sqlite3"
-    with Cache(path) as first:
-        first.apply(page([entry(1)]))
-    db = sqlite3.connect(path)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    db.close()
+    path = _cache_of_a_newer_schema(tmp_path)
     before = path.read_bytes()
     with pytest.raises(CacheError, match=f"schema v{SCHEMA_VERSION + 1}"):
         Cache(path, checked=CacheCheck(path))
