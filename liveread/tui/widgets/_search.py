@@ -130,11 +130,9 @@ class SearchBar(Horizontal):
         """Show the bar with the last words, ready to type (the input has the focus now)."""
         self.display = True
         self.set_class(True, "-editing")
-        mounted = bool(self.children)
-        field = self.input  # a new one holds the words already, the cursor after them
-        if mounted:
-            field.value = " ".join(self._terms)
-            field.cursor_position = len(field.value)
+        field = self.input  # mounted now if never shown (with these words: no change then)
+        field.value = " ".join(self._terms)
+        field.cursor_position = len(field.value)
         # At once, not after the queue (focus() waits its turn): the keys typed right
         # after "/" are already queued behind it, and they are the query.
         self.screen.set_focus(field)
