@@ -123,6 +123,8 @@ class BlogTab(Vertical):
     updates: LiveUpdates
     search: FeedSearch
     BINDING_GROUP_TITLE = "This blog"
+    # The header and the reader cover it whole: Textual's BLANK, not drawn line by line.
+    BLANK = True
 
     BINDINGS: ClassVar[list[BindingType]] = BLOG_BINDINGS
 

@@ -39,6 +39,17 @@ from liveread.tui.widgets import KeyEventsPane, jump_bindings
 __all__ = ["Reader"]
 
 
+class _ReaderColumn(Vertical):
+    """The feed's column beside the pane: what stands above the feed, the feed, what is below.
+
+    The feed (``1fr``) fills what the others leave, so the column itself never
+    shows: Textual's ``BLANK`` skips drawing its 40-odd lines of background,
+    which every full frame (the first one too) otherwise did for nothing.
+    """
+
+    BLANK = True
+
+
 class Reader(Horizontal):
     """Key events beside a feed, and the keys that work on them.
 
@@ -54,6 +65,8 @@ class Reader(Horizontal):
     """
 
     BINDING_GROUP_TITLE = "Reader"
+    # Always covered by the pane and the column (Textual's BLANK: not drawn line by line).
+    BLANK = True
     BINDINGS: ClassVar[list[BindingType]] = [
         # 1-9 reach the pane wherever the focus is in the reader (the pane's own ids).
         *jump_bindings("jump_key_event"),
@@ -117,7 +130,7 @@ class Reader(Horizontal):
     def compose(self) -> ComposeResult:
         """The pane; the column of the feed and what stands above and below it."""
         yield self.pane
-        with Vertical(classes="reader-column"):
+        with _ReaderColumn(classes="reader-column"):
             yield from self._above
             yield self.feed
             yield from self._below

@@ -76,6 +76,16 @@ OPTION_DIGITS = (
 )
 
 
+class _Views(ContentSwitcher):
+    """The switcher of the tabs: it shows one tab at a time, and that tab fills it.
+
+    So it never shows itself: Textual's ``BLANK`` skips drawing its lines of
+    background, which every full frame (the first one too) otherwise did for nothing.
+    """
+
+    BLANK = True
+
+
 class TabsScreen(Screen[None]):
     """Every blog open in the session, one tab each.
 
@@ -136,7 +146,7 @@ class TabsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The tabs (the blogs opened before the screen was), the footer; no bar for one blog."""
         self._composed = True
-        yield ContentSwitcher(*self._tabs, id="views", initial=self._first)
+        yield _Views(*self._tabs, id="views", initial=self._first)
         # The palette's key is in the help (?); the footer keeps its room for the main keys.
         yield KeyFooter()
 

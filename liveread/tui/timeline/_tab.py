@@ -166,6 +166,8 @@ class TimelineTab(Vertical):
     """
 
     BINDING_GROUP_TITLE = "Timeline"
+    # The heading and the reader cover it whole: Textual's BLANK, not drawn line by line.
+    BLANK = True
 
     def __init__(
         self, *, clock: Callable[[], datetime], zone: Zone = LOCAL, id: str | None = None
