@@ -15,7 +15,7 @@ import os
 import sys
 import traceback
 
-from liveread.cli.args import build_parser, normalise_argv
+from liveread.cli.args import COMMANDS, build_parser, normalise_argv
 from liveread.cli.streams import terminal_safe
 from liveread.errors import LivereadError
 
@@ -24,8 +24,10 @@ __all__ = ["main"]
 
 def _run(argv: list[str]) -> int:
     """Parse *argv* and dispatch to the chosen command."""
-    parser = build_parser()
-    args = parser.parse_args(normalise_argv(argv))
+    argv = normalise_argv(argv)
+    # The command named first is the only one whose options are read (see build_parser).
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    args = build_parser(command).parse_args(argv)
     handler = args.handler
     return int(handler(args) or 0)
 

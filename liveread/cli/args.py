@@ -141,11 +141,16 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with every subcommand."""
-    from liveread import follow
-    from liveread.demo import formats as demo
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Build the argument parser: every subcommand, each with its options.
 
+    *command*: the subcommand the command line names (its first word, one of
+    :data:`COMMANDS`): only that one is given its options, as it is the only
+    one argparse will read. Each subcommand is still there, with its help line,
+    so ``liveread --help`` and a mistyped command read as with the whole
+    parser; adding the options of the other nine was a few milliseconds of
+    every start, the TUI's first screen's too.
+    """
     parser = _Parser(
         prog="liveread",
         description="Follow live blogs from the terminal. Bare `liveread` opens the library "
@@ -156,23 +161,27 @@ def build_parser() -> argparse.ArgumentParser:
     _tui_options(parser)  # bare `liveread --offline` opens the library offline
     parser.set_defaults(handler=_Lazy("liveread.cli.tui_launch:cmd_library"))
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        help_line, description, options = _SUBCOMMANDS[name]
+        p = sub.add_parser(name, help=help_line, description=description)
+        if command is None or command == name:
+            options(p)
+    # Here, not in _SUBCOMMANDS: it prints the parser it belongs to.
+    sub.choices["help"].set_defaults(handler=lambda _args: _print_help(parser))
+    return parser
 
-    p = sub.add_parser(
-        "open", help="follow live blogs in the TUI, a tab each (same as `liveread URL ...`)"
-    )
+
+def _open_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "urls", metavar="URL", nargs="+", help="a live blog's address (https:// is assumed)"
     )
     _tui_options(p)
     p.set_defaults(handler=_Lazy("liveread.cli.tui_launch:cmd_open"))
 
-    p = sub.add_parser(
-        "follow",
-        help="follow live blogs headless, one line per change",
-        description="Fetch each blog whole (walking older pages once), then poll it, printing "
-        "one line per new, edited or removed entry. Several URLs are followed at once; with "
-        "none, config.toml's follow list is. SIGINT/SIGTERM stop it cleanly.",
-    )
+
+def _follow_options(p: argparse.ArgumentParser) -> None:
+    from liveread import follow
+
     p.add_argument(
         "urls",
         metavar="URL",
@@ -205,13 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=_Lazy("liveread.cli.follow_cmd:cmd_follow"))
 
-    p = sub.add_parser(
-        "brief",
-        help="the state of play of a cached blog, to paste into a chat or an email",
-        description="The blog's title, its latest summary, the key events since then (or "
-        "since --since) and the newest entries, each with its time and permalink. "
-        "Offline: read from the cache.",
-    )
+
+def _brief_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("url", metavar="URL")
     p.add_argument(
         "--since",
@@ -223,12 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "markdown"), default="text")
     p.set_defaults(handler=_Lazy("liveread.cli.brief_cmd:cmd_brief"))
 
-    p = sub.add_parser(
-        "parse",
-        help="parse a saved page or data file offline",
-        description="Parse a saved live-blog page, Guardian data model or poll answer. "
-        "Nothing is fetched and nothing is written to the cache.",
-    )
+
+def _parse_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="the file to read, or - for standard input")
     p.add_argument(
         "--url", default=None, help="the page's address (resolves links, names the blog)"
@@ -236,35 +236,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print what the page says as JSON")
     p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_parse"))
 
-    p = sub.add_parser(
-        "export",
-        help="print a cached blog, whole, as JSON, Markdown, an Atom feed or a JSON Feed",
-        description="Print a cached blog, every entry newest first. atom and jsonfeed are "
-        "feeds (JSON Feed 1.1): an entry per item, edits as updates of the same id, removed "
-        "entries as deletions (Atom: RFC 6721 tombstones). Offline: read from the cache.",
-    )
+
+def _export_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("url", metavar="URL")
     p.add_argument("--format", choices=("json", "markdown", "atom", "jsonfeed"), default="json")
     p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_export"))
 
-    p = sub.add_parser("list", help="list cached blogs")
+
+def _list_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_list"))
 
-    p = sub.add_parser("search", help="full-text search of cached entries")
+
+def _search_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("query", metavar="QUERY", help="words to find (each is matched as typed)")
     p.add_argument("--url", default=None, help="search one blog only")
     p.add_argument("--json", action="store_true", help="print JSON lines instead of text")
     p.set_defaults(handler=_Lazy("liveread.cli.headless:cmd_search"))
 
-    p = sub.add_parser(
-        "serve",
-        help="serve the cached blogs as Atom and JSON feeds for a feed reader (read-only)",
-        description="A read-only HTTP server over the cache: an Atom and a JSON feed per "
-        "cached blog, every blog in one feed, and /feeds.opml to import them all into a "
-        "reader. It never fetches: keep the blogs current with `liveread follow` (or the "
-        "TUI) beside it. Ctrl-C stops it.",
-    )
+
+def _serve_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--bind",
         default=SERVE_BIND,
@@ -277,12 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=_Lazy("liveread.cli.serve_cmd:cmd_serve"))
 
-    p = sub.add_parser(
-        "demo",
-        help="serve a built-in live blog that keeps growing, and follow it",
-        description="Start the demo server on 127.0.0.1 and follow its blog in the TUI. "
-        "Needs no network.",
-    )
+
+def _demo_options(p: argparse.ArgumentParser) -> None:
+    from liveread.demo import formats as demo
+
     p.add_argument("--port", type=_port, default=0, help="port to serve on (default: any free one)")
     p.add_argument("--no-tui", action="store_true", help="follow headless instead of in the TUI")
     p.add_argument("--serve", action="store_true", help="only serve, and print the URLs")
@@ -297,9 +286,62 @@ def build_parser() -> argparse.ArgumentParser:
     _polling_options(p)
     p.set_defaults(handler=_Lazy("liveread.cli.demo_cmd:cmd_demo"))
 
-    p = sub.add_parser("help", help="show this help")
-    p.set_defaults(handler=lambda _args: _print_help(parser))
-    return parser
+
+def _no_options(p: argparse.ArgumentParser) -> None:
+    """``help`` takes none (its handler is set by build_parser)."""
+
+
+#: Each subcommand's help line (in the top-level help), description (in its own) and options.
+_SUBCOMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], None]]] = {
+    "open": (
+        "follow live blogs in the TUI, a tab each (same as `liveread URL ...`)",
+        None,
+        _open_options,
+    ),
+    "follow": (
+        "follow live blogs headless, one line per change",
+        "Fetch each blog whole (walking older pages once), then poll it, printing "
+        "one line per new, edited or removed entry. Several URLs are followed at once; with "
+        "none, config.toml's follow list is. SIGINT/SIGTERM stop it cleanly.",
+        _follow_options,
+    ),
+    "brief": (
+        "the state of play of a cached blog, to paste into a chat or an email",
+        "The blog's title, its latest summary, the key events since then (or "
+        "since --since) and the newest entries, each with its time and permalink. "
+        "Offline: read from the cache.",
+        _brief_options,
+    ),
+    "parse": (
+        "parse a saved page or data file offline",
+        "Parse a saved live-blog page, Guardian data model or poll answer. "
+        "Nothing is fetched and nothing is written to the cache.",
+        _parse_options,
+    ),
+    "export": (
+        "print a cached blog, whole, as JSON, Markdown, an Atom feed or a JSON Feed",
+        "Print a cached blog, every entry newest first. atom and jsonfeed are "
+        "feeds (JSON Feed 1.1): an entry per item, edits as updates of the same id, removed "
+        "entries as deletions (Atom: RFC 6721 tombstones). Offline: read from the cache.",
+        _export_options,
+    ),
+    "list": ("list cached blogs", None, _list_options),
+    "search": ("full-text search of cached entries", None, _search_options),
+    "serve": (
+        "serve the cached blogs as Atom and JSON feeds for a feed reader (read-only)",
+        "A read-only HTTP server over the cache: an Atom and a JSON feed per "
+        "cached blog, every blog in one feed, and /feeds.opml to import them all into a "
+        "reader. It never fetches: keep the blogs current with `liveread follow` (or the "
+        "TUI) beside it. Ctrl-C stops it.",
+        _serve_options,
+    ),
+    "demo": (
+        "serve a built-in live blog that keeps growing, and follow it",
+        "Start the demo server on 127.0.0.1 and follow its blog in the TUI. Needs no network.",
+        _demo_options,
+    ),
+    "help": ("show this help", None, _no_options),
+}
 
 
 def _print_help(parser: argparse.ArgumentParser) -> int:
