@@ -237,29 +237,36 @@ class LivereadApp(App[None]):
 
     # -- start and screens ------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        """Install the signal handlers; open the library or the blogs once Textual has started.
+    def get_default_screen(self) -> Screen[None]:
+        """The app's first screen: the tabs of the blogs given, or Textual's blank one.
 
-        Not from here: the app's Mount runs inside Textual's start-up batch, and a
-        screen pushed in it is laid out and drawn once unseen (frames are held back
-        during a batch), then drawn whole again after it. On a 5,000-entry blog that
-        was the first screen drawn twice, 60-80 ms each (measured in a pty).
+        The tabs, with a tab per blog given (the first shown), are composed with
+        the app's start as a bare app's one screen is. Pushed over Textual's blank
+        screen instead, they waited for that screen to be composed, styled and
+        shown for nothing. Started on the library, the blank one lies under it.
         """
-        if self._handle_signals:
-            self._install_signals()
-        self.install_screen(self.tabs_screen, _TABS)
-        self.call_later(self._open_at_start)
-
-    def _open_at_start(self) -> None:
-        """The first screen: the blogs given (a tab each, the first shown), else the library."""
         if not self.start_urls:
-            self.show_library()
-            return
+            return super().get_default_screen()
         for index, url in enumerate(self.start_urls):
             self.tabs_screen.add_blog(
                 url, from_library=False, follow=self.following, show=index == 0
             )
-        self.show_tabs()
+        return self.tabs_screen
+
+    def on_mount(self) -> None:
+        """Install the signal handlers; open the library once Textual has started, if no blog.
+
+        The library not from here: the app's Mount runs inside Textual's start-up
+        batch, and a screen pushed in it is laid out and drawn once unseen (frames
+        are held back during a batch), then drawn whole again after it. On a
+        5,000-entry blog that was the first screen drawn twice, 60-80 ms each
+        (measured in a pty).
+        """
+        if self._handle_signals:
+            self._install_signals()
+        self.install_screen(self.tabs_screen, _TABS)
+        if not self.start_urls:
+            self.call_later(self.show_library)
 
     def _show(self, name: str) -> None:
         """Bring the library or the tabs (:data:`_LIBRARY`, :data:`_TABS`) to the front.
@@ -276,8 +283,12 @@ class LivereadApp(App[None]):
         target = self.get_screen(name)
         if self.screen is target:
             return
-        if len(self.screen_stack) <= 1:
-            self.push_screen(target)  # over Textual's blank default screen, at start
+        if target in self.screen_stack:
+            # The tabs, the app's first screen, under the library: back down to them.
+            while self.screen is not target:
+                self.pop_screen()
+        elif len(self.screen_stack) <= 1:
+            self.push_screen(target)  # over the first screen
         else:
             self.switch_screen(target)
 

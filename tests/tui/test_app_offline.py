@@ -233,6 +233,25 @@ async def test_a_blog_opening_is_styled_as_it_mounts_and_restyled_when_shown_aga
         assert blog_screen(app).feed.entry_at_top() == entries[0].id
 
 
+async def test_blogs_given_at_start_are_the_first_screen_with_nothing_under_it() -> None:
+    """The tabs are the app's own first screen (not pushed over a blank one); the library
+    shown over them goes back down to them, never a second copy of them on the stack."""
+    url, _ = cache_long_blog()
+    app = make_app(url, follow=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for(pilot, lambda: shown_blog(app) is not None, what="the blog")
+        assert app.screen_stack == [app.tabs_screen]
+        assert app.get_screen("tabs") is app.tabs_screen
+        for _ in range(2):
+            app.show_library()
+            await wait_for(pilot, lambda: shown_blog(app) is None, what="the library")
+            assert app.screen_stack[0] is app.tabs_screen and len(app.screen_stack) == 2
+            await pilot.press("enter")  # the blog, open in its tab
+            await wait_for(pilot, lambda: shown_blog(app) is not None, what="the tabs")
+            assert app.screen_stack == [app.tabs_screen]
+            assert len(app.tabs_screen.blog_tabs) == 1
+
+
 async def test_the_collector_is_paused_while_the_app_starts_and_resumed_at_its_first_frame(
     demo_server: DemoServer,
 ) -> None:
