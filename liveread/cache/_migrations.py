@@ -61,8 +61,6 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
-from liveread.model import FollowState
-
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Step"]
 
 _V1: tuple[str, ...] = (
@@ -197,6 +195,8 @@ def _v2_follow_state(db: sqlite3.Connection) -> None:
     rows: dict[int, dict[str, str]] = {}
     for blog_id, key, value in db.execute("SELECT blog_id, key, value FROM state"):
         rows.setdefault(blog_id, {})[key] = value
+    from liveread.model import FollowState  # only when a cache this old is opened
+
     sources = dict(db.execute("SELECT id, source FROM blogs").fetchall())
     for blog_id, old in rows.items():
         source = sources.get(blog_id) or None

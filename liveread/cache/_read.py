@@ -14,7 +14,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liveread.cache._rows import (
     ENTRY_COLUMNS,
@@ -27,8 +27,11 @@ from liveread.cache._schema import db_time, from_db_time
 from liveread.cache._types import BlogSummary, SearchHit, SinceReport, Validators
 from liveread.errors import UnknownBlog
 from liveread.matching import Query
-from liveread.model import Blog, FollowState, Image, Pages, StoredEntry
+from liveread.model import Blog, Image, Pages, StoredEntry
 from liveread.urls import BlogURL
+
+if TYPE_CHECKING:
+    from liveread.model import FollowState
 
 __all__ = [
     "blog_summaries",
@@ -278,6 +281,8 @@ def follow_state(db: sqlite3.Connection, key: BlogURL) -> FollowState:
         "SELECT f.value FROM follow_state f JOIN blogs b ON b.id = f.blog_id WHERE b.url = ?",
         (key,),
     ).fetchone()
+    from liveread.model import FollowState  # a follower's: not for a reader opening the cache
+
     return FollowState.from_json(row[0] if row else None)
 
 

@@ -16,6 +16,7 @@ from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from liveread import paths
 from liveread.cache import _lease as leases
@@ -29,9 +30,12 @@ from liveread.cache._schema import CacheCheck, connect, db_time, from_db_time
 from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
 from liveread.errors import CacheError
 from liveread.matching import Query
-from liveread.model import Blog, FollowState, Snapshot, StoredEntry
+from liveread.model import Blog, StoredEntry
 from liveread.times import utc_now
 from liveread.urls import BlogURL, blog_url
+
+if TYPE_CHECKING:
+    from liveread.model import FollowState, Snapshot
 
 __all__ = ["Cache"]
 

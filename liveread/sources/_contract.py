@@ -27,12 +27,27 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from liveread.errors import NotALiveBlog
-from liveread.model import FollowState, Request, Snapshot
 
 if TYPE_CHECKING:  # the parser loads with the first tree (see Document.tree)
     from selectolax.lexbor import LexborHTMLParser
 
+    from liveread.model import FollowState, Request, Snapshot
+
 __all__ = ["NOT_JSON", "Document", "Request", "Source"]
+
+
+def __getattr__(name: str) -> Any:
+    """:class:`~liveread.model.Request`, named here for sources, imported when first asked for.
+
+    Not with this module: a URL is mapped to its blog by a source's class alone
+    (the TUI's first screen does that), and the model's classes of what a
+    response says are milliseconds of frozen dataclasses to create.
+    """
+    if name == "Request":
+        from liveread.model import Request
+
+        return Request
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class _NotJSON:

@@ -30,16 +30,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from liveread.errors import LayoutChanged, LivereadError, NotALiveBlog
-from liveread.model import FollowState, Request, Snapshot
 from liveread.sanitize import clean_inline
 from liveread.sources._contract import Document, Source
 from liveread.sources._plugins import entry_points
-from liveread.sources._seam import Part, check, check_request, sanitize
 from liveread.urls import BlogURL, blog_url, host
+
+if TYPE_CHECKING:
+    # What a source returns, and the seam that holds it to the rules: imported when a
+    # page is read, not when a URL is only mapped to its blog (the TUI's first screen).
+    from liveread.model import FollowState, Request, Snapshot
+    from liveread.sources._seam import Part
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -302,6 +306,8 @@ def _receive(
     blog: str,
 ) -> Snapshot:
     """Hold what *source* returned to the rules, then sanitize it (the seam's two steps)."""
+    from liveread.sources._seam import check, sanitize
+
     return sanitize(check(snapshot, source.name, part, asked=entry, blog=blog))
 
 
@@ -328,6 +334,8 @@ def update_request(state: FollowState, blog: str) -> Request | None:
     if source is None:
         return None
     request = _guarded(source, blog, source.update_request, state)
+    from liveread.sources._seam import check_request
+
     return None if request is None else check_request(request, source.name)
 
 

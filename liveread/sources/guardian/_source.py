@@ -18,13 +18,15 @@ maps them all to the page itself.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlencode, urljoin
 
 from liveread.errors import LayoutChanged
-from liveread.model import FollowState, Snapshot
-from liveread.sources._contract import NOT_JSON, Document, Request, Source
+from liveread.sources._contract import NOT_JSON, Document, Source
 from liveread.urls import host
+
+if TYPE_CHECKING:
+    from liveread.model import FollowState, Request, Snapshot
 
 __all__ = ["BATCH", "GuardianSource", "poll_url"]
 
@@ -89,6 +91,8 @@ class GuardianSource(Source):
         page_id = state.source_data.get("page_id")
         if not (isinstance(ajax_url, str) and isinstance(page_id, str) and state.cursor):
             return None
+        from liveread.model import Request  # polling: not when a URL is only mapped to its blog
+
         return Request(poll_url(ajax_url, page_id, state.cursor), accept=JSON_ACCEPT)
 
     def read_update(self, doc: Document, state: FollowState) -> Snapshot:
