@@ -23,13 +23,16 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from liveread.alerts._watch import Watches, previous_version
-from liveread.cache import Changes, Origin
 from liveread.model import Entry
 from liveread.naming import BlogName, writer
 from liveread.sanitize import clean_inline
 from liveread.times import LOCAL, utc_now
+
+if TYPE_CHECKING:
+    from liveread.cache import Changes, Origin
 
 __all__ = [
     "KEY_EVENT",

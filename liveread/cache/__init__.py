@@ -11,7 +11,8 @@ entry that vanished upstream is flagged ``removed``; only
 
 Inside: ``_schema`` (tables, migrations, opening a file safely), ``_apply``
 (the merge rules), ``_read`` (the read queries), ``_rows`` (rows to model
-objects, search syntax), ``_types`` (the result records), ``_store`` (the
+objects, search syntax), ``_types`` and ``_records`` (the result records: a
+blog's opening reads only the first), ``_store`` (the
 :class:`Cache` class that ties them together).
 """
 
@@ -28,13 +29,13 @@ if TYPE_CHECKING:
     from liveread.cache._log import ChangeKind as ChangeKind
     from liveread.cache._log import Logged as Logged
     from liveread.cache._log import Origin as Origin
+    from liveread.cache._records import Changes as Changes
+    from liveread.cache._records import SearchHit as SearchHit
+    from liveread.cache._records import Validators as Validators
     from liveread.cache._schema import CacheCheck as CacheCheck
     from liveread.cache._store import Cache as Cache
     from liveread.cache._types import BlogSummary as BlogSummary
-    from liveread.cache._types import Changes as Changes
-    from liveread.cache._types import SearchHit as SearchHit
     from liveread.cache._types import SinceReport as SinceReport
-    from liveread.cache._types import Validators as Validators
 
 __getattr__, __all__ = facade(
     __name__,
@@ -44,12 +45,7 @@ __getattr__, __all__ = facade(
         "._log": ("Change", "ChangeKind", "Logged", "Origin"),
         "._schema": ("CacheCheck",),
         "._store": ("Cache",),
-        "._types": (
-            "BlogSummary",
-            "Changes",
-            "SearchHit",
-            "SinceReport",
-            "Validators",
-        ),
+        "._records": ("Changes", "SearchHit", "Validators"),
+        "._types": ("BlogSummary", "SinceReport"),
     },
 )

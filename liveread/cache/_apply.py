@@ -51,10 +51,10 @@ from typing import TYPE_CHECKING, Any
 from liveread.cache._log import ChangeKind
 from liveread.cache._rows import compact_json
 from liveread.cache._schema import db_time
-from liveread.cache._types import Validators
 from liveread.matching import entry_fields
 
 if TYPE_CHECKING:
+    from liveread.cache._records import Validators
     from liveread.model import Entry, FollowState, Snapshot
 
 __all__ = ["MAX_REVISIONS", "ApplyPlan", "store_metadata", "write_state", "write_validators"]

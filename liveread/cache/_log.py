@@ -40,9 +40,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from liveread.cache._records import Changes
 from liveread.cache._rows import changed_since, compact_json, entries_by_rowid
 from liveread.cache._schema import db_time
-from liveread.cache._types import Changes
 from liveread.model import StoredEntry
 from liveread.urls import BlogURL
 

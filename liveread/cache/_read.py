@@ -24,13 +24,14 @@ from liveread.cache._rows import (
     revisions_by_entry,
 )
 from liveread.cache._schema import db_time, from_db_time
-from liveread.cache._types import BlogSummary, SearchHit, SinceReport, Validators
+from liveread.cache._types import BlogSummary, SinceReport
 from liveread.errors import UnknownBlog
-from liveread.matching import Query
 from liveread.model import Blog, Image, Pages, StoredEntry
 from liveread.urls import BlogURL
 
 if TYPE_CHECKING:
+    from liveread.cache._records import SearchHit, Validators
+    from liveread.matching import Query
     from liveread.model import FollowState
 
 __all__ = [
@@ -272,6 +273,8 @@ def search_entries(
             if len(rows) >= limit:
                 break
     entries = entries_by_rowid(db, [r[0] for r in rows])
+    from liveread.cache._records import SearchHit
+
     return [SearchHit(r[1], r[2], entries[r[0]], r[6]) for r in rows]
 
 
@@ -292,6 +295,8 @@ def fetch_validators(db: sqlite3.Connection, fetch_url: str) -> Validators | Non
         "SELECT etag, last_modified, body_hash FROM validators WHERE fetch_url = ?",
         (fetch_url,),
     ).fetchone()
+    from liveread.cache._records import Validators  # a fetch's: not for a reader
+
     return Validators(*row) if row else None
 
 

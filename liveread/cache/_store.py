@@ -19,23 +19,23 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from liveread import paths
-from liveread.cache import _lease as leases
-from liveread.cache import _log as change_log
 from liveread.cache import _read as cache_read
-from liveread.cache._apply import ApplyPlan, store_metadata, write_state, write_validators
-from liveread.cache._lease import Lease
-from liveread.cache._log import Change, Logged, Origin
 from liveread.cache._rows import entries_by_rowid
 from liveread.cache._schema import CacheCheck, connect, db_time, from_db_time
-from liveread.cache._types import BlogSummary, Changes, SearchHit, SinceReport, Validators
+from liveread.cache._types import BlogSummary, SinceReport
 from liveread.errors import CacheError
-from liveread.matching import Query
 from liveread.model import Blog, StoredEntry
 from liveread.times import utc_now
 from liveread.urls import BlogURL, blog_url
 
 if TYPE_CHECKING:
+    from liveread.cache._lease import Lease
+    from liveread.cache._log import Change, Logged, Origin
+    from liveread.cache._records import Changes, SearchHit, Validators
     from liveread.model import FollowState, Snapshot
+
+# Writing (the merge rules, the change log), leases and search are imported by the
+# methods that use them: a reader opening a blog (the TUI's first screen) reads only.
 
 __all__ = ["Cache"]
 
@@ -196,6 +196,10 @@ class Cache:
             change-log rows it wrote; empty when the snapshot brought nothing new.
 
         """
+        from liveread.cache import _log as change_log
+        from liveread.cache._apply import ApplyPlan, store_metadata, write_state, write_validators
+        from liveread.cache._records import Changes
+
         url = blog_url(snapshot.url)
         moment = self._now()
         now = db_time(moment)
@@ -230,6 +234,8 @@ class Cache:
 
     def set_follow_state(self, url: str, state: FollowState) -> None:
         """Store a blog's follow state in its own transaction (nothing for an unknown blog)."""
+        from liveread.cache._apply import write_state
+
         with self._transaction() as db:
             blog_id = self._blog_id(db, blog_url(url))
             if blog_id is not None:
@@ -279,6 +285,8 @@ class Cache:
         :meth:`apply` does it on its own (a week's rows are kept); this is for
         a caller that wants it now.
         """
+        from liveread.cache import _log as change_log
+
         with self._transaction() as db:
             return change_log.prune(db, db_time(older_than))
 
@@ -288,12 +296,16 @@ class Cache:
         Returns the lease as it stands: *holder*'s, or the live holder's that
         kept it (see :mod:`liveread.cache._lease`).
         """
+        from liveread.cache import _lease as leases
+
         now = self._now()
         with self._transaction() as db:
             return leases.claim(db, blog_url(url), holder, now, now + timedelta(seconds=ttl))
 
     def release(self, url: str, holder: str) -> None:
         """Give up *holder*'s lease of a blog."""
+        from liveread.cache import _lease as leases
+
         with self._transaction() as db:
             leases.release(db, blog_url(url), holder)
 
@@ -408,6 +420,8 @@ class Cache:
             limit: At most this many hits.
 
         """
+        from liveread.matching import Query
+
         parsed = Query.parse(query)
         if parsed is None or limit <= 0:
             return []
@@ -417,6 +431,8 @@ class Cache:
 
     def last_change(self, url: str | None = None) -> int:
         """The number of the newest change in the change log (of one blog, or of all); 0: none."""
+        from liveread.cache import _log as change_log
+
         with self._guard() as db:
             return change_log.last_seq(db, None if url is None else blog_url(url))
 
@@ -433,6 +449,8 @@ class Cache:
             limit: At most this many; ask again from the last for the rest.
 
         """
+        from liveread.cache import _log as change_log
+
         with self._transaction(immediate=False) as db:
             return change_log.read_after(db, seq, None if url is None else blog_url(url), limit)
 
@@ -454,6 +472,8 @@ class Cache:
         pruned past its place gets one catch-up instead, from the entries
         changed after *heard* (when it last heard of the blog; None: ever).
         """
+        from liveread.cache import _log as change_log
+
         with self._transaction(immediate=False) as db:
             return change_log.applies_after(db, seq, blog_url(url), before=before, heard=heard)
 

@@ -331,6 +331,11 @@ def test_the_first_frame_of_a_cached_blog_waits_for_nothing_it_does_not_show() -
         # cache builds none of those frozen dataclasses, nor loads the seam's rules.
         "liveread.model._snapshot",
         "liveread.sources._seam",
+        # The cache's writing (merge rules, change log), leases and their records.
+        "liveread.cache._apply",
+        "liveread.cache._log",
+        "liveread.cache._lease",
+        "liveread.cache._records",
         "tomllib",
         "hashlib",
         "selectolax",

@@ -34,7 +34,7 @@ import contextlib
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -47,7 +47,7 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from liveread.alerts import Alert, AlertRule
-from liveread.cache import BlogSummary, Changes, Origin
+from liveread.cache import BlogSummary
 from liveread.errors import LivereadError
 from liveread.model import Blog
 from liveread.naming import BlogName
@@ -80,6 +80,9 @@ from liveread.tui.host import host_of
 from liveread.tui.reader import Reader
 from liveread.tui.widgets import KeyEventsPane, NewIndicator, PinnedStrip, SearchBar
 from liveread.urls import user_url
+
+if TYPE_CHECKING:
+    from liveread.cache import Changes, Origin
 
 __all__ = ["BlogTab"]
 

@@ -25,14 +25,18 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from liveread.cache import Changes, SinceReport
+from liveread.cache import SinceReport
 from liveread.model import Blog, StoredEntry
 from liveread.times import LOCAL, Zone
 from liveread.tui.blog._liveness import Liveness
 from liveread.tui.blog._opening import FIRST_WINDOW
 from liveread.tui.feed import FeedView
 from liveread.tui.widgets import KeyEventsPane, PinnedStrip
+
+if TYPE_CHECKING:
+    from liveread.cache import Changes
 
 __all__ = [
     "LiveUpdates",
