@@ -18,19 +18,6 @@ from liveread._version import __version__
 
 __all__ = ["COMMANDS", "SERVE_BIND", "SERVE_PORT", "build_parser", "normalise_argv"]
 
-#: Subcommand names; anything else in first position is taken as a URL to open.
-COMMANDS = (
-    "open",
-    "follow",
-    "brief",
-    "parse",
-    "export",
-    "list",
-    "search",
-    "serve",
-    "demo",
-    "help",
-)
 #: Where ``liveread serve`` listens unless told otherwise: this machine only.
 SERVE_BIND = "127.0.0.1"
 #: The port ``liveread serve`` listens on unless told otherwise (feed readers keep the URL).
@@ -161,8 +148,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _tui_options(parser)  # bare `liveread --offline` opens the library offline
     parser.set_defaults(handler=_Lazy("liveread.cli.tui_launch:cmd_library"))
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
-        help_line, description, options = _SUBCOMMANDS[name]
+    for name, (help_line, description, options) in _SUBCOMMANDS.items():
         p = sub.add_parser(name, help=help_line, description=description)
         if command is None or command == name:
             options(p)
@@ -342,6 +328,9 @@ _SUBCOMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser
     ),
     "help": ("show this help", None, _no_options),
 }
+#: Subcommand names, in the order help lists them; anything else in first position
+#: is taken as a URL to open.
+COMMANDS: tuple[str, ...] = tuple(_SUBCOMMANDS)
 
 
 def _print_help(parser: argparse.ArgumentParser) -> int:
