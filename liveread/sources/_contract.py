@@ -26,6 +26,7 @@ from abc import ABC, abstractmethod
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from liveread._lazy import attach
 from liveread.errors import NotALiveBlog
 
 if TYPE_CHECKING:  # the parser loads with the first tree (see Document.tree)
@@ -36,18 +37,11 @@ if TYPE_CHECKING:  # the parser loads with the first tree (see Document.tree)
 __all__ = ["NOT_JSON", "Document", "Request", "Source"]
 
 
-def __getattr__(name: str) -> Any:
-    """:class:`~liveread.model.Request`, named here for sources, imported when first asked for.
-
-    Not with this module: a URL is mapped to its blog by a source's class alone
-    (the TUI's first screen does that), and the model's classes of what a
-    response says are milliseconds of frozen dataclasses to create.
-    """
-    if name == "Request":
-        from liveread.model import Request
-
-        return Request
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Request, named here for sources, is imported when first asked for, not with this
+# module: a URL is mapped to its blog by a source's class alone (the TUI's first
+# screen does that), and the model's classes of what a response says are
+# milliseconds of frozen dataclasses to create.
+__getattr__ = attach(__name__, {"liveread.model": ("Request",)})
 
 
 class _NotJSON:
