@@ -83,7 +83,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace, urls: list[UserURL], *, offline: bool) -> int:
-    """:func:`cmd_open` once the URLs are known good."""
+    """The app on the blogs at *urls*, known good (none: the library first)."""
     cache, app_class = _open_cache_and_app()
     try:
         for url in urls:
@@ -117,26 +117,9 @@ def _open(args: argparse.Namespace, urls: list[UserURL], *, offline: bool) -> in
 
 
 def cmd_library(args: argparse.Namespace) -> int:
-    """Bare ``liveread``: the library of cached blogs."""
+    """Bare ``liveread``: the library of cached blogs (the bare command takes the TUI's options)."""
     with collection_paused():
-        return _library(args)
-
-
-def _library(args: argparse.Namespace) -> int:
-    cache, app_class = _open_cache_and_app()
-    try:
-        app = app_class(
-            cache=cache,
-            follow=not getattr(args, "offline", False),
-            interval=getattr(args, "interval", None),
-            refresh=getattr(args, "refresh", None),
-            max_interval=getattr(args, "max_interval", None),
-            bell=bool(getattr(args, "bell", False)),
-            **_settings(),
-        )
-        return _run(app)
-    finally:
-        cache.close()
+        return _open(args, [], offline=bool(args.offline))
 
 
 def run_demo_tui(url: str, *, settings: FollowSettings, home: Path) -> int:
